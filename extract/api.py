@@ -1,0 +1,185 @@
+"""The Python API: what other projects import, and what every CLI command calls."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from .backends.factory import open_backend
+from .backends.openai_compat import OpenAICompatBackend
+from .io import Article, InputFailure, RecordWriter, expand_paths, iter_articles, read_records
+from .pipeline import RunSummary, make_strategy, process, process_stream
+from .schema import Record
+from .settings import Settings
+from .strategies.base import Strategy
+
+__all__ = ["Extractor", "run_batch"]
+
+
+class Extractor:
+    """Turns article text into Records with one configured model and strategy.
+
+    Use as a context manager (or call `close()`): the embedded model server, if one was started,
+    is stopped on exit.
+
+        with Extractor() as ex:                      # embedded offline default
+            record = ex.extract(text, id="a1")
+        with Extractor(base_url="http://127.0.0.1:8000/v1", model="m") as ex: ...
+    """
+
+    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+        base = settings or Settings.load()
+        self.settings = base.replace(**overrides) if overrides else base
+        self.strategy: Strategy = make_strategy(self.settings.effective_strategy, self.settings)
+        self._runner = asyncio.Runner()
+        self._backend: OpenAICompatBackend | None = None
+        self._close_backend: Any = None
+
+    async def _get_backend(self) -> OpenAICompatBackend:
+        if self._backend is None:
+            self._backend, self._close_backend = await open_backend(self.settings)
+        return self._backend
+
+    @property
+    def model_calls(self) -> int:
+        """Model requests sent so far (cache hits are not calls)."""
+        return self._backend.calls if self._backend is not None else 0
+
+    async def aextract(self, text: str, *, id: str = "article", source: str | None = None) -> Record:
+        """Async form of `extract`."""
+        backend = await self._get_backend()
+        return await process(Article(id=id, text=text, source=source), self.strategy, backend, self.settings)
+
+    def extract(self, text: str, *, id: str = "article", source: str | None = None) -> Record:
+        """Extract one article's ReleaseEvent; failures come back as an error Record, not an exception."""
+        return self._runner.run(self.aextract(text, id=id, source=source))
+
+    def extract_many(self, items: Iterable[Article | InputFailure]) -> Iterator[Record]:
+        """Records for many articles, in completion order, `settings.concurrency` at a time."""
+        queue: list[Record] = []
+
+        async def collect() -> None:
+            backend = await self._get_backend()
+            async for record in process_stream(items, self.strategy, backend, self.settings):
+                queue.append(record)
+
+        self._runner.run(collect())
+        yield from queue
+
+    def run(
+        self,
+        paths: Iterable[Path | str],
+        output: Path | str,
+        *,
+        resume: bool = False,
+        progress: bool = False,
+    ) -> RunSummary:
+        """Process files and folders into a results JSONL file; see `run_batch`."""
+        return self._runner.run(self._run(list(paths), Path(output), resume=resume, progress=progress))
+
+    async def _run(self, paths: list[Path | str], output: Path, *, resume: bool, progress: bool) -> RunSummary:
+        summary = RunSummary()
+        started = asyncio.get_running_loop().time()
+        done = _compact_for_resume(output) if resume and output.exists() else {}
+        total = _count_items(paths)
+        bar = tqdm(total=total, unit="article", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+
+        def todo() -> Iterator[Article | InputFailure]:
+            for item in iter_articles(paths):
+                if isinstance(item, Article) and done.get(item.id) == item.sha256:
+                    summary.skipped += 1
+                    bar.update(1)
+                    continue
+                yield item
+
+        backend = await self._get_backend()
+        calls_before = backend.calls
+        with RecordWriter(output, append=resume) as writer:
+            async for record in process_stream(todo(), self.strategy, backend, self.settings):
+                writer.write(record)
+                summary.add(record)
+                bar.update(1)
+        bar.close()
+        summary.model_calls = backend.calls - calls_before
+        summary.seconds = asyncio.get_running_loop().time() - started
+        return summary
+
+    def close(self) -> None:
+        """Stop the embedded server (if started) and close the cache."""
+        if self._close_backend is not None:
+            self._close_backend()
+            self._close_backend = None
+            self._backend = None
+        with contextlib.suppress(Exception):
+            self._runner.close()
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _count_items(paths: list[Path | str]) -> int | None:
+    """Number of input files (a .jsonl file counts its non-blank lines); None if unknown."""
+    total = 0
+    for path in expand_paths(paths):
+        if path.suffix.lower() == ".jsonl":
+            try:
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def _compact_for_resume(output: Path) -> dict[str, str]:
+    """Keep only the ok records of an earlier run (atomically rewritten); return {id: sha256} of them.
+
+    Error records are dropped so that the articles they belong to are processed again, and the
+    final file holds exactly one record per article.
+    """
+    kept: dict[str, Record] = {}
+    for record in read_records(output):
+        if record.status == "ok":
+            kept[record.id] = record
+    tmp = output.with_name(output.name + ".tmp")
+    with RecordWriter(tmp) as writer:
+        for record in kept.values():
+            writer.write(record)
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, output)
+    return {rid: rec.sha256 for rid, rec in kept.items()}
+
+
+def run_batch(
+    paths: Iterable[Path | str],
+    output: Path | str,
+    *,
+    settings: Settings | None = None,
+    resume: bool = False,
+    progress: bool = False,
+    **overrides: Any,
+) -> RunSummary:
+    """Extract every article under `paths` into `output` (JSONL, one record per article).
+
+    With `resume=True`, articles already done in `output` (same id and text hash) are skipped,
+    earlier error records are retried, and the file ends with exactly one record per article.
+    """
+    with Extractor(settings, **overrides) as extractor:
+        return extractor.run(paths, output, resume=resume, progress=progress)
+
+
+def load_records(path: Path | str) -> list[Record]:
+    """Records from a results JSONL file."""
+    return read_records(path)

@@ -1,0 +1,1 @@
+"""Model access: the Backend protocol, the OpenAI-compatible backend, the embedded server."""

@@ -1,0 +1,46 @@
+"""The Backend protocol: the only way strategies talk to a model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from ..schema import Usage
+
+T = TypeVar("T", bound=BaseModel)
+
+__all__ = ["Answer", "Backend", "T"]
+
+
+@dataclass
+class Answer(Generic[T]):
+    """A validated answer, what it cost, and whether it came from the cache."""
+
+    value: T
+    usage: Usage = field(default_factory=Usage)
+    cached: bool = False
+
+
+class Backend(Protocol):
+    """A model that answers chat messages with an instance of a Pydantic model.
+
+    Implementations own transport retries, validation re-asks, caching and the request shape.
+    """
+
+    @property
+    def name(self) -> str:
+        """Label for records, e.g. 'embedded:smollm2-135m' or the remote model id."""
+        ...
+
+    async def structured(
+        self,
+        messages: list[dict[str, Any]],
+        response_model: type[T],
+        *,
+        prompt_version: str,
+        max_tokens: int | None = None,
+    ) -> Answer[T]:
+        """Ask for one `response_model` instance; raises an ExtractError subclass on failure."""
+        ...

@@ -1,0 +1,91 @@
+"""The `extract` command: thin, every command calls the public Python API."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import ConfigError, Settings, __version__, run_batch
+from .settings import EMBEDDED_MODELS, MODES, STRATEGIES
+
+__all__ = ["cli", "main"]
+
+
+def _setup_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # Instructor logs every failed attempt at ERROR level; our records already carry the reason.
+    logging.getLogger("instructor").setLevel(logging.DEBUG if verbose >= 2 else logging.CRITICAL)
+    for noisy in ("httpx", "httpcore", "openai"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose >= 3 else logging.WARNING)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="extract")
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+def cli(verbose: int) -> None:
+    """Turn news articles into typed, validated, grounded prisoner-release records."""
+    _setup_logging(verbose)
+
+
+@cli.command("run")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Results JSONL file.")
+@click.option("--base-url", help="OpenAI-compatible endpoint (default: $OPENAI_BASE_URL, else the embedded model).")
+@click.option("--model", help="Model name at the endpoint (default: the first one it lists).")
+@click.option("--api-key", help="API key (default: $OPENAI_API_KEY). Never logged or cached.")
+@click.option("--mode", type=click.Choice(MODES), help="Structured-output request shape (default: auto).")
+@click.option("--strategy", type=click.Choice(STRATEGIES), help="Default: hybrid on the embedded model, else single.")
+@click.option("--embedded-model", type=click.Choice(tuple(EMBEDDED_MODELS)), help="Which bundled model to serve.")
+@click.option("--concurrency", type=click.IntRange(min=1), help="Articles in flight at once (default 4).")
+@click.option("--max-tokens", type=click.IntRange(min=16), help="Answer token budget per model call.")
+@click.option("--timeout", type=float, help="Seconds per model request.")
+@click.option("--retries", type=click.IntRange(min=0), help="Transport retries per request.")
+@click.option("--ungrounded", type=click.Choice(["keep", "flag", "drop"]), help="People not found in the text.")
+@click.option("--cache/--no-cache", default=None, help="Reuse cached model answers (default: on).")
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache folder (default ~/.cache/extract).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config file.")
+@click.option("--resume", is_flag=True, help="Skip articles already done in OUTPUT; retry its errors.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+def run_command(paths: tuple[Path, ...], output: Path, config_file: Path | None, resume: bool,
+                progress: bool | None, **flags: Any) -> None:
+    """Extract a ReleaseEvent from every article in PATHS (files or folders of .txt .md .html .jsonl)."""
+    try:
+        settings = Settings.load(flags, config_file=config_file)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if progress is None:
+        progress = sys.stderr.isatty()
+    summary = run_batch(paths, output, settings=settings, resume=resume, progress=progress)
+    click.echo(summary.line(), err=True)
+    click.echo(f"wrote {output}", err=True)
+
+
+def _register_optional() -> None:
+    """Commands implemented in their own modules."""
+    from .cli_eval import eval_command
+
+    cli.add_command(eval_command, "eval")
+    from .cli_view import view_command
+
+    cli.add_command(view_command, "view")
+
+
+def main() -> None:
+    """Console-script entry point: SIGTERM stops the run like Ctrl-C, so the model server is stopped."""
+
+    def _terminate(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _terminate)
+    _register_optional()
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)

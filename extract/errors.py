@@ -1,0 +1,69 @@
+"""Errors that become an article's error record: each carries a kind and a one-line reason."""
+
+from __future__ import annotations
+
+from .schema import ErrorInfo
+
+__all__ = [
+    "AuthError",
+    "ContextTooLong",
+    "ExtractError",
+    "InputError",
+    "ModelError",
+    "OutputTruncated",
+    "ValidationFailed",
+]
+
+
+class ExtractError(Exception):
+    """Base class: `kind` names the error class in records; `retryable` says whether --resume retries it."""
+
+    kind = "error"
+    retryable = False
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))  # one line, always
+
+    def info(self) -> ErrorInfo:
+        return ErrorInfo(type=self.kind, message=str(self), retryable=self.retryable)
+
+
+class InputError(ExtractError):
+    """The article could not be read as text (empty, binary, not UTF-8, too large, unreadable)."""
+
+    kind = "input_error"
+
+
+class AuthError(ExtractError):
+    """The server rejected the credentials; retrying will not help."""
+
+    kind = "auth_error"
+
+
+class ModelError(ExtractError):
+    """The model server failed (after transport retries) or answered with an unusable request error."""
+
+    kind = "model_error"
+
+    def __init__(self, message: str, *, retryable: bool = True) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
+class ValidationFailed(ExtractError):
+    """The model's answers failed schema validation on every re-ask."""
+
+    kind = "validation_error"
+    retryable = True
+
+
+class OutputTruncated(ExtractError):
+    """The answer was cut off at the token limit, even with the larger limit."""
+
+    kind = "output_truncated"
+
+
+class ContextTooLong(ExtractError):
+    """The article does not fit the model's context window."""
+
+    kind = "context_too_long"

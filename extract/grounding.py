@@ -1,0 +1,418 @@
+"""Grounding: tie every extracted name and quote to character offsets in the original article.
+
+Alignment (`align`, `Aligner.find`) tries three stages and stops at the first that succeeds:
+
+1. exact: the query occurs verbatim; status ``exact``, score 1.0, ``text == query``.
+2. tolerant: query and article are both normalised (whitespace runs, curly/straight quotes, dashes and
+   the spaces around them, case, diacritics such as "ł" -> "l", zero-width characters) and compared
+   again; a map from normalised positions back to the original ones gives offsets into the ORIGINAL
+   text. Status ``fuzzy``, score 1.0. A quote with elisions ("A ... B") matches when every part is
+   found this way, in order and close together; the span runs from the first part to the last.
+3. fuzzy: rapidfuzz's partial alignment on the normalised texts, widened to whole words and mapped
+   back; status ``fuzzy`` with the similarity (0..1) as score, accepted at or above a threshold.
+
+Otherwise the status is ``not_found`` and the score is the best similarity seen (a near miss shows).
+Offsets always slice the original article: ``article[span.start:span.end] == span.text``.
+
+What `ground` aligns, and what counts towards the grounding rate (``grounded / total``):
+
+- ``people[i].name`` -- counted, once per person. A person is grounded when its name, one of its
+  aliases, or (for a name of two words or more) its surname alone occurs as whole words; the span's
+  ``query`` is the form that was found. Names use a stricter fuzzy threshold than quotes, and a
+  surname is only matched exactly or tolerantly, never fuzzily.
+- ``people[i].evidence`` and ``evidence.<field>`` -- counted when present: they claim to be verbatim.
+- ``releasing_authority`` -- counted: the schema asks for it "as named in the article".
+- ``releasing_country`` -- aligned (a span is recorded) but NOT counted: the schema asks for a country
+  name, which an article may only give as an adjective or a capital ("Minsk freed ...").
+- Paraphrased or normalised values (``quid_pro_quo``, list fields, roles, dates, counts) are not
+  aligned; their evidence quotes are.
+
+The rate is measured on the event as extracted, before the policy acts, so a run reports the same
+rate under keep, flag and drop. Spans describe the event as returned: under ``drop`` the spans of
+removed people are gone and the remaining ``people[i]`` paths are renumbered.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from .schema import AlignmentStatus, EventEvidence, Grounding, Person, ReleaseEvent, Span
+
+__all__ = [
+    "NAME_THRESHOLD",
+    "QUOTE_THRESHOLD",
+    "Aligner",
+    "Alignment",
+    "Policy",
+    "align",
+    "ground",
+    "is_counted",
+    "normalise",
+]
+
+Policy = Literal["keep", "flag", "drop"]
+
+QUOTE_THRESHOLD = 0.85
+"""Least fuzzy similarity (0..1) for an evidence quote or a scalar value to count as found."""
+NAME_THRESHOLD = 0.88
+"""Least fuzzy similarity (0..1) for a person's name: stricter, since invented names look like real ones."""
+_MIN_FUZZY_LEN = 4  # shorter normalised queries are only matched exactly or tolerantly
+_EDGE = ' ".,;:'  # trimmed from both ends of a normalised query and of a fuzzy window
+_ELIDED_GAP = 500  # most normalised characters an elision ("...") in a quote may stand for
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+# ------------------------------------------------------------------ normalisation
+
+_QUOTES = frozenset("'\"‘’‚‛′`´“”„‟″«»‹›＂＇")
+_DASHES = frozenset("-‐‑‒–—―−﹘﹣－")
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_LETTERS = {
+    "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th",
+    "ħ": "h", "ŧ": "t", "ŀ": "l",
+}
+_fold_cache: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    """The normalised form of one character: possibly empty, possibly several characters."""
+    folded = _fold_cache.get(ch)
+    if folded is not None:
+        return folded
+    if ch in _QUOTES:
+        folded = '"'
+    elif ch in _DASHES:
+        folded = "-"
+    elif ch in _INVISIBLE:
+        folded = ""
+    elif ch.isspace():
+        folded = " "
+    else:
+        parts = []
+        for c in unicodedata.normalize("NFKD", ch.lower()):
+            if unicodedata.combining(c):
+                continue
+            c = _LETTERS.get(c, c)
+            parts.append('"' if c in _QUOTES else "-" if c in _DASHES else " " if c.isspace() else c)
+        folded = "".join(parts).lower()
+    if len(_fold_cache) < 65536:
+        _fold_cache[ch] = folded
+    return folded
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Normalise `text` for tolerant matching, with each normalised character's original offset.
+
+    Lower-cases, strips diacritics, maps every quote to ``"`` and every dash to ``-`` (dropping the
+    spaces around a dash), collapses whitespace runs to one space and trims the ends.
+    """
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for c in _fold_char(ch):
+            if c == " ":
+                if not out or out[-1] == " " or out[-1] == "-":
+                    continue
+            elif c == "-" and out and out[-1] in " -":
+                if out[-1] == "-":
+                    continue
+                out.pop()
+                where.pop()
+            out.append(c)
+            where.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
+
+
+# ------------------------------------------------------------------ alignment
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Where a query was found in a text: offsets into the original text, or status not_found."""
+
+    query: str
+    status: AlignmentStatus
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+    score: float = 0.0
+
+    @property
+    def found(self) -> bool:
+        return self.status != "not_found"
+
+    def span(self, path: str) -> Span:
+        """This alignment as the `Span` of the value at `path`."""
+        return Span(
+            path=path, query=self.query, status=self.status, start=self.start, end=self.end,
+            text=self.text, score=round(self.score, 4),
+        )
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum()
+
+
+class Aligner:
+    """One article, normalised once, against which many queries are aligned (results are cached)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm, self._where = normalise(text)
+        self._cache: dict[tuple[str, bool, float | None], Alignment] = {}
+
+    # -- helpers
+
+    def _bounded(self, s: str, start: int, end: int) -> bool:
+        return (start == 0 or not _is_word(s[start - 1])) and (end == len(s) or not _is_word(s[end]))
+
+    def _occurrences(self, haystack: str, needle: str, whole_words: bool) -> Iterator[int]:
+        pos = haystack.find(needle)
+        while pos >= 0:
+            if not whole_words or self._bounded(haystack, pos, pos + len(needle)):
+                yield pos
+            pos = haystack.find(needle, pos + 1)
+
+    def _to_original(self, query: str, nstart: int, nend: int, status: AlignmentStatus, score: float) -> Alignment:
+        start = self._where[nstart]
+        end = self._where[nend - 1] + 1
+        while end < len(self.text) and unicodedata.combining(self.text[end]):
+            end += 1
+        return Alignment(query, status, start, end, self.text[start:end], score)
+
+    def _widen(self, start: int, end: int) -> tuple[int, int]:
+        """Widen a normalised window to whole words; a word mostly outside the window is cut off."""
+        s = self.norm
+        while start < end and s[start] in _EDGE:
+            start += 1
+        while end > start and s[end - 1] in _EDGE:
+            end -= 1
+        if start < end and start > 0 and _is_word(s[start - 1]) and _is_word(s[start]):
+            word_start, word_end = start, start
+            while word_start > 0 and _is_word(s[word_start - 1]):
+                word_start -= 1
+            while word_end < len(s) and _is_word(s[word_end]):
+                word_end += 1
+            if word_end - start >= start - word_start:
+                start = word_start
+            else:
+                start = word_end
+                while start < end and s[start] == " ":
+                    start += 1
+        if start < end and end < len(s) and _is_word(s[end - 1]) and _is_word(s[end]):
+            word_start, word_end = end, end
+            while word_start > start and _is_word(s[word_start - 1]):
+                word_start -= 1
+            while word_end < len(s) and _is_word(s[word_end]):
+                word_end += 1
+            if end - word_start >= word_end - end:
+                end = word_end
+            else:
+                end = word_start
+                while end > start and s[end - 1] == " ":
+                    end -= 1
+        return start, end
+
+    # -- stages
+
+    def _exact(self, query: str, whole_words: bool) -> Alignment | None:
+        for pos in self._occurrences(self.text, query, whole_words):
+            return Alignment(query, "exact", pos, pos + len(query), query, 1.0)
+        return None
+
+    def _tolerant(self, query: str, nquery: str, whole_words: bool) -> Alignment | None:
+        for pos in self._occurrences(self.norm, nquery, whole_words):
+            return self._to_original(query, pos, pos + len(nquery), "fuzzy", 1.0)
+        return None
+
+    def _elided(self, query: str, nquery: str) -> Alignment | None:
+        """A quote with elisions ("A ... B"): every part found tolerantly, in order, close together."""
+        parts = [p.strip(_EDGE) for p in nquery.split("...")]
+        parts = [p for p in parts if p]
+        if len(parts) < 2:
+            return None
+        limit = len(nquery) + _ELIDED_GAP * (len(parts) - 1)
+        for tries, start in enumerate(self._occurrences(self.norm, parts[0], False)):
+            if tries >= 20:
+                break
+            end = start + len(parts[0])
+            for part in parts[1:]:
+                pos = self.norm.find(part, end, start + limit)
+                if pos < 0:
+                    break
+                end = pos + len(part)
+            else:
+                return self._to_original(query, start, end, "fuzzy", 1.0)
+        return None
+
+    def _fuzzy(self, query: str, nquery: str, threshold: float) -> tuple[Alignment | None, float]:
+        if len(nquery) < _MIN_FUZZY_LEN or not self.norm:
+            return None, 0.0
+        if len(nquery) > len(self.norm):
+            score = fuzz.ratio(nquery, self.norm) / 100
+            if score >= threshold:
+                return self._to_original(query, 0, len(self.norm), "fuzzy", score), score
+            return None, score
+        found = fuzz.partial_ratio_alignment(nquery, self.norm)
+        if found is None:
+            return None, 0.0
+        score = found.score / 100
+        if score < threshold:
+            return None, score
+        start, end = self._widen(found.dest_start, found.dest_end)
+        if start >= end:
+            return None, score
+        score = max(score, fuzz.ratio(nquery, self.norm[start:end]) / 100)
+        return self._to_original(query, start, end, "fuzzy", score), score
+
+    # -- public
+
+    def find(self, query: str, *, threshold: float | None = QUOTE_THRESHOLD, whole_words: bool = False) -> Alignment:
+        """Align `query`: exact, then tolerant, then (unless `threshold` is None) fuzzy at >= threshold.
+
+        With `whole_words`, exact and tolerant matches must not start or end inside a word.
+        """
+        key = (query, whole_words, threshold)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        result = self._find(query, threshold, whole_words)
+        self._cache[key] = result
+        return result
+
+    def _find(self, query: str, threshold: float | None, whole_words: bool) -> Alignment:
+        stripped = query.strip()
+        if not stripped:
+            return Alignment(query, "not_found")
+        found = self._exact(stripped, whole_words)
+        if found:
+            return found
+        nquery, _ = normalise(stripped)
+        nquery = nquery.strip(_EDGE) or nquery  # quote marks and end punctuation a model adds or drops
+        if not nquery:
+            return Alignment(stripped, "not_found")
+        found = self._tolerant(stripped, nquery, whole_words)
+        if found:
+            return found
+        found = self._elided(stripped, nquery)
+        if found:
+            return found
+        if threshold is None:
+            return Alignment(stripped, "not_found")
+        found, score = self._fuzzy(stripped, nquery, threshold)
+        return found or Alignment(stripped, "not_found", score=score)
+
+
+def align(query: str, text: str, *, threshold: float = QUOTE_THRESHOLD, whole_words: bool = False) -> Alignment:
+    """Align one `query` in `text` (see the module docstring); build an `Aligner` to align many."""
+    return Aligner(text).find(query, threshold=threshold, whole_words=whole_words)
+
+
+# ------------------------------------------------------------------ grounding an event
+
+
+def _surname(name: str) -> str | None:
+    words = [w for w in name.split() if w.lower() not in _NAME_SUFFIXES]
+    if len(words) < 2:
+        return None
+    last = words[-1].strip(".,")
+    return last if sum(c.isalpha() for c in last) >= 2 else None
+
+
+def _locate_person(aligner: Aligner, person: Person) -> Alignment:
+    """The first of: name, an alias, the surname (exactly or tolerantly); then name, aliases fuzzily."""
+    forms = [person.name, *(a for a in person.aliases if a.strip())]
+    surname = _surname(person.name)
+    strict = [*forms, *([surname] if surname else [])]
+    for form in strict:
+        found = aligner.find(form, threshold=None, whole_words=True)
+        if found.found:
+            return found
+    best = Alignment(person.name, "not_found")
+    for form in forms:
+        found = aligner.find(form, threshold=NAME_THRESHOLD, whole_words=True)
+        if found.found:
+            return found
+        if found.score > best.score:
+            best = Alignment(person.name, "not_found", score=found.score)
+    return best
+
+
+_COUNTED_SCALARS = ("releasing_authority",)
+_UNCOUNTED_SCALARS = ("releasing_country",)
+
+
+def is_counted(path: str) -> bool:
+    """Whether the value at `path` counts towards the grounding rate (see the module docstring)."""
+    return path not in _UNCOUNTED_SCALARS
+
+
+def ground(event: ReleaseEvent, text: str, policy: Policy = "flag") -> tuple[ReleaseEvent, Grounding]:
+    """Align the event's names, quotes and string scalars to `text`, and apply the ungrounded policy.
+
+    keep: people are left as they are; flag: people whose name is not found are kept and listed in
+    `ungrounded_people`; drop: they are removed from the returned event (and listed).
+    """
+    if policy not in ("keep", "flag", "drop"):
+        raise ValueError(f"unknown ungrounded policy {policy!r} (use keep, flag or drop)")
+    aligner = Aligner(text)
+    grounded = total = 0
+    person_spans: list[tuple[Person, Alignment, Alignment | None]] = []
+    for person in event.people:
+        name = _locate_person(aligner, person)
+        evidence = aligner.find(person.evidence) if person.evidence and person.evidence.strip() else None
+        person_spans.append((person, name, evidence))
+        for found in (name, evidence):
+            if found is not None:
+                total += 1
+                grounded += found.found
+
+    spans: list[Span] = []
+    kept: list[Person] = []
+    ungrounded: list[str] = []
+    for person, name, evidence in person_spans:
+        if not name.found:
+            ungrounded.append(person.name)
+            if policy == "drop":
+                continue
+        index = len(kept)
+        kept.append(person)
+        spans.append(name.span(f"people[{index}].name"))
+        if evidence is not None:
+            spans.append(evidence.span(f"people[{index}].evidence"))
+
+    for field in (*_COUNTED_SCALARS, *_UNCOUNTED_SCALARS):
+        value = getattr(event, field)
+        if isinstance(value, str) and value.strip():
+            found = aligner.find(value)
+            spans.append(found.span(field))
+            if is_counted(field):
+                total += 1
+                grounded += found.found
+
+    if event.evidence is not None:
+        for field in EventEvidence.model_fields:
+            quote = getattr(event.evidence, field)
+            if quote and quote.strip():
+                found = aligner.find(quote)
+                spans.append(found.span(f"evidence.{field}"))
+                total += 1
+                grounded += found.found
+
+    result = event.model_copy(update={"people": kept}) if policy == "drop" else event
+    grounding = Grounding(
+        spans=spans,
+        grounded=grounded,
+        total=total,
+        rate=round(grounded / total, 4) if total else 1.0,
+        ungrounded_people=[] if policy == "keep" else ungrounded,
+        policy=policy,
+    )
+    return result, grounding

@@ -1,0 +1,289 @@
+"""Reading articles from files and folders, and writing result records as JSONL.
+
+Readers never raise for one bad input: they yield an `InputFailure` that becomes that
+article's error record, and go on with the rest.
+
+Output protocol: each record is one whole JSON line written with a single `os.write` on a file
+opened for appending, so a crash or `kill -9` at any moment leaves every finished record intact;
+a torn last line (a write cut by a full disk or power loss) is detected and cut off when the file
+is read back for `--resume`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .schema import Record
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "expand_paths",
+    "Article",
+    "InputFailure",
+    "RecordWriter",
+    "html_to_text",
+    "iter_articles",
+    "read_records",
+]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its id (file name without extension, or the `id` field of a .jsonl line)."""
+
+    id: str
+    text: str
+    source: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return text_sha256(self.text)
+
+
+@dataclass(frozen=True)
+class InputFailure:
+    """An input that could not be read; it still gets exactly one (error) record."""
+
+    id: str
+    error: InputError
+    source: str | None = None
+    sha256: str = ""
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _TextExtractor(html.parser.HTMLParser):
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe"})
+    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote", "title"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML page: scripts, styles and the head dropped, blocks on their own lines."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def decode_text(data: bytes, what: str) -> str:
+    """Decode article bytes as UTF-8, or raise InputError with a one-line reason."""
+    if not data.strip():
+        raise InputError(f"{what} is empty")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{what} is a binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{what} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from exc
+    if not text.strip():
+        raise InputError(f"{what} has no text")
+    return text
+
+
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"{path} is {size / 1_048_576:.1f} MiB, over the {MAX_ARTICLE_BYTES // 1_048_576} MiB article limit"
+        )
+    return path.read_bytes()
+
+
+def _read_file(path: Path) -> Iterator[Article | InputFailure]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path)
+        return
+    try:
+        if suffix not in SUPPORTED_SUFFIXES:
+            raise InputError(f"{path} has an unsupported extension (use {', '.join(SUPPORTED_SUFFIXES)})")
+        text = decode_text(_read_bytes(path), str(path))
+        if suffix in (".html", ".htm"):
+            text = html_to_text(text)
+            if not text:
+                raise InputError(f"{path} has no visible text")
+        yield Article(id=path.stem, text=text, source=str(path))
+    except InputError as exc:
+        yield InputFailure(id=path.stem, error=exc, source=str(path))
+    except OSError as exc:
+        yield InputFailure(id=path.stem, error=InputError(f"cannot read {path}: {exc.strerror or exc}"), source=str(path))
+
+
+def _read_jsonl(path: Path) -> Iterator[Article | InputFailure]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield InputFailure(id=path.stem, error=InputError(f"cannot read {path}: {exc.strerror or exc}"), source=str(path))
+        return
+    with handle:
+        for lineno, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{lineno}"
+            fallback_id = f"{path.stem}:{lineno}"
+            try:
+                line = decode_text(raw, where)
+                obj = json.loads(line)
+                if not isinstance(obj, dict):
+                    raise InputError(f"{where} is not a JSON object")
+                art_id = obj.get("id")
+                if not isinstance(art_id, (str, int)) or str(art_id).strip() == "":
+                    raise InputError(f"{where} has no 'id' field")
+                fallback_id = str(art_id)
+                text = obj.get("text")
+                if not isinstance(text, str) or not text.strip():
+                    raise InputError(f"{where} (id {art_id}) has no 'text' field with text")
+                yield Article(id=str(art_id), text=text, source=where)
+            except json.JSONDecodeError as exc:
+                yield InputFailure(id=fallback_id, error=InputError(f"{where} is not valid JSON: {exc.msg}"), source=where)
+            except InputError as exc:
+                yield InputFailure(id=fallback_id, error=exc, source=where)
+
+
+def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES and not child.name.startswith("."):
+                    yield child
+        else:
+            yield path
+
+
+def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article | InputFailure]:
+    """Articles from files and folders (recursively, sorted), lazily, one item per article.
+
+    Ids are unique in what is yielded: a second article with an id already seen is reported as
+    an InputFailure under `<id>~2` (`~3`, ...), so that no record is lost or overwritten.
+    """
+    seen: dict[str, str] = {}
+    for path in expand_paths(paths):
+        if not path.exists():
+            yield InputFailure(id=path.stem or str(path), error=InputError(f"{path} does not exist"), source=str(path))
+            continue
+        for item in _read_file(path):
+            if item.id in seen:
+                n = 2
+                while f"{item.id}~{n}" in seen:
+                    n += 1
+                new_id = f"{item.id}~{n}"
+                seen[new_id] = item.source or ""
+                yield InputFailure(
+                    id=new_id,
+                    error=InputError(f"duplicate article id {item.id!r} ({item.source}; first seen in {seen[item.id]})"),
+                    source=item.source,
+                )
+                continue
+            seen[item.id] = item.source or ""
+            yield item
+
+
+class RecordWriter:
+    """Appends records as whole JSON lines, one `os.write` each, flushed to the OS at once."""
+
+    def __init__(self, path: Path | str, *, append: bool = False) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if append else os.O_TRUNC)
+        if append:
+            _cut_torn_tail(self.path)
+        self._fd = os.open(self.path, flags, 0o644)
+
+    def write(self, record: Record) -> None:
+        data = (record.model_dump_json() + "\n").encode("utf-8")
+        view = memoryview(data)
+        while view:
+            written = os.write(self._fd, view)
+            view = view[written:]
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> RecordWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _cut_torn_tail(path: Path) -> None:
+    """Remove a last line that has no newline (a torn write)."""
+    if not path.exists():
+        return
+    with path.open("rb+") as handle:
+        handle.seek(0, os.SEEK_END)
+        size = handle.tell()
+        if size == 0:
+            return
+        handle.seek(size - 1)
+        if handle.read(1) == b"\n":
+            return
+        pos = size - 1
+        while pos > 0:
+            step = min(65536, pos)
+            handle.seek(pos - step)
+            chunk = handle.read(step)
+            idx = chunk.rfind(b"\n")
+            if idx >= 0:
+                handle.truncate(pos - step + idx + 1)
+                return
+            pos -= step
+        handle.truncate(0)
+
+
+def read_records(path: Path | str) -> list[Record]:
+    """Read a results JSONL file; a torn last line is skipped, any other bad line raises ValueError."""
+    records: list[Record] = []
+    with Path(path).open("rb") as handle:
+        lines = handle.read().split(b"\n")
+    for lineno, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        if lineno == len(lines):  # no trailing newline: a torn write
+            break
+        try:
+            records.append(Record.model_validate_json(raw))
+        except ValueError as exc:
+            raise ValueError(f"{path}:{lineno} is not a result record: {str(exc).splitlines()[0]}") from exc
+    return records

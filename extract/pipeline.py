@@ -1,0 +1,177 @@
+"""One article's trip (strategy -> grounding -> Record), and a bounded-concurrency batch of them.
+
+Every failure of one article becomes that article's error record; nothing stops the batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Iterable
+from dataclasses import dataclass, field
+
+from .backends.base import Backend
+from .errors import ExtractError
+from .grounding import ground
+from .io import Article, InputFailure, text_sha256
+from .schema import ErrorInfo, Record
+from .settings import Settings
+from .strategies.base import Strategy
+
+__all__ = ["RunSummary", "make_strategy", "process", "process_stream"]
+
+log = logging.getLogger(__name__)
+
+
+def make_strategy(name: str, settings: Settings) -> Strategy:
+    """The strategy called `name` (single, multipass, hybrid)."""
+    if name == "single":
+        from .strategies.single import SingleStrategy
+
+        return SingleStrategy()
+    if name == "multipass":
+        from .strategies.multipass import MultipassStrategy
+
+        return MultipassStrategy()
+    if name == "hybrid":
+        from .strategies.hybrid import HybridStrategy
+
+        return HybridStrategy()
+    raise ValueError(f"unknown strategy {name!r}; choose single, multipass or hybrid")
+
+
+@dataclass
+class RunSummary:
+    """What a batch did: counts, tokens, time."""
+
+    total: int = 0
+    ok: int = 0
+    failed: int = 0
+    cached: int = 0
+    skipped: int = 0
+    model_calls: int = 0
+    tokens: int = 0
+    ungrounded_people: int = 0
+    seconds: float = 0.0
+    errors: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def articles_per_second(self) -> float:
+        done = self.ok + self.failed
+        return done / self.seconds if self.seconds > 0 else 0.0
+
+    def add(self, record: Record) -> None:
+        self.total += 1
+        if record.status == "ok":
+            self.ok += 1
+        else:
+            self.failed += 1
+            kind = record.error.type if record.error else "error"
+            self.errors[kind] = self.errors.get(kind, 0) + 1
+        self.cached += int(record.cached)
+        self.tokens += record.usage.total_tokens
+        if record.grounding is not None:
+            self.ungrounded_people += len(record.grounding.ungrounded_people)
+
+    def line(self) -> str:
+        parts = [
+            f"{self.ok + self.failed} articles: {self.ok} ok, {self.failed} failed",
+            f"{self.cached} from cache",
+            f"{self.model_calls} model calls",
+            f"{self.tokens} tokens",
+            f"{self.ungrounded_people} ungrounded people",
+            f"{self.seconds:.1f} s ({self.articles_per_second:.2f} articles/s)",
+        ]
+        if self.skipped:
+            parts.insert(1, f"{self.skipped} already done (resume)")
+        if self.errors:
+            parts.append("errors: " + ", ".join(f"{k} {v}" for k, v in sorted(self.errors.items())))
+        return "; ".join(parts)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}"[:500] if text else type(exc).__name__
+
+
+async def process(
+    item: Article | InputFailure,
+    strategy: Strategy,
+    backend: Backend,
+    settings: Settings,
+) -> Record:
+    """Extract, ground and wrap one article as a Record; never raises for a bad article."""
+    started = time.perf_counter()
+    model = backend.name if strategy.uses_model else "none"
+    base = {"id": item.id, "model": model, "strategy": strategy.name, "prompt_version": strategy.version}
+    if isinstance(item, InputFailure):
+        return Record(status="error", error=item.error.info(), sha256=item.sha256 or "", source=item.source, **base)
+    try:
+        result = await strategy.extract(item, backend)
+        event, grounding = ground(result.event, item.text, settings.ungrounded)
+        return Record(
+            status="ok",
+            event=event,
+            usage=result.usage,
+            seconds=round(time.perf_counter() - started, 4),
+            cached=result.cached,
+            sha256=item.sha256,
+            source=item.source,
+            grounding=grounding,
+            **base,
+        )
+    except ExtractError as exc:
+        error = exc.info()
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:  # a bug or an unexpected library error: still one record, never a crash
+        log.debug("unexpected error on %s", item.id, exc_info=True)
+        error = ErrorInfo(type="internal_error", message=_one_line(exc), retryable=True)
+    return Record(
+        status="error",
+        error=error,
+        seconds=round(time.perf_counter() - started, 4),
+        sha256=text_sha256(item.text),
+        source=item.source,
+        **base,
+    )
+
+
+async def process_stream(
+    items: Iterable[Article | InputFailure],
+    strategy: Strategy,
+    backend: Backend,
+    settings: Settings,
+    *,
+    on_start: Callable[[Article | InputFailure], None] | None = None,
+) -> AsyncIterator[Record]:
+    """Process items with at most `settings.concurrency` in flight, yielding records as they finish.
+
+    Items are pulled from the iterable only when a slot is free (backpressure), so memory stays
+    flat however long the batch is.
+    """
+    pending: set[asyncio.Task[Record]] = set()
+    iterator = iter(items)
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < settings.concurrency:
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    exhausted = True
+                    break
+                if on_start is not None:
+                    on_start(item)
+                pending.add(asyncio.create_task(process(item, strategy, backend, settings)))
+            if not pending:
+                return
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                yield task.result()
+    finally:
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)

@@ -1,0 +1,118 @@
+"""The one transport retry policy (tenacity): which failures are retried, and how long to wait.
+
+Retried: HTTP 408, 409, 429 and 5xx, timeouts and connection errors, with capped exponential
+backoff and jitter; a `Retry-After` header is honoured up to `retry_after_cap` seconds, and a
+longer one fails the request at once with that reason rather than sleeping for it. Never retried:
+any other 4xx (a bad key fails at once). The openai client's own `max_retries` is 0, so this is
+the only layer that retries transport errors; Instructor's re-asks handle validation errors.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import openai
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+__all__ = ["RETRY_STATUS", "RetryAfterTooLong", "RetryPolicy", "is_retryable", "retry_after_seconds"]
+
+R = TypeVar("R")
+
+RETRY_STATUS = frozenset({408, 409, 429})
+
+
+class RetryAfterTooLong(Exception):
+    """The server asked to wait longer than the retry cap allows."""
+
+    def __init__(self, seconds: float, cap: float, cause: BaseException) -> None:
+        super().__init__(
+            f"server asked to retry after {seconds:.0f} s, over the {cap:.0f} s cap (last error: {_one_line(cause)})"
+        )
+        self.seconds = seconds
+        self.cause = cause
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300] or type(exc).__name__
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """True for failures worth retrying: 408/409/429/5xx, timeouts, connection errors."""
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in RETRY_STATUS or exc.status_code >= 500
+    return isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError))
+
+
+def retry_after_seconds(exc: BaseException) -> float | None:
+    """Seconds from a Retry-After (or retry-after-ms) header on an HTTP error, if any."""
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None
+    ms = headers.get("retry-after-ms")
+    if ms:
+        try:
+            return max(0.0, float(ms) / 1000.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        if parsed is None:
+            return None
+        return max(0.0, parsed.timestamp() - time.time())
+
+
+class RetryPolicy:
+    """Capped exponential backoff with jitter, honouring Retry-After up to a cap."""
+
+    def __init__(
+        self,
+        attempts: int = 5,
+        *,
+        initial: float = 0.5,
+        max_wait: float = 20.0,
+        retry_after_cap: float = 30.0,
+    ) -> None:
+        self.attempts = max(1, attempts)
+        self.retry_after_cap = retry_after_cap
+        self._backoff = wait_exponential_jitter(initial=initial, max=max_wait, jitter=initial)
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        hinted = retry_after_seconds(exc) if exc is not None else None
+        if hinted is not None:
+            return hinted
+        return float(self._backoff(state))
+
+    async def call(self, fn: Callable[[], Awaitable[R]]) -> R:
+        """Run `fn` under the policy; the last error is raised when attempts run out."""
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.attempts),
+            wait=self._wait,
+            retry=retry_if_exception(is_retryable),
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                try:
+                    return await fn()
+                except BaseException as exc:
+                    hinted = retry_after_seconds(exc)
+                    if hinted is not None and hinted > self.retry_after_cap and is_retryable(exc):
+                        raise RetryAfterTooLong(hinted, self.retry_after_cap, exc) from exc
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover

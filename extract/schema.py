@@ -1,0 +1,329 @@
+"""The output shape: the only definition of a ReleaseEvent, a Person and a result Record.
+
+Field descriptions carry the labelling rules; they are part of what the model reads and what
+`evals/GUIDELINES.md` refers to. `schemas/*.json` is generated from these classes
+(`python -m extract.schema_export`), and a test keeps the two in sync.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+PersonStatus = Literal["released", "still_detained", "negotiator", "official", "other"]
+PERSON_STATUSES: tuple[str, ...] = ("released", "still_detained", "negotiator", "official", "other")
+
+# Scalar (single-valued) fields of ReleaseEvent, in schema order.
+SCALAR_FIELDS: tuple[str, ...] = (
+    "releasing_country",
+    "releasing_authority",
+    "event_date",
+    "released_count",
+    "quid_pro_quo",
+    "remaining_prisoners",
+)
+LIST_FIELDS: tuple[str, ...] = ("nationalities_released", "mediators", "charges")
+
+_NUMBER = re.compile(r"\d[\d,.\s]*")
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "dozen": 12,
+}
+
+
+def parse_count(value: Any) -> int | None:
+    """Read a count as written, ignoring qualifiers: "more than 1,100" -> 1100, "nine" -> 9.
+
+    Returns None for None or an empty string; raises ValueError when no number is present.
+    """
+    if value is None or isinstance(value, bool):
+        return None if value is None else int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"count must be a whole number, got {value}")
+        return int(value)
+    text = str(value).strip().lower()
+    if not text:
+        return None
+    match = _NUMBER.search(text)
+    if match:
+        digits = re.sub(r"[,\s]", "", match.group(0)).rstrip(".")
+        if "." in digits:
+            head, _, tail = digits.partition(".")
+            # "1.100" as a thousands separator (European style), "1.5" is not a count
+            if len(tail) == 3 and tail.isdigit():
+                digits = head + tail
+            else:
+                raise ValueError(f"count must be a whole number, got {value!r}")
+        number = int(digits)
+        if re.search(rf"{re.escape(match.group(0).strip())}\s*(million)\b", text):
+            number *= 1_000_000
+        elif re.search(rf"{re.escape(match.group(0).strip())}\s*(thousand)\b", text):
+            number *= 1_000
+        return number
+    for word, number in _WORD_NUMBERS.items():
+        if re.search(rf"\b{word}\b", text):
+            return number
+    raise ValueError(f"no number in {value!r}")
+
+
+class _Strict(BaseModel):
+    """Base for model-facing classes: unknown keys fail validation, so an off-schema answer
+    is re-asked instead of silently validating as an empty record."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Person(_Strict):
+    """A real, named person mentioned in the article."""
+
+    name: str = Field(
+        min_length=1,
+        description=(
+            "The person's name, in the fullest spelling the article uses (first and last name if "
+            "given anywhere in the article). Without titles such as President, Mr or Dr. Only real, "
+            "named individuals: never a group, an organisation or an unnamed person."
+        ),
+    )
+    aliases: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Other spellings or shorter forms of this same person's name used in the article "
+            "(e.g. surname alone, a different transliteration). Empty if there are none."
+        ),
+    )
+    status: PersonStatus = Field(
+        description=(
+            "released: freed in this event. still_detained: named as still jailed or not freed. "
+            "negotiator: envoy, mediator or official who brokered the release. official: acts or "
+            "speaks for a party but did not broker it. other: anyone else (relatives, activists, "
+            "journalists, leaders merely mentioned)."
+        ),
+    )
+    role: str | None = Field(
+        default=None,
+        description="The article's own short description of the person (e.g. 'opposition leader'), or null.",
+    )
+    nationality: str | None = Field(
+        default=None,
+        description="Country of citizenship only if the article states or clearly implies it, else null.",
+    )
+    evidence: str | None = Field(
+        default=None,
+        description="A short verbatim quote from the article that supports this person's status.",
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _strip_name(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("name must not be blank")
+        return value
+
+
+class Destination(_Strict):
+    """Where released people were taken, and how many, as the article states."""
+
+    country: str = Field(min_length=1, description="Country the released people were taken to.")
+    count: int | None = Field(
+        default=None,
+        description="How many went there, as written, ignoring qualifiers ('at least nine' -> 9); null if not stated.",
+    )
+
+    @field_validator("count", mode="before")
+    @classmethod
+    def _count(cls, value: Any) -> int | None:
+        return parse_count(value)
+
+
+class EventEvidence(_Strict):
+    """A verbatim quote from the article supporting each scalar field (null where the field is null)."""
+
+    releasing_country: str | None = None
+    releasing_authority: str | None = None
+    event_date: str | None = None
+    released_count: str | None = None
+    quid_pro_quo: str | None = None
+    remaining_prisoners: str | None = None
+
+
+class ReleaseEvent(_Strict):
+    """One prisoner-release event as a single article reports it.
+
+    Label only what the article states or what follows directly from it; unknown is null or [].
+    """
+
+    releasing_country: str | None = Field(
+        default=None, description="The country whose authorities freed the prisoners, as a country name."
+    )
+    releasing_authority: str | None = Field(
+        default=None,
+        description="The person or body that ordered the release (e.g. the president who pardoned them), as named in the article.",
+    )
+    event_date: date | None = Field(
+        default=None,
+        description=(
+            "Date of the release as YYYY-MM-DD, only if the article states it or it follows from the "
+            "article's own dateline (a weekday plus the dateline). Null otherwise."
+        ),
+    )
+    released_count: int | None = Field(
+        default=None,
+        description="Total number of people freed in this event, as written, ignoring qualifiers ('more than 120' -> 120).",
+    )
+    people: list[Person] = Field(
+        default_factory=list, description="Every real, named person in the article, each once."
+    )
+    destinations: list[Destination] = Field(
+        default_factory=list, description="Countries the freed people were taken to, with counts if stated."
+    )
+    nationalities_released: list[str] = Field(
+        default_factory=list, description="Citizenships of the freed people as country names, if stated."
+    )
+    mediators: list[str] = Field(
+        default_factory=list,
+        description="Countries or organisations (never persons) that mediated or brokered the release.",
+    )
+    quid_pro_quo: str | None = Field(
+        default=None,
+        description="What the releasing side got in exchange (e.g. 'lifting of sanctions on fertiliser exports'), briefly; null if none stated.",
+    )
+    charges: list[str] = Field(
+        default_factory=list,
+        description="Charges the freed people had faced, as short lower-case words (espionage, terrorism, extremism, treason).",
+    )
+    remaining_prisoners: int | None = Field(
+        default=None,
+        description=(
+            "Number of political prisoners said to remain jailed, as written, ignoring qualifiers. If several "
+            "figures are given, the one attributed to a rights group; else the first."
+        ),
+    )
+    evidence: EventEvidence | None = Field(
+        default=None, description="Verbatim quotes supporting the scalar fields."
+    )
+
+    @field_validator("released_count", "remaining_prisoners", mode="before")
+    @classmethod
+    def _counts(cls, value: Any) -> int | None:
+        return parse_count(value)
+
+    @field_validator("charges", mode="after")
+    @classmethod
+    def _lower_charges(cls, value: list[str]) -> list[str]:
+        return [c.strip().lower() for c in value if c.strip()]
+
+
+# ---------------------------------------------------------------- result records
+
+
+class Usage(BaseModel):
+    """Token usage summed over every model call made for one article."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+    def add(self, other: Usage) -> Usage:
+        return Usage(
+            calls=self.calls + other.calls,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            total_tokens=self.total_tokens + other.total_tokens,
+        )
+
+
+class ErrorInfo(BaseModel):
+    """Why an article produced no event: a one-line reason plus its kind."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str = Field(description="Error class, e.g. input_error, model_error, validation_error.")
+    message: str = Field(description="One-line human-readable reason.")
+    retryable: bool = Field(default=False, description="True if re-running may succeed (--resume retries it).")
+
+
+AlignmentStatus = Literal["exact", "fuzzy", "not_found"]
+
+
+class Span(BaseModel):
+    """Where one extracted value sits in the original article text (character offsets)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str = Field(description="Which value: 'people[0].name', 'people[0].evidence', 'evidence.released_count'.")
+    query: str = Field(description="The value or quote that was looked for.")
+    status: AlignmentStatus
+    start: int | None = None
+    end: int | None = None
+    text: str | None = Field(default=None, description="article[start:end], the matched text.")
+    score: float = 0.0
+
+
+class Grounding(BaseModel):
+    """Alignment of an event's values to the article, and what the ungrounded policy did."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    spans: list[Span] = Field(default_factory=list)
+    grounded: int = 0
+    total: int = 0
+    rate: float = 1.0
+    ungrounded_people: list[str] = Field(default_factory=list)
+    policy: Literal["keep", "flag", "drop"] = "flag"
+
+
+class Record(BaseModel):
+    """One line of results JSONL: an event or an error for one article."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    status: Literal["ok", "error"]
+    event: ReleaseEvent | None = None
+    error: ErrorInfo | None = None
+    model: str
+    strategy: str
+    prompt_version: str
+    usage: Usage = Field(default_factory=Usage)
+    seconds: float = 0.0
+    cached: bool = False
+    sha256: str = Field(description="SHA-256 of the article text.")
+    source: str | None = Field(default=None, description="Where the article was read from.")
+    grounding: Grounding | None = None
+
+    @model_validator(mode="after")
+    def _event_or_error(self) -> Record:
+        if self.status == "ok" and (self.event is None or self.error is not None):
+            raise ValueError("an ok record holds an event and no error")
+        if self.status == "error" and (self.error is None or self.event is not None):
+            raise ValueError("an error record holds an error and no event")
+        return self
+
+
+__all__ = [
+    "PERSON_STATUSES",
+    "LIST_FIELDS",
+    "SCALAR_FIELDS",
+    "AlignmentStatus",
+    "Destination",
+    "ErrorInfo",
+    "EventEvidence",
+    "Grounding",
+    "Person",
+    "PersonStatus",
+    "Record",
+    "ReleaseEvent",
+    "Span",
+    "Usage",
+    "parse_count",
+]

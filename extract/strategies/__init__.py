@@ -1,0 +1,1 @@
+"""Extraction strategies behind one interface: single, multipass, hybrid."""

@@ -1,0 +1,38 @@
+"""The Strategy interface: an article in, a ReleaseEvent (and its cost) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..backends.base import Backend
+from ..io import Article
+from ..schema import ReleaseEvent, Usage
+
+__all__ = ["Strategy", "StrategyResult"]
+
+
+@dataclass
+class StrategyResult:
+    event: ReleaseEvent
+    usage: Usage = field(default_factory=Usage)
+    cached: bool = False  # True when every model answer came from the cache
+
+
+class Strategy(Protocol):
+    """Extracts one ReleaseEvent from one article, using the model only through `backend`."""
+
+    name: str
+
+    @property
+    def version(self) -> str:
+        """Version of everything that shapes the output (prompts, rules); goes into records."""
+        ...
+
+    @property
+    def uses_model(self) -> bool:
+        """False when the strategy can run with no backend at all."""
+        ...
+
+    async def extract(self, article: Article, backend: Backend) -> StrategyResult:
+        ...
