@@ -239,7 +239,13 @@ ASEAN|Association of Southeast Asian Nations
 
 _STOP_PREFIXES = ("the ",)
 _PEOPLE_WORDS = frozenset({"citizen", "citizens", "national", "nationals", "people", "nationality", "citizenship"})
-_SPLIT = re.compile(r"\s*(?:,|;|/|&|\band\b|\bor\b|\+)\s*")
+_SPLIT = re.compile(r"\s*(?:[,;/&+]|\band\b|\bor\b)\s*", re.IGNORECASE)
+
+
+_EXTRA_FOLD = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE",
+     "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"}
+)
 
 
 def fold(text: str) -> str:
@@ -252,12 +258,6 @@ def fold(text: str) -> str:
     text = re.sub(r"[^\w\s-]", " ", text)
     text = text.replace("_", " ")
     return " ".join(text.split())
-
-
-_EXTRA_FOLD = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE",
-     "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"}
-)
 
 
 def _key(text: str) -> str:
@@ -330,13 +330,13 @@ def countries_in(text: str | None) -> frozenset[str]:
     if whole is not None:
         return frozenset({whole})
     out: set[str] = set()
-    for part in _SPLIT.split(fold(text)):
+    for part in _SPLIT.split(text):
         part = part.strip(" -")
         if not part:
             continue
         found = canonical_country(part)
         if found is None and "-" in part:
-            pieces = [canonical_country(p) for p in part.split("-") if p]
+            pieces = [canonical_country(p) for p in re.split(r"[-‐‑–]", part) if p.strip()]
             if pieces and all(pieces):
                 out.update(p for p in pieces if p)
                 continue

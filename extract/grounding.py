@@ -8,8 +8,10 @@ Alignment (`align`, `Aligner.find`) tries three stages and stops at the first th
    again; a map from normalised positions back to the original ones gives offsets into the ORIGINAL
    text. Status ``fuzzy``, score 1.0. A quote with elisions ("A ... B") matches when every part is
    found this way, in order and close together; the span runs from the first part to the last.
-3. fuzzy: rapidfuzz's partial alignment on the normalised texts, widened to whole words and mapped
-   back; status ``fuzzy`` with the similarity (0..1) as score, accepted at or above a threshold.
+3. fuzzy: rapidfuzz's partial alignment on the normalised texts locates a window; the whole-word
+   window around it most similar to the query (``fuzz.ratio``) is mapped back. Status ``fuzzy`` with
+   that similarity (0..1) as score, accepted at or above a threshold. Matching whole words only means
+   an invented short name never matches a fragment of a longer word.
 
 Otherwise the status is ``not_found`` and the score is the best similarity seen (a near miss shows).
 Offsets always slice the original article: ``article[span.start:span.end] == span.text``.
@@ -23,7 +25,7 @@ What `ground` aligns, and what counts towards the grounding rate (``grounded / t
 - ``people[i].evidence`` and ``evidence.<field>`` -- counted when present: they claim to be verbatim.
 - ``releasing_authority`` -- counted: the schema asks for it "as named in the article".
 - ``releasing_country`` -- aligned (a span is recorded) but NOT counted: the schema asks for a country
-  name, which an article may only give as an adjective or a capital ("Minsk freed ...").
+  name, which an article may only give as an adjective or through its capital city.
 - Paraphrased or normalised values (``quid_pro_quo``, list fields, roles, dates, counts) are not
   aligned; their evidence quotes are.
 
@@ -61,8 +63,10 @@ QUOTE_THRESHOLD = 0.85
 """Least fuzzy similarity (0..1) for an evidence quote or a scalar value to count as found."""
 NAME_THRESHOLD = 0.88
 """Least fuzzy similarity (0..1) for a person's name: stricter, since invented names look like real ones."""
+_SCALE = 100.0  # rapidfuzz scores run 0..100, ours 0..1
 _MIN_FUZZY_LEN = 4  # shorter normalised queries are only matched exactly or tolerantly
-_EDGE = ' ".,;:'  # trimmed from both ends of a normalised query and of a fuzzy window
+_EDGE = ' ".,;:'  # trimmed from both ends of a normalised query (and of each part of an elided quote)
+_PREFILTER_MARGIN = 0.1  # a partial match this far below the threshold may still refine to whole words above it
 _ELIDED_GAP = 500  # most normalised characters an elision ("...") in a quote may stand for
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
@@ -187,38 +191,25 @@ class Aligner:
             end += 1
         return Alignment(query, status, start, end, self.text[start:end], score)
 
-    def _widen(self, start: int, end: int) -> tuple[int, int]:
-        """Widen a normalised window to whole words; a word mostly outside the window is cut off."""
+    def _refine(self, nquery: str, start: int, end: int, threshold: float) -> tuple[int, int, float]:
+        """The whole-word window near [start, end) of the normalised text most similar to `nquery`."""
         s = self.norm
-        while start < end and s[start] in _EDGE:
-            start += 1
-        while end > start and s[end - 1] in _EDGE:
-            end -= 1
-        if start < end and start > 0 and _is_word(s[start - 1]) and _is_word(s[start]):
-            word_start, word_end = start, start
-            while word_start > 0 and _is_word(s[word_start - 1]):
-                word_start -= 1
-            while word_end < len(s) and _is_word(s[word_end]):
-                word_end += 1
-            if word_end - start >= start - word_start:
-                start = word_start
-            else:
-                start = word_end
-                while start < end and s[start] == " ":
-                    start += 1
-        if start < end and end < len(s) and _is_word(s[end - 1]) and _is_word(s[end]):
-            word_start, word_end = end, end
-            while word_start > start and _is_word(s[word_start - 1]):
-                word_start -= 1
-            while word_end < len(s) and _is_word(s[word_end]):
-                word_end += 1
-            if end - word_start >= word_end - end:
-                end = word_end
-            else:
-                end = word_start
-                while end > start and s[end - 1] == " ":
-                    end -= 1
-        return start, end
+        slack = max(8, len(nquery) // 4)
+        lo, hi = max(0, start - slack), min(len(s), end + slack)
+        starts = [i for i in range(lo, min(start + slack, hi)) if _is_word(s[i]) and (i == 0 or not _is_word(s[i - 1]))]
+        ends = [
+            i for i in range(max(lo + 1, end - slack), hi + 1)
+            if _is_word(s[i - 1]) and (i == len(s) or not _is_word(s[i]))
+        ]
+        best = (0, 0, 0.0)
+        for a in starts:
+            for b in ends:
+                if b <= a:
+                    continue
+                score = fuzz.ratio(nquery, s[a:b], score_cutoff=threshold * _SCALE) / _SCALE
+                if score > best[2]:
+                    best = (a, b, score)
+        return best
 
     # -- stages
 
@@ -256,20 +247,18 @@ class Aligner:
         if len(nquery) < _MIN_FUZZY_LEN or not self.norm:
             return None, 0.0
         if len(nquery) > len(self.norm):
-            score = fuzz.ratio(nquery, self.norm) / 100
+            score = fuzz.ratio(nquery, self.norm) / _SCALE
             if score >= threshold:
                 return self._to_original(query, 0, len(self.norm), "fuzzy", score), score
             return None, score
         found = fuzz.partial_ratio_alignment(nquery, self.norm)
         if found is None:
             return None, 0.0
-        score = found.score / 100
+        if found.score / _SCALE < threshold - _PREFILTER_MARGIN:
+            return None, found.score / _SCALE
+        start, end, score = self._refine(nquery, found.dest_start, found.dest_end, threshold - _PREFILTER_MARGIN)
         if score < threshold:
             return None, score
-        start, end = self._widen(found.dest_start, found.dest_end)
-        if start >= end:
-            return None, score
-        score = max(score, fuzz.ratio(nquery, self.norm[start:end]) / 100)
         return self._to_original(query, start, end, "fuzzy", score), score
 
     # -- public

@@ -89,7 +89,7 @@ class RetryPolicy:
     ) -> None:
         self.attempts = max(1, attempts)
         self.retry_after_cap = retry_after_cap
-        self._backoff = wait_exponential_jitter(initial=initial, max=max_wait, jitter=initial)
+        self._backoff = wait_exponential_jitter(multiplier=initial, max=max_wait, jitter=initial)
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None

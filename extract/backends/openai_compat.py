@@ -224,8 +224,8 @@ class OpenAICompatBackend:
                     )
                 except InstructorRetryException as exc:
                     # Instructor wraps transport errors; unwrap them so the retry policy sees them.
-                    cause = _root_cause(exc)
-                    if isinstance(cause, openai.APIError):
+                    cause = _in_chain(exc, openai.APIError)
+                    if cause is not None:
                         raise cause from exc
                     raise
             value, completion = await self.policy.call(call)
@@ -245,7 +245,7 @@ class OpenAICompatBackend:
         except ExtractError:
             raise
         except InstructorRetryException as exc:
-            inner = _root_cause(exc)
+            inner = _in_chain(exc, (ValidationError, json.JSONDecodeError, IncompleteOutputException)) or exc
             if isinstance(inner, IncompleteOutputException):
                 raise OutputTruncated(
                     f"the model's answer was cut off at the token limit (max_tokens={budget})"
@@ -278,11 +278,16 @@ class OpenAICompatBackend:
             raise ModelError(f"the server sent a malformed response: {_summary(exc)}") from exc
 
 
-def _root_cause(exc: BaseException) -> BaseException:
-    seen = exc
-    while seen.__cause__ is not None and seen.__cause__ is not seen:
-        seen = seen.__cause__
-    return seen
+def _in_chain(exc: BaseException, kinds: type[BaseException] | tuple[type[BaseException], ...]) -> Any:
+    """The first exception of `kinds` in exc's cause chain (exc included), or None."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return None
+        if isinstance(seen, kinds):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _summary(exc: BaseException) -> str:

@@ -1,23 +1,47 @@
-"""Test and benchmark helpers: a fake OpenAI-compatible server with injectable faults."""
+"""Test and benchmark helpers: a fake OpenAI-compatible server with injectable faults.
 
-from .fake_openai import (
-    FAULT_KINDS,
-    FakeOpenAIServer,
-    FaultKind,
-    RecordedRequest,
-    fault_marker,
-    find_schema,
-    minimal_instance,
-    random_faults,
-)
+Names are loaded lazily so that ``python -m extract.testing.fake_openai`` runs the module cleanly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .fake_openai import (
+        FAULT_KINDS,
+        FakeOpenAIServer,
+        FaultFn,
+        FaultKind,
+        Faults,
+        RecordedRequest,
+        Responder,
+        fault_marker,
+        find_schema,
+        invalid_instance,
+        minimal_instance,
+        random_faults,
+    )
 
 __all__ = [
     "FAULT_KINDS",
     "FakeOpenAIServer",
+    "FaultFn",
     "FaultKind",
+    "Faults",
     "RecordedRequest",
+    "Responder",
     "fault_marker",
     "find_schema",
+    "invalid_instance",
     "minimal_instance",
     "random_faults",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from . import fake_openai
+
+        return getattr(fake_openai, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -40,6 +40,7 @@ from typing import Any, Literal, get_args
 __all__ = [
     "FAULT_KINDS",
     "FakeOpenAIServer",
+    "FaultFn",
     "FaultKind",
     "Faults",
     "RecordedRequest",
@@ -234,13 +235,13 @@ def minimal_instance(schema: Mapping[str, Any], root: Mapping[str, Any] | None =
         merged: dict[str, Any] = {}
         for part in s["allOf"]:
             part = _resolve(part, root)
-            for key, value in part.items():
-                if key in ("properties",) and isinstance(value, dict):
-                    merged.setdefault("properties", {}).update(value)
-                elif key == "required" and isinstance(value, list):
-                    merged.setdefault("required", []).extend(value)
+            for key, item in part.items():
+                if key == "properties" and isinstance(item, dict):
+                    merged.setdefault("properties", {}).update(item)
+                elif key == "required" and isinstance(item, list):
+                    merged.setdefault("required", []).extend(item)
                 else:
-                    merged.setdefault(key, value)
+                    merged.setdefault(key, item)
         rest = {k: v for k, v in s.items() if k != "allOf"}
         return minimal_instance({**merged, **rest}, root, _depth + 1)
     kind = s.get("type")
@@ -251,7 +252,7 @@ def minimal_instance(schema: Mapping[str, Any], root: Mapping[str, Any] | None =
     if kind is None:
         kind = "object" if "properties" in s else ("array" if "items" in s else None)
     if kind == "object":
-        props = s.get("properties") if isinstance(s.get("properties"), dict) else {}
+        props: dict[str, Any] = s["properties"] if isinstance(s.get("properties"), dict) else {}
         required = [k for k in s.get("required") or [] if isinstance(k, str)]
         value: dict[str, Any] = {}
         for name, prop in props.items():
@@ -264,7 +265,7 @@ def minimal_instance(schema: Mapping[str, Any], root: Mapping[str, Any] | None =
         return value
     if kind == "array":
         count = int(s.get("minItems") or 0)
-        items = s.get("items") if isinstance(s.get("items"), dict) else {}
+        items: dict[str, Any] = s["items"] if isinstance(s.get("items"), dict) else {}
         return [minimal_instance(items, root, _depth + 1) for _ in range(count)]
     if kind == "string":
         samples = {"date": "2024-01-01", "date-time": "2024-01-01T00:00:00Z", "time": "00:00:00",
@@ -369,7 +370,7 @@ class _Handler(BaseHTTPRequestHandler):
         if length is not None:
             return self.rfile.read(int(length))
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            parts = []
+            parts: list[bytes] = []
             while True:
                 size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
                 if size == 0:
@@ -547,7 +548,8 @@ class FakeOpenAIServer:
 
     @property
     def counts(self) -> Counter[str]:
-        """Counters: "requests", "chat_completions", "models", "ok" (answered normally) and one per fault kind."""
+        """Counters: "requests" (all), "chat_completions", "models", "ok" (answered without a fault) and one
+        per fault kind served (an `api_key` mismatch counts as "unauthorized", outside "chat_completions")."""
         with self._lock:
             return Counter(self._counts)
 
@@ -556,7 +558,7 @@ class FakeOpenAIServer:
         """Most chat completions handled at the same time so far."""
         return self._max_in_flight
 
-    def reset(self) -> None:
+    def clear(self) -> None:
         """Forget recorded requests, counters, marker uses and errors (the request index restarts at 0)."""
         with self._lock:
             self._requests.clear()
@@ -647,6 +649,9 @@ class FakeOpenAIServer:
         if not isinstance(body, dict):
             self._record(handler, None, None, None)
             return handler.send(400, _error_body("request body is not a JSON object", "invalid_request_error", None))
+        if body.get("stream"):
+            self._record(handler, body, None, None)
+            return handler.send(400, _error_body("the fake server does not stream", "invalid_request_error", None))
         with self._lock:
             index = self._index
             self._index += 1
@@ -665,12 +670,14 @@ class FakeOpenAIServer:
             self._record(handler, body, index, fault)
             if self.latency > 0 and self._stopping.wait(self.latency):
                 return handler.reset()
-            self._respond(handler, body, index, fault)
+            self._respond(handler, body, index, fault, len(raw))
         finally:
             with self._lock:
                 self._in_flight -= 1
 
-    def _respond(self, handler: _Handler, body: dict[str, Any], index: int, fault: str | None) -> None:
+    def _respond(
+        self, handler: _Handler, body: dict[str, Any], index: int, fault: str | None, size: int
+    ) -> None:
         if fault == "reset":
             return handler.reset()
         if fault in ("rate_limit", "long_retry_after"):
@@ -709,12 +716,11 @@ class FakeOpenAIServer:
             completion_tokens = int(body.get("max_tokens") or body.get("max_completion_tokens") or completion_tokens)
         if fault == "oversized":
             return self._send_oversized(handler, body, index, tool)
-        payload = self._completion(body, index, content, finish, tool, max(1, len(json.dumps(body)) // 4),
-                                   completion_tokens)
-        handler.send(200, json.dumps(payload).encode())
+        payload = self._completion(body, index, content, finish, tool, max(1, size // 4), completion_tokens)
         if fault is None:
             with self._lock:
-                self._counts["ok"] += 1
+                self._counts["ok"] += 1  # counted before sending, so a client that has the answer sees it
+        handler.send(200, json.dumps(payload).encode())
 
     def _content(self, body: dict[str, Any], schema: dict[str, Any] | None) -> str:
         if self.responder is not None:

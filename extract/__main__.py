@@ -1,0 +1,5 @@
+"""`python -m extract` is the `extract` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,85 @@
+"""`extract eval`: score a results JSONL against hand-labelled gold, compare with a baseline, gate CI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .evaluation import (
+    GoldError,
+    check_gates,
+    compare,
+    evaluate,
+    format_table,
+    load_baseline,
+    write_reports,
+)
+
+__all__ = ["eval_command"]
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.command("eval")
+@click.argument("results", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("evals/gold"),
+    show_default=True,
+    help="Folder of gold files, <article id>.json.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An older results JSONL or eval report JSON to compare with (per-field deltas).",
+)
+@click.option("--fail-under", type=click.FloatRange(0, 1), help="Exit non-zero if the gated metric is below this.")
+@click.option("--max-drop", type=click.FloatRange(0, 1), help="Exit non-zero if the gated metric fell more than this vs --baseline.")
+@click.option(
+    "--metric",
+    "metrics",
+    multiple=True,
+    default=("released_f1",),
+    show_default=True,
+    help="Metric(s) the gates check: released_f1, people_f1, scalar_accuracy, status_accuracy, or a field "
+    "such as charges or people.released (its F1), charges.recall, agreement.people.role.",
+)
+@click.option("--markdown", type=_FILE, help="Also write a Markdown report (for CI summaries).")
+@click.option("--json", "json_path", type=_FILE, help="Also write the JSON report.")
+@click.option("--html", type=_FILE, help="Also write a self-contained HTML report.")
+def eval_command(
+    results: Path,
+    gold_dir: Path,
+    baseline: Path | None,
+    fail_under: float | None,
+    max_drop: float | None,
+    metrics: tuple[str, ...],
+    markdown: Path | None,
+    json_path: Path | None,
+    html: Path | None,
+) -> None:
+    """Score RESULTS (a results .jsonl) against the gold folder and print per-field P/R/F1.
+
+    The released-persons F1 is the headline. Gold articles without a result, or with an error
+    record, count as all misses; results without gold are listed and not scored.
+    """
+    if max_drop is not None and baseline is None:
+        raise click.UsageError("--max-drop needs --baseline")
+    try:
+        report = evaluate(results, gold_dir)
+        base = load_baseline(baseline, gold_dir) if baseline is not None else None
+        comparison = compare(report, base) if base is not None else None
+        failures = check_gates(report, fail_under=fail_under, max_drop=max_drop, baseline=base, metrics=metrics)
+        click.echo(format_table(report, comparison), nl=False)
+        for path in write_reports(report, comparison, markdown=markdown, json_path=json_path, html=html):
+            click.echo(f"wrote {path}")
+    except KeyError as exc:
+        raise click.UsageError(str(exc.args[0]) if exc.args else str(exc)) from exc
+    except (GoldError, ValueError, OSError) as exc:
+        raise click.ClickException(" ".join(str(exc).split())) from exc
+    if failures:
+        click.echo(f"eval gate failed: {'; '.join(failures)}", err=True)
+        raise SystemExit(1)

@@ -1,0 +1,39 @@
+"""`extract view`: write an HTML page showing each article with its grounded spans beside its record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .view import write_view
+
+__all__ = ["view_command"]
+
+
+@click.command("view")
+@click.argument("results", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("article_paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("view.html"),
+    show_default=True,
+    help="Where to write the HTML page.",
+)
+def view_command(results: Path, article_paths: tuple[Path, ...], out_path: Path) -> None:
+    """Write one self-contained HTML page from RESULTS (a results .jsonl) and the articles.
+
+    Articles are read from ARTICLE_PATHS (files or folders) and matched to records by id; with none
+    given, each record's own source file is read where it still exists.
+    """
+    try:
+        result = write_view(results, article_paths, out_path)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {result.path} ({result.records} records)")
+    if result.missing:
+        shown = ", ".join(result.missing[:5]) + (", ..." if len(result.missing) > 5 else "")
+        click.echo(f"no article text for {len(result.missing)} record(s): {shown}", err=True)

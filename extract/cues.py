@@ -1,0 +1,399 @@
+"""General English cue lists for the hybrid strategy: data only, no logic.
+
+Written for typical wire-service and newspaper reporting of prisoner releases, exchanges,
+pardons and hostage hand-overs anywhere in the world. Nothing here is taken from a particular
+article: every entry is ordinary vocabulary of the genre (or a country name), so the rules
+that read these lists behave the same on articles nobody has seen.
+
+Verb and noun entries are spaCy lemmas (lower case) unless the name says PHRASES, which are
+lower-case surface strings matched on word boundaries.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ACTOR_VERBS",
+    "ARRIVAL_VERBS",
+    "BOILERPLATE_WORDS",
+    "CAPITALS",
+    "CHARGE_CUES",
+    "CHARGE_TERMS",
+    "CITIZEN_NOUNS",
+    "DETAINEE_NOUNS",
+    "DETENTION_WORDS",
+    "EXCHANGE_PHRASES",
+    "FAILED_RELEASE_PHRASES",
+    "HEAD_OF_STATE_TITLES",
+    "LIST_MARKER_PHRASES",
+    "MEDIATION_NOUNS",
+    "MEDIATION_PHRASES",
+    "NAME_PARTICLES",
+    "NEGATION_WORDS",
+    "NEGOTIATION_VERBS",
+    "NEGOTIATOR_ROLES",
+    "NON_PERSON_WORDS",
+    "OFFICIAL_ROLES",
+    "OTHER_ROLES",
+    "PAST_ROUND_PHRASES",
+    "PERSON_ROLE_NOUNS",
+    "RELATIVE_NOUNS",
+    "RELEASE_ADJECTIVES",
+    "RELEASE_NOUNS",
+    "RELEASE_PHRASES",
+    "RELEASE_VERBS",
+    "REMAIN_PHRASES",
+    "RIGHTS_GROUP_WORDS",
+    "SPEECH_VERBS",
+    "STILL_DETAINED_PHRASES",
+    "TITLES",
+    "TRANSFER_VERBS",
+]
+
+# ---------------------------------------------------------------- release
+
+# Verbs whose object (or passive subject) is freed: "X was pardoned", "they freed X".
+RELEASE_VERBS: frozenset[str] = frozenset({
+    "release", "free", "pardon", "amnesty", "liberate", "exchange", "swap", "trade", "repatriate",
+    "unshackle", "discharge", "rescue", "deport", "expel", "extradite", "commute", "clemency",
+})
+# Verbs that mean freed only with a particle or object: "hand over", "set free", "let go".
+RELEASE_PHRASES: tuple[str, ...] = (
+    "set free", "set at liberty", "let go", "handed over", "hand over", "handing over", "hands over",
+    "walked free", "walk free", "walks free", "walked out of prison", "left prison", "released from",
+    "freed from", "granted clemency", "granted a pardon", "received a pardon", "won release",
+    "secured release", "regained freedom", "regained their freedom", "regained his freedom",
+    "regained her freedom", "back home", "returned home", "came home", "is free", "are free",
+    "was freed", "were freed", "has been freed", "have been freed", "been released",
+)
+# Nouns of release: "X's release", "the release of X", "the freed X".
+RELEASE_NOUNS: frozenset[str] = frozenset({
+    "release", "freedom", "pardon", "amnesty", "exchange", "swap", "handover", "hand-over", "clemency",
+    "liberation", "repatriation", "deportation", "return",
+})
+# Participles used as modifiers of a person: "freed activist X", "released prisoner X".
+RELEASE_ADJECTIVES: frozenset[str] = frozenset({
+    "released", "freed", "pardoned", "liberated", "exchanged", "swapped", "repatriated", "deported",
+})
+# Verbs of what freed people do next: "X arrived in", "X was reunited with his family".
+ARRIVAL_VERBS: frozenset[str] = frozenset({
+    "arrive", "land", "reunite", "return", "cross", "disembark", "embrace", "hug", "greet",
+})
+# Verbs that move freed people somewhere: "N were taken to", "flown to", "bused into".
+TRANSFER_VERBS: frozenset[str] = frozenset({
+    "take", "transfer", "transport", "fly", "send", "deport", "expel", "relocate", "move", "bus",
+    "head", "arrive", "cross", "hand", "bring", "evacuate", "drive", "escort", "deliver", "leave",
+    "depart", "repatriate", "return", "go", "land", "exile", "release", "free",
+})
+# Verbs whose subject performs the release (the releasing authority when active voice).
+ACTOR_VERBS: frozenset[str] = frozenset({
+    "release", "free", "pardon", "amnesty", "liberate", "commute", "order", "sign", "decree", "grant",
+})
+
+# ---------------------------------------------------------------- detention, negation
+
+# Nouns for detained people: the head noun of a released count ("123 political prisoners").
+DETAINEE_NOUNS: frozenset[str] = frozenset({
+    "prisoner", "detainee", "inmate", "hostage", "captive", "convict", "people", "person", "individual",
+    "citizen", "national", "civilian", "foreigner", "activist", "journalist", "dissident", "protester",
+    "protestor", "opponent", "critic", "soldier", "serviceman", "servicemen", "pow", "fighter",
+    "militant", "man", "woman", "child", "minor", "student", "worker", "figure", "member", "blogger",
+    "lawyer", "priest", "cleric", "fisherman", "sailor", "crew", "tourist", "other", "resident",
+})
+# Words that make a sentence about detention (for "remains" contexts and charges).
+DETENTION_WORDS: frozenset[str] = frozenset({
+    "prison", "jail", "gaol", "detention", "custody", "captivity", "bar", "cell", "camp", "colony",
+    "imprison", "jailed", "detain", "hold", "incarcerate", "lockup", "penitentiary", "behind",
+})
+# Lower-case phrases that say a person is not (yet) free.
+STILL_DETAINED_PHRASES: tuple[str, ...] = (
+    "remains in prison", "remain in prison", "remained in prison", "remains in jail", "remain in jail",
+    "remains jailed", "remain jailed", "remains behind bars", "remain behind bars", "remains in custody",
+    "remain in custody", "remains detained", "remain detained", "remains imprisoned", "remain imprisoned",
+    "remains in detention", "remains held", "remain held", "still jailed", "still in jail", "still in prison",
+    "still behind bars", "still held", "still detained", "still imprisoned", "still in custody",
+    "still in detention", "still being held", "is still", "are still", "continues to be held",
+    "continue to be held", "continues to serve", "is serving", "are serving", "still serving",
+    "was not on the list", "were not on the list", "not on the list", "not among", "was not released",
+    "were not released", "was not freed", "were not freed", "was not pardoned", "were not pardoned",
+    "not included", "was left out", "were left out", "left behind", "excluded from", "not part of",
+    "no word on", "remains in captivity", "remain in captivity", "still in captivity", "is being held",
+    "are being held", "languishes", "languish", "stays in prison", "will stay in prison",
+)
+# Verbs and phrases that, with a negation, reverse a release cue ("was not freed").
+NEGATION_WORDS: frozenset[str] = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+# Phrases that say a release was demanded, not done: "called for the release of X" -> still held.
+FAILED_RELEASE_PHRASES: tuple[str, ...] = (
+    "called for", "calls for", "calling for", "demanded", "demands", "demanding", "urged", "urges",
+    "urging", "pressing for", "pushed for", "pushing for", "campaign for", "campaigning for",
+    "seeking the release", "seek the release", "sought the release", "appealed for", "hopes for",
+    "hope for", "fight for", "fighting for", "push for", "press for", "call for", "demand",
+)
+# Phrases for a remaining-prisoners figure: "N political prisoners remain behind bars".
+REMAIN_PHRASES: tuple[str, ...] = (
+    "remain", "remains", "still held", "still jailed", "still behind bars", "still in prison",
+    "still imprisoned", "still detained", "are still", "continue to be held", "left behind bars",
+    "still in custody", "still in jail", "remaining", "still being held",
+)
+# Qualifiers that attribute a figure to a rights group (preferred for remaining_prisoners).
+RIGHTS_GROUP_WORDS: tuple[str, ...] = (
+    "rights group", "rights groups", "human rights", "rights organisation", "rights organization",
+    "rights organisations", "rights organizations", "rights monitor", "rights monitors", "rights centre",
+    "rights center", "rights defenders", "watchdog", "ngo", "advocacy group", "monitoring group",
+    "rights activists", "rights body",
+)
+
+# ---------------------------------------------------------------- lists of freed people
+
+# Markers that introduce members of a group of freed people.
+LIST_MARKER_PHRASES: tuple[str, ...] = (
+    "including", "among them", "among those freed", "among those released", "among those pardoned",
+    "among the freed", "among the released", "among the prisoners", "among the detainees", "such as",
+    "among those", "the group includes", "the group included", "also released were", "also freed were",
+    "also pardoned were", "those released include", "those freed include", "those released included",
+    "those freed included", "include", "includes", "included", "among whom", "notably", "namely",
+)
+
+# ---------------------------------------------------------------- people and roles
+
+# Titles dropped from the front of a name ("President X" -> "X"); lower case, dots removed.
+TITLES: frozenset[str] = frozenset({
+    "president", "vice", "prime", "minister", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor",
+    "sir", "dame", "lord", "lady", "gen", "general", "col", "colonel", "capt", "captain", "lt",
+    "lieutenant", "sgt", "sergeant", "maj", "major", "sen", "senator", "rep", "representative", "gov",
+    "governor", "mayor", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "ayatollah",
+    "pope", "father", "rev", "reverend", "judge", "justice", "ambassador", "secretary", "chancellor",
+    "premier", "chairman", "chairwoman", "comrade", "saint", "st", "mme", "hon", "imam", "rabbi",
+    "cardinal", "archbishop", "bishop", "pastor", "sultan", "crown", "supreme", "leader", "envoy",
+    "special", "foreign", "defence", "defense", "interior", "deputy", "acting", "former",
+    "ex", "late", "opposition", "activist", "journalist", "spokesman", "spokeswoman", "spokesperson",
+    "commissioner", "director", "chief", "head", "officer", "admiral", "marshal", "mullah", "cleric",
+    "dissident", "blogger", "lawyer", "attorney", "laureate", "citizen", "national", "prisoner",
+    "detainee", "hostage", "analyst", "reporter", "correspondent", "editor", "of", "state", "the",
+})
+# Role nouns of people who speak or act for a party (status "official" when they speak or act).
+OFFICIAL_ROLES: frozenset[str] = frozenset({
+    "president", "vice-president", "prime minister", "premier", "minister", "secretary", "spokesman",
+    "spokeswoman", "spokesperson", "spokespeople", "ambassador", "official", "chancellor", "king",
+    "queen", "emir", "crown prince", "supreme leader", "ayatollah", "governor", "mayor", "senator",
+    "congressman", "congresswoman", "lawmaker", "legislator", "mp", "commissioner", "prosecutor",
+    "attorney general", "judge", "general", "commander", "director", "chief", "head", "adviser",
+    "advisor", "aide", "diplomat", "consul", "press secretary", "foreign minister", "sultan", "monarch",
+    "ruler", "leader", "chairman", "chairwoman", "speaker", "administrator", "representative",
+    "officer", "ombudsman", "deputy", "undersecretary", "attaché", "attache", "envoy", "coordinator",
+    "cabinet", "state secretary", "foreign secretary", "home secretary", "chief of staff",
+})
+# Head-of-state and head-of-government titles (candidates for the releasing authority).
+HEAD_OF_STATE_TITLES: frozenset[str] = frozenset({
+    "president", "king", "queen", "emir", "supreme leader", "sultan", "monarch", "ruler", "leader",
+    "prime minister", "premier", "chancellor", "crown prince", "head of state", "junta leader",
+})
+# Role nouns of envoys and go-betweens (status "negotiator").
+NEGOTIATOR_ROLES: frozenset[str] = frozenset({
+    "envoy", "mediator", "negotiator", "intermediary", "emissary", "go-between", "special representative",
+    "special envoy", "hostage envoy", "peace envoy", "interlocutor", "broker", "facilitator",
+})
+# Verbs whose subject brokered the deal (status "negotiator").
+NEGOTIATION_VERBS: frozenset[str] = frozenset({
+    "broker", "mediate", "negotiate", "facilitate", "secure", "arrange", "engineer", "orchestrate",
+    "intercede", "intervene", "lobby",
+})
+# Relatives: someone described by these nouns is "other" unless a release cue governs them.
+RELATIVE_NOUNS: frozenset[str] = frozenset({
+    "wife", "husband", "spouse", "mother", "father", "son", "daughter", "sister", "brother", "sibling",
+    "parent", "child", "family", "relative", "cousin", "uncle", "aunt", "niece", "nephew", "fiancee",
+    "fiancée", "fiance", "fiancé", "partner", "grandmother", "grandfather", "grandson", "granddaughter",
+    "widow", "widower", "mom", "mum", "dad", "stepmother", "stepfather", "in-law", "girlfriend",
+    "boyfriend", "twin",
+})
+# Roles of people who are usually quoted or mentioned rather than acting for a party.
+OTHER_ROLES: frozenset[str] = frozenset({
+    "activist", "campaigner", "defender", "journalist", "reporter", "correspondent", "analyst", "expert",
+    "lawyer", "attorney", "researcher", "advocate", "friend", "colleague", "professor", "scholar",
+    "historian", "writer", "author", "blogger", "opposition", "dissident", "candidate", "founder",
+    "economist", "commentator", "observer", "witness", "neighbour", "neighbor", "supporter", "laureate",
+    "editor", "photographer", "academic", "monitor", "volunteer",
+})
+# Nouns that make an appositive or a preceding noun phrase describe a person ("X, a journalist").
+PERSON_ROLE_NOUNS: frozenset[str] = (
+    OFFICIAL_ROLES | NEGOTIATOR_ROLES | RELATIVE_NOUNS | OTHER_ROLES
+    | frozenset({
+        "prisoner", "detainee", "hostage", "captive", "inmate", "figure", "member", "citizen", "national",
+        "resident", "student", "teacher", "priest", "pastor", "businessman", "businesswoman", "banker",
+        "artist", "musician", "poet", "athlete", "player", "doctor", "nurse", "worker", "soldier",
+        "veteran", "officer", "man", "woman", "singer", "filmmaker", "director", "manager",
+        "executive", "entrepreneur", "engineer", "pilot", "sailor", "fisherman", "tourist", "aid worker",
+        "humanitarian", "organiser", "organizer", "winner", "recipient", "co-laureate", "politician",
+        "lawmaker", "mp", "deputy", "protester", "protestor", "leader", "spokesman", "spokeswoman",
+    })
+)
+# Words that never belong in a person's name: web-page furniture and common nouns the NER
+# model sometimes tags as PERSON in headers and footers.
+BOILERPLATE_WORDS: frozenset[str] = frozenset({
+    "logo", "app", "store", "download", "subscribe", "newsletter", "advertisement", "share", "click",
+    "login", "log", "sign", "copyright", "cookie", "cookies", "menu", "home", "video", "photo", "image",
+    "images", "getty", "read", "more", "follow", "comment", "comments", "print", "email", "play", "watch",
+    "listen", "podcast", "live", "update", "updates", "news", "breaking", "source", "sources", "translation",
+    "editing", "reporting", "writing", "file", "caption", "credit", "twitter", "facebook", "telegram",
+    "instagram", "whatsapp", "youtube", "tiktok", "linkedin", "google", "apple", "android", "ios",
+})
+# Words that mark a capitalised span as an organisation, place or thing rather than a person.
+NON_PERSON_WORDS: frozenset[str] = frozenset({
+    "university", "ministry", "party", "council", "committee", "court", "agency", "service", "services",
+    "association", "union", "centre", "center", "foundation", "institute", "office", "house", "army",
+    "forces", "guard", "police", "bank", "company", "group", "network", "radio", "tv", "television",
+    "times", "post", "press", "news", "prize", "award", "street", "square", "airport", "embassy", "prison",
+    "camp", "colony", "region", "province", "republic", "kingdom", "state", "states", "city", "day",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "organisation", "organization", "movement", "front", "brigade", "corps", "department", "parliament",
+    "assembly", "government", "administration", "media", "channel", "sanctions", "treaty",
+    "accord", "deal", "agreement", "act", "law", "code", "article", "church", "mosque", "school",
+    "hospital", "hotel", "palace", "kremlin", "white", "red", "cross", "crescent", "nations", "europe",
+    "african", "european", "asian", "international", "national", "federal", "democratic", "people's",
+})
+# Lower-case particles that may sit inside a name ("Ali bin Hassan", "Maria de la Cruz").
+NAME_PARTICLES: frozenset[str] = frozenset({
+    "bin", "ibn", "bint", "al", "el", "de", "da", "di", "del", "della", "der", "den", "van", "von", "la",
+    "le", "du", "dos", "das", "abu", "ben", "y", "ter", "ten", "zu",
+})
+# Verbs of speaking: a quoted person is "official" with an official role, else "other".
+SPEECH_VERBS: frozenset[str] = frozenset({
+    "say", "tell", "state", "announce", "confirm", "add", "note", "write", "post", "tweet", "declare",
+    "claim", "insist", "warn", "deny", "describe", "explain", "urge", "call", "praise", "welcome",
+    "thank", "acknowledge", "stress", "report", "comment", "express", "reiterate", "vow", "pledge",
+    "promise", "argue", "suggest", "respond", "reply", "recall", "emphasise", "emphasize", "underline",
+    "hail", "condemn", "criticise", "criticize", "speak", "address", "signal", "ask", "demand",
+    "assert", "admit", "dismiss", "reject", "question", "estimate", "cite", "brief", "inform",
+})
+# Citizenship nouns: "five Ukrainian citizens", "citizens of Poland" give nationalities released.
+CITIZEN_NOUNS: frozenset[str] = frozenset({
+    "citizen", "national", "passport", "dual", "holder", "resident", "subject",
+})
+
+# ---------------------------------------------------------------- event scalars
+
+# Phrases that introduce what the releasing side received.
+EXCHANGE_PHRASES: tuple[str, ...] = (
+    "in exchange for", "in return for", "in a swap for", "traded for", "swapped for", "exchanged for",
+    "as part of a deal", "as part of the deal", "as part of an agreement", "as part of the agreement",
+    "in a deal that", "linked to", "tied to", "conditional on", "in response to",
+)
+# Phrases that name a mediator country or organisation after them.
+MEDIATION_PHRASES: tuple[str, ...] = (
+    "mediated by", "brokered by", "facilitated by", "with the help of", "with the assistance of",
+    "with the mediation of", "through the mediation of", "thanks to the mediation of", "mediation of",
+    "mediation by", "good offices of", "help from", "assistance from", "negotiated by", "arranged by",
+    "with the support of", "thanks to", "efforts of", "under the auspices of", "hosted by",
+)
+# Nouns that, compounded with a country ("US-facilitated", "Qatari-brokered"), make it a mediator.
+MEDIATION_NOUNS: frozenset[str] = frozenset({
+    "mediate", "mediated", "brokered", "facilitated", "sponsored", "backed", "led", "mediation",
+    "negotiated", "arranged",
+})
+# Phrases that put a release in the past or in another round: counts there are not this event's.
+PAST_ROUND_PHRASES: tuple[str, ...] = (
+    "earlier", "previous", "previously", "last year", "last month", "prior", "a year ago", "in the past",
+    "first round", "second round", "earlier round", "earlier rounds", "before that", "a further",
+    "since", "in total", "so far this year", "had freed", "had released", "had pardoned", "have freed",
+    "has freed before",
+)
+
+# ---------------------------------------------------------------- charges
+
+# Cue words (lemmas) that make a sentence talk about charges.
+CHARGE_CUES: frozenset[str] = frozenset({
+    "charge", "convict", "conviction", "accuse", "accusation", "sentence", "indict", "guilty", "allegation",
+    "allege", "offence", "offense", "crime", "prosecute", "prosecution", "arrest", "jail", "imprison",
+    "count", "verdict", "trial", "case", "law", "article", "code",
+})
+# Lower-case word stems -> normalised short charge word. A stem matches the start of a word.
+CHARGE_TERMS: dict[str, str] = {
+    "espionage": "espionage",
+    "spying": "espionage",
+    "spy": "espionage",
+    "terroris": "terrorism",
+    "terrorist": "terrorism",
+    "extremis": "extremism",
+    "extremist": "extremism",
+    "treason": "treason",
+    "sedition": "sedition",
+    "seditious": "sedition",
+    "subversion": "subversion",
+    "subvert": "subversion",
+    "sabotage": "sabotage",
+    "separatis": "separatism",
+    "tax": "tax evasion",
+    "fraud": "fraud",
+    "embezzle": "embezzlement",
+    "bribe": "bribery",
+    "corruption": "corruption",
+    "smuggl": "smuggling",
+    "drug": "drug trafficking",
+    "narcotic": "drug trafficking",
+    "money laundering": "money laundering",
+    "hooligan": "hooliganism",
+    "riot": "rioting",
+    "mass unrest": "rioting",
+    "blasphem": "blasphemy",
+    "insult": "insult",
+    "defamation": "defamation",
+    "slander": "defamation",
+    "propaganda": "propaganda",
+    "incitement": "incitement",
+    "inciting": "incitement",
+    "collaborat": "collaboration",
+    "mercenar": "mercenarism",
+    "murder": "murder",
+    "kidnap": "kidnapping",
+    "weapon": "weapons",
+    "firearm": "weapons",
+    "illegal border": "illegal border crossing",
+    "illegal entry": "illegal border crossing",
+    "conspiracy": "conspiracy",
+    "coup": "conspiracy",
+    "disinformation": "disinformation",
+    "false information": "disinformation",
+    "fake news": "disinformation",
+    "unauthorized protest": "unauthorised protest",
+    "unauthorised protest": "unauthorised protest",
+    "illegal protest": "unauthorised protest",
+    "unlawful assembly": "unauthorised protest",
+    "moharebeh": "enmity against god",
+    "enmity against god": "enmity against god",
+    "apostasy": "apostasy",
+    "undermining national security": "national security",
+    "national security": "national security",
+    "state secrets": "espionage",
+    "high treason": "treason",
+}
+
+# ---------------------------------------------------------------- countries
+
+# Capitals and seats of government that wire copy uses for a government ("Moscow freed ...").
+# Country names and demonyms themselves are read through `extract.countries`.
+CAPITALS: dict[str, str] = {
+    "Kabul": "Afghanistan", "Algiers": "Algeria", "Yerevan": "Armenia", "Canberra": "Australia",
+    "Vienna": "Austria", "Baku": "Azerbaijan", "Manama": "Bahrain", "Dhaka": "Bangladesh",
+    "Minsk": "Belarus", "Brussels": "Belgium", "Brasilia": "Brazil", "Sofia": "Bulgaria",
+    "Phnom Penh": "Cambodia", "Ottawa": "Canada", "Beijing": "China", "Bogota": "Colombia",
+    "Havana": "Cuba", "Prague": "Czech Republic", "Kinshasa": "DR Congo", "Copenhagen": "Denmark",
+    "Cairo": "Egypt", "Asmara": "Eritrea", "Tallinn": "Estonia", "Addis Ababa": "Ethiopia",
+    "Helsinki": "Finland", "Paris": "France", "Tbilisi": "Georgia", "Berlin": "Germany",
+    "Athens": "Greece", "Budapest": "Hungary", "New Delhi": "India", "Jakarta": "Indonesia",
+    "Tehran": "Iran", "Baghdad": "Iraq", "Dublin": "Ireland", "Jerusalem": "Israel", "Rome": "Italy",
+    "Tokyo": "Japan", "Amman": "Jordan", "Astana": "Kazakhstan", "Nairobi": "Kenya", "Bishkek": "Kyrgyzstan",
+    "Riga": "Latvia", "Beirut": "Lebanon", "Tripoli": "Libya", "Vilnius": "Lithuania",
+    "Kuala Lumpur": "Malaysia", "Bamako": "Mali", "Mexico City": "Mexico", "Chisinau": "Moldova",
+    "Rabat": "Morocco", "Naypyitaw": "Myanmar", "The Hague": "Netherlands", "Managua": "Nicaragua",
+    "Niamey": "Niger", "Abuja": "Nigeria", "Pyongyang": "North Korea", "Oslo": "Norway", "Muscat": "Oman",
+    "Islamabad": "Pakistan", "Ramallah": "Palestine", "Lima": "Peru", "Manila": "Philippines",
+    "Warsaw": "Poland", "Lisbon": "Portugal", "Doha": "Qatar", "Bucharest": "Romania", "Moscow": "Russia",
+    "Kremlin": "Russia", "Kigali": "Rwanda", "Riyadh": "Saudi Arabia", "Belgrade": "Serbia",
+    "Bratislava": "Slovakia", "Mogadishu": "Somalia", "Pretoria": "South Africa", "Seoul": "South Korea",
+    "Madrid": "Spain", "Colombo": "Sri Lanka", "Khartoum": "Sudan", "Stockholm": "Sweden", "Bern": "Switzerland",
+    "Damascus": "Syria", "Taipei": "Taiwan", "Dushanbe": "Tajikistan", "Bangkok": "Thailand", "Tunis": "Tunisia",
+    "Ankara": "Turkey", "Ashgabat": "Turkmenistan", "Kampala": "Uganda", "Kyiv": "Ukraine", "Kiev": "Ukraine",
+    "Abu Dhabi": "United Arab Emirates", "London": "United Kingdom", "Washington": "United States",
+    "White House": "United States", "Caracas": "Venezuela", "Hanoi": "Vietnam", "Sanaa": "Yemen",
+    "Harare": "Zimbabwe", "Tashkent": "Uzbekistan", "Ulaanbaatar": "Mongolia",
+}

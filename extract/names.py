@@ -1,0 +1,283 @@
+"""The person-name matcher: the one place that decides whether two names denote the same person.
+
+Used by the evaluation (predicted vs gold persons) and by the cross-article merge, so both agree.
+
+Three layers, each general (nothing here knows any particular person):
+
+1. `name_tokens`: Unicode NFKD with diacritics folded (ł -> l, ø -> o, ...), case folded,
+   punctuation and possessive 's removed, and leading titles dropped ("President", "Mr", "Dr",
+   "Prime Minister", "US envoy", "opposition leader"), plus trailing suffixes (Jr, III).
+2. `translit_key`: a lossy per-token key that merges the usual romanisations of Slavic (Cyrillic)
+   names: kh/h and g/h, ts/tz/c, ch/cz/tch, sh/sz/sch, zh, ya/ia/ja, yu/iu/ju, y/i, j/i,
+   ou/ow/ov (and au/av, eu/ev) at the end of a syllable, w/v, x/ks, doubled letters,
+   o/a vowel variation (akanye), consonant+ia+consonant ~ e (yakanye: Siarhei ~ Serhei),
+   Belarusian dz/d and ts/t before front vowels (Dzmitry ~ Dmitry),
+   -aya/-aia/-aja and -ski/-sky/-skiy/-skii.
+3. rapidfuzz similarity (best of the raw folded tokens and their keys) with thresholds.
+
+Person rule (`name_similarity`): when both names have a given name and a surname, both parts
+must agree (so two people sharing a first name, or a surname, do not match); a single token
+(a surname used alone) matches a full name whose surname (or a later part) it matches, at a
+slightly lower score, so a full-name match wins when both exist. `align` makes a one-to-one
+alignment of two lists of persons (each a list of name variants: the name plus its aliases),
+greedy by score, and leaves a lone surname unmatched when it fits several people equally.
+
+Scores are 0-100; `DEFAULT_THRESHOLD` (85) is the match threshold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from rapidfuzz.distance import Indel
+
+from .countries import fold, is_country_word
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Match",
+    "align",
+    "name_similarity",
+    "name_tokens",
+    "normalize_name",
+    "person_similarity",
+    "same_person",
+    "translit_key",
+]
+
+DEFAULT_THRESHOLD = 85.0
+KEY_MATCH = 97.0  # two different spellings with the same transliteration key
+SURNAME_ONLY = 0.95  # factor for a lone surname matched against a full name
+INITIAL_MATCH = 90.0  # "J. Smith" given name vs "James"
+REVERSED_ORDER = 0.95  # factor for surname-first order ("Doe Jane" vs "Jane Doe")
+
+# Titles dropped from the front of a name; a run of these (with modifiers and country words)
+# is removed up to its last core title, and only when something remains after it.
+_CORE_TITLES = frozenset(
+    """
+    president presidents mr mrs ms miss mx dr doctor prof professor sir dame lord lady madam madame mme
+    envoy ambassador minister premier chancellor secretary senator sen rep representative congressman
+    congresswoman governor gov mayor judge justice general gen colonel col major maj captain capt
+    lieutenant lt sergeant sgt admiral adm commander cmdr king queen prince princess emperor empress
+    sheikh sheik emir sultan pope cardinal archbishop bishop reverend rev father fr pastor rabbi imam
+    ayatollah patriarch chairman chairwoman chairperson chair ceo director commissioner spokesman
+    spokeswoman spokesperson leader mp mep delegate negotiator mediator officer official
+    """.split()
+)
+_TITLE_MODIFIERS = frozenset(
+    """
+    vice deputy acting former ex late special foreign prime chief senior interim first grand supreme
+    opposition exiled interior defence defense justice state general attorney of the his her then
+    """.split()
+)
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
+_POSSESSIVE = re.compile(r"['’ʼ]s\b", re.IGNORECASE)
+_CONSONANT = "bcdfghklmnpqrstvzCSZ"
+
+
+@lru_cache(maxsize=65536)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """Folded tokens of a person's name with leading titles and trailing suffixes removed.
+
+    A name made only of titles keeps them (so "Dr" still compares equal to "Dr").
+    """
+    text = fold(_POSSESSIVE.sub("", name)).replace("-", " ")
+    tokens = tuple(text.split())
+    if not tokens:
+        stripped = name.casefold().strip()
+        return (stripped,) if stripped else ()
+    cut = 0
+    for index, token in enumerate(tokens[:-1]):
+        if token in _CORE_TITLES:
+            cut = index + 1
+        elif token in _TITLE_MODIFIERS or is_country_word(token):
+            continue
+        else:
+            break
+    tokens = tokens[cut:]
+    while len(tokens) > 1 and tokens[-1] in _SUFFIXES:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def normalize_name(name: str) -> str:
+    """The folded, title-free form of a name: "President Łukasz O'Neil" -> "lukasz oneil"."""
+    return " ".join(name_tokens(name))
+
+
+_DIGRAPHS: tuple[tuple[str, str], ...] = (
+    ("shch", "S"), ("szcz", "S"), ("sch", "S"), ("tch", "C"),
+    ("kh", "h"), ("ch", "C"), ("cz", "C"), ("zh", "Z"), ("sh", "S"), ("sz", "S"),
+    ("ts", "c"), ("tz", "c"), ("dz", "d"), ("ph", "f"), ("x", "ks"), ("q", "k"), ("w", "v"),
+    ("g", "h"), ("j", "y"),
+)
+
+
+@lru_cache(maxsize=65536)
+def translit_key(token: str) -> str:
+    """A lossy key that is equal for common romanisations of the same Slavic name token.
+
+    Takes one folded token (see `name_tokens`); e.g. "yuliya", "iuliia" and "julia" share a key.
+    """
+    key = token
+    for source, target in _DIGRAPHS:
+        key = key.replace(source, target)
+    key = re.sub(r"c(?=[iey])", "t", key)  # Belarusian ts before front vowels ~ Russian t
+    key = re.sub(r"(?<=[aeo])u(?=[^aeiouy]|$)", "v", key)  # ou/au/eu closing a syllable ~ ov/av/ev
+    key = key.replace("y", "i")
+    key = re.sub(rf"(?<=[{_CONSONANT}])ia(?=[{_CONSONANT}])", "e", key)  # yakanye
+    key = re.sub(rf"(?<=[{_CONSONANT}])ie", "e", key)
+    key = key[:1] + key[1:].replace("o", "a")  # akanye: unstressed o ~ a
+    key = re.sub(r"(.)\1+", r"\1", key)  # doubled letters, -skii/-skiy -> -ski
+    return key
+
+
+def _ratio(a: str, b: str) -> float:
+    return float(Indel.normalized_similarity(a, b) * 100.0)
+
+
+@lru_cache(maxsize=262144)
+def _token_similarity(a: str, b: str) -> float:
+    if a == b:
+        return 100.0
+    ka, kb = translit_key(a), translit_key(b)
+    if ka == kb:
+        return KEY_MATCH
+    return max(_ratio(a, b), _ratio(ka, kb))
+
+
+def _given_similarity(a: str, b: str) -> float:
+    if (len(a) == 1 or len(b) == 1) and a[:1] and translit_key(a)[:1] == translit_key(b)[:1]:
+        return INITIAL_MATCH if a != b else 100.0
+    return _token_similarity(a, b)
+
+
+def _full_score(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -> float:
+    surname = _token_similarity(a[-1], b[-1])
+    given = _given_similarity(a[0], b[0])
+    if surname < threshold or given < threshold:
+        return min(surname, given)
+    return (surname + given) / 2.0
+
+
+@lru_cache(maxsize=262144)
+def _name_similarity(a: str, b: str, threshold: float) -> float:
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return 0.0
+    if ta == tb:
+        return 100.0
+    if len(ta) >= 2 and len(tb) >= 2:
+        straight = _full_score(ta, tb, threshold)
+        if straight >= threshold:
+            return straight
+        return max(straight, _full_score(ta, tb[::-1], threshold) * REVERSED_ORDER)
+    if len(ta) == 1 and len(tb) == 1:
+        return _token_similarity(ta[0], tb[0])
+    single, full = (ta[0], tb) if len(ta) == 1 else (tb[0], ta)
+    return max(_token_similarity(single, part) for part in full[1:]) * SURNAME_ONLY
+
+
+def name_similarity(a: str, b: str, *, threshold: float = DEFAULT_THRESHOLD) -> float:
+    """Similarity 0-100 of two single names (no aliases); >= threshold means the same person."""
+    return _name_similarity(a, b, threshold)
+
+
+def _variants(person: str | Sequence[str]) -> tuple[str, ...]:
+    if isinstance(person, str):
+        return (person,)
+    return tuple(v for v in person if v and v.strip())
+
+
+def person_similarity(
+    a: str | Sequence[str], b: str | Sequence[str], *, threshold: float = DEFAULT_THRESHOLD
+) -> float:
+    """Similarity 0-100 of two persons, each a name or a list of variants (name first, then aliases).
+
+    When both persons have a full name (two tokens or more), only full names are compared, so a
+    shared surname alias cannot join two people whose first names differ.
+    """
+    va, vb = _variants(a), _variants(b)
+    full_a = [v for v in va if len(name_tokens(v)) >= 2]
+    full_b = [v for v in vb if len(name_tokens(v)) >= 2]
+    if full_a and full_b:
+        va, vb = tuple(full_a), tuple(full_b)
+    best = 0.0
+    for x in va:
+        for y in vb:
+            score = _name_similarity(x, y, threshold)
+            if score > best:
+                best = score
+                if best >= 100.0:
+                    return best
+    return best
+
+
+def same_person(a: str | Sequence[str], b: str | Sequence[str], *, threshold: float = DEFAULT_THRESHOLD) -> bool:
+    """True when the two names (or lists of variants) denote the same person."""
+    return person_similarity(a, b, threshold=threshold) >= threshold
+
+
+class Match(NamedTuple):
+    """One aligned pair: index into the left list, index into the right list, and the score."""
+
+    left: int
+    right: int
+    score: float
+
+
+def _single_only(variants: tuple[str, ...]) -> bool:
+    return all(len(name_tokens(v)) <= 1 for v in variants)
+
+
+def _clear_ambiguous(rows: list[list[float]], singles: list[bool], threshold: float) -> None:
+    for index, row in enumerate(rows):
+        if not singles[index]:
+            continue
+        above = sorted((s for s in row if s >= threshold), reverse=True)
+        if len(above) >= 2 and above[0] - above[1] < 1e-9 and above[0] < 100.0:
+            rows[index] = [0.0] * len(row)
+
+
+def align(
+    left: Sequence[str | Sequence[str]],
+    right: Sequence[str | Sequence[str]],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[Match]:
+    """One-to-one alignment of two lists of persons (no person matched twice), greedy by score.
+
+    Each person is a name or a list of variants (name plus aliases). Pairs scoring below
+    `threshold` never match; ties go to the earlier index. A person known only by one token
+    (a lone surname) that fits two or more people on the other side equally well, and none of
+    them exactly, is left unmatched, as ambiguous. Returns matches sorted by the left index.
+    """
+    lv = [_variants(p) for p in left]
+    rv = [_variants(p) for p in right]
+    if not lv or not rv:
+        return []
+    scores = [[person_similarity(a, b, threshold=threshold) for b in rv] for a in lv]
+    _clear_ambiguous(scores, [_single_only(v) for v in lv], threshold)
+    columns = [list(col) for col in zip(*scores, strict=True)]
+    _clear_ambiguous(columns, [_single_only(v) for v in rv], threshold)
+    candidates = sorted(
+        (
+            (-columns[j][i], i, j)
+            for i in range(len(lv))
+            for j in range(len(rv))
+            if columns[j][i] >= threshold
+        ),
+    )
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    matches: list[Match] = []
+    for neg_score, i, j in candidates:
+        if i in used_left or j in used_right:
+            continue
+        used_left.add(i)
+        used_right.add(j)
+        matches.append(Match(i, j, -neg_score))
+    return sorted(matches)
