@@ -1,25 +1,46 @@
 """extract: typed, validated, grounded prisoner-release records from news articles.
 
-The public API is what this module exports; everything else is private to the package.
+The public API is what this module exports; every other module is an implementation detail.
 """
 
 from __future__ import annotations
 
-from .api import Extractor, load_records, run_batch
+from .api import Extractor, load_records, merge, run_batch, write_merged
+from .evaluation import (
+    Comparison,
+    GoldError,
+    check_gates,
+    compare,
+    evaluate,
+    load_baseline,
+    load_gold,
+    load_report,
+    write_reports,
+)
+from .grounding import align, ground
 from .io import Article
+from .merging import CanonicalEvent, Conflict, MergedPerson
 from .pipeline import RunSummary
 from .schema import Destination, ErrorInfo, Grounding, Person, Record, ReleaseEvent, Span, Usage
+from .scoring import EvalReport, score
 from .settings import ConfigError, Settings
+from .view import render_view, write_view
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Article",
+    "CanonicalEvent",
+    "Comparison",
     "ConfigError",
+    "Conflict",
     "Destination",
     "ErrorInfo",
+    "EvalReport",
     "Extractor",
+    "GoldError",
     "Grounding",
+    "MergedPerson",
     "Person",
     "Record",
     "ReleaseEvent",
@@ -28,6 +49,20 @@ __all__ = [
     "Span",
     "Usage",
     "__version__",
+    "align",
+    "check_gates",
+    "compare",
+    "evaluate",
+    "ground",
+    "load_baseline",
+    "load_gold",
     "load_records",
+    "load_report",
+    "merge",
+    "render_view",
     "run_batch",
+    "score",
+    "write_merged",
+    "write_reports",
+    "write_view",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -14,13 +15,15 @@ from tqdm import tqdm
 
 from .backends.factory import open_backend
 from .backends.openai_compat import OpenAICompatBackend
+from .dossier import render_dossier
 from .io import Article, InputFailure, RecordWriter, expand_paths, iter_articles, read_records
+from .merging import CanonicalEvent, merge_records
 from .pipeline import RunSummary, make_strategy, process, process_stream
 from .schema import Record
 from .settings import Settings
 from .strategies.base import Strategy
 
-__all__ = ["Extractor", "run_batch"]
+__all__ = ["Extractor", "load_records", "merge", "run_batch", "write_merged"]
 
 
 class Extractor:
@@ -183,3 +186,23 @@ def run_batch(
 def load_records(path: Path | str) -> list[Record]:
     """Records from a results JSONL file."""
     return read_records(path)
+
+
+def merge(records: Iterable[Record] | Path | str, *, max_days: int = 3) -> list[CanonicalEvent]:
+    """Consolidate article records (or a results JSONL file) into one canonical event per real event."""
+    items = read_records(records) if isinstance(records, (str, Path)) else list(records)
+    return merge_records(items, max_days=max_days)
+
+
+def write_merged(events: list[CanonicalEvent], output: Path | str, *, format: str = "json") -> Path:
+    """Write merged events as JSON (a list of CanonicalEvent) or a Markdown dossier (`format="md"`)."""
+    path = Path(output)
+    if format == "md":
+        text = render_dossier(events)
+    elif format == "json":
+        text = json.dumps([e.model_dump(mode="json") for e in events], indent=2, ensure_ascii=False) + "\n"
+    else:
+        raise ValueError(f"format must be json or md, got {format!r}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

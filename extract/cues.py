@@ -13,8 +13,10 @@ from __future__ import annotations
 
 __all__ = [
     "ACTOR_VERBS",
+    "AGENCY_NOUNS",
     "ARRIVAL_VERBS",
     "BOILERPLATE_WORDS",
+    "BYLINE_WORDS",
     "CAPITALS",
     "CHARGE_CUES",
     "CHARGE_TERMS",
@@ -25,6 +27,7 @@ __all__ = [
     "FAILED_RELEASE_PHRASES",
     "HEAD_OF_STATE_TITLES",
     "LIST_MARKER_PHRASES",
+    "LIST_OPENERS",
     "MEDIATION_NOUNS",
     "MEDIATION_PHRASES",
     "NAME_PARTICLES",
@@ -256,6 +259,25 @@ NAME_PARTICLES: frozenset[str] = frozenset({
     "bin", "ibn", "bint", "al", "el", "de", "da", "di", "del", "della", "der", "den", "van", "von", "la",
     "le", "du", "dos", "das", "abu", "ben", "y", "ter", "ten", "zu",
 })
+# First words of a credit line whose "by" introduces a person: "Reporting by X; Editing by Y".
+BYLINE_WORDS: frozenset[str] = frozenset({
+    "reporting", "additional", "writing", "written", "editing", "edited", "translation", "translated",
+    "compiled", "photo", "photos", "photograph", "photography", "video", "interview", "story", "text",
+    "by", "research", "graphics", "produced", "contributing",
+})
+# Nouns of a decision someone takes: a titled person whose order is reported acts for a party.
+AGENCY_NOUNS: frozenset[str] = frozenset({
+    "instruction", "order", "decision", "decree", "directive", "initiative", "request", "approval",
+    "command", "mandate", "invitation", "proposal", "offer", "pardon", "signature", "announcement",
+})
+# Sentence openers and markers after which coordinated names are members of the freed group.
+LIST_OPENERS: tuple[str, ...] = (
+    "also released were", "also freed were", "also pardoned were", "released were", "freed were",
+    "pardoned were", "among the freed were", "among the released were", "among them were", "among them",
+    "among those freed", "among those released", "among those pardoned", "including", "such as",
+    "as well as", "those freed include", "those released include", "those freed included",
+    "those released included", "the freed include", "the released include",
+)
 # Verbs of speaking: a quoted person is "official" with an official role, else "other".
 SPEECH_VERBS: frozenset[str] = frozenset({
     "say", "tell", "state", "announce", "confirm", "add", "note", "write", "post", "tweet", "declare",
@@ -294,8 +316,7 @@ MEDIATION_NOUNS: frozenset[str] = frozenset({
 PAST_ROUND_PHRASES: tuple[str, ...] = (
     "earlier", "previous", "previously", "last year", "last month", "prior", "a year ago", "in the past",
     "first round", "second round", "earlier round", "earlier rounds", "before that", "a further",
-    "since", "in total", "so far this year", "had freed", "had released", "had pardoned", "have freed",
-    "has freed before",
+    "so far this year", "had freed", "had released", "had pardoned", "has freed before",
 )
 
 # ---------------------------------------------------------------- charges

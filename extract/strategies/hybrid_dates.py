@@ -1,0 +1,113 @@
+"""Dates for the hybrid strategy: written dates, the article's dateline, weekdays resolved against it.
+
+Only what the text fixes is returned: a full date as written; a month and day with the year
+from the dateline (or, with a weekday, the first year not before the latest year the article
+mentions in which that day falls on that weekday); a weekday or "yesterday"/"today" only
+relative to a dateline. Everything else is None.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+__all__ = ["WEEKDAYS", "find_dateline", "latest_year", "parse_date", "resolve_date"]
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+}
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_PATTERNS = (
+    re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    re.compile(rf"\b{_YEAR}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+)
+_PARTIAL = (
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d\d)(?!\d)", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE),
+)
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(today|yesterday|tonight|this morning|last night)\b", re.IGNORECASE)
+_YEAR_ANY = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def _month(text: str) -> int:
+    return _MONTHS[text.lower().rstrip(".")[:3]]
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    """A full date written in `text` (ISO, "December 13, 2025", "13th Dec, 2025"), or None."""
+    for pattern in _PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        year = int(groups["year"])
+        if groups.get("m"):
+            return _safe(year, int(groups["m"]), int(groups["d"]))
+        return _safe(year, _month(groups["month"]), int(groups["day"]))
+    return None
+
+
+def find_dateline(text: str, *, max_lines: int = 6, max_chars: int = 600) -> date | None:
+    """The article's own date: a full date on a short line near the top (a byline or timestamp)."""
+    head = text[:max_chars]
+    for line in head.splitlines()[:max_lines]:
+        line = line.strip()
+        if not line or len(line) > 90:
+            continue
+        found = parse_date(line)
+        if found:
+            return found
+    return None
+
+
+def latest_year(text: str) -> int | None:
+    years = [int(y) for y in _YEAR_ANY.findall(text)]
+    return max(years) if years else None
+
+
+def resolve_date(phrase: str, dateline: date | None, text_latest_year: int | None) -> date | None:
+    """The date a DATE phrase fixes, given the dateline and the latest year the article mentions."""
+    full = parse_date(phrase)
+    if full:
+        return full
+    weekday_match = _WEEKDAY.search(phrase)
+    weekday = WEEKDAYS[weekday_match.group(1).lower()] if weekday_match else None
+    for pattern in _PARTIAL:
+        match = pattern.search(phrase)
+        if not match:
+            continue
+        month, day = _month(match.group("month")), int(match.group("day"))
+        if dateline is not None:
+            year = dateline.year - (1 if (month, day) > (dateline.month, dateline.day + 1) else 0)
+            return _safe(year, month, day)
+        if weekday is not None and text_latest_year is not None:
+            for year in range(text_latest_year, text_latest_year + 7):
+                candidate = _safe(year, month, day)
+                if candidate and candidate.weekday() == weekday:
+                    return candidate
+        return None
+    if dateline is None:
+        return None
+    if weekday is not None:
+        return dateline - timedelta(days=(dateline.weekday() - weekday) % 7)
+    relative = _RELATIVE.search(phrase)
+    if relative:
+        return dateline - timedelta(days=1) if relative.group(1).lower() in ("yesterday", "last night") else dateline
+    return None
