@@ -85,6 +85,10 @@ class Extractor:
         progress: bool = False,
     ) -> RunSummary:
         """Process files and folders into a results JSONL file; see `run_batch`."""
+        if self.settings.executor == "ray":
+            from .executors.ray import run_ray  # optional extra: pip install ".[ray]"
+
+            return run_ray(list(paths), Path(output), self.settings, resume=resume, progress=progress)
         return self._runner.run(self._run(list(paths), Path(output), resume=resume, progress=progress))
 
     async def _run(self, paths: list[Path | str], output: Path, *, resume: bool, progress: bool) -> RunSummary:

@@ -16,6 +16,7 @@ Mode = Literal["auto", "json_schema", "llamacpp", "ollama", "tools", "json"]
 StrategyName = Literal["single", "multipass", "hybrid"]
 UngroundedPolicy = Literal["keep", "flag", "drop"]
 EmbeddedModel = Literal["smollm2-135m", "gemma3-270m"]
+Executor = Literal["local", "ray"]
 
 MODES: tuple[str, ...] = ("auto", "json_schema", "llamacpp", "ollama", "tools", "json")
 STRATEGIES: tuple[str, ...] = ("single", "multipass", "hybrid")
@@ -31,6 +32,8 @@ ENV_VARS: dict[str, str] = {
     "cache_dir": "EXTRACT_CACHE_DIR",
     "embedded_model": "EXTRACT_EMBEDDED_MODEL",
     "concurrency": "EXTRACT_CONCURRENCY",
+    "executor": "EXTRACT_EXECUTOR",
+    "ray_address": "RAY_ADDRESS",
 }
 
 
@@ -73,6 +76,9 @@ class Settings:
     cache: bool = True
     cache_dir: Path | None = None
     ungrounded: UngroundedPolicy = "flag"
+    executor: Executor = "local"
+    ray_address: str | None = None  # None: $RAY_ADDRESS, else a local Ray instance
+    base_urls: tuple[str, ...] = ()  # several endpoints of one model, spread over Ray workers
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -85,6 +91,8 @@ class Settings:
             )
         if self.ungrounded not in ("keep", "flag", "drop"):
             raise ConfigError(f"ungrounded must be keep, flag or drop, got {self.ungrounded!r}")
+        if self.executor not in ("local", "ray"):
+            raise ConfigError(f"executor must be local or ray, got {self.executor!r}")
         if self.concurrency < 1:
             raise ConfigError(f"concurrency must be at least 1, got {self.concurrency}")
         if self.max_tokens < 16:
@@ -174,4 +182,8 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
         out["cache"] = out["cache"].lower() not in ("0", "false", "no", "off")
     if out.get("base_url") == "":
         out["base_url"] = None
+    if isinstance(out.get("base_urls"), str):
+        out["base_urls"] = tuple(u.strip() for u in out["base_urls"].split(",") if u.strip())
+    elif isinstance(out.get("base_urls"), list):
+        out["base_urls"] = tuple(out["base_urls"])
     return out

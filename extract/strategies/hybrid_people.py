@@ -84,6 +84,7 @@ class PersonFinding:
     negotiator_role: bool = False
     relative_role: bool = False
     actor_sentences: list[int] = field(default_factory=list)
+    principals: list[int] = field(default_factory=list)  # token ids of the person they serve
     status: str = "other"
     evidence_sentence: int | None = None
 
@@ -168,7 +169,21 @@ def _person_context(tokens: Any) -> bool:
             return True
         if child.dep_ in ("compound", "amod", "nmod") and child.i < tokens.start and lemma in cues.PERSON_ROLE_NOUNS:
             return True
-    return root.dep_ == "appos" and root.head.lemma_.lower() in cues.PERSON_ROLE_NOUNS
+    if root.dep_ == "appos" and root.head.lemma_.lower() in cues.PERSON_ROLE_NOUNS:
+        return True
+    return _byline(tokens)
+
+
+def _byline(tokens: Any) -> bool:
+    """A credit line: "Reporting by X", "Translation by X"."""
+    doc = tokens.doc
+    if tokens.start == 0 or doc[tokens.start - 1].lower_ != "by":
+        return False
+    line_start = tokens.start - 1
+    while line_start > 0 and "\n" not in doc[line_start - 1].text and "\n" not in doc[line_start - 1].whitespace_:
+        line_start -= 1
+    first = doc[line_start]
+    return first.lower_ in cues.BYLINE_WORDS and tokens.start - line_start <= 4
 
 
 def _name_shaped(tokens: Any) -> bool:
@@ -269,17 +284,21 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
 # ---------------------------------------------------------------- roles
 
 
-def _np_left(doc: Any, m: Mention) -> list[Token]:
-    """Tokens of the noun phrase to the left of the name, after any possessive or determiner."""
+def _np_left(doc: Any, m: Mention) -> tuple[list[Token], Token | None]:
+    """Tokens of the noun phrase left of the name, after any possessive or determiner, and the
+    possessor if there was one ("Trump's envoy X" -> [envoy], Trump)."""
     root = m.tokens(doc).root
     left = [t for t in doc[root.left_edge.i : m.start] if not t.is_space]
+    possessor = None
     for index in range(len(left) - 1, -1, -1):
         if left[index].tag_ == "POS" or left[index].dep_ == "poss" or left[index].is_punct:
+            if not left[index].is_punct:
+                possessor = left[index] if left[index].dep_ == "poss" else left[index].head
             left = left[index + 1 :]
             break
-    while left and left[0].dep_ in ("det", "predet") or left and left[0].lower_ in ("also", "and"):
+    while left and (left[0].dep_ in ("det", "predet") or left[0].lower_ in ("also", "and")):
         left = left[1:]
-    return left
+    return left, possessor
 
 
 def _appositive(doc: Any, m: Mention) -> list[Token]:
@@ -330,8 +349,13 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
     doc = a.doc
     role_texts: list[str] = []
     for m in person.mentions:
-        left = _np_left(doc, m)
+        left, possessor = _np_left(doc, m)
         appos = _appositive(doc, m)
+        if possessor is not None:
+            person.principals.append(possessor.i)
+        for t in appos:
+            if t.ent_type_ == "PERSON" and t.dep_ != "compound":
+                person.principals.append(t.i)
         title = [t for t in doc[m.start - 1 : m.start] if _is_title(t)] if m.titled and not left else []
         for part in (appos, left, title):
             if not part:
@@ -347,7 +371,7 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
                 person.relative_role = True
             if any(t.lower_ in cues.RELEASE_ADJECTIVES for t in part) and part is left:
                 person.cues.append(Cue("released", 3, m.sentence, "released-modifier"))
-            nationality = _nationality(part, after_possessive=part is left)
+            nationality = _nationality(part, gpe_ok=not (part is left and possessor is not None))
             if nationality and person.nationality is None:
                 person.nationality = nationality
             role = _role_text(part)
@@ -357,21 +381,24 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
         person.role = role_texts[0]
 
 
-def _nationality(tokens: list[Token], *, after_possessive: bool) -> str | None:
+def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
+    """Countries of the demonyms (and a leading country name) that modify a person's role:
+    "Polish citizen" -> Poland, "US President" -> United States, "Polish-Belarusian" -> both."""
+    found: list[str] = []
     for token in tokens:
-        if token.ent_type_ == "NORP" or token.ent_type_ == "GPE" and token.i == tokens[0].i:
+        if token.ent_type_ == "NORP" or gpe_ok and token.ent_type_ == "GPE" and token.i == tokens[0].i:
             ent_text = token.text
             for ent in token.doc.ents:
                 if ent.start <= token.i < ent.end:
                     ent_text = ent.text
-            found = country_of(ent_text)
-            if found is None and "-" in ent_text:
-                parts = [country_of(p) for p in ent_text.replace("–", "-").split("-")]
-                if parts and all(parts):
-                    return ", ".join(p for p in parts if p)
-            if found:
-                return found
-    return None
+            country = country_of(ent_text)
+            parts = [country] if country else [country_of(p) for p in ent_text.replace("–", "-").split("-")]
+            for part in parts:
+                if part and part not in found:
+                    found.append(part)
+        elif found and not (token.text in ("-", "–") or token.ent_type_ in ("NORP", "GPE")):
+            break
+    return ", ".join(found) or None
 
 
 def _role_text(tokens: list[Token]) -> str | None:
@@ -511,6 +538,14 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
     return []
 
 
+def _agency_owner(node: Token) -> Token | None:
+    """The decision noun a name owns: "the instructions of President X", "X's decision"."""
+    owner = node.head if node.dep_ == "poss" else node.head.head if node.head.lower_ == "of" else None
+    if owner is not None and owner.lemma_.lower() in cues.AGENCY_NOUNS:
+        return owner
+    return None
+
+
 def _mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     doc = a.doc
     root = m.tokens(doc).root
@@ -557,14 +592,45 @@ def _mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             out.append(Cue("speech", 2, s, "according-to"))
     elif dep == "poss" and node.head.lemma_.lower() in cues.RELEASE_NOUNS and node.head.pos_ == "NOUN":
         out.append(_release_noun_cue(node.head, s))
+    if dep in ("poss", "pobj") and _agency_owner(node) is not None:
+        out.append(Cue("act", 1.5, s, "agency"))
     if listed and not any(c.status in ("released", "still_detained") for c in out):
         sentence = a.sents[s]
         release = _release_in(sentence.span)
         if release is not None and not has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES):
             out.append(Cue("released", 2.5, s, "listed-in-release"))
+    if not any(c.status in ("released", "still_detained") for c in out):
+        out.extend(_surface_list_cue(a, m))
     if not any(c.status == "still_detained" for c in out):
         out.extend(_phrase_cues(a, m))
     return out
+
+
+_SEPARATORS = frozenset({",", "and", "were", "are", "was", "is", ":", ";", "including", "like", "them", "as", "plus"})
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "PUNCT", "ADV"})
+
+
+def _surface_list_cue(a: Analysis, m: Mention) -> list[Cue]:
+    """Fallback when the parse is broken: a name coordinated after a list opener of a release
+    sentence ("Also released were A, ..., as well as B") is a member of the freed group."""
+    sentence = a.sents[m.sentence]
+    before = a.text[sentence.start : m.char_start].lower()
+    if not has_phrase(before, cues.LIST_OPENERS) or not _release_in(sentence.span):
+        return []
+    if has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES) or any(
+        is_negated(t) for t in sentence.span if is_release_token(t)
+    ):
+        return []
+    doc = a.doc
+    index = m.start - 1
+    while index >= sentence.span.start:
+        token = doc[index]
+        if token.lower_ in _SEPARATORS:
+            return [Cue("released", 2, m.sentence, "listed-surface")]
+        if token.pos_ not in _NP_POS or token.is_punct and token.text not in ("-", "'", "’"):
+            return []
+        index -= 1
+    return []
 
 
 def _phrase_cues(a: Analysis, m: Mention) -> list[Cue]:
@@ -653,5 +719,31 @@ def find_people(a: Analysis) -> list[PersonFinding]:
                 person.cues.append(pronoun[id(m)])
         _decide(person)
         people.append(person)
+    _inherit_nationality(a, people)
     people.sort(key=lambda p: p.mentions[0].start)
     return people
+
+
+def _inherit_nationality(a: Analysis, people: list[PersonFinding]) -> None:
+    """An envoy or official with no stated nationality takes that of the person they serve
+    ("a special envoy of US President X") or of the delegation they lead ("the American
+    delegation, led by envoy X")."""
+    by_token = {t: p for p in people for m in p.mentions for t in range(m.start, m.end)}
+    for person in people:
+        if person.nationality or not (person.negotiator_role or person.official_role):
+            continue
+        for token in person.principals:
+            principal = by_token.get(token)
+            if principal is not None and principal is not person and principal.nationality:
+                person.nationality = principal.nationality
+                break
+        if person.nationality:
+            continue
+        for m in person.mentions:
+            node, _ = _climb(a.doc[m.start : m.end].root)
+            if node.dep_ == "pobj" and node.head.dep_ == "agent" and node.head.head.dep_ in ("acl", "relcl"):
+                group = node.head.head.head
+                found = _nationality([c for c in group.children if c.i < group.i], gpe_ok=True)
+                if found:
+                    person.nationality = found
+                    break
