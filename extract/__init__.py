@@ -6,6 +6,7 @@ The public API is what this module exports; every other module is an implementat
 from __future__ import annotations
 
 from .api import Extractor, load_records, merge, run_batch, write_merged
+from .comparison import ComparisonRow, compare_strategies, render_comparison
 from .evaluation import (
     Comparison,
     GoldError,
@@ -32,6 +33,7 @@ __all__ = [
     "Article",
     "CanonicalEvent",
     "Comparison",
+    "ComparisonRow",
     "ConfigError",
     "Conflict",
     "Destination",
@@ -52,6 +54,7 @@ __all__ = [
     "align",
     "check_gates",
     "compare",
+    "compare_strategies",
     "evaluate",
     "ground",
     "load_baseline",
@@ -59,6 +62,7 @@ __all__ = [
     "load_records",
     "load_report",
     "merge",
+    "render_comparison",
     "render_view",
     "run_batch",
     "score",

@@ -70,10 +70,12 @@ def run_command(paths: tuple[Path, ...], output: Path, config_file: Path | None,
 
 
 # Commands implemented in their own modules (each as thin as this one).
+from .cli_compare import compare_command  # noqa: E402
 from .cli_eval import eval_command  # noqa: E402
 from .cli_merge import merge_command  # noqa: E402
 from .cli_view import view_command  # noqa: E402
 
+cli.add_command(compare_command, "compare")
 cli.add_command(eval_command, "eval")
 cli.add_command(merge_command, "merge")
 cli.add_command(view_command, "view")

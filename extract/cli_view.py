@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .view import write_view
+from . import write_view
 
 __all__ = ["view_command"]
 

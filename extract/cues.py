@@ -78,9 +78,7 @@ RELEASE_ADJECTIVES: frozenset[str] = frozenset({
     "released", "freed", "pardoned", "liberated", "exchanged", "swapped", "repatriated", "deported",
 })
 # Verbs of what freed people do next: "X arrived in", "X was reunited with his family".
-ARRIVAL_VERBS: frozenset[str] = frozenset({
-    "arrive", "land", "reunite", "return", "cross", "disembark", "embrace", "hug", "greet",
-})
+ARRIVAL_VERBS: frozenset[str] = frozenset({"arrive", "land", "reunite", "return", "cross", "disembark"})
 # Verbs that move freed people somewhere: "N were taken to", "flown to", "bused into".
 TRANSFER_VERBS: frozenset[str] = frozenset({
     "take", "transfer", "transport", "fly", "send", "deport", "expel", "relocate", "move", "bus",
@@ -105,7 +103,8 @@ DETAINEE_NOUNS: frozenset[str] = frozenset({
 # Words that make a sentence about detention (for "remains" contexts and charges).
 DETENTION_WORDS: frozenset[str] = frozenset({
     "prison", "jail", "gaol", "detention", "custody", "captivity", "bar", "cell", "camp", "colony",
-    "imprison", "jailed", "detain", "hold", "incarcerate", "lockup", "penitentiary", "behind",
+    "imprison", "jailed", "detain", "hold", "incarcerate", "lockup", "penitentiary", "behind", "arrest",
+    "death row", "row", "confinement", "bars", "imprisoned", "detained", "held", "incarcerated",
 })
 # Lower-case phrases that say a person is not (yet) free.
 STILL_DETAINED_PHRASES: tuple[str, ...] = (

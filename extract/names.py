@@ -200,11 +200,19 @@ def person_similarity(
     When both persons have a full name (two tokens or more), only full names are compared, so a
     shared surname alias cannot join two people whose first names differ.
     """
-    va, vb = _variants(a), _variants(b)
-    full_a = [v for v in va if len(name_tokens(v)) >= 2]
-    full_b = [v for v in vb if len(name_tokens(v)) >= 2]
+    return _person_similarity(_variants(a), _variants(b), threshold)
+
+
+@lru_cache(maxsize=65536)
+def _full_variants(variants: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v for v in variants if len(name_tokens(v)) >= 2)
+
+
+@lru_cache(maxsize=262144)
+def _person_similarity(va: tuple[str, ...], vb: tuple[str, ...], threshold: float) -> float:
+    full_a, full_b = _full_variants(va), _full_variants(vb)
     if full_a and full_b:
-        va, vb = tuple(full_a), tuple(full_b)
+        va, vb = full_a, full_b
     best = 0.0
     for x in va:
         for y in vb:
@@ -230,7 +238,7 @@ class Match(NamedTuple):
 
 
 def _single_only(variants: tuple[str, ...]) -> bool:
-    return all(len(name_tokens(v)) <= 1 for v in variants)
+    return not _full_variants(variants)
 
 
 def _clear_ambiguous(rows: list[list[float]], singles: list[bool], threshold: float) -> None:
@@ -259,7 +267,7 @@ def align(
     rv = [_variants(p) for p in right]
     if not lv or not rv:
         return []
-    scores = [[person_similarity(a, b, threshold=threshold) for b in rv] for a in lv]
+    scores = [[_person_similarity(a, b, threshold) for b in rv] for a in lv]
     _clear_ambiguous(scores, [_single_only(v) for v in lv], threshold)
     columns = [list(col) for col in zip(*scores, strict=True)]
     _clear_ambiguous(columns, [_single_only(v) for v in rv], threshold)

@@ -56,6 +56,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -239,6 +240,7 @@ def _words(text: str, drop: frozenset[str] = _STOPWORDS) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def _text_key(text: str, drop: frozenset[str] = _STOPWORDS) -> str:
     words = _words(text, drop)
     return " ".join(words) if words else fold(text)
@@ -296,11 +298,24 @@ def _show(value: object) -> str | None:
 
 
 @dataclass
+class _Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+
+@dataclass
+class _Check:
+    correct: int = 0
+    total: int = 0
+
+
+@dataclass
 class _Article:
     id: str
     outcome: Outcome
-    counts: dict[str, Counts] = field(default_factory=lambda: {name: Counts() for name in FIELD_NAMES})
-    agreement: dict[str, Agreement] = field(default_factory=lambda: {n: Agreement() for n in AGREEMENT_NAMES})
+    counts: dict[str, _Counts] = field(default_factory=lambda: {name: _Counts() for name in FIELD_NAMES})
+    agreement: dict[str, _Check] = field(default_factory=lambda: {n: _Check() for n in AGREEMENT_NAMES})
     scalar_correct: int = 0
     scalar_total: int = 0
     errors: list[ErrorItem] = field(default_factory=list)
@@ -309,7 +324,9 @@ class _Article:
         self, name: str, kind: ErrorKind, *, subject: str | None = None, gold: object = None, predicted: object = None
     ) -> None:
         self.errors.append(
-            ErrorItem(article_id=self.id, field=name, kind=kind, subject=subject, gold=_show(gold), predicted=_show(predicted))
+            ErrorItem.model_construct(
+                article_id=self.id, field=name, kind=kind, subject=subject, gold=_show(gold), predicted=_show(predicted)
+            )
         )
 
     def agree(self, name: str, ok: bool) -> None:
@@ -503,7 +520,7 @@ def _mediator_key(text: str) -> str:
 # ---------------------------------------------------------------- aggregation
 
 
-def _field_score(c: Counts) -> FieldScore:
+def _field_score(c: _Counts) -> FieldScore:
     p, r, f = prf(c.tp, c.fp, c.fn)
     return FieldScore(tp=c.tp, fp=c.fp, fn=c.fn, precision=p, recall=r, f1=f)
 
@@ -516,17 +533,19 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+def _agreement(check: _Check) -> Agreement:
+    return Agreement.model_construct(
+        correct=check.correct, total=check.total, accuracy=_accuracy(check.correct, check.total)
+    )
+
+
 def _article_score(art: _Article) -> ArticleScore:
-    agreement = {
-        n: Agreement(correct=a.correct, total=a.total, accuracy=_accuracy(a.correct, a.total))
-        for n, a in art.agreement.items()
-    }
     people, released = art.counts["people"], art.counts["people.released"]
-    return ArticleScore(
+    return ArticleScore.model_construct(
         id=art.id,
         outcome=art.outcome,
-        fields=art.counts,
-        agreement=agreement,
+        fields={n: Counts.model_construct(tp=c.tp, fp=c.fp, fn=c.fn) for n, c in art.counts.items()},
+        agreement={n: _agreement(a) for n, a in art.agreement.items()},
         scalar_correct=art.scalar_correct,
         scalar_total=art.scalar_total,
         scalar_accuracy=_accuracy(art.scalar_correct, art.scalar_total),
@@ -590,17 +609,16 @@ def score(pairs: Iterable[Pair], *, threshold: float = DEFAULT_THRESHOLD) -> Eva
         _score_event(art, gold, event, threshold)
         articles.append(art)
 
-    totals = {name: Counts() for name in FIELD_NAMES}
-    agreement = {name: Agreement() for name in AGREEMENT_NAMES}
+    totals = {name: _Counts() for name in FIELD_NAMES}
+    checks = {name: _Check() for name in AGREEMENT_NAMES}
     for art in articles:
         for name, c in art.counts.items():
             t = totals[name]
             t.tp, t.fp, t.fn = t.tp + c.tp, t.fp + c.fp, t.fn + c.fn
         for name, a in art.agreement.items():
-            agreement[name].correct += a.correct
-            agreement[name].total += a.total
-    for a in agreement.values():
-        a.accuracy = _accuracy(a.correct, a.total)
+            checks[name].correct += a.correct
+            checks[name].total += a.total
+    agreement = {name: _agreement(check) for name, check in checks.items()}
     fields = {name: _field_score(c) for name, c in totals.items()}
     scalar_correct = sum(a.scalar_correct for a in articles)
     scalar_total = sum(a.scalar_total for a in articles)

@@ -276,6 +276,9 @@ def _destinations(a: Analysis, people: list[PersonFinding], releasing: str | Non
                         ok = True
                     elif lemma in cues.DETAINEE_NOUNS or any(is_release_token(t) for t in token.subtree):
                         ok = True
+                    head = token.head
+                    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.like_num:
+                        token = head.head  # "114 of the released individuals headed to ..."
                     if token.like_num or any(c.dep_ == "nummod" for c in token.children):
                         num = token if token.like_num else next(c for c in token.children if c.dep_ == "nummod")
                         ent = _ent_of(num)
@@ -411,7 +414,11 @@ def _nationalities(a: Analysis, people: list[PersonFinding]) -> list[str]:
     out: list[str] = []
     for sentence in a.sents:
         lower = a.lower(sentence)
-        release = bool(_release_tokens(sentence.span)) or has_phrase(lower, ("the group includes", "the group included"))
+        release = (
+            bool(_release_tokens(sentence.span))
+            or has_phrase(lower, ("the group includes", "the group included"))
+            or any(t.lemma_.lower() in cues.TRANSFER_VERBS and t.pos_ == "VERB" and _gpe_targets(t) for t in sentence.span)
+        )
         if not release:
             continue
         for token in sentence.span:
@@ -457,7 +464,7 @@ def _mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) 
             lemma = token.lemma_.lower()
             if lemma in _INVOLVEMENT and token.pos_ == "NOUN":
                 for child in token.children:
-                    if child.dep_ == "poss" and child.ent_type_ in ("GPE", "NORP", "ORG"):
+                    if child.dep_ == "poss" and (child.ent_type_ in ("GPE", "NORP", "ORG") or country_of(child.text)):
                         add(explicit, (_ent_of(child) or child).text)
                     elif child.dep_ == "poss" and child.lower_ in ("its", "their"):
                         before = [e for e in span.ents if e.end <= child.i and e.label_ in ("GPE", "ORG")]

@@ -27,7 +27,15 @@ from typing import Any
 from .. import cues
 from ..names import name_similarity, name_tokens, same_person
 from ..schema import Person
-from .hybrid_text import Analysis, country_of, has_phrase, is_negated, is_release_token
+from .hybrid_text import (
+    Analysis,
+    country_of,
+    find_phrases,
+    has_phrase,
+    is_negated,
+    is_release_token,
+    looks_like_release_form,
+)
 
 __all__ = ["PRECEDENCE", "Cue", "Mention", "PersonFinding", "find_people"]
 
@@ -145,7 +153,7 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
 
 
 def _valid_name(tokens: Any) -> bool:
-    words = [t.text for t in tokens]
+    words = [t.text for t in tokens if t.text not in ("-", "'", "’")]
     if not 1 <= len(words) <= 5:
         return False
     for index, word in enumerate(words):
@@ -190,14 +198,36 @@ def _name_shaped(tokens: Any) -> bool:
     return 2 <= len(tokens) <= 4 and all(t.pos_ == "PROPN" or t.lower_ in cues.NAME_PARTICLES for t in tokens)
 
 
+def _name_part(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.ent_type_ in ("", "PERSON")
+        and not _is_title(token)
+        and token.lower_ not in cues.NON_PERSON_WORDS
+        and "\n" not in token.whitespace_
+    )
+
+
+def _extend(doc: Any, ent: Any) -> Any:
+    """Widen a PERSON entity over adjacent untagged proper nouns: the small model often cuts long
+    names ("Maria Corina" + "Machado")."""
+    start, end = ent.start, ent.end
+    while end < len(doc) and end - start < 5 and _name_part(doc[end]) and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    return doc[start:end]
+
+
 def _mentions(a: Analysis) -> list[Mention]:
     doc = a.doc
     found: dict[tuple[int, int], Mention] = {}
     person_words: set[str] = set()
     spans: list[tuple[Any, bool]] = []
     for ent in doc.ents:
-        if ent.label_ in _ALL_NAME_LABELS:
-            spans.append((ent, ent.label_ == "PERSON"))
+        if ent.label_ == "PERSON":
+            spans.append((_extend(doc, ent), True))
+        elif ent.label_ in _ALL_NAME_LABELS:
+            spans.append((ent, False))
     for ent, is_person in spans:
         if is_person:
             person_words.update(t.text for t in ent if t.text[:1].isupper() and not _is_title(t))
@@ -296,6 +326,10 @@ def _np_left(doc: Any, m: Mention) -> tuple[list[Token], Token | None]:
                 possessor = left[index] if left[index].dep_ == "poss" else left[index].head
             left = left[index + 1 :]
             break
+    for index in range(len(left) - 1, -1, -1):
+        if left[index].pos_ in ("VERB", "AUX", "ADP") and not looks_like_release_form(left[index]):
+            left = left[index + 1 :]
+            break
     while left and (left[0].dep_ in ("det", "predet") or left[0].lower_ in ("also", "and")):
         left = left[1:]
     return left, possessor
@@ -353,11 +387,22 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
         appos = _appositive(doc, m)
         if possessor is not None:
             person.principals.append(possessor.i)
+            owner_country = country_of(possessor.text) if possessor.ent_type_ in ("GPE", "NORP") else None
+            if owner_country and person.nationality is None:
+                person.nationality = owner_country  # "Canada's foreign minister X"
         for t in appos:
             if t.ent_type_ == "PERSON" and t.dep_ != "compound":
                 person.principals.append(t.i)
+        if any(looks_like_release_form(t) for t in left):
+            # "released prisoner X", "with Moscow freeing reporter X": X is the one freed
+            person.cues.append(Cue("released", 3, m.sentence, "released-modifier"))
+            cut = max(i for i, t in enumerate(left) if looks_like_release_form(t))
+            if left[cut].lower_.endswith("ing"):
+                left = left[cut + 1 :]
+            else:
+                left = left[cut:]
         title = [t for t in doc[m.start - 1 : m.start] if _is_title(t)] if m.titled and not left else []
-        for part in (appos, left, title):
+        for part, gpe_ok in ((appos, True), (left, possessor is None), (title, False)):
             if not part:
                 continue
             words = _role_words(part)
@@ -369,9 +414,7 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
                     person.head_of_state = True
             if words & cues.RELATIVE_NOUNS and not words & cues.OFFICIAL_ROLES:
                 person.relative_role = True
-            if any(t.lower_ in cues.RELEASE_ADJECTIVES for t in part) and part is left:
-                person.cues.append(Cue("released", 3, m.sentence, "released-modifier"))
-            nationality = _nationality(part, gpe_ok=not (part is left and possessor is not None))
+            nationality = _nationality(part, gpe_ok=gpe_ok)
             if nationality and person.nationality is None:
                 person.nationality = nationality
             role = _role_text(part)
@@ -637,17 +680,11 @@ def _phrase_cues(a: Analysis, m: Mention) -> list[Cue]:
     """Surface fallback: a still-detained phrase right after the name in its sentence."""
     sentence = a.sents[m.sentence]
     tail = a.text[m.char_end : sentence.end].lower()
-    for match in _phrase_matches(tail, cues.STILL_DETAINED_PHRASES):
+    for match in find_phrases(tail, cues.STILL_DETAINED_PHRASES):
         before = tail[: match.start()]
         if match.start() < 120 and not any(c in before for c in (".", ";", " and ", " but ", " while ")):
             return [Cue("still_detained", 2, m.sentence, "still-detained-phrase")]
     return []
-
-
-def _phrase_matches(text: str, phrases: tuple[str, ...]) -> list[Any]:
-    from .hybrid_text import find_phrases
-
-    return find_phrases(text, phrases)
 
 
 def _pronoun_release_cues(a: Analysis, mentions: list[Mention]) -> dict[int, Cue]:

@@ -23,6 +23,7 @@ __all__ = [
     "has_phrase",
     "is_negated",
     "is_release_token",
+    "looks_like_release_form",
     "phrase_pattern",
 ]
 
@@ -100,12 +101,26 @@ def is_negated(token: Token) -> bool:
     return False
 
 
+_FORM = re.compile(r"(?:ing|ed|d|s)$")
+
+
+def looks_like_release_form(token: Token) -> bool:
+    """A release verb form whatever its tag ("freeing" is sometimes tagged as a noun)."""
+    lower = token.lower_
+    if lower in cues.RELEASE_ADJECTIVES:
+        return True
+    stem = _FORM.sub("", lower)
+    return lower.endswith(("ing", "ed")) and (stem in cues.RELEASE_VERBS or stem + "e" in cues.RELEASE_VERBS)
+
+
 def is_release_token(token: Token) -> bool:
-    """A verb, noun or participle of release ("freed", "pardon", "release", "swap")."""
+    """A verb, noun or participle of release ("freed", "pardon", "release", "swap", "sent home")."""
     lemma = token.lemma_.lower()
     lower = token.lower_
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma in cues.RELEASE_VERBS:
+            return True
+        if lemma in cues.TRANSFER_VERBS and any(c.lower_ == "home" for c in token.children):
             return True
         if lemma == "hand" and any(c.lower_ == "over" for c in token.children):
             return True
