@@ -13,7 +13,7 @@ import statistics
 import time
 from datetime import date
 
-from extract.schema import PERSON_STATUSES, Destination, Person, ReleaseEvent
+from extract.schema import Destination, Person, PersonStatus, ReleaseEvent
 from extract.scoring import Pair, score
 
 GIVEN = ["Ivan", "Olga", "Siarhei", "Yuliya", "Dzmitry", "Pavel", "Anna", "Mikhail", "Iryna", "Aliaksei", "Tomasz"]
@@ -25,6 +25,7 @@ VARIANTS = {"Kavalenka": "Kovalenko", "Sakalouski": "Sokolovsky", "Tsikhanouskay
 COUNTRIES = ["Belarus", "Ukraine", "Poland", "Lithuania", "Latvia", "United States", "Germany", "Japan"]
 COUNTRY_ALIASES = {"United States": "U.S.", "Ukraine": "Ukrainian", "Poland": "Polish", "Belarus": "Belarusian"}
 CHARGES = ["espionage", "terrorism", "extremism", "treason", "tax offences", "hooliganism"]
+STATUSES: list[PersonStatus] = ["released", "still_detained", "negotiator", "official", "other"]
 CHARGE_VARIANTS = {"terrorism": "terrorist activity", "extremism": "extremist activities"}
 
 
@@ -36,7 +37,7 @@ def _gold(rng: random.Random) -> ReleaseEvent:
             Person(
                 name=f"{rng.choice(GIVEN)} {surname}",
                 aliases=[surname] if rng.random() < 0.4 else [],
-                status=rng.choice(PERSON_STATUSES),
+                status=rng.choice(STATUSES),
                 role=rng.choice([None, "opposition leader", "journalist", "special envoy"]),
                 nationality=rng.choice([None, *COUNTRIES]),
             )
@@ -69,7 +70,7 @@ def _vary(name: str, rng: random.Random) -> str:
 def _predict(gold: ReleaseEvent, rng: random.Random) -> ReleaseEvent:
     people = [
         p.model_copy(update={"name": _vary(p.name, rng), "aliases": [],
-                             "status": p.status if rng.random() < 0.85 else rng.choice(PERSON_STATUSES)})
+                             "status": p.status if rng.random() < 0.85 else rng.choice(STATUSES)})
         for p in gold.people
         if rng.random() < 0.85
     ]

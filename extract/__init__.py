@@ -13,12 +13,13 @@ from .evaluation import (
     check_gates,
     compare,
     evaluate,
+    format_table,
     load_baseline,
     load_gold,
     load_report,
     write_reports,
 )
-from .grounding import align, ground
+from .grounding import ground
 from .io import Article
 from .merging import CanonicalEvent, Conflict, MergedPerson
 from .pipeline import RunSummary
@@ -51,11 +52,11 @@ __all__ = [
     "Span",
     "Usage",
     "__version__",
-    "align",
     "check_gates",
     "compare",
     "compare_strategies",
     "evaluate",
+    "format_table",
     "ground",
     "load_baseline",
     "load_gold",

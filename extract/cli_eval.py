@@ -6,15 +6,7 @@ from pathlib import Path
 
 import click
 
-from .evaluation import (
-    GoldError,
-    check_gates,
-    compare,
-    evaluate,
-    format_table,
-    load_baseline,
-    write_reports,
-)
+from . import GoldError, check_gates, compare, evaluate, format_table, load_baseline, write_reports
 
 __all__ = ["eval_command"]
 

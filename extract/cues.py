@@ -45,6 +45,7 @@ __all__ = [
     "RELEASE_PHRASES",
     "RELEASE_VERBS",
     "REMAIN_PHRASES",
+    "REPRESENTATIVE_NOUNS",
     "RIGHTS_GROUP_WORDS",
     "SPEECH_VERBS",
     "STILL_DETAINED_PHRASES",
@@ -92,7 +93,7 @@ ACTOR_VERBS: frozenset[str] = frozenset({
 
 # ---------------------------------------------------------------- detention, negation
 
-# Nouns for detained people: the head noun of a released count ("123 political prisoners").
+# Nouns for detained people: the head noun of a released count ("40 political prisoners").
 DETAINEE_NOUNS: frozenset[str] = frozenset({
     "prisoner", "detainee", "inmate", "hostage", "captive", "convict", "people", "person", "individual",
     "citizen", "national", "civilian", "foreigner", "activist", "journalist", "dissident", "protester",
@@ -130,7 +131,7 @@ FAILED_RELEASE_PHRASES: tuple[str, ...] = (
     "seeking the release", "seek the release", "sought the release", "appealed for", "hopes for",
     "hope for", "fight for", "fighting for", "push for", "press for", "call for", "demand",
 )
-# Phrases for a remaining-prisoners figure: "N political prisoners remain behind bars".
+# Phrases for a remaining-prisoners figure: "N dissidents are still held".
 REMAIN_PHRASES: tuple[str, ...] = (
     "remain", "remains", "still held", "still jailed", "still behind bars", "still in prison",
     "still imprisoned", "still detained", "are still", "continue to be held", "left behind bars",
@@ -269,6 +270,11 @@ AGENCY_NOUNS: frozenset[str] = frozenset({
     "instruction", "order", "decision", "decree", "directive", "initiative", "request", "approval",
     "command", "mandate", "invitation", "proposal", "offer", "pardon", "signature", "announcement",
 })
+# Nouns for someone's staff: "X's office said" makes X a party that speaks (official).
+REPRESENTATIVE_NOUNS: frozenset[str] = frozenset({
+    "office", "spokesman", "spokeswoman", "spokesperson", "government", "administration", "ministry",
+    "cabinet", "aide", "adviser", "advisor", "team", "press", "secretary", "representative", "lawyer",
+})
 # Sentence openers and markers after which coordinated names are members of the freed group.
 LIST_OPENERS: tuple[str, ...] = (
     "also released were", "also freed were", "also pardoned were", "released were", "freed were",
@@ -286,7 +292,7 @@ SPEECH_VERBS: frozenset[str] = frozenset({
     "hail", "condemn", "criticise", "criticize", "speak", "address", "signal", "ask", "demand",
     "assert", "admit", "dismiss", "reject", "question", "estimate", "cite", "brief", "inform",
 })
-# Citizenship nouns: "five Ukrainian citizens", "citizens of Poland" give nationalities released.
+# Citizenship nouns: "two Dutch citizens", "nationals of Chile" give nationalities released.
 CITIZEN_NOUNS: frozenset[str] = frozenset({
     "citizen", "national", "passport", "dual", "holder", "resident", "subject",
 })

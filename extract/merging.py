@@ -11,7 +11,7 @@
    seen); every other spelling is an alias. Status and nationality are chosen by the rule below;
    disagreements are kept as conflicts.
 3. Facts. Each scalar's canonical value is chosen by a stated rule: **most sources, then the most
-   specific value** (a number with fewer trailing zeros - 1,227 over 1,100 - or the longer text),
+   specific value** (a number with fewer trailing zeros - 4,381 over 4,400 - or the longer text),
    then the earliest article id. Every other value is reported in a `Conflict` with its sources.
    List fields are unions, each item with its sources.
 """

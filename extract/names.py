@@ -189,6 +189,8 @@ def name_similarity(a: str, b: str, *, threshold: float = DEFAULT_THRESHOLD) -> 
 def _variants(person: str | Sequence[str]) -> tuple[str, ...]:
     if isinstance(person, str):
         return (person,)
+    if isinstance(person, tuple):
+        return person  # blank variants are harmless: they have no tokens and never match
     return tuple(v for v in person if v and v.strip())
 
 

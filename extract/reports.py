@@ -48,7 +48,7 @@ def _run_line(report: EvalReport) -> str | None:
 def _counts_line(report: EvalReport) -> str:
     return (
         f"{report.n_gold} gold articles: {report.n_scored} scored, {report.n_no_result} without a result, "
-        f"{report.n_error_records} error records; {len(report.unscored)} results without gold"
+        f"{report.n_error_records} error records; results without gold: {len(report.unscored)}"
     )
 
 
@@ -195,7 +195,7 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid
 padding:.7rem 1rem;min-width:11rem}.card b{display:block;font-size:1.6rem}.card small{color:#5b6478}
 table{border-collapse:collapse;width:100%;background:#fff;margin:.5rem 0}th,td{border:1px solid #e1e4ea;
 padding:.25rem .5rem;text-align:right;vertical-align:top}th{background:#f1f3f8}
-td:first-child,th:first-child,td.l{text-align:left}
+td:first-child,th:first-child,table.diff td,table.diff th{text-align:left}
 .bar{display:inline-block;height:.6rem;background:#4c7bd9;border-radius:2px;vertical-align:middle;margin-right:.3rem}
 .up{color:#137333}.down{color:#b3261e}.muted{color:#5b6478}
 .k-missing{background:#fff4e5}.k-spurious,.k-duplicate{background:#fdecea}.k-wrong{background:#fef7d6}
@@ -258,15 +258,17 @@ def render_html(report: EvalReport, comparison: Comparison | None = None) -> str
             f"<td>{_h(_f(macro.f1) if macro else '-')}</td>",
         ]
         if comparison is not None:
-            d = comparison.fields.get(name)
-            cells += [f"<td>{_h(_f(d.f1.baseline))}</td>", _delta_cell(d.f1.delta)] if d else ["<td>-</td>"] * 2
+            fd = comparison.fields.get(name)
+            cells += [f"<td>{_h(_f(fd.f1.baseline))}</td>", _delta_cell(fd.f1.delta)] if fd else ["<td>-</td>"] * 2
         parts.append("<tr>" + "".join(cells) + "</tr>")
     parts.append("</tbody></table>")
 
     parts.append("<h2>Agreement on matched values</h2><table><thead><tr><th>check</th><th>correct</th>")
     parts.append("<th>total</th><th>accuracy</th></tr></thead><tbody>")
-    for name, a in report.agreement.items():
-        parts.append(f"<tr><td>{_h(name)}</td><td>{a.correct}</td><td>{a.total}</td><td>{_bar(a.accuracy)}</td></tr>")
+    for name, check in report.agreement.items():
+        parts.append(
+            f"<tr><td>{_h(name)}</td><td>{check.correct}</td><td>{check.total}</td><td>{_bar(check.accuracy)}</td></tr>"
+        )
     parts.append("</tbody></table>")
 
     if report.unscored:
@@ -275,8 +277,8 @@ def render_html(report: EvalReport, comparison: Comparison | None = None) -> str
     by_article: dict[str, list[str]] = {}
     for e in report.errors:
         by_article.setdefault(e.article_id, []).append(
-            f'<tr class="k-{_h(e.kind)}"><td class="l">{_h(e.field)}</td><td class="l">{_h(e.kind)}</td>'
-            f'<td class="l">{_h(e.subject)}</td><td class="l">{_h(e.gold)}</td><td class="l">{_h(e.predicted)}</td></tr>'
+            f'<tr class="k-{_h(e.kind)}"><td>{_h(e.field)}</td><td>{_h(e.kind)}</td>'
+            f"<td>{_h(e.subject)}</td><td>{_h(e.gold)}</td><td>{_h(e.predicted)}</td></tr>"
         )
     article_deltas = {a.id: a for a in comparison.articles} if comparison is not None else {}
     parts.append("<h2>Articles</h2>")
@@ -295,7 +297,7 @@ def render_html(report: EvalReport, comparison: Comparison | None = None) -> str
         parts.append(f"<details{open_attr}><summary>{summary}</summary>")
         if rows:
             parts.append(
-                '<table><thead><tr><th>field</th><th>kind</th><th>subject</th><th>gold</th><th>predicted</th>'
+                '<table class="diff"><thead><tr><th>field</th><th>kind</th><th>subject</th><th>gold</th><th>predicted</th>'
                 "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
             )
         else:

@@ -318,15 +318,14 @@ class _Article:
     agreement: dict[str, _Check] = field(default_factory=lambda: {n: _Check() for n in AGREEMENT_NAMES})
     scalar_correct: int = 0
     scalar_total: int = 0
-    errors: list[ErrorItem] = field(default_factory=list)
+    errors: list[dict[str, str | None]] = field(default_factory=list)
 
     def error(
         self, name: str, kind: ErrorKind, *, subject: str | None = None, gold: object = None, predicted: object = None
     ) -> None:
         self.errors.append(
-            ErrorItem.model_construct(
-                article_id=self.id, field=name, kind=kind, subject=subject, gold=_show(gold), predicted=_show(predicted)
-            )
+            {"article_id": self.id, "field": name, "kind": kind, "subject": subject, "gold": _show(gold),
+             "predicted": _show(predicted)}
         )
 
     def agree(self, name: str, ok: bool) -> None:
@@ -355,8 +354,8 @@ def _score_scalar(art: _Article, name: str, gold: object, pred: object) -> None:
         art.error(name, "wrong", gold=gold, predicted=pred)
 
 
-def _variants(person: Person) -> list[str]:
-    return [person.name, *person.aliases]
+def _variants(person: Person) -> tuple[str, ...]:
+    return (person.name, *(a for a in person.aliases if a.strip()))
 
 
 def _same_nationality(gold: str, pred: str | None) -> bool:
@@ -520,9 +519,9 @@ def _mediator_key(text: str) -> str:
 # ---------------------------------------------------------------- aggregation
 
 
-def _field_score(c: _Counts) -> FieldScore:
+def _field_score(c: _Counts) -> dict[str, float]:
     p, r, f = prf(c.tp, c.fp, c.fn)
-    return FieldScore(tp=c.tp, fp=c.fp, fn=c.fn, precision=p, recall=r, f1=f)
+    return {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": p, "recall": r, "f1": f}
 
 
 def _accuracy(correct: int, total: int) -> float:
@@ -533,42 +532,41 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _agreement(check: _Check) -> Agreement:
-    return Agreement.model_construct(
-        correct=check.correct, total=check.total, accuracy=_accuracy(check.correct, check.total)
-    )
+def _agreement(check: _Check) -> dict[str, float]:
+    return {"correct": check.correct, "total": check.total, "accuracy": _accuracy(check.correct, check.total)}
 
 
-def _article_score(art: _Article) -> ArticleScore:
+def _article_score(art: _Article) -> dict[str, object]:
+    """One ArticleScore as plain data (validated with the whole report at once, which is faster)."""
     people, released = art.counts["people"], art.counts["people.released"]
-    return ArticleScore.model_construct(
-        id=art.id,
-        outcome=art.outcome,
-        fields={n: Counts.model_construct(tp=c.tp, fp=c.fp, fn=c.fn) for n, c in art.counts.items()},
-        agreement={n: _agreement(a) for n, a in art.agreement.items()},
-        scalar_correct=art.scalar_correct,
-        scalar_total=art.scalar_total,
-        scalar_accuracy=_accuracy(art.scalar_correct, art.scalar_total),
-        people_f1=prf(people.tp, people.fp, people.fn)[2],
-        released_f1=prf(released.tp, released.fp, released.fn)[2],
-        errors=len(art.errors),
-    )
+    return {
+        "id": art.id,
+        "outcome": art.outcome,
+        "fields": {n: {"tp": c.tp, "fp": c.fp, "fn": c.fn} for n, c in art.counts.items()},
+        "agreement": {n: _agreement(a) for n, a in art.agreement.items()},
+        "scalar_correct": art.scalar_correct,
+        "scalar_total": art.scalar_total,
+        "scalar_accuracy": _accuracy(art.scalar_correct, art.scalar_total),
+        "people_f1": prf(people.tp, people.fp, people.fn)[2],
+        "released_f1": prf(released.tp, released.fp, released.fn)[2],
+        "errors": len(art.errors),
+    }
 
 
-def _macro(articles: list[_Article]) -> dict[str, MacroScore]:
-    out: dict[str, MacroScore] = {}
+def _macro(articles: list[_Article]) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
     for name in FIELD_NAMES:
         scores = [prf(c.tp, c.fp, c.fn) for a in articles if (c := a.counts[name]).tp + c.fp + c.fn]
         if scores:
             n = len(scores)
-            out[name] = MacroScore(
-                precision=sum(s[0] for s in scores) / n,
-                recall=sum(s[1] for s in scores) / n,
-                f1=sum(s[2] for s in scores) / n,
-                articles=n,
-            )
+            out[name] = {
+                "precision": sum(s[0] for s in scores) / n,
+                "recall": sum(s[1] for s in scores) / n,
+                "f1": sum(s[2] for s in scores) / n,
+                "articles": n,
+            }
         else:
-            out[name] = MacroScore()
+            out[name] = {"precision": 1.0, "recall": 1.0, "f1": 1.0, "articles": 0}
     return out
 
 
@@ -624,27 +622,29 @@ def score(pairs: Iterable[Pair], *, threshold: float = DEFAULT_THRESHOLD) -> Eva
     scalar_total = sum(a.scalar_total for a in articles)
     per_article_scalar = [_accuracy(a.scalar_correct, a.scalar_total) for a in articles if a.scalar_total]
     grounded = [r.grounding.rate for r in records if r.event is not None and r.grounding is not None]
-    return EvalReport(
-        released_f1=fields["people.released"].f1,
-        people_f1=fields["people"].f1,
-        scalar_accuracy=_accuracy(scalar_correct, scalar_total),
-        status_accuracy=agreement["people.status"].accuracy,
-        fields=fields,
-        macro=_macro(articles),
-        macro_scalar_accuracy=_mean(per_article_scalar) if per_article_scalar else 1.0,
-        agreement=agreement,
-        n_gold=n_gold,
-        n_results=n_results,
-        n_scored=sum(a.outcome == "scored" for a in articles),
-        n_no_result=sum(a.outcome == "no_result" for a in articles),
-        n_error_records=sum(a.outcome == "error_record" for a in articles),
-        unscored=unscored,
-        grounding_rate=_mean(grounded),
-        seconds_per_article=_mean([r.seconds for r in records]),
-        tokens_per_article=_mean([float(r.usage.total_tokens) for r in records]),
-        models=sorted({r.model for r in records}),
-        strategies=sorted({r.strategy for r in records}),
-        prompt_versions=sorted({r.prompt_version for r in records}),
-        articles=[_article_score(a) for a in articles],
-        errors=[e for a in articles for e in a.errors],
+    return EvalReport.model_validate(
+        {
+            "released_f1": fields["people.released"]["f1"],
+            "people_f1": fields["people"]["f1"],
+            "scalar_accuracy": _accuracy(scalar_correct, scalar_total),
+            "status_accuracy": agreement["people.status"]["accuracy"],
+            "fields": fields,
+            "macro": _macro(articles),
+            "macro_scalar_accuracy": _mean(per_article_scalar) if per_article_scalar else 1.0,
+            "agreement": agreement,
+            "n_gold": n_gold,
+            "n_results": n_results,
+            "n_scored": sum(a.outcome == "scored" for a in articles),
+            "n_no_result": sum(a.outcome == "no_result" for a in articles),
+            "n_error_records": sum(a.outcome == "error_record" for a in articles),
+            "unscored": unscored,
+            "grounding_rate": _mean(grounded),
+            "seconds_per_article": _mean([r.seconds for r in records]),
+            "tokens_per_article": _mean([float(r.usage.total_tokens) for r in records]),
+            "models": sorted({r.model for r in records}),
+            "strategies": sorted({r.strategy for r in records}),
+            "prompt_versions": sorted({r.prompt_version for r in records}),
+            "articles": [_article_score(a) for a in articles],
+            "errors": [e for a in articles for e in a.errors],
+        }
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -17,7 +18,7 @@ GOLD_DIR = Path(__file__).resolve().parent.parent / "evals" / "gold"
 
 
 def _record(article_id: str, event: ReleaseEvent | None) -> Record:
-    common = {"model": "m", "strategy": "single", "prompt_version": "p1", "sha256": "0" * 64}
+    common: dict[str, Any] = {"model": "m", "strategy": "single", "prompt_version": "p1", "sha256": "0" * 64}
     if event is None:
         return Record(id=article_id, status="error", error=ErrorInfo(type="model_error", message="down"), **common)
     return Record(id=article_id, status="ok", event=event, **common)
@@ -167,7 +168,7 @@ def test_missing_gold_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(GoldError, match="does not exist"):
         load_gold(tmp_path / "nope")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(GoldError, match="no .json files"):
+    with pytest.raises(GoldError, match=r"no \.json files"):
         load_gold(tmp_path / "empty")
 
 

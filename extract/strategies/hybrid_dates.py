@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["WEEKDAYS", "find_dateline", "latest_year", "parse_date", "resolve_date"]
+__all__ = ["WEEKDAYS", "dateline_span", "find_dateline", "latest_year", "parse_date", "resolve_date"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
@@ -51,7 +51,12 @@ def _safe(year: int, month: int, day: int) -> date | None:
 
 
 def parse_date(text: str) -> date | None:
-    """A full date written in `text` (ISO, "December 13, 2025", "13th Dec, 2025"), or None."""
+    """A full date written in `text` (ISO, "March 4, 2021", "4th Mar, 2021"), or None."""
+    found = _search_date(text)
+    return found[0] if found else None
+
+
+def _search_date(text: str) -> tuple[date, int, int] | None:
     for pattern in _PATTERNS:
         match = pattern.search(text)
         if not match:
@@ -59,21 +64,41 @@ def parse_date(text: str) -> date | None:
         groups = match.groupdict()
         year = int(groups["year"])
         if groups.get("m"):
-            return _safe(year, int(groups["m"]), int(groups["d"]))
-        return _safe(year, _month(groups["month"]), int(groups["day"]))
+            value = _safe(year, int(groups["m"]), int(groups["d"]))
+        else:
+            value = _safe(year, _month(groups["month"]), int(groups["day"]))
+        if value is not None:
+            return value, match.start(), match.end()
     return None
 
 
-def find_dateline(text: str, *, max_lines: int = 6, max_chars: int = 600) -> date | None:
-    """The article's own date: a full date on a short line near the top (a byline or timestamp)."""
-    head = text[:max_chars]
-    for line in head.splitlines()[:max_lines]:
-        line = line.strip()
-        if not line or len(line) > 90:
+_WIRE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,|\s*\()")
+
+
+def find_dateline(text: str, *, max_lines: int = 8, max_chars: int = 1200) -> date | None:
+    """The article's own date: a full date on a short line near the top (a byline or timestamp),
+    or in a wire dateline opening the first paragraph ("CITY, Aug 2, 2024 (Agency) - ...")."""
+    found = dateline_span(text, max_lines=max_lines, max_chars=max_chars)
+    return found[0] if found else None
+
+
+def dateline_span(text: str, *, max_lines: int = 8, max_chars: int = 1200) -> tuple[date, int, int] | None:
+    """The dateline's date and the character span of the text it was read from."""
+    offset = 0
+    lines = 0
+    for raw in text[:max_chars].splitlines(keepends=True):
+        line = raw.strip()
+        start = offset + len(raw) - len(raw.lstrip())
+        offset += len(raw)
+        if not line:
             continue
-        found = parse_date(line)
+        lines += 1
+        if lines > max_lines:
+            break
+        window = line if len(line) <= 90 else line[:60] if _WIRE.match(line) else ""
+        found = _search_date(window) if window else None
         if found:
-            return found
+            return found[0], start + found[1], start + found[2]
     return None
 
 

@@ -1,7 +1,7 @@
 """Event fields for the hybrid strategy, each from entities near release cues, with its sentence.
 
 Every finder returns a value and the index of the sentence that decided it (the evidence).
-Counts keep the article's own figure ("more than 1,100" -> 1100, via `parse_count`).
+Counts keep the article's own figure ("more than 40" -> 40, via `parse_count`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import Any
 from .. import cues
 from ..countries import canonical_country
 from ..schema import Destination, parse_count
-from .hybrid_dates import find_dateline, latest_year, resolve_date
+from .hybrid_dates import dateline_span, latest_year, resolve_date
 from .hybrid_people import PersonFinding
-from .hybrid_text import Analysis, country_of, has_phrase, is_negated, is_release_token
+from .hybrid_text import Analysis, country_of, has_phrase, is_negated, is_release_token, is_wished_release
 
 __all__ = ["EventFindings", "find_event"]
 
@@ -34,7 +34,8 @@ _PARTNER_NOUNS = frozenset({
 _BODY_NOUNS = frozenset({
     "authority", "government", "regime", "court", "junta", "administration", "state", "military", "ministry",
     "president", "presidency", "leadership", "kremlin", "officials", "official", "council", "army", "group",
-    "militant", "rebel", "police", "service", "tribunal",
+    "militant", "rebel", "police", "service", "tribunal", "gunman", "gunmen", "kidnapper", "captor",
+    "abductor", "insurgent", "faction", "movement", "judge", "judiciary",
 })
 _GROUP_SUBJECTS = frozenset({"those", "rest", "others", "other", "some", "most", "many", "all", "they", "them",
                              "he", "she", "remainder", "majority", "group", "half", "several"})
@@ -61,7 +62,8 @@ class EventFindings:
 
 
 def _release_tokens(sentence: Any) -> list[Token]:
-    return [t for t in sentence if is_release_token(t) and not is_negated(t)]
+    """Release words of a release that happened: not negated, demanded or refused."""
+    return [t for t in sentence if is_release_token(t) and not is_negated(t) and not is_wished_release(t)]
 
 
 def _ent_of(token: Token) -> Any | None:
@@ -88,11 +90,21 @@ def _number_tokens(a: Analysis) -> list[tuple[Any, Token]]:
     return out
 
 
+def _counts_people(noun: Token) -> bool:
+    """A noun for people: "prisoners", "detainees", or a plural demonym ("Americans")."""
+    return noun.lemma_.lower() in cues.DETAINEE_NOUNS or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS"))
+
+
 def _noun_of_number(num: Token) -> Token:
-    """The noun a numeral counts: "123 political prisoners" -> prisoners; "114 of those" -> the number."""
+    """The noun a numeral counts: "40 political prisoners" -> prisoners; "30 of them" -> the number."""
     if num.dep_ in ("nummod", "quantmod", "compound") and num.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return num.head
     return num
+
+
+def _headline(a: Analysis, sentence_index: int) -> bool:
+    """The first sentence when it has no final punctuation (a title line)."""
+    return sentence_index == 0 and not a.sents[0].text.rstrip().endswith((".", "!", "?", '"', "”"))
 
 
 def _past_round(a: Analysis, sentence_index: int) -> bool:
@@ -141,18 +153,19 @@ def _released_count(a: Analysis) -> tuple[int | None, int | None]:
         if sentence is None:
             continue
         noun = _noun_of_number(num)
-        if noun is not num and noun.lemma_.lower() not in cues.DETAINEE_NOUNS:
-            continue
-        if noun.lower_ in ("years", "days", "months") or ent.label_ != "CARDINAL":
+        if noun.lemma_.lower() in _TIME_NOUNS:
             continue
         weight = 0.0
         verb = _verb_head(noun)
-        if verb is not None and is_release_token(verb) and not is_negated(verb):
+        direct = verb is not None and is_release_token(verb) and not is_negated(verb) and not is_wished_release(verb)
+        if noun is not num and not _counts_people(noun) and not (direct and noun.tag_ == "NNS"):
+            continue
+        if direct:
             weight = 2.0
         elif noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and is_release_token(noun.head.head):
-            weight = 2.0  # "the release of 123 detainees"
+            weight = 2.0  # "the release of 40 detainees"
         elif any(is_release_token(c) for c in noun.children if c.dep_ in ("amod", "acl", "relcl")):
-            weight = 1.5  # "123 freed prisoners", "123 prisoners released on Friday"
+            weight = 1.5  # "40 freed prisoners", "40 prisoners released on Monday"
         elif _release_tokens(sentence.span) and noun is not num and _clause_verb(noun) in _release_tokens(sentence.span):
             weight = 1.0
         if weight == 0.0:
@@ -162,11 +175,13 @@ def _released_count(a: Analysis) -> tuple[int | None, int | None]:
         if any(t.lower_ in ("of", "among") and t.head is num for t in num.children) or any(
             c.dep_ == "prep" and c.lower_ == "of" for c in num.children
         ):
-            continue  # "114 of those released": a part, not the total
+            continue  # "30 of the freed men": a part, not the total
         if _past_round(a, sentence.index):
             weight *= 0.2
-        if sentence.index <= 2:
+        if _headline(a, sentence.index):
             weight *= 1.5
+        elif sentence.index == _lead_index(a):
+            weight *= 2.5
         value = parse_count(ent.text)
         if value is None or value <= 0:
             continue
@@ -175,8 +190,20 @@ def _released_count(a: Analysis) -> tuple[int | None, int | None]:
             first[value] = (weight, sentence.index)
     if not scores:
         return None, None
-    best = max(scores, key=lambda v: (scores[v], -first[v][1]))
+    best = max(scores, key=lambda v: (round(scores[v], 6), v))  # a tie goes to the larger (total) figure
     return best, first[best][1]
+
+
+_TIME_NOUNS = frozenset({"year", "day", "month", "week", "hour", "minute", "decade", "time", "percent", "%"})
+
+
+def _lead_index(a: Analysis) -> int:
+    """The first sentence of the body: after the title line and any short header lines."""
+    for sentence in a.sents:
+        if _headline(a, sentence.index) or len(sentence.text) < 60 or not sentence.text.rstrip().endswith((".", '"', "”")):
+            continue
+        return sentence.index
+    return 0
 
 
 def _remain_context(noun: Token) -> bool:
@@ -187,16 +214,16 @@ def _remain_context(noun: Token) -> bool:
     if lemma in ("remain", "stay", "languish"):
         return True
     words = {t.lower_ for t in verb.children}
-    return "still" in words or lemma in ("hold", "jail", "imprison", "detain") and verb.tag_ in ("VBZ", "VBP", "VBN") and "still" in {
+    return "still" in words or (lemma in ("hold", "jail", "imprison", "detain") and verb.tag_ in ("VBZ", "VBP", "VBN") and "still" in {
         t.lower_ for t in verb.subtree
-    }
+    })
 
 
 def _remaining(a: Analysis) -> tuple[int | None, int | None]:
     found: list[tuple[bool, int, int]] = []
     for ent, num in _number_tokens(a):
         noun = _noun_of_number(num)
-        if noun is not num and noun.lemma_.lower() not in cues.DETAINEE_NOUNS:
+        if noun is not num and not _counts_people(noun):
             continue
         sentence = a.sentence_of(num)
         if sentence is None:
@@ -222,19 +249,18 @@ def _remaining(a: Analysis) -> tuple[int | None, int | None]:
 
 
 def _gpe_targets(verb: Token) -> list[Any]:
-    """Countries a movement verb points to: "taken to Ukraine", "arrives at the embassy in Vilnius"."""
+    """Countries a movement verb points to: "flown to Oman", "landed at an airbase in Doha"."""
     out = []
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("to", "into", "in", "at", "for", "toward", "towards"):
             continue
-        for token in prep.subtree:
-            if token.ent_type_ == "GPE" and token.ent_iob_ == "B":
+        for token in _place_chain(prep):
+            if token.ent_type_ == "GPE":
                 ent = _ent_of(token)
-                if ent is not None and any(t.lower_ == "from" for t in ent.root.ancestors if t.i > prep.i):
-                    continue
-                out.append(ent)
+                if ent is not None and ent not in out:
+                    out.append(ent)
     countries = []
-    for ent in out:
+    for ent in sorted((e for e in out if e is not None), key=lambda e: e.start):
         if ent is None:
             continue
         # "Vilnius, Lithuania": the country in apposition wins over the city
@@ -242,6 +268,24 @@ def _gpe_targets(verb: Token) -> list[Any]:
         if country is not None:
             countries.append((country, ent))
     return countries
+
+
+def _place_chain(prep: Token) -> list[Token]:
+    """Tokens of a place phrase: the object of `prep` and what hangs off it through place
+    prepositions, apposition and possessives ("a hotel in Doha, Qatar", "Tokyo's
+    airport"), never through verbs or clauses ("a deal brokered by ...")."""
+    out: list[Token] = []
+    stack = [c for c in prep.children if c.dep_ == "pobj"]
+    while stack and len(out) < 30:
+        token = stack.pop()
+        out.append(token)
+        for child in token.children:
+            # not compounds: "the French embassy in Doha" is in Qatar
+            if child.dep_ in ("appos", "poss", "conj") or (child.dep_ == "compound" and token.ent_type_ == "GPE"):
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "outside", "at"):
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
 
 
 def _destinations(a: Analysis, people: list[PersonFinding], releasing: str | None) -> tuple[list[Destination], int | None]:
@@ -260,6 +304,9 @@ def _destinations(a: Analysis, people: list[PersonFinding], releasing: str | Non
             if not targets:
                 continue
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            if objects:
+                subjects = objects  # "flew them to Washington": the object is who moved
             if verb.dep_ in ("acl", "relcl") and not subjects:
                 subjects = [verb.head]
             if verb.dep_ == "conj" and not subjects:
@@ -278,7 +325,7 @@ def _destinations(a: Analysis, people: list[PersonFinding], releasing: str | Non
                         ok = True
                     head = token.head
                     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.like_num:
-                        token = head.head  # "114 of the released individuals headed to ..."
+                        token = head.head  # "30 of the freed men were flown to ..."
                     if token.like_num or any(c.dep_ == "nummod" for c in token.children):
                         num = token if token.like_num else next(c for c in token.children if c.dep_ == "nummod")
                         ent = _ent_of(num)
@@ -320,7 +367,7 @@ def _releasing(a: Analysis, people: list[PersonFinding]) -> tuple[str | None, in
                 if country:
                     votes[country] += 2 if sentence.index > 0 else 1
                     country_sentence.setdefault(country, sentence.index)
-                if agent.lemma_.lower() in _BODY_NOUNS or agent.ent_type_ == "ORG":
+                if agent.lemma_.lower() in _BODY_NOUNS or agent.lower_ in _BODY_NOUNS or agent.ent_type_ == "ORG":
                     body = _np_text(agent)
                     if body:
                         bodies.append((body, sentence.index))
@@ -342,6 +389,7 @@ def _releasing(a: Analysis, people: list[PersonFinding]) -> tuple[str | None, in
         best = max(actors, key=lambda p: (len(p.actor_sentences), -p.actor_sentences[0]))
         authority, authority_sentence = best.name, best.actor_sentences[0]
     elif bodies:
+        bodies.sort(key=lambda b: (_headline(a, b[1]), b[1]))
         authority, authority_sentence = bodies[0]
     if not votes:
         # Fall back on the country named most often in release sentences.
@@ -389,15 +437,16 @@ def _np_text(token: Token) -> str | None:
 
 
 def _event_date(a: Analysis) -> tuple[date | None, int | None]:
-    dateline = find_dateline(a.text)
+    found = dateline_span(a.text)
+    dateline, line_start, line_end = found if found else (None, -1, -1)
     year = latest_year(a.text)
     for sentence in a.sents:
         releases = [t for t in _release_tokens(sentence.span) if t.pos_ in ("VERB", "NOUN")]
         if not releases or _past_round(a, sentence.index):
             continue
         for ent in sentence.span.ents:
-            if ent.label_ != "DATE":
-                continue
+            if ent.label_ != "DATE" or (ent.start_char < line_end and ent.end_char > line_start):
+                continue  # the dateline itself is when the story was filed, not the release
             resolved = resolve_date(ent.text, dateline, year)
             if resolved is None:
                 continue
@@ -487,10 +536,21 @@ def _mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) 
                 offset = ent.start_char - sentence.start
                 if ent.label_ in ("GPE", "ORG", "NORP") and 0 <= offset - match < 40:
                     add(explicit, ent.text)
+                    for other in ent.root.conjuncts:  # "brokered by Oman, Egypt and Switzerland"
+                        conj = _ent_of(other)
+                        if conj is not None:
+                            add(explicit, conj.text)
                     break
     for person in people:
-        if person.status == "negotiator" and person.nationality:
+        if person.status != "negotiator":
+            continue
+        if person.nationality:
             add(explicit, person.nationality)
+        if person.role:
+            for ent in a.ents:
+                if ent.label in ("ORG", "GPE", "NORP") and ent.text in person.role:
+                    add(explicit, ent.text)  # "European Union envoy", "UN mediator"
+                    break
     out = explicit[:]
     for country in partners:
         if country not in out:
@@ -510,6 +570,8 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
         span = sentence.span
         lower = a.lower(sentence)
         related = bool(_release_tokens(span)) or has_phrase(lower, cues.EXCHANGE_PHRASES)
+        if any(t.lemma_.lower() in ("demand", "call", "seek", "urge", "offer", "propose") for t in span):
+            continue  # a demand or offer is not what was received
         for token in span:
             lemma = token.lemma_.lower()
             text: str | None = None
@@ -524,8 +586,9 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                 objects = [c for c in token.children if c.dep_ == "pobj"]
                 if objects and not is_release_token(objects[0]):
                     text = _cut_np(objects[0])
-            if text:
-                candidates.append((2.0 if related else 1.0, sentence.index, text))
+            if text and text.strip():
+                weight = (2.0 if related else 1.0) * (0.5 if _headline(a, sentence.index) else 1.0)
+                candidates.append((weight, sentence.index, " ".join(text.split())))
     if not candidates:
         return None, None
     best = max(candidates, key=lambda c: (c[0], -c[1]))
@@ -537,6 +600,8 @@ def _cut_np(token: Token, *, keep_det: bool = False) -> str:
     words = []
     for t in token.subtree:
         if t.i > token.i and (t.dep_ in ("relcl", "punct", "cc") or t.lower_ in ("which", "that", "who", "–", "—")):
+            break
+        if t.is_space or "\n" in t.text:
             break
         words.append(t)
     while words and not keep_det and words[0].dep_ in ("det", "predet"):
@@ -556,18 +621,43 @@ def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
             continue
         if sentence.index in still and sentence.index not in released:
             continue
-        if not (_release_tokens(span) or sentence.index in released or has_phrase(a.lower(sentence), ("many of whom", "those freed", "the freed", "the released"))):
+        about_freed = (
+            _release_tokens(span)
+            or sentence.index in released
+            or has_phrase(a.lower(sentence), ("many of whom", "those freed", "the freed", "the released"))
+            or (sentence.index > 0
+            and (_release_tokens(a.sents[sentence.index - 1].span) or sentence.index - 1 in released)
+            and any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in _GROUP_SUBJECTS | {"pair", "two", "three", "both"}
+                    for t in span))
+        )
+        if not about_freed:
             continue
         for token in span:
             low = token.lower_
             window = " ".join(t.lower_ for t in a.doc[token.i : token.i + 3])
             for stem in stems:
                 if (" " in stem and window.startswith(stem)) or (" " not in stem and low.startswith(stem)):
-                    charge = cues.CHARGE_TERMS[stem]
-                    if charge not in out:
-                        out.append(charge)
+                    if _charged(token):
+                        charge = cues.CHARGE_TERMS[stem]
+                        if charge not in out:
+                            out.append(charge)
                     break
     return out
+
+
+def _charged(token: Token) -> bool:
+    """The word hangs off a charge word: "convicted of espionage", "fraud charges", "charges such as"."""
+    node = token
+    for _ in range(6):
+        head = node.head
+        if head is node:
+            return False
+        if head.lemma_.lower() in cues.CHARGE_CUES:
+            return True
+        if head.pos_ in ("VERB", "AUX") and node.dep_ not in ("pobj", "pcomp", "dobj", "xcomp", "prep"):
+            return False  # a clause boundary: the word belongs to another predicate
+        node = head
+    return False
 
 
 # ---------------------------------------------------------------- all

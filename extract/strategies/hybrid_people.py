@@ -20,6 +20,7 @@ A person with no cue is "other". The evidence is the sentence that gave the winn
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,7 @@ from .hybrid_text import (
     has_phrase,
     is_negated,
     is_release_token,
+    is_wished_release,
     looks_like_release_form,
 )
 
@@ -44,13 +46,10 @@ Token = Any
 PRECEDENCE: dict[str, int] = {"still_detained": 5, "released": 4, "negotiator": 3, "official": 2, "other": 1}
 
 _LIST_PREPS = frozenset({"including", "among", "like", "as", "include", "includes", "included", "amongst"})
-_DETENTION_VERBS = frozenset({"hold", "detain", "jail", "imprison", "keep", "incarcerate", "hold"})
+_DETENTION_VERBS = frozenset({"hold", "detain", "jail", "imprison", "keep", "incarcerate"})
 _SELF_RELEASE = frozenset({"walk", "go", "leave", "regain", "win", "come", "emerge", "step"})
+_DETAINED_MODIFIERS = frozenset({"jailed", "imprisoned", "detained", "incarcerated", "captive", "kidnapped", "abducted"})
 _TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "dialogue", "contact", "discussion", "summit"})
-_FAILED_VERBS = frozenset({
-    "call", "demand", "urge", "push", "press", "campaign", "appeal", "seek", "fight", "lobby", "hope",
-    "plead", "ask", "want", "wait", "await", "work",
-})
 _ALL_NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT"})
 
 
@@ -128,6 +127,15 @@ def _is_title(token: Token) -> bool:
     return token.lower_.rstrip(".") in cues.TITLES
 
 
+_NOT_HONORIFIC = frozenset({"of", "the", "state", "former", "ex", "late", "acting", "foreign", "special", "vice"})
+
+
+def _is_honorific(token: Token) -> bool:
+    """A capitalised title before a name: "President", "Bishop", "Mr" (not "of", "State")."""
+    low = token.lower_.rstrip(".")
+    return token.text[:1].isupper() and low in cues.TITLES and low not in _NOT_HONORIFIC
+
+
 def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
     """Cut a name span to the name itself: no possessive, titles, punctuation or trailing words."""
     for token in doc[start:end]:
@@ -137,15 +145,18 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
         if token.is_punct and token.text not in ("-", ".", "'", "’") and token.i > start:
             end = token.i
             break
-    titled = start > 0 and _is_title(doc[start - 1])
+    titled = start > 0 and _is_honorific(doc[start - 1])
     while start < end and (
         _is_title(doc[start])
-        or doc[start].ent_type_ in ("GPE", "NORP") and country_of(doc[start].text)
+        or (doc[start].ent_type_ in ("GPE", "NORP") and country_of(doc[start].text))
         or not doc[start].text[:1].isupper()
     ):
-        titled = titled or _is_title(doc[start])
+        titled = titled or _is_honorific(doc[start])
         start += 1
     while end > start and not doc[end - 1].text[:1].isupper():
+        joined = end - start >= 3 and doc[end - 2].text == "-" and not doc[end - 3].whitespace_
+        if joined and not doc[end - 2].whitespace_ and doc[end - 1].is_alpha:
+            break  # "Wai-ming": a hyphenated given name
         end -= 1
     if start >= end:
         return None
@@ -153,19 +164,26 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
 
 
 def _valid_name(tokens: Any) -> bool:
-    words = [t.text for t in tokens if t.text not in ("-", "'", "’")]
+    """Looks like a person's name: 1-5 capitalised words (particles and hyphenated parts allowed),
+    no digits, no page furniture, not an organisation word, not a country or capital."""
+    words: list[Any] = []
+    for token in tokens:
+        if token.text in ("-", "'", "’"):
+            continue
+        hyphened = token.i > tokens.start and tokens.doc[token.i - 1].text == "-" and not tokens.doc[token.i - 1].whitespace_
+        words.append((token.text, hyphened))
     if not 1 <= len(words) <= 5:
         return False
-    for index, word in enumerate(words):
+    for index, (word, hyphened) in enumerate(words):
         low = word.lower().rstrip(".")
         if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS or low in cues.NON_PERSON_WORDS:
             return False
-        if low in cues.NAME_PARTICLES and 0 < index < len(words) - 1:
+        if hyphened or (low in cues.NAME_PARTICLES and 0 < index < len(words) - 1):
             continue
         if not word[:1].isupper() or (len(word) > 3 and word.isupper()):
             return False
-    text = " ".join(words)
-    return country_of(text) is None and country_of(words[-1]) is None
+    text = tokens.text
+    return country_of(text) is None and country_of(words[-1][0]) is None
 
 
 def _person_context(tokens: Any) -> bool:
@@ -228,9 +246,12 @@ def _mentions(a: Analysis) -> list[Mention]:
             spans.append((_extend(doc, ent), True))
         elif ent.label_ in _ALL_NAME_LABELS:
             spans.append((ent, False))
+    surnames: set[str] = set()
     for ent, is_person in spans:
         if is_person:
             person_words.update(t.text for t in ent if t.text[:1].isupper() and not _is_title(t))
+            if len(ent) >= 2:
+                surnames.add(ent[-1].text)
     # Names the NER model missed: runs of proper nouns outside any entity.
     run: list[Token] = []
     for token in [*doc, None]:
@@ -240,7 +261,12 @@ def _mentions(a: Analysis) -> list[Mention]:
         if len(run) >= 2:
             spans.append((doc[run[0].i : run[-1].i + 1], False))
         run = []
+    taken: set[int] = set()
     for span, is_person in spans:
+        if not is_person and any(i in taken for i in range(span.start, span.end)):
+            continue
+        if is_person:
+            taken.update(range(span.start, span.end))
         cleaned = _clean(doc, span.start, span.end)
         if cleaned is None:
             continue
@@ -250,9 +276,10 @@ def _mentions(a: Analysis) -> list[Mention]:
             continue
         context = _person_context(tokens)
         if not is_person:
-            # Another label (or none): a person only when described as one, or when it shares
-            # its surname with a name the NER model did tag as a person.
-            if not (_name_shaped(tokens) and (context or tokens[-1].text in person_words)):
+            # Another label (or none): a person only when described as one, titled ("Bishop X"),
+            # or sharing its surname with a name the NER model did tag as a person.
+            shaped = _name_shaped(tokens) and (context or titled or tokens[-1].text in person_words)
+            if not (shaped or (len(tokens) == 1 and tokens[0].text in surnames)):
                 continue
         sentence = a.sentence_of(tokens.root)
         if sentence is None:
@@ -316,7 +343,7 @@ def _cluster(mentions: list[Mention]) -> list[list[Mention]]:
 
 def _np_left(doc: Any, m: Mention) -> tuple[list[Token], Token | None]:
     """Tokens of the noun phrase left of the name, after any possessive or determiner, and the
-    possessor if there was one ("Trump's envoy X" -> [envoy], Trump)."""
+    possessor if there was one ("the king's envoy X" -> [envoy], king)."""
     root = m.tokens(doc).root
     left = [t for t in doc[root.left_edge.i : m.start] if not t.is_space]
     possessor = None
@@ -326,8 +353,11 @@ def _np_left(doc: Any, m: Mention) -> tuple[list[Token], Token | None]:
                 possessor = left[index] if left[index].dep_ == "poss" else left[index].head
             left = left[index + 1 :]
             break
+    inside = {t.i for t in left}
     for index in range(len(left) - 1, -1, -1):
-        if left[index].pos_ in ("VERB", "AUX", "ADP") and not looks_like_release_form(left[index]):
+        token = left[index]
+        outside_pp = token.pos_ == "ADP" and token.head.i not in inside
+        if (token.pos_ in ("VERB", "AUX") or outside_pp) and not looks_like_release_form(token):
             left = left[index + 1 :]
             break
     while left and (left[0].dep_ in ("det", "predet") or left[0].lower_ in ("also", "and")):
@@ -344,11 +374,18 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
             for t in child.subtree:
                 if t.i < m.end:
                     continue
-                if t.dep_ in ("relcl", "acl") and t.i > child.i or t.lower_ in ("who", "which", "whose"):
+                if (t.dep_ in ("relcl", "acl") and t.i > child.i) or t.lower_ in ("who", "which", "whose"):
                     break
                 if t.is_punct and t.text != "-" and t.i > child.i:
                     break
                 words.append(t)
+            for index in range(len(words) - 1, -1, -1):
+                if words[index].tag_ == "POS":
+                    owner = words[index].head
+                    words = words[index + 1 :]  # "Ukraine's human rights commissioner"
+                    if owner.ent_type_ in ("GPE", "NORP") and words:
+                        words = [owner, *words]  # keeps the country for the nationality
+                    break
             while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct):
                 words = words[1:]
             return words
@@ -375,7 +412,7 @@ def _phrase(tokens: list[Token]) -> str:
 def _role_words(tokens: list[Token]) -> set[str]:
     lemmas = [t.lemma_.lower() for t in tokens]
     words = set(lemmas) | {t.lower_ for t in tokens}
-    words |= {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)}
+    words |= {f"{a} {b}" for a, b in itertools.pairwise(lemmas)}
     return words
 
 
@@ -401,6 +438,8 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
                 left = left[cut + 1 :]
             else:
                 left = left[cut:]
+        if any(t.lower_ in _DETAINED_MODIFIERS for t in (*left, *appos[:3])):
+            person.cues.append(Cue("still_detained", 1.2, m.sentence, "jailed-modifier"))  # "jailed tycoon X"
         title = [t for t in doc[m.start - 1 : m.start] if _is_title(t)] if m.titled and not left else []
         for part, gpe_ok in ((appos, True), (left, possessor is None), (title, False)):
             if not part:
@@ -429,7 +468,7 @@ def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
     "Polish citizen" -> Poland, "US President" -> United States, "Polish-Belarusian" -> both."""
     found: list[str] = []
     for token in tokens:
-        if token.ent_type_ == "NORP" or gpe_ok and token.ent_type_ == "GPE" and token.i == tokens[0].i:
+        if token.ent_type_ == "NORP" or (gpe_ok and token.ent_type_ == "GPE" and token.i == tokens[0].i):
             ent_text = token.text
             for ent in token.doc.ents:
                 if ent.start <= token.i < ent.end:
@@ -514,15 +553,8 @@ def _release_in(tokens: Any) -> Token | None:
 
 
 def _release_noun_cue(noun: Token, sentence: int) -> Cue:
-    ancestor = noun.head
-    for _ in range(4):
-        if ancestor.lemma_.lower() in _FAILED_VERBS or ancestor.lower_ in ("pending", "without"):
-            return Cue("still_detained", 2, sentence, "release-demanded")
-        if is_negated(ancestor):
-            return Cue("still_detained", 2, sentence, "release-negated")
-        if ancestor.head is ancestor:
-            break
-        ancestor = ancestor.head
+    if is_wished_release(noun):
+        return Cue("still_detained", 2, sentence, "release-demanded")
     if noun.lemma_.lower() in ("exchange", "swap", "return"):
         return Cue("released", 1.5, sentence, "exchange-of")
     return Cue("released", 2, sentence, "release-of")
@@ -538,6 +570,8 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
             return [Cue("still_detained" if negated else "released", 3, sentence, "release-subject")]
         if lemma in cues.ACTOR_VERBS:
             return [Cue("official", 3, sentence, "release-actor")]
+    if lemma in ("sign", "issue", "order", "approve") and any(is_release_token(t) for t in verb.subtree if t is not verb):
+        return [Cue("official", 3, sentence, "release-actor")]  # "signed a decree pardoning 40 prisoners"
     if lemma in _SELF_RELEASE and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
         return [Cue("still_detained" if negated else "released", 3, sentence, "walked-free")]
     if lemma in ("remain", "stay", "languish", "continue") and (
@@ -555,7 +589,7 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
                 has_release = _release_in(prep.subtree) is not None or any(
                     is_release_token(t) for t in prep.subtree
                 )
-                if negated and has_release or negated and prep.lower_ == "on":
+                if (negated and has_release) or (negated and prep.lower_ == "on"):
                     return [Cue("still_detained", 3, sentence, "not-among")]
                 if has_release:
                     return [Cue("released", 3, sentence, "among-freed")]
@@ -574,6 +608,8 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         return [Cue("negotiator", 2.5, sentence, "led-talks")]
     if lemma in cues.ARRIVAL_VERBS:
         return [Cue("released", 1.5, sentence, "arrived")]
+    if lemma in cues.TRANSFER_VERBS and _passive(verb, node) and not _detention_context(verb):
+        return [Cue("released", 1.5, sentence, "moved")]  # "the hostages, A and B, were taken to ..."
     if lemma in cues.SPEECH_VERBS:
         return [Cue("speech", 2, sentence, "speech")]
     if verb.pos_ in ("VERB", "AUX"):
@@ -582,7 +618,7 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
 
 
 def _agency_owner(node: Token) -> Token | None:
-    """The decision noun a name owns: "the instructions of President X", "X's decision"."""
+    """The decision noun a name owns: "on the orders of Governor X", "X's decision"."""
     owner = node.head if node.dep_ == "poss" else node.head.head if node.head.lower_ == "of" else None
     if owner is not None and owner.lemma_.lower() in cues.AGENCY_NOUNS:
         return owner
@@ -602,7 +638,7 @@ def _mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     dep = node.dep_
     if dep in ("nsubj", "nsubjpass", "csubj"):
         out.extend(_subject_cues(_verb_of(node), node, s))
-    elif dep in ("dobj", "attr", "oprd", "dative") or dep == "pobj" and node.head.dep_ == "agent":
+    elif dep in ("dobj", "attr", "oprd", "dative") or (dep == "pobj" and node.head.dep_ == "agent"):
         verb = node.head
         if dep == "pobj":  # "freed by X": the performer
             out.append(Cue("official", 3, s, "release-agent") if is_release_token(verb.head) else Cue("act", 1, s, "by"))
@@ -635,6 +671,13 @@ def _mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             out.append(Cue("speech", 2, s, "according-to"))
     elif dep == "poss" and node.head.lemma_.lower() in cues.RELEASE_NOUNS and node.head.pos_ == "NOUN":
         out.append(_release_noun_cue(node.head, s))
+    if (
+        dep == "poss"
+        and node.head.lemma_.lower() in cues.REPRESENTATIVE_NOUNS
+        and node.head.dep_ in ("nsubj", "nsubjpass")
+        and node.head.head.lemma_.lower() in cues.SPEECH_VERBS
+    ):
+        out.append(Cue("speech", 2, s, "office-speaks"))  # "X's office said"
     if dep in ("poss", "pobj") and _agency_owner(node) is not None:
         out.append(Cue("act", 1.5, s, "agency"))
     if listed and not any(c.status in ("released", "still_detained") for c in out):
@@ -658,7 +701,10 @@ def _surface_list_cue(a: Analysis, m: Mention) -> list[Cue]:
     sentence ("Also released were A, ..., as well as B") is a member of the freed group."""
     sentence = a.sents[m.sentence]
     before = a.text[sentence.start : m.char_start].lower()
-    if not has_phrase(before, cues.LIST_OPENERS) or not _release_in(sentence.span):
+    among = before.startswith(("among ", "amongst ")) and any(
+        is_release_token(t) for t in a.doc[sentence.span.start : m.start]
+    )  # "Among the Russians sent home was X"
+    if not (has_phrase(before, cues.LIST_OPENERS) or among) or not _release_in(sentence.span):
         return []
     if has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES) or any(
         is_negated(t) for t in sentence.span if is_release_token(t)
@@ -670,7 +716,7 @@ def _surface_list_cue(a: Analysis, m: Mention) -> list[Cue]:
         token = doc[index]
         if token.lower_ in _SEPARATORS:
             return [Cue("released", 2, m.sentence, "listed-surface")]
-        if token.pos_ not in _NP_POS or token.is_punct and token.text not in ("-", "'", "’"):
+        if token.pos_ not in _NP_POS or (token.is_punct and token.text not in ("-", "'", "’")):
             return []
         index -= 1
     return []
@@ -696,6 +742,8 @@ def _pronoun_release_cues(a: Analysis, mentions: list[Mention]) -> dict[int, Cue
                 continue
             if not any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in token.children):
                 continue
+            if not (token.dep_ == "pobj" and token.head.lower_ in ("after", "following", "since", "upon", "on")):
+                continue  # only "after her release, X ...": elsewhere the pronoun may be anyone
             cue = _release_noun_cue(token, sentence.index)
             here = [m for m in mentions if m.sentence == sentence.index]
             subjects = [m for m in here if a.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")]
@@ -754,17 +802,34 @@ def find_people(a: Analysis) -> list[PersonFinding]:
                 person.actor_sentences.append(m.sentence)
             if id(m) in pronoun:
                 person.cues.append(pronoun[id(m)])
-        _decide(person)
         people.append(person)
+    _share_coordinated(a, people)
+    for person in people:
+        _decide(person)
     _inherit_nationality(a, people)
     people.sort(key=lambda p: p.mentions[0].start)
     return people
 
 
+def _share_coordinated(a: Analysis, people: list[PersonFinding]) -> None:
+    """Names coordinated with a name freed by a modifier share it: "freeing reporter A and B"."""
+    owner = {m.start: p for p in people for m in p.mentions}
+    roots = {a.doc[m.start : m.end].root.i: (p, m) for p in people for m in p.mentions}
+    for person in people:
+        for cue in [c for c in person.cues if c.why == "released-modifier"]:
+            for m in person.mentions:
+                if m.sentence != cue.sentence:
+                    continue
+                for other in a.doc[m.start : m.end].root.conjuncts:
+                    found = roots.get(other.i)
+                    if found is not None and found[0] is not person and found[0] is not owner.get(m.start, None):
+                        found[0].cues.append(Cue("released", 2.5, cue.sentence, "coordinated"))
+
+
 def _inherit_nationality(a: Analysis, people: list[PersonFinding]) -> None:
     """An envoy or official with no stated nationality takes that of the person they serve
-    ("a special envoy of US President X") or of the delegation they lead ("the American
-    delegation, led by envoy X")."""
+    ("an adviser to Brazilian President X") or of the delegation they lead ("the Swiss
+    team, headed by mediator X")."""
     by_token = {t: p for p in people for m in p.mentions for t in range(m.start, m.end)}
     for person in people:
         if person.nationality or not (person.negotiator_role or person.official_role):

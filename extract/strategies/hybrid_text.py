@@ -6,7 +6,6 @@ Everything here reads `extract.cues` and the spaCy parse; nothing calls a model.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -23,6 +22,7 @@ __all__ = [
     "has_phrase",
     "is_negated",
     "is_release_token",
+    "is_wished_release",
     "looks_like_release_form",
     "phrase_pattern",
 ]
@@ -92,7 +92,7 @@ def country_of(text: str) -> str | None:
 def is_negated(token: Token) -> bool:
     """True when the token (or its auxiliary chain) carries a negation: "was not freed"."""
     for child in token.children:
-        if child.dep_ == "neg" or child.lower_ in cues.NEGATION_WORDS and child.dep_ in ("advmod", "det"):
+        if child.dep_ == "neg" or (child.lower_ in cues.NEGATION_WORDS and child.dep_ in ("advmod", "det")):
             return True
     if token.dep_ in ("xcomp", "ccomp", "acomp", "conj") and token.head is not token:
         head = token.head
@@ -132,5 +132,21 @@ def is_release_token(token: Token) -> bool:
     return lower in cues.RELEASE_ADJECTIVES
 
 
-def iter_tokens(span: Any) -> Iterable[Token]:
-    return iter(span)
+_FAILED_VERBS = frozenset({
+    "call", "demand", "urge", "push", "press", "campaign", "appeal", "seek", "fight", "lobby", "hope",
+    "plead", "ask", "want", "wait", "await", "work", "refuse", "deny", "reject", "oppose", "block",
+})
+
+
+def is_wished_release(token: Token) -> bool:
+    """A release that is demanded, hoped for or refused rather than done: "called for her release"."""
+    node = token
+    for _ in range(4):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _FAILED_VERBS or node.lower_ in ("pending", "without"):
+            return True
+        if is_negated(node):
+            return True
+    return False
