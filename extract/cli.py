@@ -64,7 +64,10 @@ def run_command(paths: tuple[Path, ...], output: Path, config_file: Path | None,
         raise click.UsageError(str(exc)) from exc
     if progress is None:
         progress = sys.stderr.isatty()
-    summary = run_batch(paths, output, settings=settings, resume=resume, progress=progress)
+    try:
+        summary = run_batch(paths, output, settings=settings, resume=resume, progress=progress)
+    except ConfigError as exc:  # e.g. --executor ray without the ray extra installed
+        raise click.ClickException(str(exc)) from exc
     click.echo(summary.line(), err=True)
     click.echo(f"wrote {output}", err=True)
 

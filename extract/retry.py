@@ -3,7 +3,8 @@
 Retried: HTTP 408, 409, 429 and 5xx, timeouts and connection errors, with capped exponential
 backoff and jitter; a `Retry-After` header is honoured up to `retry_after_cap` seconds, and a
 longer one fails the request at once with that reason rather than sleeping for it. Never retried:
-any other 4xx (a bad key fails at once). The openai client's own `max_retries` is 0, so this is
+any other 4xx (a bad key fails at once), nor a transport failure whose cause says `retryable = False`
+(a response body over the size limit). The openai client's own `max_retries` is 0, so this is
 the only layer that retries transport errors; Instructor's re-asks handle validation errors.
 """
 
@@ -46,10 +47,16 @@ def _one_line(exc: BaseException) -> str:
 
 
 def is_retryable(exc: BaseException) -> bool:
-    """True for failures worth retrying: 408/409/429/5xx, timeouts, connection errors."""
+    """True for failures worth retrying: 408/409/429/5xx, timeouts, connection errors.
+
+    A connection error caused by an exception with `retryable = False` (the response guard's
+    ResponseTooLarge) is not retried.
+    """
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in RETRY_STATUS or exc.status_code >= 500
-    return isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError))
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+        return getattr(exc.__cause__, "retryable", True) is not False
+    return False
 
 
 def retry_after_seconds(exc: BaseException) -> float | None:

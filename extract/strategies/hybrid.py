@@ -7,8 +7,9 @@ Pipeline for one article (`HybridStrategy.extract`):
    status from the words governing its mentions, and the deciding sentence as evidence;
 3. event fields (`hybrid_event`): country, authority, date, counts, destinations, nationalities,
    mediators, exchange and charges from entities near release cues, each with its sentence;
-4. optionally (`use_model=True`), the model answers the few questions listed in `MODEL_QUESTIONS`,
-   one small grammar-constrained answer each; see that constant for what was measured.
+4. optionally (`use_model=True`), the model fills scalars the rules left empty, one small
+   grammar-constrained question each (`hybrid_questions`). By default no question is asked:
+   none beat the rules when measured with the embedded models (`hybrid_questions.MEASURED`).
 
 Every name and evidence quote is an exact substring of the article.
 """
@@ -21,51 +22,78 @@ from pathlib import Path
 
 from ..backends.base import Backend
 from ..io import Article
+from ..prompts import load_prompt
 from ..schema import EventEvidence, Person, ReleaseEvent, Usage
 from .base import StrategyResult
 from .hybrid_event import EventFindings, find_event
 from .hybrid_people import PersonFinding, find_people
+from .hybrid_questions import DEFAULT_QUESTIONS, QUESTIONS, ask_questions
 from .hybrid_text import Analysis, analyse
 
-__all__ = ["RULES_VERSION", "HybridStrategy"]
+__all__ = ["RULES_VERSION", "RULE_FILES", "HybridStrategy", "build_event", "rules_hash"]
 
 RULES_VERSION = "1"
-_RULE_FILES = ("cues.py", "strategies/hybrid_text.py", "strategies/hybrid_people.py",
-               "strategies/hybrid_event.py", "strategies/hybrid_dates.py")
+# Files whose content shapes the output; their hash is part of `HybridStrategy.version`.
+RULE_FILES = (
+    "cues.py",
+    "strategies/hybrid_text.py",
+    "strategies/hybrid_names.py",
+    "strategies/hybrid_status.py",
+    "strategies/hybrid_people.py",
+    "strategies/hybrid_event.py",
+    "strategies/hybrid_dates.py",
+    "strategies/hybrid_questions.py",
+)
 
 
-def _rules_hash() -> str:
-    package = Path(__file__).resolve().parent.parent
+def rules_hash(package: Path | None = None) -> str:
+    """First 8 hex digits of the SHA-256 of the rule files (in `package`, default: this package)."""
+    root = package or Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for name in _RULE_FILES:
+    for name in RULE_FILES:
         digest.update(name.encode())
-        digest.update((package / name).read_bytes())
+        digest.update((root / name).read_bytes())
     return digest.hexdigest()[:8]
 
 
 class HybridStrategy:
-    """Rules over a spaCy parse; the model (if enabled) only for the questions where it measured better."""
+    """Rules over a spaCy parse; the model (if enabled) only for the named gap-filling questions.
+
+    `use_model=False` never touches the backend. With `use_model=True` the strategy asks
+    `questions` (default: `DEFAULT_QUESTIONS`, the ones measured to beat the rules).
+    """
 
     name = "hybrid"
 
-    def __init__(self, *, use_model: bool = False) -> None:
+    def __init__(self, *, use_model: bool = False, questions: tuple[str, ...] | None = None) -> None:
+        chosen = DEFAULT_QUESTIONS if questions is None else tuple(questions)
+        unknown = [q for q in chosen if q not in QUESTIONS]
+        if unknown:
+            raise ValueError(f"unknown hybrid questions {unknown}; choose from {sorted(QUESTIONS)}")
         self.use_model = use_model
+        self.questions = chosen if use_model else ()
         self._version: str | None = None
 
     @property
     def version(self) -> str:
         if self._version is None:
-            self._version = f"hybrid@{RULES_VERSION}+{_rules_hash()}" + ("+model" if self.use_model else "")
+            version = f"hybrid@{RULES_VERSION}+{rules_hash()}"
+            for name in self.questions:
+                version += "+" + load_prompt(QUESTIONS[name].prompt).full_version
+            self._version = version
         return self._version
 
     @property
     def uses_model(self) -> bool:
-        return self.use_model
+        return bool(self.questions)
 
     async def extract(self, article: Article, backend: Backend) -> StrategyResult:
         analysis = await asyncio.to_thread(analyse, article.text)
         people, found = await asyncio.to_thread(_rules, analysis)
-        return StrategyResult(event=build_event(analysis, people, found), usage=Usage(), cached=False)
+        usage, cached = Usage(), False
+        if self.questions:
+            usage, cached = await ask_questions(analysis, found, backend, self.questions)
+        return StrategyResult(event=build_event(analysis, people, found), usage=usage, cached=cached)
 
 
 def _rules(analysis: Analysis) -> tuple[list[PersonFinding], EventFindings]:

@@ -626,7 +626,7 @@ def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
             or sentence.index in released
             or has_phrase(a.lower(sentence), ("many of whom", "those freed", "the freed", "the released"))
             or (sentence.index > 0
-            and (_release_tokens(a.sents[sentence.index - 1].span) or sentence.index - 1 in released)
+            and any(_release_tokens(a.sents[i].span) or i in released for i in range(max(0, sentence.index - 2), sentence.index))
             and any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in _GROUP_SUBJECTS | {"pair", "two", "three", "both"}
                     for t in span))
         )

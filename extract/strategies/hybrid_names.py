@@ -1,0 +1,258 @@
+"""Person names for the hybrid strategy: find name mentions in the parse and merge them.
+
+Candidates are PERSON entities (widened over proper nouns the small NER model cut off), plus
+name-shaped spans of other labels or none that are described as a person ("journalist X",
+"X, a journalist"), titled ("Bishop X"), in a credit line ("Translation by X") or share a
+surname with a tagged person. Each is cleaned (no possessive, title or trailing words) and must
+look like a name. Mentions of one person (surname alone, other transliterations) are merged
+with the project's name matcher, `extract.names`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from .. import cues
+from ..names import name_similarity, name_tokens, same_person
+from .hybrid_text import Analysis, country_of
+
+__all__ = ["Mention", "best_form", "cluster_mentions", "find_mentions", "is_title"]
+
+Token = Any
+
+_ALL_NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "LOC", "EVENT"})
+
+
+@dataclass
+class Mention:
+    """One cleaned name mention: token span [start, end) and its exact article text."""
+
+    start: int
+    end: int
+    text: str
+    char_start: int
+    char_end: int
+    sentence: int
+    titled: bool = False
+    person_context: bool = False
+
+    def tokens(self, doc: Any) -> Any:
+        return doc[self.start : self.end]
+
+
+def is_title(token: Token) -> bool:
+    return token.lower_.rstrip(".") in cues.TITLES
+
+
+_NOT_HONORIFIC = frozenset({"of", "the", "state", "former", "ex", "late", "acting", "foreign", "special", "vice"})
+
+
+def _is_honorific(token: Token) -> bool:
+    """A capitalised title before a name: "President", "Bishop", "Mr" (not "of", "State")."""
+    low = token.lower_.rstrip(".")
+    return token.text[:1].isupper() and low in cues.TITLES and low not in _NOT_HONORIFIC
+
+
+def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
+    """Cut a name span to the name itself: no possessive, titles, punctuation or trailing words."""
+    for token in doc[start:end]:
+        if token.tag_ == "POS" or token.lower_ in ("'s", "’s", "'", "’") or token.is_space or "\n" in token.text:
+            end = token.i
+            break
+        if token.is_punct and token.text not in ("-", ".", "'", "’") and token.i > start:
+            end = token.i
+            break
+    titled = start > 0 and _is_honorific(doc[start - 1])
+    while start < end and (
+        is_title(doc[start])
+        or (doc[start].ent_type_ in ("GPE", "NORP") and country_of(doc[start].text))
+        or not doc[start].text[:1].isupper()
+    ):
+        titled = titled or _is_honorific(doc[start])
+        start += 1
+    while end > start and not doc[end - 1].text[:1].isupper():
+        joined = end - start >= 3 and doc[end - 2].text == "-" and not doc[end - 3].whitespace_
+        if joined and not doc[end - 2].whitespace_ and doc[end - 1].is_alpha:
+            break  # "Wai-ming": a hyphenated given name
+        end -= 1
+    if start >= end:
+        return None
+    return start, end, titled
+
+
+def _valid_name(tokens: Any) -> bool:
+    """Looks like a person's name: 1-5 capitalised words (particles and hyphenated parts allowed),
+    no digits, no page furniture, not an organisation word, not a country or capital."""
+    words: list[Any] = []
+    for token in tokens:
+        if token.text in ("-", "'", "’"):
+            continue
+        hyphened = token.i > tokens.start and tokens.doc[token.i - 1].text == "-" and not tokens.doc[token.i - 1].whitespace_
+        words.append((token.text, hyphened))
+    if not 1 <= len(words) <= 5:
+        return False
+    for index, (word, hyphened) in enumerate(words):
+        low = word.lower().rstrip(".")
+        if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS or low in cues.NON_PERSON_WORDS:
+            return False
+        if hyphened or (low in cues.NAME_PARTICLES and 0 < index < len(words) - 1):
+            continue
+        if not word[:1].isupper() or (len(word) > 3 and word.isupper()):
+            return False
+    text = tokens.text
+    return country_of(text) is None and country_of(words[-1][0]) is None
+
+
+def _person_context(tokens: Any) -> bool:
+    """The span is described as a person: "journalist X", "X, a journalist", "the envoy, X"."""
+    root = tokens.root
+    for child in root.children:
+        lemma = child.lemma_.lower()
+        if child.dep_ == "appos" and child.i > root.i and lemma in cues.PERSON_ROLE_NOUNS:
+            return True
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < tokens.start and lemma in cues.PERSON_ROLE_NOUNS:
+            return True
+    if root.dep_ == "appos" and root.head.lemma_.lower() in cues.PERSON_ROLE_NOUNS:
+        return True
+    return _byline(tokens)
+
+
+def _byline(tokens: Any) -> bool:
+    """A credit line: "Reporting by X", "Translation by X"."""
+    doc = tokens.doc
+    if tokens.start == 0 or doc[tokens.start - 1].lower_ != "by":
+        return False
+    line_start = tokens.start - 1
+    while line_start > 0 and "\n" not in doc[line_start - 1].text and "\n" not in doc[line_start - 1].whitespace_:
+        line_start -= 1
+    first = doc[line_start]
+    return first.lower_ in cues.BYLINE_WORDS and tokens.start - line_start <= 4
+
+
+def _name_shaped(tokens: Any) -> bool:
+    return 2 <= len(tokens) <= 4 and all(t.pos_ == "PROPN" or t.lower_ in cues.NAME_PARTICLES for t in tokens)
+
+
+def _name_part(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.ent_type_ in ("", "PERSON")
+        and not is_title(token)
+        and token.lower_ not in cues.NON_PERSON_WORDS
+        and "\n" not in token.whitespace_
+    )
+
+
+def _extend(doc: Any, ent: Any) -> Any:
+    """Widen a PERSON entity over adjacent untagged proper nouns: the small model often cuts long
+    names ("Maria Corina" + "Machado")."""
+    start, end = ent.start, ent.end
+    while end < len(doc) and end - start < 5 and _name_part(doc[end]) and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    if end - start == 1 and start > 0 and _name_part(doc[start - 1]) and doc[start - 1].dep_ == "compound":
+        start -= 1  # a lone surname tagged without its given name: "Aliya" + "Nurlanova"
+    return doc[start:end]
+
+
+def find_mentions(a: Analysis) -> list[Mention]:
+    doc = a.doc
+    found: dict[tuple[int, int], Mention] = {}
+    person_words: set[str] = set()
+    spans: list[tuple[Any, bool]] = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            spans.append((_extend(doc, ent), True))
+        elif ent.label_ in _ALL_NAME_LABELS:
+            spans.append((ent, False))
+    surnames: set[str] = set()
+    for ent, is_person in spans:
+        if is_person:
+            person_words.update(t.text for t in ent if t.text[:1].isupper() and not is_title(t))
+            if len(ent) >= 2:
+                surnames.add(ent[-1].text)
+    # Names the NER model missed: runs of proper nouns outside any entity.
+    run: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper():
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            spans.append((doc[run[0].i : run[-1].i + 1], False))
+        run = []
+    taken: set[int] = set()
+    for span, is_person in spans:
+        if not is_person and any(i in taken for i in range(span.start, span.end)):
+            continue
+        if is_person:
+            taken.update(range(span.start, span.end))
+        cleaned = _clean(doc, span.start, span.end)
+        if cleaned is None:
+            continue
+        start, end, titled = cleaned
+        tokens = doc[start:end]
+        if not _valid_name(tokens):
+            continue
+        context = _person_context(tokens)
+        if not is_person:
+            # Another label (or none): a person only when described as one, titled ("Bishop X"),
+            # or sharing its surname with a name the NER model did tag as a person.
+            shaped = _name_shaped(tokens) and (context or titled or tokens[-1].text in person_words)
+            if not (shaped or (len(tokens) == 1 and tokens[0].text in surnames)):
+                continue
+        sentence = a.sentence_of(tokens.root)
+        if sentence is None:
+            continue
+        found[(start, end)] = Mention(
+            start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context
+        )
+    return sorted(found.values(), key=lambda m: m.start)
+
+
+
+
+def best_form(mentions: list[Mention]) -> str:
+    counts = Counter(m.text for m in mentions)
+    first = {}
+    for m in sorted(mentions, key=lambda m: m.char_start):
+        first.setdefault(m.text, m.char_start)
+    return max(counts, key=lambda t: (len(name_tokens(t)), counts[t], -first[t]))
+
+
+def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
+    full = [m for m in mentions if len(name_tokens(m.text)) >= 2]
+    single = [m for m in mentions if len(name_tokens(m.text)) < 2]
+    clusters: list[list[Mention]] = []
+    for m in sorted(full, key=lambda m: (-len(name_tokens(m.text)), m.start)):
+        for cluster in clusters:
+            if same_person(m.text, sorted({c.text for c in cluster})):
+                cluster.append(m)
+                break
+        else:
+            clusters.append([m])
+    singles: list[list[Mention]] = []
+    for m in sorted(single, key=lambda m: m.start):
+        scored = [(max(name_similarity(m.text, c.text) for c in cl), i) for i, cl in enumerate(clusters)]
+        good = [(s, i) for s, i in scored if s >= 85.0]
+        if good:
+            top = max(s for s, _ in good)
+            best = [i for s, i in good if s >= top - 1e-9]
+            if len(best) > 1:  # a shared surname: the nearest full mention before it wins
+                best.sort(key=lambda i: max((c.start for c in clusters[i] if c.start < m.start), default=-1))
+            clusters[best[-1]].append(m)
+            continue
+        token = name_tokens(m.text)[0] if name_tokens(m.text) else ""
+        if any(name_tokens(c.text)[0] == token for cl in clusters for c in cl):
+            continue  # a first name alone
+        for cluster in singles:
+            if same_person(m.text, cluster[0].text):
+                cluster.append(m)
+                break
+        else:
+            singles.append([m])
+    for cluster in singles:
+        if any(m.titled or m.person_context for m in cluster):
+            clusters.append(cluster)
+    return clusters

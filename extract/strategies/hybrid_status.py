@@ -1,0 +1,305 @@
+"""Status cues for the hybrid strategy: what the words governing one name mention say about it.
+
+Each mention yields zero or more `Cue(status, strength, sentence, why)`. Besides the five schema
+statuses a cue can be "speech" (the name is the subject of a speech verb), "act" (of another
+verb) or "talks" (a party to talks); `hybrid_people` turns those into official, other or
+negotiator once it knows the person's role. Strengths are explained in `hybrid_people`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .. import cues
+from .hybrid_names import Mention
+from .hybrid_text import (
+    Analysis,
+    find_phrases,
+    has_phrase,
+    is_negated,
+    is_release_token,
+    is_wished_release,
+)
+
+__all__ = ["PRECEDENCE", "Cue", "climb", "mention_cues", "pronoun_release_cues"]
+
+Token = Any
+
+PRECEDENCE: dict[str, int] = {"still_detained": 5, "released": 4, "negotiator": 3, "official": 2, "other": 1}
+
+_LIST_PREPS = frozenset({"including", "among", "like", "as", "include", "includes", "included", "amongst"})
+_DETENTION_VERBS = frozenset({"hold", "detain", "jail", "imprison", "keep", "incarcerate"})
+_SELF_RELEASE = frozenset({"walk", "go", "leave", "regain", "win", "come", "emerge", "step"})
+_TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "dialogue", "contact", "discussion", "summit"})
+
+
+@dataclass
+class Cue:
+    status: str
+    strength: float
+    sentence: int
+    why: str
+
+
+def climb(token: Token) -> tuple[Token, bool]:
+    """From a name up through conjunctions, appositions and list prepositions to its clause role.
+
+    Returns the node whose dependency relation places the name in its clause, and whether the
+    path went through a list marker ("including", "among", "such as").
+    """
+    node, listed = token, False
+    for _ in range(8):
+        dep = node.dep_
+        if dep in ("conj", "appos") and node.head is not node:
+            node = node.head
+        elif dep == "compound" and node.head.pos_ == "PROPN" and node.head is not node:
+            node = node.head
+        elif dep == "pobj" and node.head.lower_ in _LIST_PREPS and node.head.head is not node.head:
+            listed = True
+            node = node.head.head
+        elif dep == "prep" and node.lower_ in _LIST_PREPS:
+            listed = True
+            node = node.head
+        else:
+            break
+    return node, listed
+
+
+def _verb_of(node: Token) -> Token:
+    verb = node.head
+    if verb.dep_ in ("auxpass", "aux") and verb.head is not verb:
+        verb = verb.head
+    return verb
+
+
+def _passive(verb: Token, node: Token) -> bool:
+    if node.dep_ == "nsubjpass" or node.head.dep_ == "auxpass":
+        return True
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    # headline ellipsis: "Activist freed after two years"
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj") for c in verb.children)
+
+
+def _current(verb: Token) -> bool:
+    """Present, present perfect or "still": "is held", "has been in custody", "are still jailed"."""
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "advmod")}
+    if words & {"had", "was", "were", "will", "would"} and "still" not in words:
+        return False
+    return verb.tag_ in ("VBZ", "VBP", "VBG") or bool(words & {"is", "are", "am", "has", "have", "still", "remains"})
+
+
+def _detention_context(verb: Token) -> bool:
+    words = {t.lemma_.lower() for t in verb.subtree} | {t.lower_ for t in verb.subtree}
+    return bool(words & cues.DETENTION_WORDS)
+
+
+def _release_in(tokens: Any) -> Token | None:
+    for t in tokens:
+        if is_release_token(t) and not is_negated(t):
+            return t
+    return None
+
+
+def _release_noun_cue(noun: Token, sentence: int) -> Cue:
+    if is_wished_release(noun):
+        return Cue("still_detained", 2, sentence, "release-demanded")
+    if noun.lemma_.lower() in ("exchange", "swap", "return"):
+        return Cue("released", 1.5, sentence, "exchange-of")
+    return Cue("released", 2, sentence, "release-of")
+
+
+def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
+    """Cues for a name that is the (active or passive) subject of `verb`."""
+    lemma = verb.lemma_.lower()
+    negated = is_negated(verb)
+    children = list(verb.children)
+    if is_release_token(verb):
+        if _passive(verb, node) or lemma in _SELF_RELEASE:
+            return [Cue("still_detained" if negated else "released", 3, sentence, "release-subject")]
+        if lemma in cues.ACTOR_VERBS:
+            return [Cue("official", 3, sentence, "release-actor")]
+    if lemma in ("sign", "issue", "order", "approve") and any(
+        t is not verb and (is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS) for t in verb.subtree
+    ):
+        return [Cue("official", 3, sentence, "release-actor")]  # "signed a decree pardoning 40 prisoners"
+    if lemma in _SELF_RELEASE and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
+        return [Cue("still_detained" if negated else "released", 3, sentence, "walked-free")]
+    if lemma in ("remain", "stay", "languish", "continue") and (
+        _detention_context(verb) or lemma == "languish"
+    ):
+        return [Cue("released" if negated else "still_detained", 3, sentence, "remains-detained")]
+    if lemma in _DETENTION_VERBS and _passive(verb, node) and _current(verb):
+        return [Cue("still_detained", 2.5, sentence, "still-held")]
+    if lemma == "be":
+        preps = [c for c in children if c.dep_ == "prep"]
+        for prep in preps:
+            if prep.lower_ in ("among", "amongst") or any(t.lower_ == "list" for t in prep.subtree):
+                has_release = _release_in(prep.subtree) is not None or any(
+                    is_release_token(t) for t in prep.subtree
+                )
+                if (negated and has_release) or (negated and prep.lower_ == "on"):
+                    return [Cue("still_detained", 3, sentence, "not-among")]
+                if has_release:
+                    return [Cue("released", 3, sentence, "among-freed")]
+        if any(c.dep_ == "advmod" and c.lower_ == "still" for c in children) and _detention_context(verb):
+            return [Cue("still_detained", 3, sentence, "still-in-prison")]
+        if _current(verb) and any(c.dep_ == "prep" and _detention_context(c) for c in children):
+            return [Cue("still_detained", 2.5, sentence, "is-in-custody")]  # "has been in custody since"
+        if any(c.dep_ in ("acomp", "attr") and c.lower_ in ("free", "freed", "released") for c in children):
+            return [Cue("still_detained" if negated else "released", 3, sentence, "is-free")]
+        for child in children:
+            if child.dep_ == "attr" and _release_in(child.subtree) is not None:
+                return [Cue("released", 2.5, sentence, "one-of-freed")]
+    if lemma in cues.NEGOTIATION_VERBS or (
+        lemma in ("help", "work") and any(c.lemma_.lower() in cues.NEGOTIATION_VERBS for c in children)
+    ):
+        return [Cue("negotiator", 3, sentence, "brokered")]
+    if lemma == "lead" and any(t.lemma_.lower() in _TALK_NOUNS | {"delegation", "effort"} for t in children):
+        return [Cue("negotiator", 2.5, sentence, "led-talks")]
+    if lemma in cues.ARRIVAL_VERBS:
+        return [Cue("released", 1.5, sentence, "arrived")]
+    if lemma in cues.TRANSFER_VERBS and _passive(verb, node) and not _detention_context(verb):
+        return [Cue("released", 1.5, sentence, "moved")]  # "the hostages, A and B, were taken to ..."
+    if lemma in cues.SPEECH_VERBS:
+        return [Cue("speech", 2, sentence, "speech")]
+    if verb.pos_ in ("VERB", "AUX"):
+        return [Cue("act", 1.5, sentence, "act")]
+    return []
+
+
+def _agency_owner(node: Token) -> Token | None:
+    """The decision noun a name owns: "on the orders of Governor X", "X's decision"."""
+    owner = node.head if node.dep_ == "poss" else node.head.head if node.head.lower_ == "of" else None
+    if owner is not None and owner.lemma_.lower() in cues.AGENCY_NOUNS:
+        return owner
+    return None
+
+
+def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
+    doc = a.doc
+    root = m.tokens(doc).root
+    s = m.sentence
+    out: list[Cue] = []
+    # Relative and reduced relative clauses on the name: "X, who was freed", "X, freed on Monday".
+    for child in root.children:
+        if child.dep_ in ("relcl", "acl") and child.i > root.i:
+            out.extend(c for c in _subject_cues(child, child, s) if c.status in ("released", "still_detained"))
+    node, listed = climb(root)
+    dep = node.dep_
+    if dep in ("nsubj", "nsubjpass", "csubj"):
+        out.extend(_subject_cues(_verb_of(node), node, s))
+    elif dep in ("dobj", "attr", "oprd", "dative") or (dep == "pobj" and node.head.dep_ == "agent"):
+        verb = node.head
+        if dep == "pobj":  # "freed by X": the performer
+            out.append(Cue("official", 3, s, "release-agent") if is_release_token(verb.head) else Cue("act", 1, s, "by"))
+        elif is_release_token(verb):
+            negated = is_negated(verb)
+            out.append(Cue("still_detained" if negated else "released", 3 if not listed else 2.5, s, "release-object"))
+        elif verb.lemma_.lower() in ("include", "comprise", "feature", "number"):
+            subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            group = any(
+                _release_in(c.subtree) is not None or c.lemma_.lower() in cues.DETAINEE_NOUNS | {"group", "list"}
+                for c in subject
+            )
+            if group:
+                out.append(Cue("still_detained" if is_negated(verb) else "released", 2.5, s, "group-includes"))
+        elif dep == "attr" and verb.lemma_ == "be":
+            out.extend(_subject_cues(verb, node, s))
+        elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and _release_in(
+            a.sents[s].span
+        ):
+            out.append(Cue("released", 1, s, "welcomed"))
+    elif dep == "pobj":
+        prep = node.head
+        owner = prep.head
+        p = prep.lower_
+        if p in ("of", "for") and owner.pos_ == "NOUN" and owner.lemma_.lower() in cues.RELEASE_NOUNS:
+            out.append(_release_noun_cue(owner, s))
+        elif p in ("with", "between") and owner.lemma_.lower() in _TALK_NOUNS:
+            out.append(Cue("talks", 1, s, "talks"))
+        elif p == "to" and owner.lower_ == "according":
+            out.append(Cue("speech", 2, s, "according-to"))
+    elif dep == "poss" and node.head.lemma_.lower() in cues.RELEASE_NOUNS and node.head.pos_ == "NOUN":
+        out.append(_release_noun_cue(node.head, s))
+    if (
+        dep == "poss"
+        and node.head.lemma_.lower() in cues.REPRESENTATIVE_NOUNS
+        and node.head.dep_ in ("nsubj", "nsubjpass")
+        and node.head.head.lemma_.lower() in cues.SPEECH_VERBS
+    ):
+        out.append(Cue("speech", 2, s, "office-speaks"))  # "X's office said"
+    if dep in ("poss", "pobj") and _agency_owner(node) is not None:
+        out.append(Cue("act", 1.5, s, "agency"))
+    if listed and not any(c.status in ("released", "still_detained") for c in out):
+        sentence = a.sents[s]
+        release = _release_in(sentence.span)
+        if release is not None and not has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES):
+            out.append(Cue("released", 2.5, s, "listed-in-release"))
+    if not any(c.status in ("released", "still_detained") for c in out):
+        out.extend(_surface_list_cue(a, m))
+    if not any(c.status == "still_detained" for c in out):
+        out.extend(_phrase_cues(a, m))
+    return out
+
+
+_SEPARATORS = frozenset({",", "and", "were", "are", "was", "is", ":", ";", "including", "like", "them", "as", "plus"})
+_NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "PUNCT", "ADV"})
+
+
+def _surface_list_cue(a: Analysis, m: Mention) -> list[Cue]:
+    """Fallback when the parse is broken: a name coordinated after a list opener of a release
+    sentence ("Also released were A, ..., as well as B") is a member of the freed group."""
+    sentence = a.sents[m.sentence]
+    before = a.text[sentence.start : m.char_start].lower()
+    among = before.startswith(("among ", "amongst ")) and any(
+        is_release_token(t) for t in a.doc[sentence.span.start : m.start]
+    )  # "Among the Russians sent home was X"
+    if not (has_phrase(before, cues.LIST_OPENERS) or among) or not _release_in(sentence.span):
+        return []
+    if has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES) or any(
+        is_negated(t) for t in sentence.span if is_release_token(t)
+    ):
+        return []
+    doc = a.doc
+    index = m.start - 1
+    while index >= sentence.span.start:
+        token = doc[index]
+        if token.lower_ in _SEPARATORS:
+            return [Cue("released", 2, m.sentence, "listed-surface")]
+        if token.pos_ not in _NP_POS or (token.is_punct and token.text not in ("-", "'", "’")):
+            return []
+        index -= 1
+    return []
+
+
+def _phrase_cues(a: Analysis, m: Mention) -> list[Cue]:
+    """Surface fallback: a still-detained phrase right after the name in its sentence."""
+    sentence = a.sents[m.sentence]
+    tail = a.text[m.char_end : sentence.end].lower()
+    for match in find_phrases(tail, cues.STILL_DETAINED_PHRASES):
+        before = tail[: match.start()]
+        if match.start() < 120 and not any(c in before for c in (".", ";", " and ", " but ", " while ")):
+            return [Cue("still_detained", 2, m.sentence, "still-detained-phrase")]
+    return []
+
+
+def pronoun_release_cues(a: Analysis, mentions: list[Mention]) -> dict[int, Cue]:
+    """ "After her release, X said ...": a his/her/their release goes to the sentence's subject name."""
+    out: dict[int, Cue] = {}
+    for sentence in a.sents:
+        for token in sentence.span:
+            if token.lemma_.lower() not in ("release", "freedom") or token.pos_ != "NOUN":
+                continue
+            if not any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in token.children):
+                continue
+            if not (token.dep_ == "pobj" and token.head.lower_ in ("after", "following", "since", "upon", "on")):
+                continue  # only "after her release, X ...": elsewhere the pronoun may be anyone
+            cue = _release_noun_cue(token, sentence.index)
+            here = [m for m in mentions if m.sentence == sentence.index]
+            subjects = [m for m in here if a.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")]
+            pick = (subjects or [m for m in here if m.start < token.i])[:1]
+            for m in pick:
+                out[id(m)] = cue
+    return out

@@ -1,0 +1,282 @@
+"""The hybrid strategy's rules, pinned on short articles written for these tests (not the seeds)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extract.io import Article
+from extract.schema import Person, ReleaseEvent
+from extract.strategies import hybrid
+from extract.strategies.hybrid import HybridStrategy
+
+STATUS_ARTICLE = """Kazakhstan frees 12 activists after Swiss-mediated talks
+
+ASTANA, June 6, 2024 (Reuters) - Kazakhstan on Thursday freed 12 jailed activists, including Marat Seitkali and Dana Omarova, in a deal mediated by Switzerland.
+Journalist Arman Zhakupov was also released, his lawyer said.
+However, blogger Timur Bekov remains in prison, and opposition figure Aliya Nurlanova was not on the list of those freed.
+The agreement was brokered by Swiss envoy Lukas Meier, who held two rounds of talks in Astana.
+"This is a humanitarian gesture," Foreign Minister Erlan Sadykov told reporters.
+Seitkali's sister, Gulnara Seitkali, said the family was overjoyed.
+Rights campaigners called for the release of poet Sanat Abenov, who was sentenced last year.
+"""
+
+SCALAR_ARTICLE = """Vietnam releases more than 40 prisoners in deal with Berlin
+
+HANOI, Sept 14, 2023 - Vietnam released more than 40 political prisoners on Wednesday in exchange for the lifting of a travel ban on senior officials, state media said.
+30 of them were flown to Germany, while 12 were taken to Thailand.
+Most had been convicted of spreading propaganda against the state or of subversion.
+The country's president, Vo Van Minh, signed the pardon decree.
+Officials say 20 political prisoners remain behind bars.
+A rights group says more than 160 political prisoners remain in jail.
+"""
+
+NO_DATELINE = """Five fishermen freed
+
+Authorities released five fishermen on Friday after they had been held for a month, their union said.
+"""
+
+
+class NeverCalled:
+    """A backend that fails the test if the strategy talks to it."""
+
+    name = "never-called"
+
+    async def structured(self, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the model was called with use_model=False")
+
+
+def run(text: str) -> ReleaseEvent:
+    result = asyncio.run(HybridStrategy().extract(Article("test", text), NeverCalled()))
+    return result.event
+
+
+@pytest.fixture(scope="module")
+def status_event() -> ReleaseEvent:
+    return run(STATUS_ARTICLE)
+
+
+@pytest.fixture(scope="module")
+def scalar_event() -> ReleaseEvent:
+    return run(SCALAR_ARTICLE)
+
+
+def person(event: ReleaseEvent, name: str) -> Person:
+    found = [p for p in event.people if p.name == name]
+    assert found, f"{name} not found in {[p.name for p in event.people]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- status rules
+
+
+def test_a_name_in_an_including_list_of_a_release_is_released(status_event: ReleaseEvent) -> None:
+    assert person(status_event, "Marat Seitkali").status == "released"
+    assert person(status_event, "Dana Omarova").status == "released"
+
+
+def test_the_passive_subject_of_a_release_verb_is_released(status_event: ReleaseEvent) -> None:
+    assert person(status_event, "Arman Zhakupov").status == "released"
+
+
+def test_a_person_who_remains_in_prison_is_still_detained(status_event: ReleaseEvent) -> None:
+    assert person(status_event, "Timur Bekov").status == "still_detained"
+
+
+def test_a_person_not_on_the_list_of_those_freed_is_still_detained(status_event: ReleaseEvent) -> None:
+    assert person(status_event, "Aliya Nurlanova").status == "still_detained"
+
+
+def test_a_person_whose_release_is_called_for_is_still_detained(status_event: ReleaseEvent) -> None:
+    assert person(status_event, "Sanat Abenov").status == "still_detained"
+
+
+def test_an_envoy_who_brokered_the_deal_is_a_negotiator(status_event: ReleaseEvent) -> None:
+    assert person(status_event, "Lukas Meier").status == "negotiator"
+
+
+def test_a_quoted_minister_is_an_official(status_event: ReleaseEvent) -> None:
+    assert person(status_event, "Erlan Sadykov").status == "official"
+
+
+def test_a_quoted_relative_is_other(status_event: ReleaseEvent) -> None:
+    sister = person(status_event, "Gulnara Seitkali")
+    assert sister.status == "other"
+    assert sister.role == "sister"
+
+
+def test_the_president_who_signed_the_pardon_is_an_official_and_the_authority(scalar_event: ReleaseEvent) -> None:
+    assert person(scalar_event, "Vo Van Minh").status == "official"
+    assert scalar_event.releasing_authority == "Vo Van Minh"
+
+
+def test_every_status_has_an_evidence_sentence_quoted_verbatim(status_event: ReleaseEvent) -> None:
+    for p in status_event.people:
+        assert p.evidence and p.evidence in STATUS_ARTICLE
+        assert p.name in STATUS_ARTICLE
+        assert all(alias in STATUS_ARTICLE for alias in p.aliases)
+
+
+# ---------------------------------------------------------------- people
+
+
+def test_a_surname_alone_becomes_an_alias_of_the_nearest_full_name(status_event: ReleaseEvent) -> None:
+    assert person(status_event, "Marat Seitkali").aliases == ["Seitkali"]
+    assert person(status_event, "Gulnara Seitkali").aliases == []
+
+
+def test_names_come_without_titles_and_each_person_once(status_event: ReleaseEvent) -> None:
+    names = [p.name for p in status_event.people]
+    assert len(names) == len(set(names)) == 9
+    assert "Erlan Sadykov" in names and not any(n.startswith(("Foreign", "Minister")) for n in names)
+
+
+def test_role_and_nationality_come_from_the_words_around_the_name() -> None:
+    event = run(
+        "Iran frees Dutch citizen\n\nIran released Dutch citizen Pieter Vos on Monday, the Dutch foreign ministry said.\n"
+        "Pieter Vos, a retired engineer, was arrested in 2021 on espionage charges.\n"
+    )
+    vos = person(event, "Pieter Vos")
+    assert vos.status == "released"
+    assert vos.nationality == "Netherlands"
+    assert vos.role in ("citizen", "retired engineer")
+    assert event.nationalities_released == ["Netherlands"]
+    assert event.charges == ["espionage"]
+
+
+# ---------------------------------------------------------------- scalars
+
+
+def test_a_count_with_a_qualifier_is_read_as_written(scalar_event: ReleaseEvent) -> None:
+    assert scalar_event.released_count == 40
+    assert scalar_event.evidence is not None
+    assert scalar_event.evidence.released_count in SCALAR_ARTICLE
+
+
+def test_the_remaining_figure_attributed_to_a_rights_group_wins(scalar_event: ReleaseEvent) -> None:
+    assert scalar_event.remaining_prisoners == 160
+
+
+def test_destinations_carry_their_own_counts(scalar_event: ReleaseEvent) -> None:
+    counts = {d.country: d.count for d in scalar_event.destinations}
+    assert counts == {"Germany": 30, "Thailand": 12}
+
+
+def test_a_weekday_is_resolved_against_the_dateline(scalar_event: ReleaseEvent) -> None:
+    assert scalar_event.event_date == date(2023, 9, 13)  # the Wednesday before Thursday 14 September
+
+
+def test_a_weekday_without_a_dateline_gives_no_date() -> None:
+    event = run(NO_DATELINE)
+    assert event.event_date is None
+    assert event.released_count == 5
+
+
+def test_country_exchange_and_charges_come_from_release_sentences(scalar_event: ReleaseEvent) -> None:
+    assert scalar_event.releasing_country == "Vietnam"
+    assert scalar_event.quid_pro_quo is not None and "travel ban" in scalar_event.quid_pro_quo
+    assert set(scalar_event.charges) == {"propaganda", "subversion"}
+
+
+def test_a_named_mediator_country_is_listed(status_event: ReleaseEvent) -> None:
+    assert status_event.mediators == ["Switzerland"]
+    assert status_event.releasing_country == "Kazakhstan"
+    assert status_event.released_count == 12
+    assert status_event.event_date == date(2024, 6, 6)
+
+
+def test_an_article_with_no_release_yields_no_event_values() -> None:
+    event = run(
+        "Court refuses bail\n\nA court in Lima on Friday refused bail to jailed businessman Hugo Salas, "
+        "who has been in custody since 2022. His wife, Rosa Salas, urged the government to press for his release.\n"
+    )
+    assert event.releasing_country is None
+    assert event.released_count is None
+    assert event.event_date is None
+    assert person(event, "Hugo Salas").status == "still_detained"
+
+
+# ---------------------------------------------------------------- strategy contract
+
+
+def test_the_strategy_never_calls_the_model_when_use_model_is_false(status_event: ReleaseEvent) -> None:
+    strategy = HybridStrategy(use_model=False)
+    assert strategy.uses_model is False
+    assert strategy.name == "hybrid"
+    result = asyncio.run(strategy.extract(Article("x", STATUS_ARTICLE), NeverCalled()))
+    assert result.usage.calls == 0
+    assert result.event == status_event
+
+
+def test_the_version_changes_when_a_rule_file_changes(tmp_path: Path) -> None:
+    package = Path(hybrid.__file__).resolve().parent.parent
+    for name in hybrid.RULE_FILES:
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((package / name).read_bytes())
+    before = hybrid.rules_hash(tmp_path)
+    assert before == hybrid.rules_hash(package)
+    (tmp_path / "cues.py").write_text((package / "cues.py").read_text() + "\n# changed\n")
+    assert hybrid.rules_hash(tmp_path) != before
+    assert HybridStrategy().version.startswith("hybrid@")
+
+
+# ---------------------------------------------------------------- optional model questions
+
+
+class ChoosingBackend:
+    """Answers every question with the first allowed choice and records the requests."""
+
+    name = "choosing"
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[list[dict[str, Any]], type[Any]]] = []
+
+    async def structured(self, messages: list[dict[str, Any]], response_model: type[Any], **kwargs: Any) -> Any:
+        from extract.backends.base import Answer
+        from extract.schema import Usage
+
+        self.requests.append((messages, response_model))
+        return Answer(response_model(answer=allowed(response_model)[0]), Usage(calls=1, total_tokens=10))
+
+
+def allowed(response_model: type[Any]) -> list[Any]:
+    """The values the answer's grammar allows (besides null)."""
+    option = response_model.model_json_schema()["properties"]["answer"]["anyOf"][0]
+    return option["enum"] if "enum" in option else [option["const"]]
+
+
+def test_by_default_no_model_question_is_asked_even_with_use_model() -> None:
+    backend = ChoosingBackend()
+    strategy = HybridStrategy(use_model=True)
+    assert strategy.uses_model is False
+    asyncio.run(strategy.extract(Article("x", NO_DATELINE), backend))
+    assert backend.requests == []
+
+
+def test_a_named_question_is_asked_only_when_the_rules_left_the_field_empty() -> None:
+    text = "Boat crew home\n\nThe 14 sailors seized in March were back in Manila on Sunday, relatives said.\n"
+    backend = ChoosingBackend()
+    strategy = HybridStrategy(use_model=True, questions=("released_count",))
+    assert strategy.uses_model is True
+    assert "hybrid_count@" in strategy.version
+    event = asyncio.run(strategy.extract(Article("x", text), backend)).event
+    assert len(backend.requests) == 1
+    messages, response_model = backend.requests[0]
+    assert text in messages[-1]["content"]
+    assert allowed(response_model) == [14]
+    assert event.released_count == 14
+    assert event.evidence is not None and event.evidence.released_count in text
+
+    backend = ChoosingBackend()
+    asyncio.run(strategy.extract(Article("y", SCALAR_ARTICLE), backend))
+    assert backend.requests == []  # the rules found the count
+
+
+def test_an_unknown_question_name_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown hybrid questions"):
+        HybridStrategy(use_model=True, questions=("favourite_colour",))
