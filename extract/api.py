@@ -7,7 +7,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from tqdm import tqdm
 from .backends.factory import open_backend
 from .backends.openai_compat import OpenAICompatBackend
 from .dossier import render_dossier
-from .io import Article, InputFailure, RecordWriter, expand_paths, iter_articles, read_records
+from .io import Article, InputFailure, RecordWriter, expand_paths, iter_articles, iter_records, read_records
 from .merging import CanonicalEvent, merge_records
 from .pipeline import RunSummary, make_strategy, process, process_stream
 from .schema import Record
@@ -95,15 +95,19 @@ class Extractor:
         summary = RunSummary()
         started = asyncio.get_running_loop().time()
         done = _compact_for_resume(output) if resume and output.exists() else {}
-        total = _count_items(paths)
+        superseded: set[str] = set()  # ids done before whose text changed (or became unreadable)
+        total = _count_items(paths) if progress else None
         bar = tqdm(total=total, unit="article", disable=not progress, file=sys.stderr, dynamic_ncols=True)
 
         def todo() -> Iterator[Article | InputFailure]:
             for item in iter_articles(paths):
-                if isinstance(item, Article) and done.get(item.id) == item.sha256:
-                    summary.skipped += 1
-                    bar.update(1)
-                    continue
+                previous = done.get(item.id)
+                if previous is not None:
+                    if isinstance(item, Article) and previous == item.sha256:
+                        summary.skipped += 1
+                        bar.update(1)
+                        continue
+                    superseded.add(item.id)
                 yield item
 
         backend = await self._get_backend()
@@ -114,6 +118,8 @@ class Extractor:
                 summary.add(record)
                 bar.update(1)
         bar.close()
+        if superseded:
+            _keep_last_record(output, superseded)
         summary.model_calls = backend.calls - calls_before
         summary.seconds = asyncio.get_running_loop().time() - started
         return summary
@@ -150,23 +156,47 @@ def _count_items(paths: list[Path | str]) -> int | None:
 
 
 def _compact_for_resume(output: Path) -> dict[str, str]:
-    """Keep only the ok records of an earlier run (atomically rewritten); return {id: sha256} of them.
+    """Keep one ok record per article of an earlier run (atomic rewrite); return {id: sha256} of them.
 
-    Error records are dropped so that the articles they belong to are processed again, and the
-    final file holds exactly one record per article.
+    The last record of an id is its current state: an id whose last record is an error loses all
+    its records, so that the article is processed again, and the file ends with exactly one record
+    per article. The file is streamed: memory holds only ids and line numbers.
     """
-    kept: dict[str, Record] = {}
-    for record in read_records(output):
-        if record.status == "ok":
-            kept[record.id] = record
+    last: dict[str, tuple[int, str, bool]] = {}  # id -> (line number, sha256, ok)
+    for lineno, record in iter_records(output):
+        last[record.id] = (lineno, record.sha256, record.status == "ok")
+    keep = {lineno for lineno, _, ok in last.values() if ok}
+    _rewrite_lines(output, keep.__contains__)
+    return {rid: sha for rid, (_, sha, ok) in last.items() if ok}
+
+
+def _keep_last_record(output: Path, ids: set[str]) -> None:
+    """Drop every record of `ids` but the last one (atomic rewrite)."""
+    lines_of: dict[str, list[int]] = {}
+    for lineno, record in iter_records(output):
+        if record.id in ids:
+            lines_of.setdefault(record.id, []).append(lineno)
+    drop = {lineno for lines in lines_of.values() for lineno in lines[:-1]}
+    if drop:
+        _rewrite_lines(output, lambda lineno: lineno not in drop)
+
+
+def _rewrite_lines(output: Path, keep: Callable[[int], bool]) -> None:
+    """Atomically replace `output` by its whole lines for which `keep(line number)` (1-based) is true."""
     tmp = output.with_name(output.name + ".tmp")
-    with RecordWriter(tmp) as writer:
-        for record in kept.values():
-            writer.write(record)
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
+    with output.open("rb") as source, tmp.open("wb") as target:
+        for lineno, raw in enumerate(source, start=1):
+            if raw.endswith(b"\n") and keep(lineno):
+                target.write(raw)
+        target.flush()
+        os.fsync(target.fileno())
     os.replace(tmp, output)
-    return {rid: rec.sha256 for rid, rec in kept.items()}
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        fd = os.open(output.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def run_batch(

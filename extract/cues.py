@@ -23,6 +23,7 @@ __all__ = [
     "CITIZEN_NOUNS",
     "DETAINEE_NOUNS",
     "DETENTION_WORDS",
+    "EARLIER_RELEASE_PHRASES",
     "EXCHANGE_PHRASES",
     "FAILED_RELEASE_PHRASES",
     "HEAD_OF_STATE_TITLES",
@@ -36,6 +37,7 @@ __all__ = [
     "NEGOTIATOR_ROLES",
     "NON_PERSON_WORDS",
     "OFFICIAL_ROLES",
+    "ORGANISATION_NOUNS",
     "OTHER_ROLES",
     "PAST_ROUND_PHRASES",
     "PERSON_ROLE_NOUNS",
@@ -179,10 +181,10 @@ OFFICIAL_ROLES: frozenset[str] = frozenset({
     "spokeswoman", "spokesperson", "spokespeople", "ambassador", "official", "chancellor", "king",
     "queen", "emir", "crown prince", "supreme leader", "ayatollah", "governor", "mayor", "senator",
     "congressman", "congresswoman", "lawmaker", "legislator", "mp", "commissioner", "prosecutor",
-    "attorney general", "judge", "general", "commander", "director", "chief", "head", "adviser",
+    "attorney general", "judge", "general", "commander", "chief", "adviser",
     "advisor", "aide", "diplomat", "consul", "press secretary", "foreign minister", "sultan", "monarch",
-    "ruler", "leader", "chairman", "chairwoman", "speaker", "administrator", "representative",
-    "officer", "ombudsman", "deputy", "undersecretary", "attaché", "attache", "envoy", "coordinator",
+    "ruler", "leader", "chairman", "chairwoman", "speaker", "administrator", "ombudsman", "deputy",
+    "undersecretary", "attaché", "attache", "envoy",
     "cabinet", "state secretary", "foreign secretary", "home secretary", "chief of staff",
 })
 # Head-of-state and head-of-government titles (candidates for the releasing authority).
@@ -254,7 +256,14 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "hospital", "hotel", "palace", "kremlin", "white", "red", "cross", "crescent", "nations", "europe",
     "african", "european", "asian", "international", "national", "federal", "democratic", "people's",
 })
-# Lower-case particles that may sit inside a name ("Ali bin Hassan", "Maria de la Cruz").
+# Nouns that introduce an organisation, never a person: "rights group X", "X, a charity".
+ORGANISATION_NOUNS: frozenset[str] = frozenset({
+    "group", "organisation", "organization", "agency", "party", "movement", "committee", "ngo", "charity",
+    "channel", "network", "outlet", "newspaper", "broadcaster", "website", "union", "association", "company",
+    "firm", "bank", "ministry", "council", "foundation", "institute", "centre", "center", "watchdog",
+    "coalition", "alliance", "militia", "faction", "magazine", "daily", "station", "platform", "body",
+})
+# Lower-case particles that may sit inside a name ("Ali bin Hassan", "Juan de la Cruz").
 NAME_PARTICLES: frozenset[str] = frozenset({
     "bin", "ibn", "bint", "al", "el", "de", "da", "di", "del", "della", "der", "den", "van", "von", "la",
     "le", "du", "dos", "das", "abu", "ben", "y", "ter", "ten", "zu",
@@ -317,6 +326,11 @@ MEDIATION_NOUNS: frozenset[str] = frozenset({
     "mediate", "mediated", "brokered", "facilitated", "sponsored", "backed", "led", "mediation",
     "negotiated", "arranged",
 })
+# Time phrases on a release verb that make it an earlier release, not this one ("freed last year").
+EARLIER_RELEASE_PHRASES: tuple[str, ...] = (
+    "last year", "last month", "years ago", "months ago", "a year ago", "previously", "in a previous",
+    "in an earlier", "in a separate", "in a prior", "the year before", "in the past",
+)
 # Phrases that put a release in the past or in another round: counts there are not this event's.
 PAST_ROUND_PHRASES: tuple[str, ...] = (
     "earlier", "previous", "previously", "last year", "last month", "prior", "a year ago", "in the past",
@@ -396,11 +410,12 @@ CHARGE_TERMS: dict[str, str] = {
 # ---------------------------------------------------------------- countries
 
 # Capitals and seats of government that wire copy uses for a government ("Moscow freed ...").
-# Country names and demonyms themselves are read through `extract.countries`.
+# Country names and demonyms themselves are read through `extract.countries`. A few capitals that
+# occur in the project's seed articles are deliberately absent (no seed name may appear in rules).
 CAPITALS: dict[str, str] = {
     "Kabul": "Afghanistan", "Algiers": "Algeria", "Yerevan": "Armenia", "Canberra": "Australia",
     "Vienna": "Austria", "Baku": "Azerbaijan", "Manama": "Bahrain", "Dhaka": "Bangladesh",
-    "Minsk": "Belarus", "Brussels": "Belgium", "Brasilia": "Brazil", "Sofia": "Bulgaria",
+    "Brussels": "Belgium", "Brasilia": "Brazil", "Sofia": "Bulgaria",
     "Phnom Penh": "Cambodia", "Ottawa": "Canada", "Beijing": "China", "Bogota": "Colombia",
     "Havana": "Cuba", "Prague": "Czech Republic", "Kinshasa": "DR Congo", "Copenhagen": "Denmark",
     "Cairo": "Egypt", "Asmara": "Eritrea", "Tallinn": "Estonia", "Addis Ababa": "Ethiopia",
@@ -408,7 +423,7 @@ CAPITALS: dict[str, str] = {
     "Athens": "Greece", "Budapest": "Hungary", "New Delhi": "India", "Jakarta": "Indonesia",
     "Tehran": "Iran", "Baghdad": "Iraq", "Dublin": "Ireland", "Jerusalem": "Israel", "Rome": "Italy",
     "Tokyo": "Japan", "Amman": "Jordan", "Astana": "Kazakhstan", "Nairobi": "Kenya", "Bishkek": "Kyrgyzstan",
-    "Riga": "Latvia", "Beirut": "Lebanon", "Tripoli": "Libya", "Vilnius": "Lithuania",
+    "Riga": "Latvia", "Beirut": "Lebanon", "Tripoli": "Libya",
     "Kuala Lumpur": "Malaysia", "Bamako": "Mali", "Mexico City": "Mexico", "Chisinau": "Moldova",
     "Rabat": "Morocco", "Naypyitaw": "Myanmar", "The Hague": "Netherlands", "Managua": "Nicaragua",
     "Niamey": "Niger", "Abuja": "Nigeria", "Pyongyang": "North Korea", "Oslo": "Norway", "Muscat": "Oman",
@@ -418,8 +433,8 @@ CAPITALS: dict[str, str] = {
     "Bratislava": "Slovakia", "Mogadishu": "Somalia", "Pretoria": "South Africa", "Seoul": "South Korea",
     "Madrid": "Spain", "Colombo": "Sri Lanka", "Khartoum": "Sudan", "Stockholm": "Sweden", "Bern": "Switzerland",
     "Damascus": "Syria", "Taipei": "Taiwan", "Dushanbe": "Tajikistan", "Bangkok": "Thailand", "Tunis": "Tunisia",
-    "Ankara": "Turkey", "Ashgabat": "Turkmenistan", "Kampala": "Uganda", "Kyiv": "Ukraine", "Kiev": "Ukraine",
-    "Abu Dhabi": "United Arab Emirates", "London": "United Kingdom", "Washington": "United States",
-    "White House": "United States", "Caracas": "Venezuela", "Hanoi": "Vietnam", "Sanaa": "Yemen",
+    "Ankara": "Turkey", "Ashgabat": "Turkmenistan", "Kampala": "Uganda", "Kiev": "Ukraine",
+    "Abu Dhabi": "United Arab Emirates", "London": "United Kingdom",
+    "Caracas": "Venezuela", "Hanoi": "Vietnam", "Sanaa": "Yemen",
     "Harare": "Zimbabwe", "Tashkent": "Uzbekistan", "Ulaanbaatar": "Mongolia",
 }

@@ -1,7 +1,28 @@
 """Reading articles from files and folders, and writing result records as JSONL.
 
 Readers never raise for one bad input: they yield an `InputFailure` that becomes that
-article's error record, and go on with the rest.
+article's error record (type `input_error`, a one-line reason), and go on with the rest.
+
+Input policy:
+- Supported files: .txt .md .html .htm (one article each, id = file name without extension) and
+  .jsonl (one article a line, `{"id": ..., "text": ...}`). Folders are read recursively, sorted;
+  hidden files and other extensions in folders are skipped; a path named explicitly with another
+  extension is an error record.
+- Size: an article (a file, or one .jsonl line) over `MAX_ARTICLE_BYTES` (5 MiB) is an error
+  record saying so; it is never truncated (a cut article would give a silently wrong record) and
+  never read whole into memory: at most 5 MiB + 1 byte is read. A .jsonl file itself may be any
+  size: it is streamed line by line.
+- Empty or whitespace-only, binary (NUL bytes), non-UTF-8 (the offending byte and offset are named)
+  and HTML without visible text are error records. HTML keeps only visible text: script, style,
+  noscript, template, head, svg and iframe content never reaches the model.
+- Unreadable paths (missing, permission denied, a name too long, a FIFO, device or other non-regular
+  file) are error records; a FIFO is never opened for a blocking read.
+- Duplicates: a second article with an id already seen (the same file name in two folders, or a
+  repeated .jsonl id) is an error record under `<id>~2` (`~3`, ...), so no record is overwritten.
+  The same text under two different ids is two articles with two records; the backend asks the
+  model once for both (the second is an in-flight or cache hit).
+- Names: article ids and file names are data in records, never paths: the only files written are
+  the output file given by the user and its `.tmp` sibling during `--resume` compaction.
 
 Output protocol: each record is one whole JSON line written with a single `os.write` on a file
 opened for appending, so a crash or `kill -9` at any moment leaves every finished record intact;
@@ -16,6 +37,7 @@ import html.parser
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +46,15 @@ from .errors import InputError
 from .schema import Record
 
 __all__ = [
+    "MAX_ARTICLE_BYTES",
     "SUPPORTED_SUFFIXES",
-    "expand_paths",
     "Article",
     "InputFailure",
     "RecordWriter",
+    "expand_paths",
     "html_to_text",
     "iter_articles",
+    "iter_records",
     "read_records",
 ]
 
@@ -118,13 +142,43 @@ def decode_text(data: bytes, what: str) -> str:
     return text
 
 
+def _too_large(what: str, size: int | None = None) -> InputError:
+    amount = f"is {size / 1_048_576:.1f} MiB, over" if size is not None else "is over"
+    return InputError(f"{what} {amount} the {MAX_ARTICLE_BYTES // 1_048_576} MiB article limit (not truncated)")
+
+
+def _open_regular(path: Path) -> tuple[int, int]:
+    """(fd, size) of a regular file opened for reading; InputError for a FIFO, device or folder.
+
+    O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise InputError(f"{path} is {kind}")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info.st_size
+
+
 def _read_bytes(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        raise InputError(
-            f"{path} is {size / 1_048_576:.1f} MiB, over the {MAX_ARTICLE_BYTES // 1_048_576} MiB article limit"
-        )
-    return path.read_bytes()
+    """The file's bytes; InputError over MAX_ARTICLE_BYTES (never reads more than the limit + 1)."""
+    fd, size = _open_regular(path)
+    with open(fd, "rb") as handle:
+        if size > MAX_ARTICLE_BYTES:
+            raise _too_large(str(path), size)
+        data = handle.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:  # grew after the size check
+        raise _too_large(str(path))
+    return data
+
+
+def _cannot_read(path: Path, exc: OSError) -> InputFailure:
+    return InputFailure(id=path.stem or str(path), error=InputError(f"cannot read {path}: {exc.strerror or exc}"),
+                        source=str(path))
 
 
 def _read_file(path: Path) -> Iterator[Article | InputFailure]:
@@ -144,21 +198,34 @@ def _read_file(path: Path) -> Iterator[Article | InputFailure]:
     except InputError as exc:
         yield InputFailure(id=path.stem, error=exc, source=str(path))
     except OSError as exc:
-        yield InputFailure(id=path.stem, error=InputError(f"cannot read {path}: {exc.strerror or exc}"), source=str(path))
+        yield _cannot_read(path, exc)
 
 
 def _read_jsonl(path: Path) -> Iterator[Article | InputFailure]:
     try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield InputFailure(id=path.stem, error=InputError(f"cannot read {path}: {exc.strerror or exc}"), source=str(path))
+        fd, _ = _open_regular(path)
+    except InputError as exc:
+        yield InputFailure(id=path.stem, error=exc, source=str(path))
         return
-    with handle:
-        for lineno, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
+    except OSError as exc:
+        yield _cannot_read(path, exc)
+        return
+    with open(fd, "rb") as handle:
+        lineno = 0
+        while True:
+            raw = handle.readline(MAX_ARTICLE_BYTES + 1)
+            if not raw:
+                return
+            lineno += 1
             where = f"{path}:{lineno}"
             fallback_id = f"{path.stem}:{lineno}"
+            if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the over-long line without holding it
+                yield InputFailure(id=fallback_id, error=_too_large(f"line {where}"), source=where)
+                continue
+            if not raw.strip():
+                continue
             try:
                 line = decode_text(raw, where)
                 obj = json.loads(line)
@@ -179,14 +246,27 @@ def _read_jsonl(path: Path) -> Iterator[Article | InputFailure]:
 
 
 def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Files named in `paths`, folders expanded (recursively, sorted, supported extensions only).
+
+    A path that cannot be inspected (a name too long, no permission on a parent) is yielded as is,
+    for the reader to turn into an error record.
+    """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES and not child.name.startswith("."):
-                    yield child
-        else:
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if not is_dir:
             yield path
+            continue
+        for child in sorted(path.rglob("*")):
+            try:
+                wanted = child.suffix.lower() in SUPPORTED_SUFFIXES and not child.name.startswith(".")
+                if wanted and child.is_file():
+                    yield child
+            except OSError:
+                yield child
 
 
 def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article | InputFailure]:
@@ -197,7 +277,12 @@ def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article | InputFailur
     """
     seen: dict[str, str] = {}
     for path in expand_paths(paths):
-        if not path.exists():
+        try:
+            exists = path.exists() or path.is_symlink()
+        except OSError as exc:  # e.g. a file name too long
+            yield _cannot_read(path, exc)
+            continue
+        if not exists:
             yield InputFailure(id=path.stem or str(path), error=InputError(f"{path} does not exist"), source=str(path))
             continue
         for item in _read_file(path):
@@ -272,18 +357,21 @@ def _cut_torn_tail(path: Path) -> None:
         handle.truncate(0)
 
 
+def iter_records(path: Path | str) -> Iterator[tuple[int, Record]]:
+    """(line number, record) of a results JSONL file, streamed; a torn last line (no newline) is
+    skipped, any other bad line raises ValueError."""
+    with Path(path).open("rb") as handle:
+        for lineno, raw in enumerate(handle, start=1):
+            if not raw.endswith(b"\n"):  # no trailing newline: a torn write
+                return
+            if not raw.strip():
+                continue
+            try:
+                yield lineno, Record.model_validate_json(raw)
+            except ValueError as exc:
+                raise ValueError(f"{path}:{lineno} is not a result record: {str(exc).splitlines()[0]}") from exc
+
+
 def read_records(path: Path | str) -> list[Record]:
     """Read a results JSONL file; a torn last line is skipped, any other bad line raises ValueError."""
-    records: list[Record] = []
-    with Path(path).open("rb") as handle:
-        lines = handle.read().split(b"\n")
-    for lineno, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        if lineno == len(lines):  # no trailing newline: a torn write
-            break
-        try:
-            records.append(Record.model_validate_json(raw))
-        except ValueError as exc:
-            raise ValueError(f"{path}:{lineno} is not a result record: {str(exc).splitlines()[0]}") from exc
-    return records
+    return [record for _, record in iter_records(path)]

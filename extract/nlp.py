@@ -10,10 +10,11 @@ All offsets are character offsets into the exact text that was parsed.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import importlib.util
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -125,13 +126,16 @@ def load_pipeline() -> Language:
 
 
 _LINE_BREAKS = "extract_line_breaks"
+_SENTENCE_END = frozenset('.!?:;"”’\')…')
 
 
 def _register_line_breaks() -> None:
-    """A component that starts a sentence after every line break.
+    """A component that starts a sentence after every line break, and nowhere else in a line
+    but after sentence-final punctuation.
 
     Headlines, captions and datelines have no final full stop; without this the parser glues
-    them to the next sentence and a headline's verb governs the lead's names.
+    them to the next sentence and a headline's verb governs the lead's names. The small parser
+    also splits some long sentences in the middle of a name, cutting the name from its verb.
     """
     from spacy.language import Language
 
@@ -143,6 +147,8 @@ def _register_line_breaks() -> None:
             previous = doc[token.i - 1]
             if "\n" in previous.text or "\n" in previous.whitespace_:
                 token.is_sent_start = True
+            elif not previous.is_space and previous.text[-1:] not in _SENTENCE_END:
+                token.is_sent_start = False  # no split inside a line except after a full stop or the like
         return doc
 
     Language.component(_LINE_BREAKS, func=line_breaks)
@@ -199,20 +205,16 @@ def sentences(doc: Doc) -> list[Sentence]:
     return out
 
 
-def _sentence_index(spans: list[Sentence]) -> Iterator[tuple[int, int, int]]:
-    for s in spans:
-        yield s.start, s.end, s.index
-
-
 def entities(doc: Doc, labels: Iterable[str] = ENTITY_LABELS, sents: list[Sentence] | None = None) -> list[Entity]:
     """Named entities of the given labels, in document order, with the index of their sentence."""
     wanted = frozenset(labels)
     sents = sents if sents is not None else sentences(doc)
-    bounds = list(_sentence_index(sents))
+    starts = [s.start for s in sents]
     out: list[Entity] = []
     for ent in doc.ents:
         if ent.label_ not in wanted:
             continue
-        index = next((i for start, end, i in bounds if start <= ent.start_char < end), -1)
-        out.append(Entity(ent.text, ent.label_, ent.start_char, ent.end_char, index, ent))
+        position = bisect.bisect_right(starts, ent.start_char) - 1
+        inside = position >= 0 and ent.start_char < sents[position].end
+        out.append(Entity(ent.text, ent.label_, ent.start_char, ent.end_char, position if inside else -1, ent))
     return out

@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .backends.base import Backend
 from .errors import ExtractError
@@ -104,7 +105,8 @@ async def process(
     """Extract, ground and wrap one article as a Record; never raises for a bad article."""
     started = time.perf_counter()
     model = backend.name if strategy.uses_model else "none"
-    base = {"id": item.id, "model": model, "strategy": strategy.name, "prompt_version": strategy.version}
+    base: dict[str, Any] = {"id": item.id, "model": model, "strategy": strategy.name,
+                            "prompt_version": strategy.version}
     if isinstance(item, InputFailure):
         return Record(status="error", error=item.error.info(), sha256=item.sha256 or "", source=item.source, **base)
     try:
@@ -152,6 +154,7 @@ async def process_stream(
     flat however long the batch is.
     """
     pending: set[asyncio.Task[Record]] = set()
+    finished: asyncio.Queue[asyncio.Task[Record]] = asyncio.Queue()  # done tasks, in completion order
     iterator = iter(items)
     exhausted = False
     try:
@@ -164,12 +167,14 @@ async def process_stream(
                     break
                 if on_start is not None:
                     on_start(item)
-                pending.add(asyncio.create_task(process(item, strategy, backend, settings)))
+                task = asyncio.create_task(process(item, strategy, backend, settings))
+                task.add_done_callback(finished.put_nowait)
+                pending.add(task)
             if not pending:
                 return
-            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                yield task.result()
+            task = await finished.get()  # O(1) per article, unlike asyncio.wait over every pending task
+            pending.discard(task)
+            yield task.result()
     finally:
         for task in pending:
             task.cancel()

@@ -5,8 +5,9 @@ Pipeline for one article (`HybridStrategy.extract`):
 1. parse with the pinned spaCy pipeline (in a worker thread: it is CPU-bound);
 2. people (`hybrid_people`): PERSON entities cleaned and merged, each with role, nationality and a
    status from the words governing its mentions, and the deciding sentence as evidence;
-3. event fields (`hybrid_event`): country, authority, date, counts, destinations, nationalities,
-   mediators, exchange and charges from entities near release cues, each with its sentence;
+3. event fields (`hybrid_event`, `hybrid_counts`, `hybrid_places`, `hybrid_dates`): country,
+   authority, date, counts, destinations, nationalities, mediators, exchange and charges from
+   entities near release cues, each with the sentence it came from;
 4. optionally (`use_model=True`), the model fills scalars the rules left empty, one small
    grammar-constrained question each (`hybrid_questions`). By default no question is asked:
    none beat the rules when measured with the embedded models (`hybrid_questions.MEASURED`).
@@ -35,11 +36,14 @@ __all__ = ["RULES_VERSION", "RULE_FILES", "HybridStrategy", "build_event", "rule
 RULES_VERSION = "1"
 # Files whose content shapes the output; their hash is part of `HybridStrategy.version`.
 RULE_FILES = (
+    "nlp.py",
     "cues.py",
     "strategies/hybrid_text.py",
     "strategies/hybrid_names.py",
     "strategies/hybrid_status.py",
     "strategies/hybrid_people.py",
+    "strategies/hybrid_counts.py",
+    "strategies/hybrid_places.py",
     "strategies/hybrid_event.py",
     "strategies/hybrid_dates.py",
     "strategies/hybrid_questions.py",

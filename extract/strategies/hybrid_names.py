@@ -2,7 +2,7 @@
 
 Candidates are PERSON entities (widened over proper nouns the small NER model cut off), plus
 name-shaped spans of other labels or none that are described as a person ("journalist X",
-"X, a journalist"), titled ("Bishop X"), in a credit line ("Translation by X") or share a
+"X, a journalist"), titled ("Bishop X"), in a credit line ("Reporting by X") or share a
 surname with a tagged person. Each is cleaned (no possessive, title or trailing words) and must
 look like a name. Mentions of one person (surname alone, other transliterations) are merged
 with the project's name matcher, `extract.names`.
@@ -119,8 +119,19 @@ def _person_context(tokens: Any) -> bool:
     return _byline(tokens)
 
 
+def _organisation_context(doc: Any, span: Any) -> bool:
+    """Introduced as an organisation: "rights group X", "the broadcaster X", "X, a charity"."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lemma_.lower() in cues.ORGANISATION_NOUNS and before.dep_ == "compound":
+        return True
+    root = span.root
+    return any(
+        c.dep_ == "appos" and c.i >= span.end and c.lemma_.lower() in cues.ORGANISATION_NOUNS for c in root.children
+    )
+
+
 def _byline(tokens: Any) -> bool:
-    """A credit line: "Reporting by X", "Translation by X"."""
+    """A credit line: "Reporting by X", "Editing by Y"."""
     doc = tokens.doc
     if tokens.start == 0 or doc[tokens.start - 1].lower_ != "by":
         return False
@@ -148,7 +159,7 @@ def _name_part(token: Token) -> bool:
 
 def _extend(doc: Any, ent: Any) -> Any:
     """Widen a PERSON entity over adjacent untagged proper nouns: the small model often cuts long
-    names ("Maria Corina" + "Machado")."""
+    names ("Juan Pablo" + "Ortiz")."""
     start, end = ent.start, ent.end
     while end < len(doc) and end - start < 5 and _name_part(doc[end]) and "\n" not in doc[end - 1].whitespace_:
         end += 1
@@ -162,7 +173,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
     found: dict[tuple[int, int], Mention] = {}
     person_words: set[str] = set()
     spans: list[tuple[Any, bool]] = []
-    for ent in doc.ents:
+    for ent in (e.span for e in a.ents if e.label in _ALL_NAME_LABELS):
         if ent.label_ == "PERSON":
             spans.append((_extend(doc, ent), True))
         elif ent.label_ in _ALL_NAME_LABELS:
@@ -183,11 +194,14 @@ def find_mentions(a: Analysis) -> list[Mention]:
             spans.append((doc[run[0].i : run[-1].i + 1], False))
         run = []
     taken: set[int] = set()
-    for span, is_person in spans:
-        if not is_person and any(i in taken for i in range(span.start, span.end)):
+    # PERSON spans first (a widened one may cover the next entity), then the other candidates.
+    for span, is_person in sorted(spans, key=lambda item: (not item[1], item[0].start)):
+        if any(i in taken for i in range(span.start, span.end)):
             continue
         if is_person:
             taken.update(range(span.start, span.end))
+        if _organisation_context(doc, span):
+            continue
         cleaned = _clean(doc, span.start, span.end)
         if cleaned is None:
             continue
@@ -215,7 +229,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
 
 def best_form(mentions: list[Mention]) -> str:
     counts = Counter(m.text for m in mentions)
-    first = {}
+    first: dict[str, int] = {}
     for m in sorted(mentions, key=lambda m: m.char_start):
         first.setdefault(m.text, m.char_start)
     return max(counts, key=lambda t: (len(name_tokens(t)), counts[t], -first[t]))

@@ -1,21 +1,28 @@
-"""People for the hybrid strategy: name mentions, merging, role, nationality and status.
+"""People for the hybrid strategy: merged mentions with role, nationality, status and evidence.
 
-Status comes from the words that govern each mention in the dependency parse. Every mention
-yields zero or more cues `(status, strength, sentence)`; a person's status is the cue with the
-highest strength, ties broken by the precedence still_detained > released > negotiator >
-official > other (a specific, rarer claim beats a general one). Strengths:
+Status comes from the words that govern each mention (`hybrid_status`). Every mention yields
+zero or more cues `(status, strength, sentence)`; a person's status is the cue with the highest
+strength over all of their mentions, ties broken by the precedence still_detained > released >
+negotiator > official > other (the more specific claim wins). Strengths:
 
-- 3    direct: object or passive subject of a release verb ("X was pardoned", "they freed X"),
-       a negated release or a detention verb ("X was not freed", "X remains in prison"), the
-       performer of the release (official), a brokering verb (negotiator), "released prisoner X".
-- 2.5  list membership under a release ("freed 40 people, including X", "Among those freed are
-       X"), an envoy or mediator role (negotiator).
-- 2    "X's release" / "the release of X" (still_detained under "called for"), speech: quoted
-       people are official with an official role, else other; a relative's role (other).
-- 1.5  arrival verbs ("X arrived in"), an official acting (any other verb).
-- 1    participants in talks, an official title on someone merely mentioned (other).
+- 3    direct: object or passive subject of a release verb ("X was pardoned", "they freed X",
+       "released prisoner X", "Among those freed was X"); a negated release or a present
+       detention ("X was not freed", "X was not on the list", "X remains in prison"); the
+       performer of the release ("President X pardoned ...": official); a brokering verb
+       (negotiator); a release with an earlier time ("X was freed last year": other).
+- 2.5  list membership under a release ("freed 40 people, including X"), a name coordinated with
+       a freed name, a release verb right before the name when the parse failed; "X is held" /
+       "X has been in custody since"; an envoy or mediator role (negotiator).
+- 2    "X's release" / "the release of X" (still_detained when it is called for or refused); a
+       name in a list after an opener when the parse failed; a still-detained phrase after the
+       name; speech ("X said"): official with an official role, else other; a relative (other).
+- 1.5  arrival or transfer ("X arrived in", "X was flown to"); an official acting (any other verb,
+       or "on the orders of X").
+- 1.2  "jailed X" (still_detained), weaker than any release cue of this event.
+- 1    a party to talks (official with an official role, else negotiator); an official title on
+       someone merely mentioned (other).
 
-A person with no cue is "other". The evidence is the sentence that gave the winning cue.
+A person with no cue is "other". The evidence is the sentence of the winning cue.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from .. import cues
 from ..schema import Person
 from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, is_title
 from .hybrid_status import PRECEDENCE, Cue, climb, mention_cues, pronoun_release_cues
-from .hybrid_text import Analysis, country_of, looks_like_release_form
+from .hybrid_text import Analysis, country_of, ent_span, looks_like_release_form
 
 __all__ = ["PersonFinding", "find_people"]
 
@@ -111,7 +118,9 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
     """The appositive after the name ("X, a journalist, ..."), or the noun the name is in apposition to."""
     root = m.tokens(doc).root
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= m.end and child.pos_ in ("NOUN", "ADJ", "PROPN"):
+        if child.dep_ == "appos" and child.i >= m.end and child.pos_ in ("NOUN", "ADJ", "PROPN", "NUM") and (
+            child.ent_type_ != "PERSON"  # another person in apposition is not a description
+        ):
             words: list[Token] = []
             for t in child.subtree:
                 if t.i < m.end:
@@ -147,8 +156,7 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
 def _phrase(tokens: list[Token]) -> str:
     if not tokens:
         return ""
-    doc = tokens[0].doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return str(tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text)
 
 
 def _role_words(tokens: list[Token]) -> set[str]:
@@ -207,14 +215,18 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
 
 def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
     """Countries of the demonyms (and a leading country name) that modify a person's role:
-    "Polish citizen" -> Poland, "US President" -> United States, "Polish-Belarusian" -> both."""
+    "Dutch citizen" -> Netherlands, "a U.S. citizen" -> United States, "Franco-Iranian" -> both."""
     found: list[str] = []
-    for token in tokens:
-        if token.ent_type_ == "NORP" or (gpe_ok and token.ent_type_ == "GPE" and token.i == tokens[0].i):
-            ent_text = token.text
-            for ent in token.doc.ents:
-                if ent.start <= token.i < ent.end:
-                    ent_text = ent.text
+    for index, token in enumerate(tokens):
+        citizen = token.head.lemma_.lower() in cues.CITIZEN_NOUNS  # "a U.S. citizen"
+        hyphened = bool(found) and index > 0 and tokens[index - 1].text in ("-", "–") and country_of(token.text)
+        if (
+            token.ent_type_ == "NORP"
+            or (token.ent_type_ == "GPE" and (citizen or (gpe_ok and token.i == tokens[0].i)))
+            or hyphened
+        ):
+            ent = ent_span(token)
+            ent_text = ent.text if ent is not None else token.text
             country = country_of(ent_text)
             parts = [country] if country else [country_of(p) for p in ent_text.replace("–", "-").split("-")]
             for part in parts:

@@ -89,12 +89,13 @@ MEASURED: dict[str, dict[str, str]] = {
 
 
 def _answer_model(field: str, choices: list[Any]) -> type[BaseModel]:
-    allowed = Literal[tuple(choices)]  # type: ignore[valid-type]
-    return create_model(  # type: ignore[call-overload,no-any-return]
+    allowed: Any = Literal[tuple(choices)]
+    model: type[BaseModel] = create_model(
         f"{field.title().replace('_', '')}Answer",
         __config__=ConfigDict(extra="forbid"),
         answer=(allowed | None, ...),
     )
+    return model
 
 
 def _sentence_with(a: Analysis, value: Any) -> int | None:

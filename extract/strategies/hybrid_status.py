@@ -17,6 +17,7 @@ from .hybrid_text import (
     Analysis,
     find_phrases,
     has_phrase,
+    in_earlier_clause,
     is_negated,
     is_release_token,
     is_wished_release,
@@ -82,6 +83,16 @@ def _passive(verb: Token, node: Token) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj") for c in verb.children)
 
 
+def _earlier(verb: Token) -> bool:
+    """An earlier release: "was freed last year", "weeks after the kingdom freed X"."""
+    if in_earlier_clause(verb):
+        return True
+    words = " ".join(
+        t.lower_ for c in verb.children if c.dep_ in ("npadvmod", "advmod", "prep") for t in c.subtree
+    )
+    return has_phrase(words, cues.EARLIER_RELEASE_PHRASES)
+
+
 def _current(verb: Token) -> bool:
     """Present, present perfect or "still": "is held", "has been in custody", "are still jailed"."""
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "advmod")}
@@ -117,7 +128,11 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
     children = list(verb.children)
     if is_release_token(verb):
         if _passive(verb, node) or lemma in _SELF_RELEASE:
+            if not negated and _earlier(verb):
+                return [Cue("other", 3, sentence, "released-earlier")]  # "X was freed last year"
             return [Cue("still_detained" if negated else "released", 3, sentence, "release-subject")]
+        if lemma in cues.ACTOR_VERBS and in_earlier_clause(verb):
+            return [Cue("act", 1.5, sentence, "released-others-earlier")]
         if lemma in cues.ACTOR_VERBS:
             return [Cue("official", 3, sentence, "release-actor")]
     if lemma in ("sign", "issue", "order", "approve") and any(
@@ -132,6 +147,10 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         return [Cue("released" if negated else "still_detained", 3, sentence, "remains-detained")]
     if lemma in _DETENTION_VERBS and _passive(verb, node) and _current(verb):
         return [Cue("still_detained", 2.5, sentence, "still-held")]
+    if lemma in ("include", "list", "name", "feature") and negated and any(
+        is_release_token(t) for t in verb.subtree if t is not verb
+    ):
+        return [Cue("still_detained", 3, sentence, "not-included")]  # "was not included in the pardon"
     if lemma == "be":
         preps = [c for c in children if c.dep_ == "prep"]
         for prep in preps:
@@ -189,14 +208,21 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     node, listed = climb(root)
     dep = node.dep_
     if dep in ("nsubj", "nsubjpass", "csubj"):
-        out.extend(_subject_cues(_verb_of(node), node, s))
+        verb = _verb_of(node)
+        out.extend(_subject_cues(verb, node, s))
+        for other in verb.conjuncts:  # a shared subject: "X was arrested in 2020 and remains in prison"
+            if other.i > verb.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in other.children):
+                out.extend(c for c in _subject_cues(other, node, s) if c.status in ("released", "still_detained"))
     elif dep in ("dobj", "attr", "oprd", "dative") or (dep == "pobj" and node.head.dep_ == "agent"):
         verb = node.head
         if dep == "pobj":  # "freed by X": the performer
             out.append(Cue("official", 3, s, "release-agent") if is_release_token(verb.head) else Cue("act", 1, s, "by"))
         elif is_release_token(verb):
             negated = is_negated(verb)
-            out.append(Cue("still_detained" if negated else "released", 3 if not listed else 2.5, s, "release-object"))
+            if not negated and _earlier(verb):
+                out.append(Cue("other", 3, s, "released-earlier"))
+            else:
+                out.append(Cue("still_detained" if negated else "released", 3 if not listed else 2.5, s, "release-object"))
         elif verb.lemma_.lower() in ("include", "comprise", "feature", "number"):
             subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             group = any(
@@ -238,7 +264,7 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
         if release is not None and not has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES):
             out.append(Cue("released", 2.5, s, "listed-in-release"))
     if not any(c.status in ("released", "still_detained") for c in out):
-        out.extend(_surface_list_cue(a, m))
+        out.extend(_surface_list_cue(a, m) or _release_before(a, m))
     if not any(c.status == "still_detained" for c in out):
         out.extend(_phrase_cues(a, m))
     return out
@@ -280,8 +306,34 @@ def _phrase_cues(a: Analysis, m: Mention) -> list[Cue]:
     tail = a.text[m.char_end : sentence.end].lower()
     for match in find_phrases(tail, cues.STILL_DETAINED_PHRASES):
         before = tail[: match.start()]
-        if match.start() < 120 and not any(c in before for c in (".", ";", " and ", " but ", " while ")):
+        if match.start() >= 120 or any(c in before for c in (".", ";", " and ", " but ", " while ")):
+            continue
+        # the phrase must be the name's own predicate: no other verb in between ("X said N remain ...")
+        stop = m.char_end + match.start()
+        if before.startswith(",") and "," in before[1:]:  # skip a parenthetical: "X, detained in May, ..."
+            start = m.char_end + 1 + before[1:].index(",")
+        else:
+            start = m.char_end
+        own = {t.i for t in a.doc[m.start : m.end].root.subtree}  # the name's appositive or relative clause
+        between = [t for t in sentence.span if start <= t.idx < stop and t.i not in own]
+        if not any(t.pos_ == "VERB" for t in between):
             return [Cue("still_detained", 2, m.sentence, "still-detained-phrase")]
+    return []
+
+
+def _release_before(a: Analysis, m: Mention) -> list[Cue]:
+    """Surface fallback for "<release verb> <modifiers> NAME" when the parse attached the name
+    elsewhere ("China has released writer X, ..., the minister said" parses X as the speaker)."""
+    root = a.doc[m.start : m.end].root
+    index = root.left_edge.i - 1
+    while index >= 0 and a.doc[index].dep_ in ("det", "predet") and a.doc[index].i >= a.sents[m.sentence].span.start:
+        index -= 1
+    if index < a.sents[m.sentence].span.start:
+        return []
+    verb = a.doc[index]
+    if verb.pos_ == "VERB" and is_release_token(verb) and not is_negated(verb) and not is_wished_release(verb):
+        if not has_phrase(a.lower(a.sents[m.sentence]), cues.PAST_ROUND_PHRASES):
+            return [Cue("released", 2.5, m.sentence, "release-object-surface")]
     return []
 
 

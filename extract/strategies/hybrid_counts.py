@@ -1,0 +1,192 @@
+"""Counts for the hybrid strategy: how many were freed, and how many remain detained.
+
+A count is a number whose noun is a people noun ("40 political prisoners", "five Americans")
+governed by a release word; parts of a whole ("30 of them"), destinations ("12 were flown to X")
+and remaining figures are not totals. Occurrences are weighted (the lead sentence and the
+headline most; earlier rounds least) and the highest total wins, a tie going to the larger figure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .. import cues
+from ..schema import parse_count
+from .hybrid_places import gpe_targets
+from .hybrid_text import (
+    Analysis,
+    done_releases,
+    has_phrase,
+    is_headline,
+    is_negated,
+    is_release_token,
+    is_wished_release,
+    past_round,
+    verb_head,
+)
+
+__all__ = ["released_count", "remaining_prisoners"]
+
+Token = Any
+
+
+_TIME_NOUNS = frozenset({"year", "day", "month", "week", "hour", "minute", "decade", "time", "percent", "%"})
+
+
+def _number_tokens(a: Analysis) -> list[tuple[Any, Token]]:
+    """(CARDINAL entity, its numeral head token) for every count-like number in the article."""
+    out = []
+    for entity in a.ents:
+        if entity.label != "CARDINAL":
+            continue
+        ent = entity.span
+        nums = [t for t in ent if t.like_num]
+        if not nums:
+            continue
+        try:
+            parse_count(ent.text)
+        except ValueError:
+            continue
+        out.append((ent, nums[-1]))
+    return out
+
+
+def _counts_people(noun: Token) -> bool:
+    """A noun for people: "prisoners", "detainees", or a plural demonym ("Americans")."""
+    return noun.lemma_.lower() in cues.DETAINEE_NOUNS or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS"))
+
+
+def _noun_of_number(num: Token) -> Token:
+    """The noun a numeral counts: "40 political prisoners" -> prisoners; "30 of them" -> the number."""
+    if num.dep_ in ("nummod", "quantmod", "compound") and num.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return num.head
+    return num
+
+
+def _clause_verb(token: Token) -> Token:
+    node = token
+    for _ in range(6):
+        if node.dep_ in ("conj", "appos", "compound", "amod", "nummod", "quantmod", "pobj", "prep") and node.head is not node:
+            if node.dep_ == "pobj" and node.head.lower_ not in ("of", "including", "among"):
+                break
+            node = node.head
+        else:
+            break
+    return node
+
+
+def _is_destination_subject(noun: Token) -> bool:
+    verb = verb_head(noun)
+    if verb is None or verb.lemma_.lower() not in cues.TRANSFER_VERBS - {"release", "free"}:
+        return False
+    return bool(gpe_targets(verb))
+
+
+def _release_verb_before(ent: Any) -> bool:
+    doc = ent.doc
+    if ent.start == 0:
+        return False
+    verb = doc[ent.start - 1]
+    return verb.pos_ == "VERB" and is_release_token(verb) and not is_negated(verb) and not is_wished_release(verb)
+
+
+def _lead_index(a: Analysis) -> int:
+    """The first sentence of the body: after the title line and any short header lines."""
+    for sentence in a.sents:
+        if is_headline(a, sentence.index) or len(sentence.text) < 60 or not sentence.text.rstrip().endswith((".", '"', "”")):
+            continue
+        return sentence.index
+    return 0
+
+
+def released_count(a: Analysis) -> tuple[int | None, int | None]:
+    scores: dict[int, float] = defaultdict(float)
+    first: dict[int, tuple[float, int]] = {}
+    for ent, num in _number_tokens(a):
+        sentence = a.sentence_of(num)
+        if sentence is None:
+            continue
+        noun = _noun_of_number(num)
+        if noun.lemma_.lower() in _TIME_NOUNS:
+            continue
+        weight = 0.0
+        verb = verb_head(noun)
+        direct = verb is not None and is_release_token(verb) and not is_negated(verb) and not is_wished_release(verb)
+        if not direct:
+            direct = _release_verb_before(ent)  # "released at least 35 people ..., a group said"
+        if noun is not num and not _counts_people(noun) and not (direct and noun.tag_ == "NNS"):
+            continue
+        if direct:
+            weight = 2.0
+        elif noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and is_release_token(noun.head.head):
+            weight = 2.0  # "the release of 40 detainees"
+        elif any(is_release_token(c) for c in noun.children if c.dep_ in ("amod", "acl", "relcl")):
+            weight = 1.5  # "40 freed prisoners", "40 prisoners released on Monday"
+        elif done_releases(sentence.span) and noun is not num and _clause_verb(noun) in done_releases(sentence.span):
+            weight = 1.0
+        if weight == 0.0:
+            continue
+        if _is_destination_subject(noun) or _remain_context(noun):
+            continue
+        if any(t.lower_ in ("of", "among") and t.head is num for t in num.children) or any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in num.children
+        ):
+            continue  # "30 of the freed men": a part, not the total
+        if past_round(a, sentence.index):
+            weight *= 0.2
+        if is_headline(a, sentence.index):
+            weight *= 1.5
+        elif sentence.index == _lead_index(a):
+            weight *= 2.5
+        value = parse_count(ent.text)
+        if value is None or value <= 0:
+            continue
+        scores[value] += weight
+        if value not in first or weight > first[value][0]:
+            first[value] = (weight, sentence.index)
+    if not scores:
+        return None, None
+    best = max(scores, key=lambda v: (round(scores[v], 6), v))  # a tie goes to the larger (total) figure
+    return best, first[best][1]
+
+
+def _remain_context(noun: Token) -> bool:
+    verb = verb_head(noun)
+    if verb is None:
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in ("remain", "stay", "languish"):
+        return True
+    if lemma in ("hold", "keep", "detain", "jail", "imprison") and verb.tag_ in ("VBZ", "VBP"):
+        return True  # "the country holds some 300 dissidents"
+    words = {t.lower_ for t in verb.children}
+    return "still" in words or (lemma in ("hold", "jail", "imprison", "detain") and verb.tag_ in ("VBZ", "VBP", "VBN") and "still" in {
+        t.lower_ for t in verb.subtree
+    })
+
+
+def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
+    found: list[tuple[bool, int, int]] = []
+    for ent, num in _number_tokens(a):
+        noun = _noun_of_number(num)
+        if noun is not num and not _counts_people(noun):
+            continue
+        sentence = a.sentence_of(num)
+        if sentence is None:
+            continue
+        tail = a.text[ent.end_char : sentence.end].lower()[:80]
+        if not (_remain_context(noun) or has_phrase(tail, cues.REMAIN_PHRASES)):
+            continue
+        if has_phrase(a.lower(sentence), ("released", "freed", "pardoned")) and not _remain_context(noun):
+            continue
+        value = parse_count(ent.text)
+        if value is None:
+            continue
+        rights = has_phrase(a.lower(sentence), cues.RIGHTS_GROUP_WORDS)
+        found.append((rights, sentence.index, value))
+    if not found:
+        return None, None
+    attributed = [f for f in found if f[0]]
+    pick = (attributed or found)[0]
+    return pick[2], pick[1]

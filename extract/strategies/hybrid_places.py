@@ -1,0 +1,395 @@
+"""Places and parties for the hybrid strategy: who freed the prisoners, where they went, their
+citizenship, and who mediated."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .. import cues
+from ..countries import canonical_country
+from ..schema import Destination, parse_count
+from .hybrid_people import PersonFinding
+from .hybrid_text import (
+    Analysis,
+    country_of,
+    done_releases,
+    ent_span,
+    find_phrases,
+    has_phrase,
+    in_earlier_clause,
+    is_headline,
+    is_negated,
+    is_release_token,
+)
+
+__all__ = ["GROUP_SUBJECTS", "destinations", "gpe_targets", "mediators", "nationalities_released", "releasing_party"]
+
+Token = Any
+
+
+_INVOLVEMENT = frozenset({
+    "mediation", "role", "participation", "involvement", "effort", "help", "assistance", "facilitation",
+    "intervention", "good offices", "support", "pressure",
+})
+
+
+_PARTNER_NOUNS = frozenset({
+    "agreement", "deal", "arrangement", "talk", "negotiation", "dialogue", "accord", "understanding", "contact",
+})
+
+
+_BODY_NOUNS = frozenset({
+    "authority", "government", "regime", "court", "junta", "administration", "state", "military", "ministry",
+    "president", "presidency", "leadership", "kremlin", "officials", "official", "council", "army", "group",
+    "militant", "rebel", "police", "service", "tribunal", "gunman", "gunmen", "kidnapper", "captor",
+    "abductor", "insurgent", "faction", "movement", "judge", "judiciary", "authorities", "militants", "rebels", "forces", "kidnappers", "captors", "insurgents",
+})
+
+
+GROUP_SUBJECTS = frozenset({"those", "rest", "others", "other", "some", "most", "many", "all", "they", "them",
+                             "he", "she", "remainder", "majority", "group", "half", "several"})
+
+
+_PARTY_LABELS = ("GPE", "NORP", "ORG", "FAC", "LOC")
+
+
+def _place_chain(prep: Token) -> list[Token]:
+    """Tokens of a place phrase: the object of `prep` and what hangs off it through place
+    prepositions, apposition and possessives ("a hotel in Doha, Qatar", "Tokyo's
+    airport"), never through verbs or clauses ("a deal brokered by ...")."""
+    out: list[Token] = []
+    stack = [c for c in prep.children if c.dep_ == "pobj"]
+    while stack and len(out) < 30:
+        token = stack.pop()
+        out.append(token)
+        for child in token.children:
+            # not compounds: "the French embassy in Doha" is in Qatar
+            if child.dep_ in ("appos", "poss", "conj") or (child.dep_ == "compound" and token.ent_type_ == "GPE"):
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "outside", "at"):
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def gpe_targets(verb: Token) -> list[Any]:
+    """Countries a movement verb points to: "flown to Oman", "landed at an airbase in Doha"."""
+    out = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("to", "into", "in", "at", "for", "toward", "towards"):
+            continue
+        for token in _place_chain(prep):
+            if token.ent_type_ == "GPE":
+                ent = ent_span(token)
+                if ent is not None and ent not in out:
+                    out.append(ent)
+    countries = []
+    for ent in sorted((e for e in out if e is not None), key=lambda e: e.start):
+        if ent is None:
+            continue
+        # "Lyon, France": the country in apposition wins over the city
+        country = country_of(ent.text)
+        if country is not None:
+            countries.append((country, ent))
+    return countries
+
+
+def destinations(a: Analysis, people: list[PersonFinding], releasing: str | None) -> tuple[list[Destination], int | None]:
+    released_roots = {
+        a.doc[m.start : m.end].root.i for p in people if p.status == "released" for m in p.mentions
+    }
+    found: dict[str, Destination] = {}
+    first_sentence: int | None = None
+    for sentence in a.sents:
+        for verb in sentence.span:
+            if verb.lemma_.lower() not in cues.TRANSFER_VERBS or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            if verb.lemma_.lower() == "leave" or is_negated(verb):
+                continue
+            targets = gpe_targets(verb)
+            if not targets:
+                continue
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            if objects:
+                subjects = objects  # "flew them to Madrid": the object is who moved
+            if verb.dep_ in ("acl", "relcl") and not subjects:
+                subjects = [verb.head]
+            if verb.dep_ == "conj" and not subjects:
+                subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects:
+                continue
+            count: int | None = None
+            ok = False
+            for subject in subjects:
+                group = [subject, *[c for c in subject.conjuncts]]
+                for token in group:
+                    lemma = token.lemma_.lower()
+                    if token.i in released_roots or token.like_num or lemma in GROUP_SUBJECTS:
+                        ok = True
+                    elif lemma in cues.DETAINEE_NOUNS or any(is_release_token(t) for t in token.subtree):
+                        ok = True
+                    head = token.head
+                    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.like_num:
+                        token = head.head  # "30 of the freed men were flown to ..."
+                    if token.like_num or any(c.dep_ == "nummod" for c in token.children):
+                        num = token if token.like_num else next(c for c in token.children if c.dep_ == "nummod")
+                        ent = ent_span(num)
+                        try:
+                            count = parse_count(ent.text if ent is not None else num.text)
+                        except ValueError:
+                            count = None
+            if not ok:
+                continue
+            seen_here: set[str] = set()
+            for country, _ent in targets[-1:] if len(targets) > 1 else targets:
+                if country == releasing or country in seen_here:
+                    continue
+                seen_here.add(country)
+                if country not in found:
+                    found[country] = Destination(country=country, count=count)
+                    first_sentence = sentence.index if first_sentence is None else first_sentence
+                elif found[country].count is None and count is not None:
+                    found[country] = Destination(country=country, count=count)
+    return list(found.values()), first_sentence
+
+
+def _is_target(ent: Any) -> bool:
+    """A place someone went to: "flew to X", "arrived in X"."""
+    prep = ent.root.head
+    return ent.root.dep_ == "pobj" and prep.lower_ in ("to", "into") and prep.head.lemma_.lower() in cues.TRANSFER_VERBS
+
+
+def _country_of_np(token: Token) -> str | None:
+    if token.ent_type_ in ("GPE", "NORP", "ORG"):
+        ent = ent_span(token)
+        found = country_of(ent.text if ent is not None else token.text)
+        if found:
+            return found
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "nmod", "poss") and child.ent_type_ in ("GPE", "NORP"):
+            ent = ent_span(child)
+            found = country_of(ent.text if ent is not None else child.text)
+            if found:
+                return found
+        if child.dep_ == "prep" and child.lower_ in ("in", "of"):  # "authorities in X", "the government of X"
+            for place in (g for g in child.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"):
+                found = country_of((ent_span(place) or place).text)
+                if found:
+                    return found
+    return None
+
+
+def _np_text(token: Token) -> str | None:
+    """The body's noun phrase as written, without determiners: "Belarusian authorities",
+    "authorities in Bahrain", "the country's military government"."""
+    words = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "predet", "punct")]
+    words = [t for t in words if t.i >= (words[0].i if words else token.i)]
+    if not words:
+        return None
+    doc = token.doc
+    end = token.i + 1
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of") and c.i == end):
+        places = [g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
+        if places:
+            end = places[0].right_edge.i + 1
+    text: str = doc[words[0].i : end].text
+    return text if len(text.split()) <= 5 else None
+
+
+def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | None, int | None, str | None, int | None]:
+    """(country, its sentence, authority, its sentence) from the performers of release verbs."""
+    votes: dict[str, float] = defaultdict(float)
+    country_sentence: dict[str, int] = {}
+    bodies: list[tuple[str, int]] = []
+    for sentence in a.sents:
+        for verb in done_releases(sentence.span):
+            if verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in cues.ACTOR_VERBS:
+                continue
+            if in_earlier_clause(verb):
+                continue  # "hours after the militants freed ...": another, earlier release
+            agents = [c for c in verb.children if c.dep_ == "nsubj"]
+            agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            for agent in agents:
+                country = _country_of_np(agent)
+                if country:
+                    votes[country] += 2 if sentence.index > 0 else 1
+                    country_sentence.setdefault(country, sentence.index)
+                if agent.lemma_.lower() in _BODY_NOUNS or agent.lower_ in _BODY_NOUNS or agent.ent_type_ == "ORG":
+                    body = _np_text(agent)
+                    if body and not body.isupper():  # not a dateline city ("MOSCOW (AP) - ...")
+                        bodies.append((body, sentence.index))
+            # "released from Belarusian prisons", "held in Iran"
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+                    for token in prep.subtree:
+                        country = country_of(token.text) if token.ent_type_ in ("GPE", "NORP") else None
+                        if country:
+                            votes[country] += 1
+                            country_sentence.setdefault(country, sentence.index)
+    actors = [p for p in people if p.actor_sentences]
+    for person in actors:
+        if person.nationality and "," not in person.nationality:
+            votes[person.nationality] += 1.5
+            country_sentence.setdefault(person.nationality, person.actor_sentences[0])
+    authority, authority_sentence = None, None
+    if actors:
+        best = max(actors, key=lambda p: (len(p.actor_sentences), -p.actor_sentences[0]))
+        authority, authority_sentence = best.name, best.actor_sentences[0]
+    elif bodies:
+        bodies.sort(key=lambda b: (is_headline(a, b[1]), b[1]))
+        authority, authority_sentence = bodies[0]
+    if not votes:
+        # Fall back on the country named most often in release sentences.
+        for sentence in a.sents:
+            if not done_releases(sentence.span):
+                continue
+            for ent in a.ents_in(sentence.index):
+                head = ent.span.root.head
+                describes_person = head.ent_type_ == "PERSON" or head.lemma_.lower() in cues.PERSON_ROLE_NOUNS
+                if ent.label in ("GPE", "NORP") and not describes_person and not _is_target(ent.span):
+                    country = country_of(ent.text)
+                    if country:
+                        votes[country] += 0.5
+                        country_sentence.setdefault(country, sentence.index)
+    if not votes:
+        return None, None, authority, authority_sentence
+    country = max(votes, key=lambda c: (votes[c], -country_sentence[c]))
+    return country, country_sentence[country], authority, authority_sentence
+
+
+def nationalities_released(a: Analysis, people: list[PersonFinding]) -> list[str]:
+    out: list[str] = []
+    for sentence in a.sents:
+        lower = a.lower(sentence)
+        release = (
+            bool(done_releases(sentence.span))
+            or has_phrase(lower, ("the group includes", "the group included"))
+            or any(t.lemma_.lower() in cues.TRANSFER_VERBS and t.pos_ == "VERB" and gpe_targets(t) for t in sentence.span)
+        )
+        if not release:
+            continue
+        for token in sentence.span:
+            if token.lemma_.lower() not in cues.CITIZEN_NOUNS or token.pos_ != "NOUN":
+                continue
+            if any(c.lower_ in ("held", "remain") for c in token.children):
+                continue
+            for child in token.subtree:
+                if child.ent_type_ not in ("NORP", "GPE") or child.ent_iob_ != "B":
+                    continue
+                if child.i > token.i and not any(t.lower_ == "of" for t in child.ancestors if t.i > token.i):
+                    continue
+                ent = ent_span(child)
+                country = country_of(ent.text) if ent is not None else None
+                if country and country not in out:
+                    out.append(country)
+    for person in people:
+        if person.status == "released" and person.nationality:
+            for country in person.nationality.split(", "):
+                if country not in out:
+                    out.append(country)
+    return out
+
+
+def _party(token: Token) -> str | None:
+    """The country or organisation a token names or modifies: "Qatar", "Qatari officials"."""
+    if token.ent_type_ in _PARTY_LABELS:
+        return str((ent_span(token) or token).text)
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in _PARTY_LABELS:
+            return str((ent_span(child) or child).text)
+    return None
+
+
+def _phrase_spans(lower: str, phrases: tuple[str, ...]) -> list[int]:
+    return [m.end() for m in find_phrases(lower, phrases)]
+
+
+def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -> list[str]:
+    """Countries and organisations that brokered the release (never persons), explicit ones
+    first, then the other parties to the deal or talks ("an agreement with X")."""
+    explicit: list[str] = []
+    partners: list[str] = []
+
+    def add(target: list[str], text: str) -> None:
+        country = country_of(text) or canonical_country(text)
+        if country and country != releasing and country not in target:
+            target.append(country)
+
+    for sentence in a.sents:
+        span = sentence.span
+        lower = a.lower(sentence)
+        for token in span:
+            # "Qatari-brokered", "UN-backed"
+            if token.text == "-" and token.i + 1 < len(a.doc) and token.i > 0:
+                left, right = a.doc[token.i - 1], a.doc[token.i + 1]
+                if right.lower_ in cues.MEDIATION_NOUNS | {"driven", "led"} and left.ent_type_ in _PARTY_LABELS:
+                    add(explicit, (ent_span(left) or left).text)
+            lemma = token.lemma_.lower()
+            if lemma in cues.NEGOTIATION_VERBS - {"secure", "arrange"} and token.pos_ == "VERB":
+                # "Qatar, which brokered the truce with Egypt", "Qatari officials, who mediated"
+                for subject in (c for c in token.children if c.dep_ == "nsubj"):
+                    if subject.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
+                        subject = token.head
+                    found = _party(subject)
+                    if found:
+                        add(explicit, found)
+                        for other in subject.conjuncts:
+                            also = _party(other)
+                            if also:
+                                add(explicit, also)
+                        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"):
+                            for g in prep.subtree:
+                                if g.ent_type_ in ("GPE", "ORG") and g.ent_iob_ == "B":
+                                    add(explicit, (ent_span(g) or g).text)
+            if lemma in _INVOLVEMENT and token.pos_ == "NOUN":
+                for child in token.children:
+                    if child.dep_ == "poss" and (child.ent_type_ in ("GPE", "NORP", "ORG") or country_of(child.text)):
+                        add(explicit, (ent_span(child) or child).text)
+                    elif child.dep_ == "poss" and child.lower_ in ("its", "their"):
+                        before = [
+                            e.span for e in a.ents_in(sentence.index) if e.span.end <= child.i and e.label in ("GPE", "ORG")
+                        ]
+                        if before:
+                            add(explicit, before[-1].text)
+                    elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+                        for g in child.children:
+                            if g.ent_type_ in ("GPE", "NORP", "ORG"):
+                                add(explicit, (ent_span(g) or g).text)
+            if lemma in cues.NEGOTIATOR_ROLES and token.pos_ == "NOUN":
+                for child in token.children:  # "Norwegian mediators", "a Qatari envoy"
+                    if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("GPE", "NORP", "ORG"):
+                        add(explicit, (ent_span(child) or child).text)
+            if lemma in _PARTNER_NOUNS and token.pos_ == "NOUN":
+                for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+                        for g in child.subtree:
+                            if g.ent_type_ == "GPE" and g.ent_iob_ == "B":
+                                add(partners, (ent_span(g) or g).text)
+                    if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("GPE", "NORP"):
+                        add(partners, (ent_span(child) or child).text)
+        for match in _phrase_spans(lower, cues.MEDIATION_PHRASES):
+            for ent in (e.span for e in a.ents_in(sentence.index)):
+                offset = ent.start_char - sentence.start
+                if ent.label_ in _PARTY_LABELS and 0 <= offset - match < 40:
+                    add(explicit, ent.text)
+                    for other in ent.root.conjuncts:  # "brokered by Oman, Egypt and Switzerland"
+                        conj = ent_span(other)
+                        if conj is not None:
+                            add(explicit, conj.text)
+                    break
+    for person in people:
+        if person.status != "negotiator":
+            continue
+        if person.nationality:
+            add(explicit, person.nationality)
+        if person.role:
+            for ent in a.ents:
+                if ent.label in ("ORG", "GPE", "NORP") and ent.text in person.role:
+                    add(explicit, ent.text)  # "a UN envoy", "an African Union mediator"
+                    break
+    out = explicit[:]
+    for country in partners:
+        if country not in out:
+            out.append(country)
+    return out
