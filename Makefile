@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 install:            ## fresh virtualenv with everything (llama-cpp-python compiles: minutes the first time)
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip
-	$(BIN)/pip install -e ".[dev]"
+	$(BIN)/pip install -e ".[dev,ray]"
 
 test:               ## the whole test suite, offline
 	$(BIN)/pytest

@@ -1,19 +1,26 @@
 """Throughput of the Ray executor next to the local one, against the fake server (not a test).
 
-    python benchmarks/bench_ray.py [--latency 0.1] [--articles 2000]
+    python benchmarks/bench_ray.py [--latency 0.1] [--articles 5120] [--concurrency 1,8,32,64]
 
 The fake OpenAI-compatible server runs as a subprocess with a fixed latency per request (so its CPU is not
-in the measured process). Each row is one batch run over synthetic articles (cache off): the local
-executor at several concurrencies, then the Ray executor (a private local Ray instance, 2 CPUs) with one and
-two actors. "steady" is the rate between the first and the last record written (a thread watches the output
-file), i.e. without start-up; "wall" includes it (for Ray: starting the actor pool, not Ray itself, whose
-start-up time is printed apart). "ideal" is articles in flight / latency.
+in the measured process). Each row is one batch run (cache off, strategy single) over 40 x in-flight
+articles (at least 100, at most --articles), shaped like the seeds: the local executor at several
+concurrencies, then the Ray executor on a private local Ray instance (2 CPUs) with one and two actors
+(default batch: 4 x concurrency, so about 10 batches per actor).
+
+Columns: "wall" counts the whole call (for Ray: starting and stopping the actor pool, not Ray itself, whose
+start-up is printed apart); "steady" is the rate between the first and the last record written (a thread
+watches the output file), i.e. without start-up; Ray returns records a batch at a time, so with two actors
+this reads up to ~10% high. "first" is the time to the first record. "driver CPU" is this process's CPU per
+article: the whole toolkit for the local executor, only reading, bookkeeping and writing for Ray (the actors'
+CPU is elsewhere). "ideal" is articles in flight / latency.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -35,6 +42,8 @@ class Row:
     articles: int
     wall: float
     steady: float
+    first: float
+    cpu_ms: float
     ok: int
 
     @property
@@ -101,7 +110,7 @@ def measure(executor: str, base_url: str, inputs: Path, out: Path, *, concurrenc
     out.unlink(missing_ok=True)
     watcher = Watcher(out, articles)
     watcher.start()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if executor == "local":
         summary = run_batch([inputs], out, settings=settings)
     else:
@@ -109,16 +118,18 @@ def measure(executor: str, base_url: str, inputs: Path, out: Path, *, concurrenc
 
         summary = run_ray([inputs], out, settings.replace(executor="ray"), resume=False, progress=False,
                           actors=actors)
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     watcher.stop.set()
     watcher.join()
-    return Row(executor, actors, concurrency, articles, wall, watcher.rate(), summary.ok)
+    first = watcher.first[0] - started if watcher.first else wall
+    return Row(executor, actors, concurrency, articles, wall, watcher.rate(), first, 1000 * cpu / articles,
+               summary.ok)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=0.1)
-    parser.add_argument("--articles", type=int, default=2000, help="most articles per run")
+    parser.add_argument("--articles", type=int, default=5120, help="most articles per run")
     parser.add_argument("--concurrency", default="1,8,32,64", help="comma-separated")
     parser.add_argument("--skip-local", action="store_true")
     args = parser.parse_args()
@@ -163,20 +174,22 @@ def main() -> int:
         proc.terminate()
         proc.wait(10)
     print()
-    print(f"fake server latency {args.latency * 1000:.0f} ms; starting the local Ray instance took {ray_start:.1f} s")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{os.cpu_count()} cores, load average {load:.1f} at the end; fake server latency "
+          f"{args.latency * 1000:.0f} ms; starting the local Ray instance took {ray_start:.1f} s")
     print(table(rows, args.latency))
     return 0
 
 
-HEADER = ("executor", "actors", "conc/actor", "in flight", "articles", "wall s", "art/s wall", "art/s steady",
-          "ideal", "steady % ideal")
+HEADER = ("executor", "actors", "conc/actor", "in flight", "articles", "wall s", "first s", "art/s wall",
+          "art/s steady", "ideal", "steady % ideal", "driver CPU ms/art")
 
 
 def cells(row: Row, latency: float) -> tuple[str, ...]:
     ideal = row.in_flight / latency
     return (row.executor, str(row.actors), str(row.concurrency), str(row.in_flight), str(row.articles),
-            f"{row.wall:.1f}", f"{row.articles / row.wall:.1f}", f"{row.steady:.1f}", f"{ideal:.0f}",
-            f"{100 * row.steady / ideal:.0f}%")
+            f"{row.wall:.1f}", f"{row.first:.1f}", f"{row.articles / row.wall:.1f}", f"{row.steady:.1f}",
+            f"{ideal:.0f}", f"{100 * row.steady / ideal:.0f}%", f"{row.cpu_ms:.2f}")
 
 
 def print_row(row: Row, latency: float, *, flush: bool = False) -> None:

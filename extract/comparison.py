@@ -22,7 +22,7 @@ class ComparisonRow:
     strategy: str
     released_f1: float
     people_f1: float
-    status_accuracy: float
+    status_accuracy: float | None  # None when no person was matched (nothing to judge)
     scalar_accuracy: float
     grounding_rate: float | None
     seconds_per_article: float | None
@@ -64,7 +64,7 @@ def compare_strategies(
                 strategy=strategy,
                 released_f1=report.released_f1,
                 people_f1=report.people_f1,
-                status_accuracy=report.status_accuracy,
+                status_accuracy=report.status_accuracy if report.fields["people"].tp else None,
                 scalar_accuracy=report.scalar_accuracy,
                 grounding_rate=report.grounding_rate,
                 seconds_per_article=report.seconds_per_article,

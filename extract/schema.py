@@ -28,16 +28,67 @@ SCALAR_FIELDS: tuple[str, ...] = (
 LIST_FIELDS: tuple[str, ...] = ("nationalities_released", "mediators", "charges")
 
 _NUMBER = re.compile(r"\d[\d,.\s]*")
-_WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "dozen": 12,
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000}
+# Words that make a quantity vague: "several hundred", "hundreds", "dozens", "a few thousand".
+_VAGUE = frozenset({"several", "few", "many", "some", "hundreds", "thousands", "dozens", "millions", "tens"})
+_WORD = re.compile(r"[a-z]+")
+
+
+def _word_number(text: str) -> int | None:
+    """The first English number written in words: "thirty", "twenty-five", "two dozen",
+    "a hundred", "one hundred and twelve", "three thousand five hundred". None if there is none.
+
+    Raises `_Vague` for a quantity with no figure ("several hundred", "hundreds", "dozens").
+    """
+    words = _WORD.findall(text.replace("-", " "))
+    for index, word in enumerate(words):
+        if word in _VAGUE and word not in ("some", "many"):
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if (word.endswith("s") and word[:-1] in _SCALES) or following in _SCALES or following in _VAGUE:
+                raise _Vague(text)
+        if word not in _UNITS and word not in _TENS and not (
+            word in _SCALES and (index == 0 or words[index - 1] in ("a", "an", "one"))
+        ):
+            continue
+        total, current, seen = 0, 0, False
+        for token in words[index:]:
+            if token in _UNITS:
+                current += _UNITS[token]
+            elif token in _TENS:
+                current += _TENS[token]
+            elif token in _SCALES:
+                scale = _SCALES[token]
+                current = (current or 1) * scale
+                if scale >= 1_000:
+                    total, current = total + current, 0
+            elif token == "and" and seen:
+                continue
+            else:
+                break
+            seen = True
+        return total + current
+    return None
+
+
+class _Vague(ValueError):
+    """A quantity with no figure in it ("several hundred")."""
 
 
 def parse_count(value: Any) -> int | None:
-    """Read a count as written, ignoring qualifiers: "more than 1,100" -> 1100, "nine" -> 9.
+    """Read a count as written, ignoring qualifiers: "more than 1,100" -> 1100, "nine" -> 9,
+    "twenty-five" -> 25, "two dozen" -> 24, "a hundred" -> 100.
 
-    Returns None for None or an empty string; raises ValueError when no number is present.
+    Returns None for None, an empty string or a quantity with no figure ("several hundred",
+    "hundreds", "dozens"); raises ValueError when no number is present ("many").
     """
     if value is None or isinstance(value, bool):
         return None if value is None else int(value)
@@ -66,9 +117,12 @@ def parse_count(value: Any) -> int | None:
         elif re.search(rf"{re.escape(match.group(0).strip())}\s*(thousand)\b", text):
             number *= 1_000
         return number
-    for word, number in _WORD_NUMBERS.items():
-        if re.search(rf"\b{word}\b", text):
-            return number
+    try:
+        spelled = _word_number(text)
+    except _Vague:
+        return None
+    if spelled is not None:
+        return spelled
     raise ValueError(f"no number in {value!r}")
 
 
@@ -311,8 +365,8 @@ class Record(BaseModel):
 
 
 __all__ = [
-    "PERSON_STATUSES",
     "LIST_FIELDS",
+    "PERSON_STATUSES",
     "SCALAR_FIELDS",
     "AlignmentStatus",
     "Destination",

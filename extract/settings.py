@@ -67,7 +67,7 @@ class Settings:
     temperature: float = 0.0
     max_tokens: int = 1024
     seed: int | None = 0
-    timeout: float = 120.0
+    timeout: float | None = None  # seconds per request; None: 120 remote, 600 embedded (CPU-bound)
     retries: int = 4
     retry_after_cap: float = 30.0
     reasks: int = 2
@@ -104,6 +104,13 @@ class Settings:
     def embedded(self) -> bool:
         """True when no endpoint is configured and the bundled model serves requests."""
         return self.base_url is None
+
+    @property
+    def request_timeout(self) -> float:
+        """Seconds per model request: the setting, else 600 on the embedded CPU model, else 120."""
+        if self.timeout is not None:
+            return self.timeout
+        return 600.0 if self.embedded else 120.0
 
     @property
     def effective_strategy(self) -> StrategyName:
@@ -171,7 +178,7 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     if "seed" in out and out["seed"] is not None and out["seed"] != "":
         out["seed"] = int(out["seed"])
     for name in ("temperature", "timeout", "retry_after_cap"):
-        if name in out:
+        if name in out and out[name] is not None:
             try:
                 out[name] = float(out[name])
             except (TypeError, ValueError) as exc:

@@ -326,3 +326,177 @@ def test_dual_nationality_and_destination_are_read_from_the_text(reported_event:
     assert person(reported_event, "Sami Nasser").nationality == "United Kingdom, Bahrain"
     assert [d.country for d in reported_event.destinations] == ["United Kingdom"]
     assert person(reported_event, "Helen Croft").status == "official"
+
+
+BULLET_ARTICLE = """STATEMENT
+
+Free Voices Collective
+
+Lisbon, 4 May 2025
+
+Nearly 30 prisoners of conscience were set free by the Bolivian authorities this week after the National Prosecution Office ordered their release.
+
+Those released include:
+
+- Monsignor Teodoro Villca Quispe, parish priest, convicted of "spreading false news";
+- Wilasaq Mamani Choque, student leader;
+- Ana Lucía Ticona, lawyer who represented miners.
+
+Most had been accused of assaulting police officers during a protest.
+
+Several dozen were put on a flight to Lima, and three of them continued on to Madrid, Spain.
+
+Others remain behind bars. Trade unionist Hilario Condori remains in prison.
+
+The Collective urges the Bolivian authorities to:
+
+- release Hilario Condori and Rosa Yupanqui;
+- end arbitrary detention.
+
+Media contact: Paulo Sardinha, press officer
+"""
+
+
+@pytest.fixture(scope="module")
+def bullet_event() -> ReleaseEvent:
+    return run(BULLET_ARTICLE)
+
+
+def test_names_in_a_bulleted_list_of_the_freed_are_released(bullet_event: ReleaseEvent) -> None:
+    for name in ("Teodoro Villca Quispe", "Wilasaq Mamani Choque", "Ana Lucía Ticona"):
+        assert person(bullet_event, name).status == "released"
+    assert all(not p.name.startswith("Monsignor") for p in bullet_event.people)
+
+
+def test_a_release_asked_for_in_a_list_of_demands_is_not_done(bullet_event: ReleaseEvent) -> None:
+    assert person(bullet_event, "Hilario Condori").status == "still_detained"
+    assert person(bullet_event, "Rosa Yupanqui").status == "still_detained"
+
+
+def test_the_body_that_ordered_or_performed_the_release_is_the_authority(bullet_event: ReleaseEvent) -> None:
+    assert bullet_event.releasing_authority == "Bolivian authorities"
+    assert not any("Prosecution" in p.name for p in bullet_event.people)
+
+
+def test_charges_false_news_and_assault_and_flight_destinations(bullet_event: ReleaseEvent) -> None:
+    assert {"false news", "assault"} <= set(bullet_event.charges)
+    countries = {d.country: d.count for d in bullet_event.destinations}
+    assert "Peru" in countries and countries.get("Spain") == 3
+
+
+CHAIN_ARTICLE = """Laos frees two dozen detainees; rights group says the true number is far higher
+
+Maya Ortolan · Channel Nine · Posted: Mar 3, 2024 4:05 AM ET | Updated: Mar 3, 2024
+
+VIENTIANE - Laos freed twenty-four detainees on Saturday, including a Thai-Lao engineer and a Danish aid worker, in return for the release of Lao assets frozen in foreign banks.
+
+Retired teacher Somchai Vongsa, jailed in 2019, walked out of the central prison, his son said. So did Bounmy Keola, a Lao-Danish dual national who holds Danish citizenship.
+
+The poet Khamla Phet was also freed, as was Noy Inthavong, a blogger. Two of them, Sengdao Lattana and Phonsavan Vilay, told reporters they were tired.
+
+At least 12 of those freed are journalists. Among them is Vilaykham Douangdy, a reporter.
+
+Among those kept behind bars were Kongkham Sithi, an editor, and Boualai Mixay, a farmer.
+
+About 300 dissidents remain in jail. They include Chanthala Phommachanh and Vongdeuan Sysouvanh.
+
+The independent group Lao Rights Monitor says the true number of political prisoners is at least 410.
+
+Released detainees were later allowed to travel to Thailand; one, Khamla Phet, said he hoped to travel to Japan soon.
+"""
+
+
+@pytest.fixture(scope="module")
+def chain_event() -> ReleaseEvent:
+    return run(CHAIN_ARTICLE)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Somchai Vongsa", "Bounmy Keola", "Khamla Phet", "Noy Inthavong", "Sengdao Lattana", "Vilaykham Douangdy"],
+)
+def test_walking_out_of_prison_ellipsis_and_partitive_groups_are_released(chain_event: ReleaseEvent, name: str) -> None:
+    assert person(chain_event, name).status == "released"
+
+
+@pytest.mark.parametrize("name", ["Kongkham Sithi", "Boualai Mixay", "Chanthala Phommachanh", "Vongdeuan Sysouvanh"])
+def test_groups_still_held_pass_their_status_to_their_members(chain_event: ReleaseEvent, name: str) -> None:
+    assert person(chain_event, name).status == "still_detained"
+
+
+def test_word_counts_timestamps_estimates_and_exchanges(chain_event: ReleaseEvent) -> None:
+    assert chain_event.released_count == 24
+    assert chain_event.event_date == date(2024, 3, 2)  # "Posted: Mar 3, 2024" + "on Saturday"
+    assert chain_event.remaining_prisoners == 410
+    assert chain_event.quid_pro_quo == "release of Lao assets frozen in foreign banks"
+
+
+def test_nationalities_from_citizenship_clauses_and_freed_groups(chain_event: ReleaseEvent) -> None:
+    assert person(chain_event, "Bounmy Keola").nationality == "Laos, Denmark"
+    assert {"Thailand", "Laos", "Denmark"} <= set(chain_event.nationalities_released)
+    countries = [d.country for d in chain_event.destinations]
+    assert "Thailand" in countries and "Japan" not in countries
+
+
+NAMES_ARTICLE = """Paraguay frees six detainees
+
+ASUNCION, July 9, 2024 - Paraguay freed six detainees on Tuesday, officials said.
+Among those freed were Ana Beatriz Ruiz Soto, a teacher, and Dan Ben-Ami, a baker.
+Ms Ruiz Soto thanked her lawyers, and Ben-Ami said he was tired.
+Ben-Ami, a baker who is known in Chile as Tomas Quillen, plans to reopen his shop.
+Former minister U Tin Maung Oo, who is still serving a life sentence, was not on the list.
+Military spokesman Brigadier General Rafael Ocampo told reporters the releases were lawful.
+Relatives waited outside the prison known as La Cumbre and outside the Villa Rosa women's prison.
+(Photo: Nilo Barreto / Agencia Sur)
+"""
+
+
+@pytest.fixture(scope="module")
+def names_event() -> ReleaseEvent:
+    return run(NAMES_ARTICLE)
+
+
+def test_short_forms_of_compound_surnames_are_the_same_person(names_event: ReleaseEvent) -> None:
+    assert "Ruiz Soto" in person(names_event, "Ana Beatriz Ruiz Soto").aliases
+    assert "Ben-Ami" in person(names_event, "Dan Ben-Ami").aliases
+    assert "Tomas Quillen" in person(names_event, "Dan Ben-Ami").aliases  # "known in Chile as"
+
+
+def test_titles_honorifics_credits_and_place_names(names_event: ReleaseEvent) -> None:
+    names = [p.name for p in names_event.people]
+    assert "Rafael Ocampo" in names and not any("Brigadier" in n for n in names)
+    assert person(names_event, "Tin Maung Oo").status == "still_detained"  # "is still serving a life sentence"
+    assert person(names_event, "Nilo Barreto").status == "other"  # a photo credit
+    assert not any(n in ("La Cumbre", "Villa Rosa") for n in names)
+
+
+SWAP_ARTICLE = """Three sailors freed as 50 prisoners released
+
+TUNIS, May 5, 2025 - Rebels handed over three Tunisian sailors on Sunday, and hours later the government released 50 prisoners, officials said.
+The country's judiciary said the 50 had been granted clemency and released.
+Rights defenders put the number of political prisoners in the country at more than 600.
+"""
+
+
+def test_the_main_clause_release_gives_the_count_and_a_reporting_body_the_authority() -> None:
+    event = run(SWAP_ARTICLE)
+    assert event.released_count == 3
+    assert event.remaining_prisoners == 600  # "put the number of political prisoners at more than 600"
+
+
+CLEMENCY_ARTICLE = """Two aid workers freed
+
+Two aid workers held for a year were freed on Tuesday and flown to Geneva.
+Jordan's judiciary said the two had been granted clemency and released after legal procedures were completed.
+"""
+
+
+def test_a_body_reporting_an_agentless_release_is_the_authority() -> None:
+    event = run(CLEMENCY_ARTICLE)
+    assert event.releasing_authority == "Jordan's judiciary"
+    assert event.released_count == 2
+
+
+def test_a_dateline_before_a_dash_is_not_part_of_the_authority() -> None:
+    event = run("Laos frees prisoners\n\nVIENTIANE - The Lao government freed 30 prisoners on Monday, officials said.\n")
+    assert event.releasing_authority == "Lao government"

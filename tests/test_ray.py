@@ -6,6 +6,7 @@ Skipped when Ray (the `ray` extra) is not installed, except the test of the inst
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import sys
@@ -18,6 +19,7 @@ from click.testing import CliRunner
 
 from extract import ConfigError, Record, Settings, load_records, run_batch
 from extract.cli import cli
+from extract.executors import ray as ray_executor
 from extract.testing.fake_openai import FakeOpenAIServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +83,10 @@ def _dead_url() -> str:
 def ray_cluster() -> Iterator[None]:
     """A private local Ray instance (2 CPUs, no dashboard) for this module, shut down after."""
     ray = pytest.importorskip("ray")
-    ray.init(address="local", num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1")
+    # Workers import this module by name (for `_DyingWorker`), so they get the tests folder on their path.
+    path = os.pathsep.join(p for p in (str(Path(__file__).parent), os.environ.get("PYTHONPATH")) if p)
+    ray.init(address="local", num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1",
+             runtime_env={"env_vars": {"PYTHONPATH": path}})
     yield
     ray.shutdown()
 
@@ -186,6 +191,33 @@ def test_several_endpoints_are_spread_over_the_actors(tmp_path: Path, ray_cluste
         assert len(a.completions) >= 1 and len(b.completions) >= 1
         assert len(a.completions) + len(b.completions) == 5
     assert (summary.ok, summary.failed) == (5, 1)
+
+
+class _DyingWorker(ray_executor._ExtractWorker):
+    """An actor whose process dies on any batch holding the article "poison" (a segfault, an OOM kill)."""
+
+    def __call__(self, batch: Any) -> Any:
+        if "poison" in batch.column("id").to_pylist():
+            os._exit(1)
+        return super().__call__(batch)
+
+
+@needs_ray
+def test_a_task_lost_with_its_actor_becomes_error_records_not_a_hang(
+    tmp_path: Path, ray_cluster: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _inputs(tmp_path)
+    (folder / "poison.txt").write_text(ARTICLES[0], encoding="utf-8")
+    monkeypatch.setattr(ray_executor, "_ExtractWorker", _DyingWorker)
+    with FakeOpenAIServer(responder=_responder) as srv:
+        summary = ray_executor.run_ray([folder], tmp_path / "out.jsonl", _settings(srv.base_url, tmp_path, "c"),
+                                       resume=False, progress=False, actors=2, batch_size=1)
+    records = {r.id: r for r in load_records(tmp_path / "out.jsonl")}
+    assert len(records) == 7 and (summary.ok, summary.failed) == (5, 2)
+    lost = records["poison"]
+    assert lost.status == "error" and lost.error is not None
+    assert lost.error.type == "executor_error" and lost.error.retryable
+    assert lost.sha256 and lost.source == str(folder / "poison.txt")
 
 
 def test_actor_i_uses_endpoint_i_modulo_n() -> None:

@@ -23,10 +23,24 @@ ROOT = Path(__file__).resolve().parent.parent
         ("about 2 thousand", 2000),
         (None, None),
         ("", None),
+        ("thirty", 30),
+        ("twenty-five", 25),
+        ("Eleven", 11),
+        ("nearly forty", 40),
+        ("two dozen", 24),
+        ("a dozen", 12),
+        ("a hundred", 100),
+        ("one hundred and twelve", 112),
+        ("three thousand five hundred", 3500),
     ],
 )
 def test_counts_are_read_as_written_ignoring_qualifiers(raw: object, expected: int | None) -> None:
     assert parse_count(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["several hundred", "hundreds", "dozens", "a few thousand"])
+def test_a_quantity_without_a_figure_is_no_count(raw: str) -> None:
+    assert parse_count(raw) is None
 
 
 def test_count_without_a_number_is_rejected() -> None:

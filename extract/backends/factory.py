@@ -41,6 +41,7 @@ async def _first_model(base_url: str, api_key: str | None, timeout: float) -> st
 
 async def open_backend(settings: Settings) -> tuple[OpenAICompatBackend, Callable[[], None]]:
     """The backend for `settings` and a function that releases what it holds (server, cache)."""
+    settings = settings.replace(timeout=settings.request_timeout)
     cache = AnswerCache(_cache_root(settings) / "answers") if settings.cache else None
     if settings.embedded:
         server = EmbeddedServer(settings.embedded_model, work_dir=_cache_root(settings) / "models")
@@ -64,7 +65,7 @@ async def open_backend(settings: Settings) -> tuple[OpenAICompatBackend, Callabl
 
     assert settings.base_url is not None
     base_url = settings.base_url.rstrip("/")
-    model = settings.model or await _first_model(base_url, settings.api_key, min(30.0, settings.timeout))
+    model = settings.model or await _first_model(base_url, settings.api_key, min(30.0, settings.request_timeout))
 
     async def connect() -> str:
         return base_url

@@ -36,6 +36,7 @@ import hashlib
 import json
 import logging
 import sys
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, cast
 from urllib.parse import urlparse
@@ -90,7 +91,12 @@ class MalformedResponse(Exception):
     retryable = True
 
 
-@functools.cache
+# Bounded: strategies may build a response model per article (hybrid's answer models), and a cache
+# without a bound would keep every one of those classes alive for the whole batch.
+_MODEL_CACHE_SIZE = 256
+
+
+@functools.lru_cache(maxsize=_MODEL_CACHE_SIZE)
 def _schema_text(response_model: type[BaseModel]) -> tuple[str, str]:
     """The model's JSON schema as JSON text (property order kept: it is the order the model writes in),
     and the SHA-256 of its canonical form (for cache keys); computed once per model."""
@@ -103,13 +109,14 @@ def _schema(response_model: type[BaseModel]) -> dict[str, Any]:
     return cast(dict[str, Any], json.loads(_schema_text(response_model)[0]))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=_MODEL_CACHE_SIZE)
 def prepared_model(response_model: type[T]) -> type[T]:
     """`response_model` wrapped once as Instructor's ResponseSchema, with its JSON schema cached.
 
-    Instructor wraps an unwrapped model in a new class (and pydantic rebuilds its schema) on every
-    call; a model that already is a ResponseSchema is used as is. The schema cache answers only the
-    default `model_json_schema()` call, returning a fresh dict each time; any other call is computed.
+    Given a plain model, Instructor 1.17 creates a new ResponseSchema subclass (and pydantic then
+    rebuilds its JSON schema, several times) on every call; given a ResponseSchema it uses it as is.
+    The cache answers only the default `model_json_schema()` call, with a fresh dict each time (the
+    same text, fields in declaration order); a call with any argument is computed as usual.
     """
     wrapped = response_schema(response_model)
     _reject_async_validators_once(wrapped)
@@ -125,7 +132,7 @@ def prepared_model(response_model: type[T]) -> type[T]:
     return wrapped
 
 
-_CHECKED_MODELS: set[type[BaseModel]] = set()
+_CHECKED_MODELS: weakref.WeakSet[type[BaseModel]] = weakref.WeakSet()
 
 
 def _reject_async_validators_once(model: type[BaseModel]) -> None:
@@ -151,7 +158,7 @@ def _reject_async_validators_once(model: type[BaseModel]) -> None:
         try:
             if response_model in _CHECKED_MODELS:
                 return
-        except TypeError:  # unhashable: not one of ours
+        except TypeError:  # not weak-referenceable or unhashable: not one of ours
             pass
         original(response_model)
 
@@ -293,7 +300,7 @@ class OpenAICompatBackend:
         async with self._lock:
             if self._client is None:
                 base_url = await self._connect()
-                timeout = httpx.Timeout(self.settings.timeout, connect=min(10.0, self.settings.timeout))
+                timeout = httpx.Timeout(self.settings.request_timeout, connect=min(10.0, self.settings.request_timeout))
                 raw = openai.AsyncOpenAI(
                     base_url=base_url,
                     api_key=self.settings.api_key or "not-needed",
@@ -468,7 +475,7 @@ class OpenAICompatBackend:
             raise ModelError(f"HTTP {exc.status_code}{tries}: {message}", retryable=retryable) from exc
         except openai.APITimeoutError as exc:
             raise ModelError(
-                f"the model server timed out after {self.settings.timeout:g} s ({self.policy.attempts} attempts)"
+                f"the model server timed out after {self.settings.request_timeout:g} s ({self.policy.attempts} attempts)"
             ) from exc
         except openai.APIConnectionError as exc:
             guard = _in_chain(exc, (ResponseTooLarge, MalformedResponse))

@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
 import math
 import sys
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,13 +46,13 @@ from ..api import _compact_for_resume
 from ..backends.factory import open_backend
 from ..backends.openai_compat import OpenAICompatBackend
 from ..errors import ExtractError, InputError
-from ..io import Article, InputFailure, RecordWriter, iter_articles, text_sha256
+from ..io import Article, InputFailure, RecordWriter, iter_articles
 from ..pipeline import RunSummary, make_strategy, process_stream
 from ..schema import ErrorInfo, Record
 from ..settings import ConfigError, Settings
 from ..strategies.base import Strategy
 
-__all__ = ["INSTALL_HINT", "RayNotInstalled", "run_ray"]
+__all__ = ["INSTALL_HINT", "RayConnectError", "RayNotInstalled", "run_ray"]
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +63,21 @@ INSTALL_HINT = (
 REMOTE_ACTOR_CPUS = 0.5  # a model client mostly waits on HTTP
 EMBEDDED_ACTOR_CPUS = 1.0  # plus its llama.cpp server's threads, which Ray does not see
 BATCHES_PER_SLOT = 4  # default batch size: this many articles per in-flight slot of an actor
+TASK_RETRIES = 2  # re-runs of a batch whose actor died (Ray Data's default is forever: one poison batch hangs the job)
 
 
 class RayNotInstalled(ConfigError):
     """`executor="ray"` was asked for but Ray (the `ray` extra) is not installed."""
 
 
+class RayConnectError(ConfigError):
+    """Ray could not be reached or started (wrong address, missing auth token, ...)."""
+
+
 def _import_ray() -> Any:
     try:
         import ray
-        import ray.data  # noqa: F401
+        import ray.data
     except ImportError as exc:
         raise RayNotInstalled(INSTALL_HINT) from exc
     return ray
@@ -242,24 +249,32 @@ def _connect(ray: Any, address: str | None, num_cpus: int | None) -> bool:
     if ray.is_initialized():
         return False
     options: dict[str, Any] = {"address": address, "include_dashboard": False, "logging_level": logging.WARNING}
-    if num_cpus is None:
-        ray.init(**options)
-        return True
     try:
-        ray.init(**options, num_cpus=num_cpus)
-    except ValueError as exc:  # connecting to an existing cluster, whose size is not ours to set
-        if "existing cluster" not in str(exc):
-            raise
-        ray.init(**options)
+        if num_cpus is None:
+            ray.init(**options)
+            return True
+        try:
+            ray.init(**options, num_cpus=num_cpus)
+        except ValueError as exc:  # connecting to an existing cluster, whose size is not ours to set
+            if "existing cluster" not in str(exc):
+                raise
+            ray.init(**options)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        where = address or "$RAY_ADDRESS, else a local instance"
+        raise RayConnectError(f"cannot connect to Ray ({where}): {_one_line(exc)}"[:1000]) from exc
     return True
 
 
 def _map_kwargs(ray: Any, actors: int) -> dict[str, Any]:
-    """A fixed pool of `actors` actors, in the form this Ray version prefers."""
+    """A fixed pool of `actors` actors and bounded task retries, in the form this Ray version takes."""
     major, minor = (int(part) for part in ray.__version__.split(".")[:2])
-    if (major, minor) >= (2, 51):
-        return {"compute": ray.data.ActorPoolStrategy(size=actors)}
-    return {"concurrency": actors}
+    kwargs: dict[str, Any] = (
+        {"compute": ray.data.ActorPoolStrategy(size=actors)} if (major, minor) >= (2, 51) else {"concurrency": actors}
+    )
+    parameters = inspect.signature(ray.data.Dataset.map_batches).parameters.values()
+    if any(p.name == "max_task_retries" or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        kwargs["max_task_retries"] = TASK_RETRIES
+    return kwargs
 
 
 def _default_actors(settings: Settings) -> int:
@@ -281,7 +296,9 @@ def run_ray(
 
     `actors`: size of the actor pool (default: one per endpoint in `settings.base_urls`, else one); each
     actor keeps `settings.concurrency` articles in flight. `batch_size`: articles per Ray task (default
-    4 x concurrency). `num_cpus`: CPUs of a local Ray instance, if this call starts one.
+    4 x concurrency). `num_cpus`: CPUs of a local Ray instance, if this call starts one. Ray is started
+    (or joined) only if there is something to do, and shut down after only if this call started it;
+    `summary.seconds` does not count connecting to Ray.
     """
     ray = _import_ray()
     output = Path(output)
@@ -303,14 +320,20 @@ def run_ray(
         rows.append(_encode(item))
     pending = {row["id"]: _pending(row) for row in rows}
 
-    shutdown = _connect(ray, settings.ray_address, num_cpus)
+    total = len(rows)
+    if total:  # a small job: smaller batches so that every actor gets some, and no actor without a batch
+        batch_size = max(1, min(batch_size, math.ceil(total / actors)))
+        actors = min(actors, math.ceil(total / batch_size))
+    shutdown = _connect(ray, settings.ray_address, num_cpus) if rows else False
     try:
-        _warn_about_cache(ray, settings)
+        if rows:
+            _warn_about_cache(ray, settings)
         started = time.perf_counter()  # the run's time, without starting Ray itself
-        bar = tqdm(total=len(rows) + summary.skipped, initial=summary.skipped, unit="article",
+        bar = tqdm(total=total + summary.skipped, initial=summary.skipped, unit="article",
                    disable=not progress, file=sys.stderr, dynamic_ncols=True)
         with RecordWriter(output, append=resume) as writer:
-            for record, calls in _stream(ray, rows, settings, actors=actors, batch_size=batch_size):
+            failure: list[str] = []
+            for record, calls in _stream(ray, rows, settings, actors=actors, batch_size=batch_size, failure=failure):
                 if pending.pop(record.id, None) is None:
                     continue  # a batch re-run by Ray after its first result arrived: already written
                 writer.write(record)
@@ -319,8 +342,9 @@ def run_ray(
                 bar.update(1)
             if pending:  # tasks that never came back: their articles still get one record each
                 model = _model_label(settings, strategy, None)
-                error = ErrorInfo(type="executor_error", message="the Ray task for this article was lost "
-                                  "(its actor died and the retries ran out)", retryable=True)
+                reason = failure[0] if failure else "its actor died and Ray's retries ran out"
+                error = ErrorInfo(type="executor_error", message=f"the Ray task for this article was lost: {reason}"[:500],
+                                  retryable=True)
                 for lost in pending.values():
                     record = _error_record(lost, error, strategy, model)
                     writer.write(record)
@@ -335,9 +359,10 @@ def run_ray(
 
 
 def _stream(
-    ray: Any, rows: list[dict[str, Any]], settings: Settings, *, actors: int, batch_size: int
+    ray: Any, rows: list[dict[str, Any]], settings: Settings, *, actors: int, batch_size: int, failure: list[str]
 ) -> Iterator[tuple[Record, int]]:
-    """(record, model calls) pairs as Ray Data returns them; stops early, logging why, if the job fails."""
+    """(record, model calls) pairs as Ray Data returns them; if the job fails, stops early with the reason
+    appended to `failure`."""
     if not rows:
         return
     with _data_context(ray):
@@ -346,19 +371,24 @@ def _stream(
             if len(settings.base_urls) > 1:
                 tickets = ray.remote(num_cpus=0)(_Tickets).remote()
             dataset = ray.data.from_items(rows, override_num_blocks=max(1, math.ceil(len(rows) / batch_size)))
-            records = dataset.map_batches(
-                _ExtractWorker,
-                fn_constructor_kwargs={"settings": settings, "tickets": tickets},
-                batch_size=batch_size,
-                batch_format="pyarrow",
-                num_cpus=EMBEDDED_ACTOR_CPUS if settings.embedded else REMOTE_ACTOR_CPUS,
-                **_map_kwargs(ray, actors),
-            )
+            rows.clear()  # the object store holds them now
+            with warnings.catch_warnings():  # Ray 2.60 deprecates remote args given as keywords (max_task_retries)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                records = dataset.map_batches(
+                    _ExtractWorker,
+                    fn_constructor_kwargs={"settings": settings, "tickets": tickets},
+                    batch_size=batch_size,
+                    batch_format="pyarrow",
+                    num_cpus=EMBEDDED_ACTOR_CPUS if settings.embedded else REMOTE_ACTOR_CPUS,
+                    **_map_kwargs(ray, actors),
+                )
             for batch in records.iter_batches(batch_size=None, batch_format="pyarrow"):
-                for text, calls in zip(batch.column("record").to_pylist(), batch.column("calls").to_pylist()):
-                    yield Record.model_validate_json(text), int(calls)
+                texts, calls = batch.column("record").to_pylist(), batch.column("calls").to_pylist()
+                for text, n in zip(texts, calls, strict=True):
+                    yield Record.model_validate_json(text), int(n)
         except Exception as exc:  # the Ray job itself failed; the caller writes records for what is missing
             log.error("the Ray job stopped early: %s", _one_line(exc))
+            failure.append(f"the Ray job failed ({_one_line(exc)})")
 
 
 class _DropMessage(logging.Filter):

@@ -91,6 +91,35 @@ def _release_verb_before(ent: Any) -> bool:
     return verb.pos_ == "VERB" and is_release_token(verb) and not is_negated(verb) and not is_wished_release(verb)
 
 
+_RECEIVE_VERBS = frozenset({"grant", "give", "receive", "win", "secure", "obtain"})
+
+
+def _releases(verb: Token) -> bool:
+    """The verb (or one it shares its subject with) is a release that happened: "were freed",
+    "were given a pardon and let go"."""
+    for node in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))):
+        done = not is_negated(node) and not is_wished_release(node)
+        if done and is_release_token(node):
+            return True
+        if done and node.lemma_.lower() in _RECEIVE_VERBS and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in cues.RELEASE_NOUNS for c in node.children
+        ):
+            return True
+    return False
+
+
+def _secondary_release(verb: Token) -> bool:
+    """A release told as the background or sequel of the main one: "A freed two pilots as B
+    released 35 inmates", "..., and days later B freed 35": the main clause's count
+    is the event's (the other side's release is its counterpart)."""
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "while", "whereas") for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and any(
+        c.dep_ in ("advmod", "npadvmod") and any(t.lower_ in ("later", "afterwards", "subsequently") for t in c.subtree)
+        for c in verb.children
+    )
+
+
 def _lead_index(a: Analysis) -> int:
     """The first sentence of the body: after the title line and any short header lines."""
     for sentence in a.sents:
@@ -112,7 +141,7 @@ def released_count(a: Analysis) -> tuple[int | None, int | None]:
             continue
         weight = 0.0
         verb = verb_head(noun)
-        direct = verb is not None and is_release_token(verb) and not is_negated(verb) and not is_wished_release(verb)
+        direct = verb is not None and _releases(verb)
         if not direct:
             direct = _release_verb_before(ent)  # "released at least 35 people ..., a group said"
         if noun is not num and not _counts_people(noun) and not (direct and noun.tag_ == "NNS"):
@@ -129,6 +158,8 @@ def released_count(a: Analysis) -> tuple[int | None, int | None]:
             continue
         if _is_destination_subject(noun) or _remain_context(noun):
             continue
+        if verb is not None and _secondary_release(verb):
+            weight *= 0.5
         if any(t.lower_ in ("of", "among") and t.head is num for t in num.children) or any(
             c.dep_ == "prep" and c.lower_ == "of" for c in num.children
         ):
@@ -166,25 +197,66 @@ def _remain_context(noun: Token) -> bool:
     })
 
 
+def _estimated_total(num: Token) -> int:
+    """How a figure is given as the number of people detained, 0 if it is not:
+    2 for "the total of jailed dissidents is about 640" (the figure is what the number of
+    detained people is), 1 for "estimates the number of detainees at 95" (an estimate, weaker:
+    official bodies phrase their own counts this way too)."""
+    noun = _noun_of_number(num)
+    if noun is not num:
+        return 0
+    if num.dep_ == "attr" and num.head.lemma_ == "be":
+        subject = [c for c in num.head.children if c.dep_ == "nsubj"]
+        if subject and _number_of_detained(subject[0]):
+            return 2
+    if num.dep_ == "pobj" and num.head.lower_ == "at" and num.head.head.lemma_.lower() in ("put", "estimate", "place"):
+        verb = num.head.head
+        if any(c.dep_ == "dobj" and _number_of_detained(c) for c in verb.children):
+            return 1
+    return 0
+
+
+def _number_of_detained(noun: Token) -> bool:
+    """ "the (true) number / total / figure of political prisoners (in X)"."""
+    if noun.lemma_.lower() not in ("number", "total", "figure", "tally", "count"):
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in cues.DETAINEE_NOUNS for g in c.children)
+        for c in noun.children
+    )
+
+
 def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
     found: list[tuple[bool, int, int]] = []
+    estimates: list[tuple[bool, int, int]] = []
     for ent, num in _number_tokens(a):
         noun = _noun_of_number(num)
-        if noun is not num and not _counts_people(noun):
-            continue
         sentence = a.sentence_of(num)
         if sentence is None:
+            continue
+        estimate = _estimated_total(num)
+        if estimate and not done_releases(sentence.span):
+            value = parse_count(ent.text)
+            if value:
+                rights = has_phrase(a.lower(sentence), cues.RIGHTS_GROUP_WORDS)
+                (found if estimate == 2 else estimates).append((rights, sentence.index, value))
+            continue
+        if noun is not num and not _counts_people(noun):
             continue
         tail = a.text[ent.end_char : sentence.end].lower()[:80]
         if not (_remain_context(noun) or has_phrase(tail, cues.REMAIN_PHRASES)):
             continue
         if has_phrase(a.lower(sentence), ("released", "freed", "pardoned")) and not _remain_context(noun):
             continue
+        verb = verb_head(noun)
+        if verb is not None and is_release_token(verb) and not _remain_context(noun):
+            continue  # "X frees 65 inmates; activists say many remain": the 65 were freed
         value = parse_count(ent.text)
         if value is None:
             continue
         rights = has_phrase(a.lower(sentence), cues.RIGHTS_GROUP_WORDS)
         found.append((rights, sentence.index, value))
+    found = found or estimates
     if not found:
         return None, None
     attributed = [f for f in found if f[0]]

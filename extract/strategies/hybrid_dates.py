@@ -75,6 +75,10 @@ def _search_date(text: str) -> tuple[date, int, int] | None:
 _WIRE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,|\s*\()")
 
 
+# A timestamp label on a long byline line: the date right after it is the article's.
+_TIMESTAMP = re.compile(r"\b(?:posted|published|first published)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
+
+
 def find_dateline(text: str, *, max_lines: int = 8, max_chars: int = 1200) -> date | None:
     """The article's own date: a full date on a short line near the top (a byline or timestamp),
     or in a wire dateline opening the first paragraph ("CITY, Aug 2, 2024 (Agency) - ...")."""
@@ -95,10 +99,15 @@ def dateline_span(text: str, *, max_lines: int = 8, max_chars: int = 1200) -> tu
         lines += 1
         if lines > max_lines:
             break
+        shift = 0
         window = line if len(line) <= 90 else line[:60] if _WIRE.match(line) else ""
+        stamp = _TIMESTAMP.search(line) if not window else None
+        if stamp:  # "Jane Roe | Daily Star | Published: 2 June 2023 09:40 GMT"
+            shift = stamp.end()
+            window = line[shift : shift + 40]
         found = _search_date(window) if window else None
         if found:
-            return found[0], start + found[1], start + found[2]
+            return found[0], start + shift + found[1], start + shift + found[2]
     return None
 
 

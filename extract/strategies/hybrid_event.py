@@ -121,7 +121,7 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                     text = f"{noun} of {_cut_np(objects[0], keep_det=False)}"
             elif token.lower_ == "for" and token.head.lower_ in ("exchange", "return", "swap"):
                 objects = [c for c in token.children if c.dep_ == "pobj"]
-                if objects and not is_release_token(objects[0]):
+                if objects and (not is_release_token(objects[0]) or _release_of_something(objects[0])):
                     text = _cut_np(objects[0])
             if text and text.strip():
                 weight = (2.0 if related else 1.0) * (0.5 if is_headline(a, sentence.index) else 1.0)
@@ -130,6 +130,15 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
         return None, None
     best = max(candidates, key=lambda c: (c[0], -c[1]))
     return best[2], best[1]
+
+
+def _release_of_something(noun: Token) -> bool:
+    """ "in exchange for the release of 30 inmates / of seized funds": a counter-release with its
+    object named is what was received ("in return for their release" is not)."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ in ("NOUN", "PROPN") for g in c.children)
+        for c in noun.children
+    )
 
 
 def _cut_np(token: Token, *, keep_det: bool = False) -> str:
@@ -178,8 +187,10 @@ def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
             or has_phrase(a.lower(sentence), ("many of whom", "those freed", "the freed", "the released"))
             or (sentence.index > 0
             and any(done_releases(a.sents[i].span) or i in released for i in range(max(0, sentence.index - 2), sentence.index))
-            and any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in GROUP_SUBJECTS | {"pair", "two", "three", "both"}
-                    for t in span))
+            and any(t.dep_ in ("nsubj", "nsubjpass")
+                    and (t.lower_ in GROUP_SUBJECTS | {"pair", "two", "three", "both"}
+                         or t.lemma_.lower() in cues.DETAINEE_NOUNS | {"defendant", "accused"})
+                    for t in span))  # "The defendants are charged with ..." after the release
         )
         if not about_freed:
             continue

@@ -10,13 +10,14 @@ with the project's name matcher, `extract.names`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from .. import cues
 from ..names import name_similarity, name_tokens, same_person
-from .hybrid_text import Analysis, country_of
+from .hybrid_text import Analysis, country_of, header_kind, list_header, list_item_lead
 
 __all__ = ["Mention", "best_form", "cluster_mentions", "find_mentions", "is_title"]
 
@@ -125,14 +126,43 @@ def _organisation_context(doc: Any, span: Any) -> bool:
     if before is not None and before.lemma_.lower() in cues.ORGANISATION_NOUNS and before.dep_ == "compound":
         return True
     root = span.root
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.lemma_.lower() in cues.ORGANISATION_NOUNS:
+        return True  # "the news site X"
     return any(
         c.dep_ == "appos" and c.i >= span.end and c.lemma_.lower() in cues.ORGANISATION_NOUNS for c in root.children
     )
 
 
+_PLACE_NOUNS = cues.NON_PERSON_WORDS | cues.DETENTION_WORDS | {"facility", "base", "centre", "neighbourhood", "district"}
+
+
+def _place_name(doc: Any, span: Any) -> bool:
+    """The name of a place or institution, not a person: "the prison known as X", "the X prison".
+    A name that modifies such a noun or is given to it ("known as", "called") names the thing."""
+    root = span.root
+    node = root
+    for _ in range(3):  # "the X prison", "the X women's prison"
+        if node.dep_ not in ("compound", "poss", "nmod") or node.head.i < span.end:
+            break
+        node = node.head
+        if node.lemma_.lower() in _PLACE_NOUNS:
+            return True
+    if span.start >= 2 and doc[span.start - 1].lower_ == "as" and doc[span.start - 2].lower_ in ("known", "called"):
+        noun = doc[span.start - 2].head
+        return noun.lemma_.lower() in _PLACE_NOUNS or noun.lower_ in _PLACE_NOUNS
+    if span.start >= 1 and doc[span.start - 1].lower_ in ("called", "named", "dubbed"):
+        noun = doc[span.start - 1].head
+        return noun.lemma_.lower() in _PLACE_NOUNS
+    return False
+
+
 def _byline(tokens: Any) -> bool:
-    """A credit line: "Reporting by X", "Editing by Y"."""
+    """A credit line: "Reporting by X", "Editing by Y", "(Photo: X / Agency)"."""
     doc = tokens.doc
+    if tokens.start >= 2 and doc[tokens.start - 1].text == ":" and doc[tokens.start - 2].lower_ in (
+        "photo", "photos", "photograph", "photographer", "video", "reporting", "editing", "writing", "credit",
+    ):
+        return tokens.end >= len(doc) or doc[tokens.end].text in ("/", ")", "|", ",", ";", "\n") or doc[tokens.end].is_space
     if tokens.start == 0 or doc[tokens.start - 1].lower_ != "by":
         return False
     line_start = tokens.start - 1
@@ -163,9 +193,59 @@ def _extend(doc: Any, ent: Any) -> Any:
     start, end = ent.start, ent.end
     while end < len(doc) and end - start < 5 and _name_part(doc[end]) and "\n" not in doc[end - 1].whitespace_:
         end += 1
-    if end - start == 1 and start > 0 and _name_part(doc[start - 1]) and doc[start - 1].dep_ == "compound":
-        start -= 1  # a lone surname tagged without its given name: "Aliya" + "Nurlanova"
+    if (
+        end < len(doc)
+        and end - start < 5
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i == end
+        and doc[end].text[:1].isupper()
+        and doc[end].is_alpha
+        and doc[end].lower_ not in cues.NON_PERSON_WORDS
+        and not is_title(doc[end])
+        and "\n" not in doc[end - 1].whitespace_
+    ):
+        end += 1  # the capitalised head of the name's compound chain, tagged as a common noun
+    while (
+        end - start < 5
+        and start > 0
+        and _name_part(doc[start - 1])
+        and doc[start - 1].dep_ == "compound"
+        and start <= doc[start - 1].head.i < end
+        and not is_title(doc[start - 1])
+        and (end - start == 1 or not doc[start - 1].is_sent_start)  # "Geologist X Y" opening a line
+    ):
+        start -= 1  # a given name left out of the entity: "Aliya" + "Nurlanova", "Juan" + "Pablo Ortiz"
     return doc[start:end]
+
+
+_ITEM_END = re.compile(r"[,;:(\n–—]| - ")
+
+
+def _list_item_names(a: Analysis) -> list[Any]:
+    """The name that opens an item of a bulleted list under a header ("Those freed include:"
+    then "- Jane Q. Roe, a teacher;"): the words before the first comma, when they are all
+    proper nouns or name particles. The NER model often cuts or misses names at line starts."""
+    doc = a.doc
+    out: list[Any] = []
+    offset = 0
+    for line in a.text.splitlines(keepends=True):
+        lead = list_item_lead(a.text, offset + len(line.rstrip())) if line.strip() else None
+        header = list_header(a, lead) if lead is not None else None
+        if lead is not None and header is not None:
+            # under a list of the freed every item is a person; elsewhere not an organisation or
+            # place the NER model did recognise ("- Ruritania Watch, ...")
+            people_list = header_kind(a, header) == "released"
+            end = _ITEM_END.search(a.text, lead, offset + len(line))
+            span = doc.char_span(lead, end.start() if end else offset + len(line.rstrip()), alignment_mode="contract")
+            if span is not None and 2 <= len(span) <= 6 and all(
+                (t.pos_ == "PROPN" and (people_list or t.ent_type_ in ("", "PERSON")))
+                or t.lower_ in cues.NAME_PARTICLES
+                or t.text in ("-", ".")
+                for t in span
+            ):
+                out.append(span)
+        offset += len(line)
+    return out
 
 
 def find_mentions(a: Analysis) -> list[Mention]:
@@ -193,6 +273,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
         if len(run) >= 2:
             spans.append((doc[run[0].i : run[-1].i + 1], False))
         run = []
+    spans.extend((span, True) for span in _list_item_names(a))
     taken: set[int] = set()
     # PERSON spans first (a widened one may cover the next entity), then the other candidates.
     for span, is_person in sorted(spans, key=lambda item: (not item[1], item[0].start)):
@@ -200,7 +281,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
             continue
         if is_person:
             taken.update(range(span.start, span.end))
-        if _organisation_context(doc, span):
+        if _organisation_context(doc, span) or _place_name(doc, span):
             continue
         cleaned = _clean(doc, span.start, span.end)
         if cleaned is None:
@@ -213,7 +294,12 @@ def find_mentions(a: Analysis) -> list[Mention]:
         if not is_person:
             # Another label (or none): a person only when described as one, titled ("Bishop X"),
             # or sharing its surname with a name the NER model did tag as a person.
-            shaped = _name_shaped(tokens) and (context or titled or tokens[-1].text in person_words)
+            # the small tagger sometimes reads unfamiliar names as common nouns ("the writer U Tin
+            # Aung Oo"): capitalised words then do when the span is described as a person or titled
+            loose = (context or titled) and 2 <= len(tokens) <= 4 and all(
+                t.text[:1].isupper() or t.lower_ in cues.NAME_PARTICLES for t in tokens
+            )
+            shaped = (_name_shaped(tokens) or loose) and (context or titled or tokens[-1].text in person_words)
             if not (shaped or (len(tokens) == 1 and tokens[0].text in surnames)):
                 continue
         sentence = a.sentence_of(tokens.root)
@@ -235,13 +321,25 @@ def best_form(mentions: list[Mention]) -> str:
     return max(counts, key=lambda t: (len(name_tokens(t)), counts[t], -first[t]))
 
 
+def _part_of(short: str, long: str) -> bool:
+    """A shorter form of a longer name: its surnames alone ("Ruiz Soto" of "Ana Ruiz Soto", a
+    hyphenated "Ben-Ami" of "Dan Ben-Ami") or the given name with the first surname ("Ana Ruiz"
+    of "Ana Ruiz Soto"), as Spanish, Portuguese and hyphenated names are shortened."""
+    s, full = name_tokens(short), name_tokens(long)
+    if len(s) < 2 or len(full) <= len(s):
+        return False
+    if full[-len(s) :] == s:
+        return True
+    return s[0] == full[0] and s == full[: len(s)]
+
+
 def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     full = [m for m in mentions if len(name_tokens(m.text)) >= 2]
     single = [m for m in mentions if len(name_tokens(m.text)) < 2]
     clusters: list[list[Mention]] = []
     for m in sorted(full, key=lambda m: (-len(name_tokens(m.text)), m.start)):
         for cluster in clusters:
-            if same_person(m.text, sorted({c.text for c in cluster})):
+            if same_person(m.text, sorted({c.text for c in cluster})) or any(_part_of(m.text, c.text) for c in cluster):
                 cluster.append(m)
                 break
         else:

@@ -209,8 +209,53 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
             role = _role_text(part)
             if role:
                 role_texts.append(role)
+        if person.nationality is None:
+            person.nationality = _extra_nationality(doc, m)
     if role_texts:
         person.role = role_texts[0]
+
+
+_CITIZENSHIP_NOUNS = frozenset({"citizenship", "nationality", "passport", "passports"})
+_GROUP_PREPS = frozenset({"including", "among", "like", "include", "includes", "included"})
+
+
+def _extra_nationality(doc: Any, m: Mention) -> str | None:
+    """Nationality stated around the name rather than in its own noun phrase:
+
+    - a relative clause: "X, who holds Irish citizenship", "who has both Chilean and Peruvian
+      passports";
+    - the noun the name is in apposition to when the name also has its own appositive:
+      "the Franco-Chilean writer X, a poet ...";
+    - a group that lists the name: "several Ruritanian detainees, including X", "three Freedonians,
+      A and B" (the group's demonym applies to each member).
+    """
+    root = m.tokens(doc).root
+    described = [root, *(c for c in root.children if c.dep_ == "appos" and c.i > root.i)]
+    for clause in (c for d in described for c in d.children if c.dep_ == "relcl"):
+        if clause.lemma_.lower() in ("hold", "have", "carry", "acquire", "retain"):
+            for obj in (c for c in clause.children if c.dep_ == "dobj" and c.lemma_.lower() in _CITIZENSHIP_NOUNS):
+                found = _nationality([t for t in obj.subtree if t.i < obj.i], gpe_ok=True)
+                if found:
+                    return found
+    node = root
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    head = None
+    if node.dep_ == "appos" and node.head.i < m.start and node.head.pos_ in ("NOUN", "PROPN"):
+        head = node.head
+    elif node.dep_ == "pobj" and node.head.lower_ in _GROUP_PREPS and node.head.head.pos_ in ("NOUN", "PROPN"):
+        head = node.head.head  # "several Ruritanian detainees, including X"
+    elif node.dep_ == "dobj" and node.head.lower_ in _GROUP_PREPS:
+        subject = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        head = subject[0] if subject else None
+    if head is None or (node is not root and head.tag_ not in ("NNS", "NNPS")):
+        return None  # a coordinated name shares only a plural group's demonym, not a singular's
+    if head.tag_ not in ("NNS", "NNPS") and any(t.ent_type_ == "PERSON" for t in doc[head.i + 1 : m.start]):
+        return None  # "the Ruritanian reporter A, ...; B, ...": the noun describes A only
+    if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
+        return country_of(head.text)  # "two Freedonians, A and B"
+    modifiers = [t for t in doc[head.left_edge.i : head.i + 1] if t.dep_ in ("amod", "compound", "punct") or t.i == head.i]
+    return _nationality(modifiers, gpe_ok=False) if modifiers else None
 
 
 def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
@@ -220,10 +265,14 @@ def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
     for index, token in enumerate(tokens):
         citizen = token.head.lemma_.lower() in cues.CITIZEN_NOUNS  # "a U.S. citizen"
         hyphened = bool(found) and index > 0 and tokens[index - 1].text in ("-", "–") and country_of(token.text)
+        # the small NER model misses some demonyms ("a Lao-Danish national"): a modifier that
+        # is a country's demonym counts too
+        untagged = not token.ent_type_ and token.dep_ in ("amod", "compound") and country_of(token.text) is not None
         if (
             token.ent_type_ == "NORP"
             or (token.ent_type_ == "GPE" and (citizen or (gpe_ok and token.i == tokens[0].i)))
             or hyphened
+            or untagged
         ):
             ent = ent_span(token)
             ent_text = ent.text if ent is not None else token.text
@@ -284,12 +333,47 @@ def _role_sentence(person: PersonFinding) -> int:
     return min(m.sentence for m in person.mentions)
 
 
+def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Mention]]:
+    """Another name given to a person is theirs: "X, who is known locally as Y", "X, also
+    known as Y", "X (also spelled Y)". The other name joins X's cluster."""
+    doc = a.doc
+    owner = {doc[m.start : m.end].root.i: index for index, cluster in enumerate(clusters) for m in cluster}
+    target: dict[int, int] = {}
+    for index, cluster in enumerate(clusters):
+        for m in cluster:
+            before = [t for t in doc[max(m.start - 5, 0) : m.start] if not t.is_punct]
+            words = [t.lower_ for t in before]
+            if not words or words[-1] != "as" or not {"known", "spelled", "called", "named"} & set(words):
+                continue
+            node = next(t for t in before if t.lower_ in ("known", "spelled", "called", "named"))
+            if node.dep_ not in ("relcl", "acl", "appos"):
+                continue  # "X is known as Y" in a main clause names no one's alias here
+            for _ in range(6):  # up the noun phrase the clause describes, never into the main clause
+                node = node.head
+                if node.i in owner:
+                    if owner[node.i] != index:
+                        target[index] = owner[node.i]
+                    break
+                if node.pos_ in ("VERB", "AUX") or node.head is node:
+                    break
+    if not target:
+        return clusters
+    merged = [list(c) for c in clusters]
+    for source, into in target.items():
+        while into in target and target[into] != source:
+            into = target[into]
+        if into != source:
+            merged[into].extend(merged[source])
+            merged[source] = []
+    return [c for c in merged if c]
+
+
 def find_people(a: Analysis) -> list[PersonFinding]:
     """Every named person in the article, merged, with role, nationality, status and evidence."""
     mentions = find_mentions(a)
     pronoun = pronoun_release_cues(a, mentions)
     people: list[PersonFinding] = []
-    for cluster in cluster_mentions(mentions):
+    for cluster in _merge_known_as(a, cluster_mentions(mentions)):
         person = PersonFinding(sorted(cluster, key=lambda m: m.start))
         _apply_roles(a, person)
         for m in person.mentions:

@@ -11,16 +11,20 @@ from ..countries import canonical_country
 from ..schema import Destination, parse_count
 from .hybrid_people import PersonFinding
 from .hybrid_text import (
+    VEHICLES,
     Analysis,
     country_of,
     done_releases,
     ent_span,
     find_phrases,
     has_phrase,
+    in_demand_list,
     in_earlier_clause,
     is_headline,
     is_negated,
     is_release_token,
+    is_wished_release,
+    vehicle_preps,
 )
 
 __all__ = ["GROUP_SUBJECTS", "destinations", "gpe_targets", "mediators", "nationalities_released", "releasing_party"]
@@ -72,18 +76,32 @@ def _place_chain(prep: Token) -> list[Token]:
     return out
 
 
+# Receivers that stand for their country: "handed over to Ruritanian officials".
+_RECEIVERS = frozenset({"official", "authority", "government", "embassy", "consulate", "diplomat", "representative"})
+
+
 def gpe_targets(verb: Token) -> list[Any]:
-    """Countries a movement verb points to: "flown to Oman", "landed at an airbase in Doha"."""
+    """Countries a movement verb points to: "flown to Oman", "landed at an airbase in Doha",
+    "placed on a plane to Oman", "handed over to Omani diplomats"."""
     out = []
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("to", "into", "in", "at", "for", "toward", "towards"):
+    receivers: list[tuple[str, Any]] = []
+    for prep in [*verb.children, *vehicle_preps(verb)]:
+        if prep.dep_ != "prep" or prep.lower_ not in ("to", "into", "in", "at", "for", "toward", "towards", "outside", "near"):
             continue
         for token in _place_chain(prep):
             if token.ent_type_ == "GPE":
                 ent = ent_span(token)
+                if ent is not None and ent.root.dep_ == "poss" and ent.root.head.lemma_.lower() in cues.AGENCY_NOUNS:
+                    continue  # "at Ruritania's invitation" is no place
                 if ent is not None and ent not in out:
                     out.append(ent)
-    countries = []
+            elif prep.lower_ == "to" and token.lemma_.lower() in _RECEIVERS and token.dep_ == "pobj":
+                for child in token.children:
+                    if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
+                        country = country_of((ent_span(child) or child).text)
+                        if country:
+                            receivers.append((country, ent_span(child) or child))
+    countries = [*receivers]
     for ent in sorted((e for e in out if e is not None), key=lambda e: e.start):
         if ent is None:
             continue
@@ -102,21 +120,31 @@ def destinations(a: Analysis, people: list[PersonFinding], releasing: str | None
     first_sentence: int | None = None
     for sentence in a.sents:
         for verb in sentence.span:
-            if verb.lemma_.lower() not in cues.TRANSFER_VERBS or verb.pos_ not in ("VERB", "AUX"):
+            moving = verb.lemma_.lower() in cues.TRANSFER_VERBS or bool(vehicle_preps(verb))
+            if not moving or verb.pos_ not in ("VERB", "AUX"):
                 continue
-            if verb.lemma_.lower() == "leave" or is_negated(verb):
-                continue
+            if verb.lemma_.lower() == "leave" or is_negated(verb) or is_wished_release(verb):
+                continue  # "hopes to settle in X one day" is not where anyone was taken
             targets = gpe_targets(verb)
             if not targets:
                 continue
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            objects = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() not in VEHICLES]
             if objects:
                 subjects = objects  # "flew them to Madrid": the object is who moved
             if verb.dep_ in ("acl", "relcl") and not subjects:
                 subjects = [verb.head]
-            if verb.dep_ == "conj" and not subjects:
-                subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and not subjects:
+                # "were freed and flown to X", "flown to X before driving on to Y", "were permitted
+                # to travel to X": the subject is that of the verb this one continues
+                head = verb.head
+                for _ in range(4):
+                    if head.pos_ == "ADP" and head.head is not head:
+                        head = head.head  # "before driving": through the preposition
+                    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    if subjects or head.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep") or head.head is head:
+                        break
+                    head = head.head
             if not subjects:
                 continue
             count: int | None = None
@@ -125,15 +153,19 @@ def destinations(a: Analysis, people: list[PersonFinding], releasing: str | None
                 group = [subject, *[c for c in subject.conjuncts]]
                 for token in group:
                     lemma = token.lemma_.lower()
-                    if token.i in released_roots or token.like_num or lemma in GROUP_SUBJECTS:
+                    if token.i in released_roots or token.like_num or token.ent_type_ == "CARDINAL" or lemma in GROUP_SUBJECTS:
                         ok = True
+                    elif token.ent_type_ == "NORP" and any(c.dep_ == "nummod" for c in token.children):
+                        ok = True  # "the three Ruritanians were flown to ...": a counted group
                     elif lemma in cues.DETAINEE_NOUNS or any(is_release_token(t) for t in token.subtree):
                         ok = True
                     head = token.head
                     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.like_num:
                         token = head.head  # "30 of the freed men were flown to ..."
-                    if token.like_num or any(c.dep_ == "nummod" for c in token.children):
-                        num = token if token.like_num else next(c for c in token.children if c.dep_ == "nummod")
+                    if token.like_num or token.ent_type_ == "CARDINAL" or any(c.dep_ == "nummod" for c in token.children):
+                        num = token if token.like_num or token.ent_type_ == "CARDINAL" else next(
+                            c for c in token.children if c.dep_ == "nummod"
+                        )  # "A dozen of those freed": the CARDINAL entity's head noun
                         ent = ent_span(num)
                         try:
                             count = parse_count(ent.text if ent is not None else num.text)
@@ -142,7 +174,7 @@ def destinations(a: Analysis, people: list[PersonFinding], releasing: str | None
             if not ok:
                 continue
             seen_here: set[str] = set()
-            for country, _ent in targets[-1:] if len(targets) > 1 else targets:
+            for country, _ent in targets:
                 if country == releasing or country in seen_here:
                     continue
                 seen_here.add(country)
@@ -193,8 +225,43 @@ def _np_text(token: Token) -> str | None:
         places = [g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
         if places:
             end = places[0].right_edge.i + 1
-    text: str = doc[words[0].i : end].text
+    start = words[0].i
+    for dash in doc[start : token.i]:
+        if dash.text in ("-", "–", "—") and dash.whitespace_:
+            start = dash.i + 1  # "CITY - Ruritania freed ...": not the dateline
+    text: str = doc[start:end].text
     return text if len(text.split()) <= 5 else None
+
+
+# Verbs whose object is a release noun, done by the releasing side: "ordered their release".
+_DECIDE_VERBS = frozenset({"order", "grant", "approve", "authorise", "authorize", "decree", "sign"})
+# Verbs whose active subject performs a release: the actor verbs and the phrasal release verbs
+# ("the authorities handed over eight prisoners", "were set free by the authorities").
+_PERFORMER_VERBS = cues.ACTOR_VERBS | {"hand", "set", "let", "deport", "expel", "repatriate"}
+
+
+def _reporting_bodies(a: Analysis) -> list[tuple[str, int]]:
+    """Fallback authority: a body that reports an agentless passive release in its own clause,
+    "the interior ministry said the three were pardoned on Monday" (the body speaks for
+    the side that freed them)."""
+    out: list[tuple[str, int]] = []
+    for sentence in a.sents:
+        for verb in done_releases(sentence.span):
+            if verb.pos_ != "VERB" or any(c.dep_ == "agent" for c in verb.children) or in_earlier_clause(verb):
+                continue
+            if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.dep_ != "conj":
+                continue
+            speech = verb
+            while speech.dep_ in ("conj", "ccomp", "xcomp") and speech.head is not speech:
+                speech = speech.head
+            if speech is verb or speech.lemma_.lower() not in cues.SPEECH_VERBS:
+                continue
+            for agent in (c for c in speech.children if c.dep_ == "nsubj"):
+                if agent.lemma_.lower() in _BODY_NOUNS - {"official", "officials", "group"}:
+                    body = _np_text(agent)
+                    if body and not body.isupper():
+                        out.append((body, sentence.index))
+    return out
 
 
 def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | None, int | None, str | None, int | None]:
@@ -203,13 +270,26 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
     country_sentence: dict[str, int] = {}
     bodies: list[tuple[str, int]] = []
     for sentence in a.sents:
+        if in_demand_list(a, sentence):
+            continue  # "We urge the State to:" / "1. release ...": asked for, not done
         for verb in done_releases(sentence.span):
-            if verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in cues.ACTOR_VERBS:
+            decided = verb.pos_ == "NOUN" and verb.dep_ == "dobj" and verb.head.lemma_.lower() in _DECIDE_VERBS
+            if decided:
+                verb = verb.head  # "the court ordered her release", "the king granted a pardon"
+            elif verb.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "by" for c in verb.children):
+                pass  # "the release of 25 detainees by the army": the "by" phrase performs it
+            elif verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in _PERFORMER_VERBS:
                 continue
-            if in_earlier_clause(verb):
+            if in_earlier_clause(verb) and not decided:  # "freed after the court ordered their release"
                 continue  # "hours after the militants freed ...": another, earlier release
             agents = [c for c in verb.children if c.dep_ == "nsubj"]
-            agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            agents += [
+                g
+                for c in verb.children
+                if c.dep_ == "agent" or (verb.pos_ == "NOUN" and c.dep_ == "prep" and c.lower_ == "by")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             for agent in agents:
                 country = _country_of_np(agent)
                 if country:
@@ -236,9 +316,11 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
     if actors:
         best = max(actors, key=lambda p: (len(p.actor_sentences), -p.actor_sentences[0]))
         authority, authority_sentence = best.name, best.actor_sentences[0]
-    elif bodies:
-        bodies.sort(key=lambda b: (is_headline(a, b[1]), b[1]))
-        authority, authority_sentence = bodies[0]
+    else:
+        bodies = bodies or _reporting_bodies(a)
+        if bodies:
+            bodies.sort(key=lambda b: (is_headline(a, b[1]), b[1]))
+            authority, authority_sentence = bodies[0]
     if not votes:
         # Fall back on the country named most often in release sentences.
         for sentence in a.sents:
@@ -256,6 +338,62 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
         return None, None, authority, authority_sentence
     country = max(votes, key=lambda c: (votes[c], -country_sentence[c]))
     return country, country_sentence[country], authority, authority_sentence
+
+
+def _freed_nouns(span: Any) -> list[Token]:
+    """Nouns for the people a release sentence frees: the object or passive subject of a done
+    release verb ("freed two Ruritanian journalists", "four Freedonians were released"), the
+    object of "the release of", and the subject of "were among those freed"."""
+    out: list[Token] = []
+    for verb in done_releases(span):
+        if in_earlier_clause(verb) or verb.pos_ not in ("VERB", "NOUN"):
+            continue
+        if verb.pos_ == "VERB":
+            heads = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        else:
+            heads = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        for head in [*heads, verb]:
+            if head is not verb:
+                out.extend([head, *head.conjuncts])
+            out.extend(  # "freed 24 detainees, including a Franco-Ruritanian engineer"
+                g
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ in ("including", "among")
+                for g in c.children
+                if g.dep_ == "pobj"
+                for g in (g, *g.conjuncts)
+            )
+    for token in span:
+        if token.lemma_ == "be" and any(
+            c.dep_ == "prep" and c.lower_ in ("among", "amongst") and any(is_release_token(t) for t in c.subtree)
+            for c in token.children
+        ):
+            out.extend(c for c in token.children if c.dep_ == "nsubj")  # "Nine Freedonians were among those freed"
+    return [t for t in out if t.pos_ in ("NOUN", "PROPN")]
+
+
+def _demonyms(noun: Token) -> list[str]:
+    """Countries of a people noun: a plural demonym ("two Freedonians") or its demonym
+    modifiers ("a Franco-Ruritanian academic", "Ruritanian prisoners"); nothing for a name."""
+    if noun.ent_type_ == "PERSON":
+        return []
+    if noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS"):
+        found = country_of(noun.text)
+        return [found] if found else []
+    lemma = noun.lemma_.lower()
+    if lemma not in cues.DETAINEE_NOUNS and lemma not in cues.PERSON_ROLE_NOUNS:
+        return []
+    out: list[str] = []
+    for child in (t for t in noun.subtree if t.i < noun.i and t.dep_ in ("amod", "compound", "nmod")):
+        # the small NER model misses some demonyms: an untagged modifier that is one counts too
+        if child.ent_type_ not in ("NORP", "GPE") and country_of(child.text) is None:
+            continue
+        ent = ent_span(child)
+        text = ent.text if ent is not None else child.text
+        whole = country_of(text)
+        parts = [whole] if whole else [country_of(p) for p in text.replace("–", "-").split("-")]
+        out.extend(p for p in parts if p and p not in out)
+    return out
 
 
 def nationalities_released(a: Analysis, people: list[PersonFinding]) -> list[str]:
@@ -282,6 +420,10 @@ def nationalities_released(a: Analysis, people: list[PersonFinding]) -> list[str
                 ent = ent_span(child)
                 country = country_of(ent.text) if ent is not None else None
                 if country and country not in out:
+                    out.append(country)
+        for noun in _freed_nouns(sentence.span):
+            for country in _demonyms(noun):
+                if country not in out:
                     out.append(country)
     for person in people:
         if person.status == "released" and person.nationality:

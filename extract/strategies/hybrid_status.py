@@ -17,10 +17,14 @@ from .hybrid_text import (
     Analysis,
     find_phrases,
     has_phrase,
+    header_kind,
     in_earlier_clause,
     is_negated,
     is_release_token,
     is_wished_release,
+    list_header,
+    list_item_lead,
+    vehicle_preps,
 )
 
 __all__ = ["PRECEDENCE", "Cue", "climb", "mention_cues", "pronoun_release_cues"]
@@ -141,6 +145,10 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         return [Cue("official", 3, sentence, "release-actor")]  # "signed a decree pardoning 40 prisoners"
     if lemma in _SELF_RELEASE and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
         return [Cue("still_detained" if negated else "released", 3, sentence, "walked-free")]
+    if lemma == "serve" and _current(verb) and not negated and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("sentence", "term") for c in children
+    ):
+        return [Cue("still_detained", 3, sentence, "serving-sentence")]  # "X is still serving a life sentence"
     if lemma in ("remain", "stay", "languish", "continue") and (
         _detention_context(verb) or lemma == "languish"
     ):
@@ -179,13 +187,89 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         return [Cue("negotiator", 2.5, sentence, "led-talks")]
     if lemma in cues.ARRIVAL_VERBS:
         return [Cue("released", 1.5, sentence, "arrived")]
-    if lemma in cues.TRANSFER_VERBS and _passive(verb, node) and not _detention_context(verb):
+    if (lemma in cues.TRANSFER_VERBS or vehicle_preps(verb)) and _passive(verb, node) and not _detention_context(verb):
         return [Cue("released", 1.5, sentence, "moved")]  # "the hostages, A and B, were taken to ..."
     if lemma in cues.SPEECH_VERBS:
         return [Cue("speech", 2, sentence, "speech")]
     if verb.pos_ in ("VERB", "AUX"):
         return [Cue("act", 1.5, sentence, "act")]
     return []
+
+
+_PARTITIVE_HEADS = frozenset({"both", "all", "some", "several", "many", "most", "few"})
+
+
+def _previous_group_cue(a: Analysis, sentence: int, why: str) -> list[Cue]:
+    """The status the previous sentence gives a group it talks about: freed or still held."""
+    if sentence <= 0:
+        return []
+    previous = a.sents[sentence - 1]
+    lower = a.lower(previous)
+    if has_phrase(lower, cues.PAST_ROUND_PHRASES):
+        return []
+    if has_phrase(lower, cues.STILL_DETAINED_PHRASES) and not any(
+        is_release_token(t) and not is_negated(t) for t in previous.span if t.pos_ == "VERB"
+    ):
+        return [Cue("still_detained", 2.5, sentence, why)]
+    if _release_in(previous.span) is not None and not any(is_wished_release(t) for t in previous.span if is_release_token(t)):
+        return [Cue("released", 2.5, sentence, why)]
+    return []
+
+
+def _partitive_cues(a: Analysis, root: Token, sentence: int) -> list[Cue]:
+    """ "Three of them, A, B and C, spoke to the press": names in apposition to a part of a group
+    ("two of them", "both of them") named in the previous sentence share that group's status."""
+    node = root
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if node.dep_ != "appos":
+        return []
+    head = node.head
+    if not (head.like_num or head.lower_ in _PARTITIVE_HEADS):
+        return []
+    if not any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("them", "those", "whom") for g in c.children)
+        for c in head.children
+    ):
+        return []
+    return _previous_group_cue(a, sentence, "part-of-group")
+
+
+def _ellipsis_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
+    """ "..., as were X and Y", "So did X.", "as does X": an elided predicate repeats the previous one.
+
+    The antecedent is the clause the elliptic one modifies or, for a clause standing alone
+    ("So did X."), the previous sentence; X shares its release or its detention.
+    """
+    if verb.lemma_.lower() not in ("be", "do", "have") or any(
+        c.dep_ in ("acomp", "attr", "dobj", "xcomp", "ccomp", "oprd", "prep", "agent") for c in verb.children
+    ):
+        return []
+    marked = any(c.lower_ in ("so", "as") and c.dep_ in ("mark", "advmod") for c in verb.children)
+    if not marked:
+        return []
+    if verb.dep_ in ("advcl", "conj") and verb.head is not verb:
+        clause = [t for t in verb.head.subtree if not (verb.left_edge.i <= t.i <= verb.right_edge.i)]
+    elif sentence > 0:
+        clause = list(a.sents[sentence - 1].span)
+    else:
+        return []
+    text = " ".join(t.lower_ for t in clause)
+    if has_phrase(text, cues.STILL_DETAINED_PHRASES) or any(
+        is_release_token(t) and is_negated(t) for t in clause
+    ):
+        return [Cue("still_detained", 2.5, sentence, "ellipsis")]
+    if any(is_release_token(t) and not is_negated(t) and not is_wished_release(t) for t in clause):
+        return [Cue("released", 2.5, sentence, "ellipsis")]
+    return []
+
+
+def _leads_talks(verb: Token) -> bool:
+    """ "talks ..., led by X", "the negotiations were headed by X": X negotiated."""
+    if verb.lemma_.lower() not in ("lead", "head", "conduct", "chair", "broker", "mediate"):
+        return False
+    talks = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return any(t.lemma_.lower() in _TALK_NOUNS for t in talks)
 
 
 def _agency_owner(node: Token) -> Token | None:
@@ -204,18 +288,23 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     # Relative and reduced relative clauses on the name: "X, who was freed", "X, freed on Monday".
     for child in root.children:
         if child.dep_ in ("relcl", "acl") and child.i > root.i:
-            out.extend(c for c in _subject_cues(child, child, s) if c.status in ("released", "still_detained"))
+            # "X, who mediated the talks": a relative clause also says who negotiated
+            keep = ("released", "still_detained", "negotiator") if child.dep_ == "relcl" else ("released", "still_detained")
+            out.extend(c for c in _subject_cues(child, child, s) if c.status in keep)
+    out.extend(_partitive_cues(a, root, s))
     node, listed = climb(root)
     dep = node.dep_
     if dep in ("nsubj", "nsubjpass", "csubj"):
         verb = _verb_of(node)
-        out.extend(_subject_cues(verb, node, s))
+        out.extend(_ellipsis_cues(a, verb, s) or _subject_cues(verb, node, s))
         for other in verb.conjuncts:  # a shared subject: "X was arrested in 2020 and remains in prison"
             if other.i > verb.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in other.children):
                 out.extend(c for c in _subject_cues(other, node, s) if c.status in ("released", "still_detained"))
     elif dep in ("dobj", "attr", "oprd", "dative") or (dep == "pobj" and node.head.dep_ == "agent"):
         verb = node.head
-        if dep == "pobj":  # "freed by X": the performer
+        if dep == "pobj" and _leads_talks(verb.head):
+            out.append(Cue("negotiator", 3, s, "talks-led-by"))  # "talks ..., led by adviser X"
+        elif dep == "pobj":  # "freed by X": the performer
             out.append(Cue("official", 3, s, "release-agent") if is_release_token(verb.head) else Cue("act", 1, s, "by"))
         elif is_release_token(verb):
             negated = is_negated(verb)
@@ -231,6 +320,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             )
             if group:
                 out.append(Cue("still_detained" if is_negated(verb) else "released", 2.5, s, "group-includes"))
+            elif not is_negated(verb) and any(c.lower_ in ("they", "these", "those") and not list(c.children) for c in subject):
+                out.extend(_previous_group_cue(a, s, "they-include"))  # "Dozens are still jailed. They include X"
         elif dep == "attr" and verb.lemma_ == "be":
             out.extend(_subject_cues(verb, node, s))
         elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and _release_in(
@@ -267,6 +358,27 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
         out.extend(_surface_list_cue(a, m) or _release_before(a, m))
     if not any(c.status == "still_detained" for c in out):
         out.extend(_phrase_cues(a, m))
+    return _bullet_cues(a, m, out)
+
+
+def _bullet_cues(a: Analysis, m: Mention, out: list[Cue]) -> list[Cue]:
+    """A name in a bulleted or numbered list takes the sense of the line that introduces it.
+
+    Under "The freed prisoners are:" the name leading an item ("- Jane Roe, a teacher;") is one
+    of the freed. Under a list of demands ("We call on the government to:") a release in an item
+    ("- release Jane Roe and all others") is asked for, not done: the name is still held.
+    """
+    header = list_header(a, m.char_start)
+    if header is None:
+        return out
+    kind = header_kind(a, header)
+    if kind == "demanded":
+        return [Cue("still_detained", 2, c.sentence, "release-demanded") if c.status == "released" else c for c in out]
+    lead = list_item_lead(a.text, m.char_start)
+    if kind == "released" and lead is not None:
+        before = a.text[lead : m.char_start]
+        if len(before.split()) <= 3 and not any(ch in before for ch in ",;:("):
+            out.append(Cue("released", 2.5, m.sentence, "listed-bullet"))
     return out
 
 
@@ -282,22 +394,36 @@ def _surface_list_cue(a: Analysis, m: Mention) -> list[Cue]:
     among = before.startswith(("among ", "amongst ")) and any(
         is_release_token(t) for t in a.doc[sentence.span.start : m.start]
     )  # "Among the Russians sent home was X"
+    held_among = before.startswith(("among ", "amongst ")) and not among and any(
+        t.lemma_.lower() in cues.DETENTION_WORDS or t.lower_ in cues.DETENTION_WORDS or t.lemma_.lower() == "remain"
+        for t in a.doc[sentence.span.start : m.start]
+    )  # "Among those still held are X and Y"
+    if held_among:
+        return [Cue("still_detained", 2.5, m.sentence, "listed-among-held")] if _list_member(a, m) else []
+    if before.startswith(("among them ", "among these ", "amongst them ")) and not among:
+        # "Dozens of the freed were students. Among them was X": the group of the sentence before
+        return _previous_group_cue(a, m.sentence, "among-them") if _list_member(a, m) else []
     if not (has_phrase(before, cues.LIST_OPENERS) or among) or not _release_in(sentence.span):
         return []
     if has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES) or any(
         is_negated(t) for t in sentence.span if is_release_token(t)
     ):
         return []
+    return [Cue("released", 2, m.sentence, "listed-surface")] if _list_member(a, m) else []
+
+
+def _list_member(a: Analysis, m: Mention) -> bool:
+    """Only separators and noun-phrase words stand between the name and the list before it."""
     doc = a.doc
     index = m.start - 1
-    while index >= sentence.span.start:
+    while index >= a.sents[m.sentence].span.start:
         token = doc[index]
         if token.lower_ in _SEPARATORS:
-            return [Cue("released", 2, m.sentence, "listed-surface")]
+            return True
         if token.pos_ not in _NP_POS or (token.is_punct and token.text not in ("-", "'", "’")):
-            return []
+            return False
         index -= 1
-    return []
+    return False
 
 
 def _phrase_cues(a: Analysis, m: Mention) -> list[Cue]:

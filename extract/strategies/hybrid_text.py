@@ -16,6 +16,7 @@ from ..nlp import Entity, Sentence, entities, parse, sentences
 
 __all__ = [
     "MAX_PARSE_CHARS",
+    "VEHICLES",
     "Analysis",
     "analyse",
     "country_of",
@@ -23,14 +24,19 @@ __all__ = [
     "ent_span",
     "find_phrases",
     "has_phrase",
+    "header_kind",
+    "in_demand_list",
     "in_earlier_clause",
     "is_headline",
     "is_negated",
     "is_release_token",
     "is_wished_release",
+    "list_header",
+    "list_item_lead",
     "looks_like_release_form",
     "past_round",
     "phrase_pattern",
+    "vehicle_preps",
     "verb_head",
 ]
 
@@ -163,10 +169,42 @@ def is_release_token(token: Token) -> bool:
             return True
         if lemma in ("set", "let", "walk") and any(c.lower_ in ("free", "go", "loose") for c in token.children):
             return True
+        if lemma in _LEAVE_VERBS and _leaves_detention(token):
+            return True
         return False
+    if token.dep_ == "compound" and lower in ("pardon", "amnesty", "clemency"):
+        return True  # "the pardon decree", "an amnesty law" (the modifier is sometimes tagged ADJ)
     if token.pos_ in ("NOUN", "PROPN") and lemma in cues.RELEASE_NOUNS:
         return lemma != "return" or any(c.lower_ in ("home",) for c in token.children)
     return lower in cues.RELEASE_ADJECTIVES
+
+
+def _date_follows(mark: Token) -> bool:
+    """ "jailed since 2011 were freed": the parser sometimes makes "since" the marker of the next
+    clause when it is a preposition before a date; a marker followed by a date opens no clause."""
+    following = mark.doc[mark.i + 1] if mark.i + 1 < len(mark.doc) else None
+    return following is not None and (following.ent_type_ == "DATE" or following.like_num)
+
+
+# Verbs of leaving: with a place of detention as what is left they mean freed ("walked out of
+# prison", "left jail", "emerged from the detention centre").
+_LEAVE_VERBS = frozenset({"walk", "come", "step", "leave", "emerge", "exit"})
+_DETENTION_PLACES = frozenset({"prison", "jail", "gaol", "detention", "custody", "captivity", "cell", "penitentiary", "camp", "colony"})
+
+
+def _leaves_detention(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "dobj" and verb.lemma_.lower() == "leave":
+            nouns = [child]
+        elif child.lower_ in ("out", "from", "of") and child.dep_ in ("prt", "prep", "advmod"):
+            nouns = [t for t in child.subtree if t.pos_ in ("NOUN", "PROPN")]
+            if child.lower_ == "out":
+                nouns += [t for c in verb.children if c.lower_ in ("of", "from") for t in c.subtree]
+        else:
+            continue
+        if any(t.lemma_.lower() in _DETENTION_PLACES for t in nouns):
+            return True
+    return False
 
 
 def in_earlier_clause(token: Token) -> bool:
@@ -174,7 +212,7 @@ def in_earlier_clause(token: Token) -> bool:
     "hours after militants released Y" (a subordinate clause opened by after/before/since)."""
     node = token
     for _ in range(3):
-        if any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in node.children):
+        if any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") and not _date_follows(c) for c in node.children):
             return node.dep_ in ("advcl", "pcomp", "prep", "npadvmod")
         if node.dep_ == "pcomp" and node.head.lower_ in ("after", "before", "since"):
             return True
@@ -197,7 +235,8 @@ def is_wished_release(token: Token) -> bool:
         if node.head is node:
             return False
         node = node.head
-        if node.lemma_.lower() in _FAILED_VERBS or node.lower_ in ("pending", "without"):
+        # the small lemmatiser reads "hoped" as "hop": the surface form is checked too
+        if node.lemma_.lower() in _FAILED_VERBS or node.lower_ in ("pending", "without", "hoped", "hopes", "hoping"):
             return True
         if is_negated(node):
             return True
@@ -207,6 +246,24 @@ def is_wished_release(token: Token) -> bool:
 def done_releases(sentence: Any) -> list[Token]:
     """Release words of a release that happened: not negated, demanded or refused."""
     return [t for t in sentence if is_release_token(t) and not is_negated(t) and not is_wished_release(t)]
+
+
+VEHICLES = frozenset({"flight", "plane", "aircraft", "jet", "bus", "boat", "ship", "ferry", "train", "helicopter"})
+
+
+def vehicle_preps(verb: Token) -> list[Token]:
+    """ "placed on a plane to X", "put aboard a plane for X": the destination preposition hangs
+    off the vehicle, not the verb."""
+    vehicles = [
+        v
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "onto", "aboard")
+        for v in c.children
+        if v.dep_ == "pobj" and v.lemma_.lower() in VEHICLES
+    ]
+    if verb.lemma_.lower() == "board" or any(c.dep_ == "prt" and c.lower_ in ("on", "onto", "aboard") for c in verb.children):
+        vehicles += [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in VEHICLES]  # "put on a flight"
+    return [p for v in vehicles for p in v.children if p.dep_ == "prep"]
 
 
 def verb_head(token: Token) -> Token | None:
@@ -226,6 +283,64 @@ def verb_head(token: Token) -> Token | None:
 def is_headline(a: Analysis, sentence_index: int) -> bool:
     """The first sentence when it has no final punctuation (a title line)."""
     return sentence_index == 0 and not a.sents[0].text.rstrip().endswith((".", "!", "?", '"', "”"))
+
+
+# A list item: a line opened by a bullet or a number ("- ", "• ", "* ", "3. ", "2) ").
+_BULLET = re.compile(r"[ \t]*(?:[-•*–—·▪◦‣●]|\d{1,2}[.)])[ \t]+")
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def list_item_lead(text: str, pos: int) -> int | None:
+    """Where the words of the list item holding `pos` begin (after its bullet), or None when
+    `pos` is not on a bulleted or numbered line."""
+    start, _ = _line_bounds(text, pos)
+    match = _BULLET.match(text, start)
+    return match.end() if match and match.end() <= pos else None
+
+
+def list_header(a: Analysis, pos: int) -> Sentence | None:
+    """The sentence that introduces the bulleted list holding `pos`: the nearest line above that
+    is neither blank nor a list item, when it ends with a colon ("The freed prisoners are:")."""
+    if list_item_lead(a.text, pos) is None:
+        return None
+    start, _ = _line_bounds(a.text, pos)
+    while start > 0:
+        line_start, line_end = _line_bounds(a.text, start - 1)
+        line = a.text[line_start:line_end]
+        start = line_start
+        if not line.strip() or _BULLET.match(line):
+            continue
+        if not line.rstrip().endswith(":"):
+            return None
+        for sentence in a.sents:
+            if line_start <= sentence.start < line_end and sentence.text.rstrip().endswith(":"):
+                return sentence
+        return None
+    return None
+
+
+_DEMAND_LEMMAS = frozenset({"call", "urge", "demand", "ask", "appeal", "press", "want", "recommend", "request"})
+
+
+def header_kind(a: Analysis, header: Sentence) -> str | None:
+    """ "released" for a list introduced as the freed ("The freed prisoners are:", "The following
+    were pardoned:"), "demanded" for a list of demands ("We call on the government to:"), else None."""
+    if any(t.lemma_.lower() in _DEMAND_LEMMAS for t in header.span):
+        return "demanded"
+    if done_releases(header.span) and not past_round(a, header.index):
+        return "released"
+    return None
+
+
+def in_demand_list(a: Analysis, sentence: Sentence) -> bool:
+    """The sentence is an item of a list of demands ("We call on the authorities to:")."""
+    header = list_header(a, sentence.start)
+    return header is not None and header_kind(a, header) == "demanded"
 
 
 def past_round(a: Analysis, sentence_index: int) -> bool:
