@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import ConfigError, Settings, compare_strategies, render_comparison
+from . import ComparisonRow, ConfigError, Settings, compare_strategies, render_comparison
 from .settings import EMBEDDED_MODELS, STRATEGIES
 
 __all__ = ["compare_command"]
@@ -35,8 +35,8 @@ def compare_command(paths: tuple[Path, ...], gold_dir: Path, out_dir: Path, mode
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
 
-    def show(row: object) -> None:
-        click.echo(f"done: {getattr(row, 'model')} / {getattr(row, 'strategy')}", err=True)
+    def show(row: ComparisonRow) -> None:
+        click.echo(f"done: {row.model} / {row.strategy}", err=True)
 
     rows = compare_strategies(list(paths), gold_dir, out_dir, settings=settings,
                               models=models or tuple(EMBEDDED_MODELS), strategies=strategies or STRATEGIES,

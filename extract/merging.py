@@ -127,7 +127,8 @@ def _collect(pairs: Iterable[tuple[str, Any]], key: Callable[[Any], Hashable] = 
 def _text_key(value: Any) -> Hashable:
     if isinstance(value, str):
         return " ".join(value.lower().split())
-    return value
+    key: Hashable = value
+    return key
 
 
 def _country_key(value: Any) -> Hashable:

@@ -6,11 +6,12 @@ Nothing here runs at import time; `Settings.load()` reads the environment only w
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
+
+import tomllib
 
 Mode = Literal["auto", "json_schema", "llamacpp", "ollama", "tools", "json"]
 StrategyName = Literal["single", "multipass", "hybrid"]

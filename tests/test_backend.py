@@ -78,7 +78,7 @@ def test_answer_is_validated_into_the_response_model(tmp_path: Path) -> None:
 
 def test_transient_errors_are_retried_then_succeed(tmp_path: Path) -> None:
     with FakeOpenAIServer(faults=["rate_limit", "server_error", "unavailable", None], retry_after=0) as srv:
-        answer, backend = _ask(srv, tmp_path, mode="llamacpp")
+        answer, _ = _ask(srv, tmp_path, mode="llamacpp")
         assert len(srv.completions) == 4
     assert isinstance(answer.value, Answer)
 

@@ -189,7 +189,7 @@ class EmbeddedServer:
             if self.spec and self.spec.chat_format:
                 cmd += ["--chat_format", self.spec.chat_format]
             env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXTRACT_"))}
-            self._proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+            self._proc = subprocess.Popen(
                 cmd, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
             )
             atexit.register(self.stop)
@@ -205,7 +205,7 @@ class EmbeddedServer:
                 self.stop()
                 raise ModelError(f"embedded model server exited during start-up: {tail}", retryable=False)
             try:
-                with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+                with urllib.request.urlopen(url, timeout=2) as response:
                     if response.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):

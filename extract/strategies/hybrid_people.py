@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import cues
-from ..schema import Person
+from ..schema import Person, parse_count
 from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, is_title
 from .hybrid_status import PRECEDENCE, Cue, climb, mention_cues, pronoun_release_cues
 from .hybrid_text import Analysis, country_of, ent_span, looks_like_release_form
@@ -388,6 +388,7 @@ def find_people(a: Analysis) -> list[PersonFinding]:
     for person in people:
         _decide(person)
     _inherit_nationality(a, people)
+    _group_nationality(a, people)
     people.sort(key=lambda p: p.mentions[0].start)
     return people
 
@@ -405,6 +406,58 @@ def _share_coordinated(a: Analysis, people: list[PersonFinding]) -> None:
                     found = roots.get(other.i)
                     if found is not None and found[0] is not person and found[0] is not owner.get(m.start, None):
                         found[0].cues.append(Cue("released", 2.5, cue.sentence, "coordinated"))
+
+
+def _counted_groups(a: Analysis, sentence: int) -> list[tuple[int, str]]:
+    """(size, country) of the counted national groups of a sentence: "two Freedonians",
+    "four Ruritanian hostages"."""
+    out: list[tuple[int, str]] = []
+    for token in a.sents[sentence].span:
+        nums = [c for c in token.children if c.dep_ == "nummod"]
+        if not nums or token.pos_ not in ("NOUN", "PROPN") or token.tag_ not in ("NNS", "NNPS"):
+            continue
+        try:
+            size = parse_count((ent_span(nums[0]) or nums[0]).text)
+        except ValueError:
+            continue
+        if not size:
+            continue
+        if token.ent_type_ == "NORP":
+            country = country_of(token.text)
+        elif token.lemma_.lower() in cues.DETAINEE_NOUNS | cues.PERSON_ROLE_NOUNS:
+            country = _nationality([c for c in token.children if c.dep_ in ("amod", "compound")], gpe_ok=False)
+        else:
+            country = None
+        if country:
+            out.append((size, country))
+    return out
+
+
+def _group_nationality(a: Analysis, people: list[PersonFinding]) -> None:
+    """Freed people named right after a counted national group take its nationality when they
+    are exactly that many: "X freed two Freedonians ... A and B were flown home", "four
+    Ruritanian hostages ... The four, A, B, C and D, ...". Only an unambiguous size match counts."""
+    doc = a.doc
+    roots = {doc[m.start : m.end].root.i for p in people for m in p.mentions}
+    for person in people:
+        if person.nationality or person.status != "released":
+            continue
+        for m in person.mentions:
+            root = doc[m.start : m.end].root
+            node = root
+            while node.dep_ == "conj" and node.head is not node:
+                node = node.head
+            if node.dep_ == "appos" and node.head.like_num:
+                size = parse_count(node.head.text) if node.head.text else None  # "The four, A, B, C and D"
+            else:
+                size = 1 + sum(1 for c in node.conjuncts if c.i in roots) if node.i in roots else None
+            if not size or size < 2:
+                continue
+            groups = [g for s in range(max(0, m.sentence - 2), m.sentence + 1) for g in _counted_groups(a, s)]
+            matching = {country for n, country in groups if n == size}
+            if len(matching) == 1:
+                person.nationality = matching.pop()
+                break
 
 
 def _inherit_nationality(a: Analysis, people: list[PersonFinding]) -> None:
