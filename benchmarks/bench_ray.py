@@ -99,7 +99,8 @@ def write_articles(path: Path, count: int) -> Path:
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     with path.open("w", encoding="utf-8") as out:
         for i in range(count):
-            out.write(json.dumps({"id": f"a{i:06d}", "text": f"Dispatch {i}.\n" + seeds[i % len(seeds)]}) + "\n")
+            text = f"Dispatch {i}.\n" + seeds[i % len(seeds)]
+            out.write(json.dumps({"id": f"a{i:06d}", "text": text}) + "\n")
     return path
 
 
@@ -153,8 +154,8 @@ def main() -> int:
             if not args.skip_local:
                 for c in levels:
                     path, n = inputs(c)
-                    rows.append(measure("local", base_url, path, folder / "out.jsonl", concurrency=c, actors=1,
-                                        articles=n))
+                    rows.append(measure("local", base_url, path, folder / "out.jsonl", concurrency=c,
+                                        actors=1, articles=n))
                     print_row(rows[-1], args.latency, flush=True)
             t0 = time.perf_counter()
             ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level="WARNING")

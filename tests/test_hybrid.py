@@ -500,3 +500,25 @@ def test_a_body_reporting_an_agentless_release_is_the_authority() -> None:
 def test_a_dateline_before_a_dash_is_not_part_of_the_authority() -> None:
     event = run("Laos frees prisoners\n\nVIENTIANE - The Lao government freed 30 prisoners on Monday, officials said.\n")
     assert event.releasing_authority == "Lao government"
+
+
+GROUP_ARTICLE = """Peru frees two Chileans
+
+LIMA, Oct 2, 2024 - Peru has freed two Chileans who had been held for three years.
+Rodrigo Alvear, 44, a Chilean-Italian dual national, and Carla Benavides were released on Tuesday and flown to Santiago.
+"""
+
+
+def test_named_members_of_a_counted_national_group_take_its_nationality() -> None:
+    event = run(GROUP_ARTICLE)
+    assert person(event, "Rodrigo Alvear").nationality == "Chile, Italy"  # the appositive after the age
+    assert person(event, "Carla Benavides").nationality == "Chile"  # "two Chileans" ... "A and B"
+    assert event.destinations[0].country == "Chile"
+
+
+def test_an_elided_clause_repeats_only_its_antecedent_predicate() -> None:
+    event = run(
+        "Oman frees activists\n\nMUSCAT, Jan 5, 2025 - Oman freed 20 activists on Monday, officials said.\n"
+        "Salim Harthy, who was freed in a previous amnesty, was arrested again in March, as was Nasser Busaidi.\n"
+    )
+    assert person(event, "Nasser Busaidi").status != "released"

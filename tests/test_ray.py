@@ -9,6 +9,7 @@ import json
 import os
 import re
 import socket
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from extract import ConfigError, Record, Settings, load_records, run_batch
+from extract import Record, Settings, load_records, run_batch
 from extract.cli import cli
 from extract.executors import ray as ray_executor
 from extract.testing.fake_openai import FakeOpenAIServer
@@ -91,20 +92,29 @@ def ray_cluster() -> Iterator[None]:
     ray.shutdown()
 
 
-def test_without_ray_the_executor_fails_with_a_one_line_install_hint(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now raises ImportError
-    settings = Settings(base_url="http://127.0.0.1:9/v1", model="m", executor="ray")
-    with pytest.raises(ConfigError, match=r'pip install "extract\[ray\]"'):
-        run_batch([SEEDS], tmp_path / "out.jsonl", settings=settings)
-    result = CliRunner().invoke(cli, ["run", str(SEEDS), "-o", str(tmp_path / "o.jsonl"), "--executor", "ray",
-                                      "--base-url", "http://127.0.0.1:9/v1", "--model", "m"])
-    assert result.exit_code == 1
-    assert result.output.strip().splitlines() == [
-        'Error: the Ray executor needs the optional "ray" extra: pip install "extract[ray]" '
-        '(from a checkout: pip install ".[ray]")'
-    ]
+def test_without_ray_the_executor_fails_with_a_one_line_install_hint(tmp_path: Path) -> None:
+    # In a child process where `import ray` fails, whether or not Ray is installed here.
+    script = (
+        "import sys; sys.modules['ray'] = None\n"
+        "from extract import ConfigError, Settings, run_batch\n"
+        "try:\n"
+        "    run_batch([sys.argv[1]], sys.argv[2],\n"
+        "              settings=Settings(base_url='http://127.0.0.1:9/v1', model='m', executor='ray'))\n"
+        "except ConfigError as exc:\n"
+        "    print('api:', exc)\n"
+        "sys.argv = ['extract', 'run', sys.argv[1], '-o', sys.argv[2], '--executor', 'ray',"
+        " '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm']\n"
+        "from extract.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(SEEDS), str(tmp_path / "out.jsonl")],
+                            capture_output=True, text=True, timeout=120)
+    hint = ('the Ray executor needs the optional "ray" extra: pip install "extract[ray]" '
+            '(from a checkout: pip install ".[ray]")')
+    assert result.stdout.strip() == f"api: {hint}"
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"Error: {hint}"]
+    assert not (tmp_path / "out.jsonl").exists()
 
 
 @needs_ray
@@ -113,7 +123,8 @@ def test_ray_and_local_executors_write_the_same_records(tmp_path: Path, ray_clus
     from extract.executors.ray import run_ray
 
     with FakeOpenAIServer(responder=_responder, latency=0.05) as srv:
-        local = run_batch([folder], tmp_path / "local.jsonl", settings=_settings(srv.base_url, tmp_path, "c1"))
+        local = run_batch([folder], tmp_path / "local.jsonl",
+                          settings=_settings(srv.base_url, tmp_path, "c1"))
         on_ray = run_ray([folder], tmp_path / "ray.jsonl", _settings(srv.base_url, tmp_path, "c2"),
                          resume=False, progress=False, actors=2, batch_size=2)
     assert _comparable(tmp_path / "ray.jsonl") == _comparable(tmp_path / "local.jsonl")
@@ -156,14 +167,17 @@ def test_a_batch_failing_in_the_actor_becomes_error_records_and_resume_retries_t
 
     with FakeOpenAIServer(responder=_responder) as srv:
         resumed = run_batch([folder], out, settings=settings.replace(base_url=srv.base_url), resume=True)
-        local = run_batch([folder], tmp_path / "local.jsonl", settings=_settings(srv.base_url, tmp_path, "c3"))
+        local = run_batch([folder], tmp_path / "local.jsonl",
+                          settings=_settings(srv.base_url, tmp_path, "c3"))
     assert (resumed.ok, resumed.failed, resumed.skipped) == (5, 1, 0)
     assert _comparable(out) == _comparable(tmp_path / "local.jsonl")
     assert local.ok == 5
 
 
 @needs_ray
-def test_resume_on_ray_skips_done_articles_and_keeps_one_record_each(tmp_path: Path, ray_cluster: None) -> None:
+def test_resume_on_ray_skips_done_articles_and_keeps_one_record_each(
+    tmp_path: Path, ray_cluster: None
+) -> None:
     folder = _inputs(tmp_path)
     out = tmp_path / "out.jsonl"
     with FakeOpenAIServer(responder=_responder) as srv:
@@ -173,7 +187,8 @@ def test_resume_on_ray_skips_done_articles_and_keeps_one_record_each(tmp_path: P
         (folder / "late.txt").write_text(ARTICLES[0].replace("Belarus", "Belarus today"), encoding="utf-8")
         summary = run_batch([folder], out, settings=settings, resume=True)
         assert len(srv.completions) == calls + 1  # only the new article reached the model
-    assert (summary.skipped, summary.ok, summary.failed) == (5, 1, 1)  # the empty file is retried, fails again
+    # the five seeds are skipped, the new article runs, the empty file is retried and fails again
+    assert (summary.skipped, summary.ok, summary.failed) == (5, 1, 1)
     ids = [r.id for r in load_records(out)]
     assert sorted(ids) == sorted({*ids}) and len(ids) == 7
 
@@ -210,7 +225,8 @@ def test_a_task_lost_with_its_actor_becomes_error_records_not_a_hang(
     (folder / "poison.txt").write_text(ARTICLES[0], encoding="utf-8")
     monkeypatch.setattr(ray_executor, "_ExtractWorker", _DyingWorker)
     with FakeOpenAIServer(responder=_responder) as srv:
-        summary = ray_executor.run_ray([folder], tmp_path / "out.jsonl", _settings(srv.base_url, tmp_path, "c"),
+        summary = ray_executor.run_ray([folder], tmp_path / "out.jsonl",
+                                       _settings(srv.base_url, tmp_path, "c"),
                                        resume=False, progress=False, actors=2, batch_size=1)
     records = {r.id: r for r in load_records(tmp_path / "out.jsonl")}
     assert len(records) == 7 and (summary.ok, summary.failed) == (5, 2)

@@ -63,7 +63,8 @@ INSTALL_HINT = (
 REMOTE_ACTOR_CPUS = 0.5  # a model client mostly waits on HTTP
 EMBEDDED_ACTOR_CPUS = 1.0  # plus its llama.cpp server's threads, which Ray does not see
 BATCHES_PER_SLOT = 4  # default batch size: this many articles per in-flight slot of an actor
-TASK_RETRIES = 2  # re-runs of a batch whose actor died (Ray Data's default is forever: one poison batch hangs the job)
+# Re-runs of a batch whose actor died. Ray Data's default is forever: one poison batch would hang the job.
+TASK_RETRIES = 2
 
 
 class RayNotInstalled(ConfigError):
@@ -95,7 +96,8 @@ def _encode(item: Article | InputFailure) -> dict[str, Any]:
 
 def _decode(row: dict[str, Any]) -> Article | InputFailure:
     if row["error"] is not None:
-        return InputFailure(id=row["id"], error=InputError(row["error"]), source=row["source"], sha256=row["sha256"])
+        error = InputError(row["error"])
+        return InputFailure(id=row["id"], error=error, source=row["source"], sha256=row["sha256"])
     return Article(id=row["id"], text=row["text"], source=row["source"])
 
 
@@ -248,7 +250,9 @@ def _connect(ray: Any, address: str | None, num_cpus: int | None) -> bool:
     """
     if ray.is_initialized():
         return False
-    options: dict[str, Any] = {"address": address, "include_dashboard": False, "logging_level": logging.WARNING}
+    options: dict[str, Any] = {
+        "address": address, "include_dashboard": False, "logging_level": logging.WARNING,
+    }
     try:
         if num_cpus is None:
             ray.init(**options)
@@ -269,7 +273,9 @@ def _map_kwargs(ray: Any, actors: int) -> dict[str, Any]:
     """A fixed pool of `actors` actors and bounded task retries, in the form this Ray version takes."""
     major, minor = (int(part) for part in ray.__version__.split(".")[:2])
     kwargs: dict[str, Any] = (
-        {"compute": ray.data.ActorPoolStrategy(size=actors)} if (major, minor) >= (2, 51) else {"concurrency": actors}
+        {"compute": ray.data.ActorPoolStrategy(size=actors)}
+        if (major, minor) >= (2, 51)
+        else {"concurrency": actors}
     )
     parameters = inspect.signature(ray.data.Dataset.map_batches).parameters.values()
     if any(p.name == "max_task_retries" or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
@@ -333,7 +339,8 @@ def run_ray(
                    disable=not progress, file=sys.stderr, dynamic_ncols=True)
         with RecordWriter(output, append=resume) as writer:
             failure: list[str] = []
-            for record, calls in _stream(ray, rows, settings, actors=actors, batch_size=batch_size, failure=failure):
+            records = _stream(ray, rows, settings, actors=actors, batch_size=batch_size, failure=failure)
+            for record, calls in records:
                 if pending.pop(record.id, None) is None:
                     continue  # a batch re-run by Ray after its first result arrived: already written
                 writer.write(record)
@@ -343,8 +350,8 @@ def run_ray(
             if pending:  # tasks that never came back: their articles still get one record each
                 model = _model_label(settings, strategy, None)
                 reason = failure[0] if failure else "its actor died and Ray's retries ran out"
-                error = ErrorInfo(type="executor_error", message=f"the Ray task for this article was lost: {reason}"[:500],
-                                  retryable=True)
+                message = f"the Ray task for this article was lost: {reason}"[:500]
+                error = ErrorInfo(type="executor_error", message=message, retryable=True)
                 for lost in pending.values():
                     record = _error_record(lost, error, strategy, model)
                     writer.write(record)
@@ -359,7 +366,13 @@ def run_ray(
 
 
 def _stream(
-    ray: Any, rows: list[dict[str, Any]], settings: Settings, *, actors: int, batch_size: int, failure: list[str]
+    ray: Any,
+    rows: list[dict[str, Any]],
+    settings: Settings,
+    *,
+    actors: int,
+    batch_size: int,
+    failure: list[str],
 ) -> Iterator[tuple[Record, int]]:
     """(record, model calls) pairs as Ray Data returns them; if the job fails, stops early with the reason
     appended to `failure`."""
@@ -372,7 +385,8 @@ def _stream(
                 tickets = ray.remote(num_cpus=0)(_Tickets).remote()
             dataset = ray.data.from_items(rows, override_num_blocks=max(1, math.ceil(len(rows) / batch_size)))
             rows.clear()  # the object store holds them now
-            with warnings.catch_warnings():  # Ray 2.60 deprecates remote args given as keywords (max_task_retries)
+            # Ray 2.60 deprecates remote args given as keywords (max_task_retries): keep them quiet.
+            with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
                 records = dataset.map_batches(
                     _ExtractWorker,
@@ -426,7 +440,7 @@ def _data_context(ray: Any) -> Iterator[None]:
 def _warn_about_cache(ray: Any, settings: Settings) -> None:
     if settings.cache and len([n for n in ray.nodes() if n.get("Alive")]) > 1:
         log.warning(
-            "the answer cache is on and this Ray cluster has several nodes: %s must be a shared path on every "
-            "node (or pass --no-cache), else each node keeps its own cache",
+            "the answer cache is on and this Ray cluster has several nodes: %s must be a shared path "
+            "on every node (or pass --no-cache), else each node keeps its own cache",
             settings.cache_dir or "the default cache folder",
         )

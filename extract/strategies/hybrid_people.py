@@ -120,7 +120,7 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
     for child in root.children:
         if child.dep_ == "appos" and child.i >= m.end and child.pos_ in ("NOUN", "ADJ", "PROPN", "NUM") and (
             child.ent_type_ != "PERSON"  # another person in apposition is not a description
-        ):
+        ) and not (child.like_num and child.n_lefts + child.n_rights == 0):  # "A, 56, a teacher": skip the age
             words: list[Token] = []
             for t in child.subtree:
                 if t.i < m.end:
@@ -230,6 +230,12 @@ def _extra_nationality(doc: Any, m: Mention) -> str | None:
       A and B" (the group's demonym applies to each member).
     """
     root = m.tokens(doc).root
+    # "A, 56, a Franco-Ruritanian national": the parser hangs the description off the age
+    for age in (c for c in root.children if c.like_num and c.i > root.i):
+        for appos in (c for c in age.children if c.dep_ == "appos" and c.i > age.i):
+            found = _nationality([t for t in appos.subtree if t.i <= appos.i], gpe_ok=True)
+            if found:
+                return found
     described = [root, *(c for c in root.children if c.dep_ == "appos" and c.i > root.i)]
     for clause in (c for d in described for c in d.children if c.dep_ == "relcl"):
         if clause.lemma_.lower() in ("hold", "have", "carry", "acquire", "retain"):

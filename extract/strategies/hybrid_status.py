@@ -249,19 +249,17 @@ def _ellipsis_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
     if not marked:
         return []
     if verb.dep_ in ("advcl", "conj") and verb.head is not verb:
-        clause = [t for t in verb.head.subtree if not (verb.left_edge.i <= t.i <= verb.right_edge.i)]
+        antecedent = verb.head
     elif sentence > 0:
-        clause = list(a.sents[sentence - 1].span)
+        antecedent = a.sents[sentence - 1].span.root
+        if antecedent.lemma_.lower() in cues.SPEECH_VERBS:  # "X walked free, his lawyer said. So did Y."
+            clauses = [c for c in antecedent.children if c.dep_ in ("ccomp", "parataxis")]
+            antecedent = clauses[0] if clauses else antecedent
     else:
         return []
-    text = " ".join(t.lower_ for t in clause)
-    if has_phrase(text, cues.STILL_DETAINED_PHRASES) or any(
-        is_release_token(t) and is_negated(t) for t in clause
-    ):
-        return [Cue("still_detained", 2.5, sentence, "ellipsis")]
-    if any(is_release_token(t) and not is_negated(t) and not is_wished_release(t) for t in clause):
-        return [Cue("released", 2.5, sentence, "ellipsis")]
-    return []
+    subjects = [c for c in antecedent.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found = _subject_cues(antecedent, subjects[0] if subjects else antecedent, sentence)
+    return [Cue(c.status, 2.5, sentence, "ellipsis") for c in found if c.status in ("released", "still_detained")]
 
 
 def _leads_talks(verb: Token) -> bool:
