@@ -6,9 +6,8 @@ import asyncio
 import contextlib
 import gc
 import json
-import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,16 @@ from tqdm import tqdm
 from .backends.factory import open_backend
 from .backends.openai_compat import OpenAICompatBackend
 from .dossier import render_dossier
-from .io import Article, InputFailure, RecordWriter, expand_paths, iter_articles, iter_records, read_records
+from .io import (
+    Article,
+    InputFailure,
+    RecordWriter,
+    compact_for_resume,
+    expand_paths,
+    iter_articles,
+    keep_last_record,
+    read_records,
+)
 from .merging import CanonicalEvent, merge_records
 from .pipeline import RunSummary, make_strategy, process, process_stream
 from .schema import Record
@@ -89,13 +97,14 @@ class Extractor:
         if self.settings.executor == "ray":
             from .executors.ray import run_ray  # optional extra: pip install ".[ray]"
 
-            return run_ray(list(paths), Path(output), self.settings, resume=resume, progress=progress)
+            return run_ray(list(paths), Path(output), self.settings, resume=resume, progress=progress,
+                           actors=self.settings.ray_actors)
         return self._runner.run(self._run(list(paths), Path(output), resume=resume, progress=progress))
 
     async def _run(self, paths: list[Path | str], output: Path, *, resume: bool, progress: bool) -> RunSummary:
         summary = RunSummary()
         started = asyncio.get_running_loop().time()
-        done = _compact_for_resume(output) if resume and output.exists() else {}
+        done = compact_for_resume(output) if resume and output.exists() else {}
         superseded: set[str] = set()  # ids done before whose text changed (or became unreadable)
         total = _count_items(paths) if progress else None
         bar = tqdm(total=total, unit="article", disable=not progress, file=sys.stderr, dynamic_ncols=True)
@@ -120,7 +129,7 @@ class Extractor:
                 bar.update(1)
         bar.close()
         if superseded:
-            _keep_last_record(output, superseded)
+            keep_last_record(output, superseded)
         summary.model_calls = backend.calls - calls_before
         summary.seconds = asyncio.get_running_loop().time() - started
         return summary
@@ -173,50 +182,6 @@ def _count_items(paths: list[Path | str]) -> int | None:
         else:
             total += 1
     return total
-
-
-def _compact_for_resume(output: Path) -> dict[str, str]:
-    """Keep one ok record per article of an earlier run (atomic rewrite); return {id: sha256} of them.
-
-    The last record of an id is its current state: an id whose last record is an error loses all
-    its records, so that the article is processed again, and the file ends with exactly one record
-    per article. The file is streamed: memory holds only ids and line numbers.
-    """
-    last: dict[str, tuple[int, str, bool]] = {}  # id -> (line number, sha256, ok)
-    for lineno, record in iter_records(output):
-        last[record.id] = (lineno, record.sha256, record.status == "ok")
-    keep = {lineno for lineno, _, ok in last.values() if ok}
-    _rewrite_lines(output, keep.__contains__)
-    return {rid: sha for rid, (_, sha, ok) in last.items() if ok}
-
-
-def _keep_last_record(output: Path, ids: set[str]) -> None:
-    """Drop every record of `ids` but the last one (atomic rewrite)."""
-    lines_of: dict[str, list[int]] = {}
-    for lineno, record in iter_records(output):
-        if record.id in ids:
-            lines_of.setdefault(record.id, []).append(lineno)
-    drop = {lineno for lines in lines_of.values() for lineno in lines[:-1]}
-    if drop:
-        _rewrite_lines(output, lambda lineno: lineno not in drop)
-
-
-def _rewrite_lines(output: Path, keep: Callable[[int], bool]) -> None:
-    """Atomically replace `output` by its whole lines for which `keep(line number)` (1-based) is true."""
-    tmp = output.with_name(output.name + ".tmp")
-    with output.open("rb") as source, tmp.open("wb") as target:
-        for lineno, raw in enumerate(source, start=1):
-            if raw.endswith(b"\n") and keep(lineno):
-                target.write(raw)
-        target.flush()
-        os.fsync(target.fileno())
-    os.replace(tmp, output)
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        fd = os.open(output.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def run_batch(

@@ -52,6 +52,7 @@ def cli(verbose: int) -> None:
 @click.option("--executor", type=click.Choice(["local", "ray"]), help="Where articles run (ray needs the [ray] extra).")
 @click.option("--ray-address", help="Ray cluster address (default: $RAY_ADDRESS, else a local Ray instance).")
 @click.option("--base-urls", help="Comma-separated endpoints of one model, spread over Ray workers.")
+@click.option("--ray-actors", type=click.IntRange(min=1), help="Ray actor pool size (default: one per endpoint).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config file.")
 @click.option("--resume", is_flag=True, help="Skip articles already done in OUTPUT; retry its errors.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")

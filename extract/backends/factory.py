@@ -74,7 +74,8 @@ async def open_backend(settings: Settings) -> tuple[OpenAICompatBackend, Callabl
         settings,
         label=model,
         model=model,
-        endpoint_id=base_url,
+        # endpoints of one model spread over workers share cached answers
+        endpoint_id=",".join(sorted(settings.base_urls)) if base_url in settings.base_urls else base_url,
         connect=connect,
         cache=cache,
     )

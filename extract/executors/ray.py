@@ -42,11 +42,10 @@ from typing import Any
 
 from tqdm import tqdm
 
-from ..api import _compact_for_resume
 from ..backends.factory import open_backend
 from ..backends.openai_compat import OpenAICompatBackend
 from ..errors import ExtractError, InputError
-from ..io import Article, InputFailure, RecordWriter, iter_articles
+from ..io import Article, InputFailure, RecordWriter, compact_for_resume, iter_articles, keep_last_record
 from ..pipeline import RunSummary, make_strategy, process_stream
 from ..schema import ErrorInfo, Record
 from ..settings import ConfigError, Settings
@@ -317,12 +316,16 @@ def run_ray(
     strategy = make_strategy(settings.effective_strategy, settings)
 
     summary = RunSummary()
-    done = _compact_for_resume(output) if resume and output.exists() else {}
+    done = compact_for_resume(output) if resume and output.exists() else {}
     rows: list[dict[str, Any]] = []
+    superseded: set[str] = set()  # ids done before whose text changed (or became unreadable)
     for item in iter_articles(paths):
-        if isinstance(item, Article) and done.get(item.id) == item.sha256:
-            summary.skipped += 1
-            continue
+        previous = done.get(item.id)
+        if previous is not None:
+            if isinstance(item, Article) and previous == item.sha256:
+                summary.skipped += 1
+                continue
+            superseded.add(item.id)
         rows.append(_encode(item))
     pending = {row["id"]: _pending(row) for row in rows}
 
@@ -361,6 +364,8 @@ def run_ray(
     finally:
         if shutdown:
             ray.shutdown()
+    if superseded:
+        keep_last_record(output, superseded)
     summary.seconds = time.perf_counter() - started
     return summary
 
