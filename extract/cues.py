@@ -61,6 +61,9 @@ __all__ = [
 RELEASE_VERBS: frozenset[str] = frozenset({
     "release", "free", "pardon", "amnesty", "liberate", "exchange", "swap", "trade", "repatriate",
     "unshackle", "discharge", "rescue", "deport", "expel", "extradite", "commute", "clemency",
+    # Court and parole outcomes that end custody: "acquitted and released", "exonerated and
+    # freed", "was paroled". Release on bail or parole counts as freed (the person leaves custody).
+    "acquit", "exonerate", "parole",
 })
 # Verbs that mean freed only with a particle or object: "hand over", "set free", "let go".
 RELEASE_PHRASES: tuple[str, ...] = (
@@ -292,6 +295,8 @@ LIST_OPENERS: tuple[str, ...] = (
     "among those freed", "among those released", "among those pardoned", "including", "such as",
     "as well as", "those freed include", "those released include", "those freed included",
     "those released included", "the freed include", "the released include",
+    # the singular inversion: "Also freed was X, a teacher ..."
+    "also released was", "also freed was", "also pardoned was", "also released is", "also freed is",
 )
 # Verbs of speaking: a quoted person is "official" with an official role, else "other".
 SPEECH_VERBS: frozenset[str] = frozenset({
@@ -345,7 +350,7 @@ PAST_ROUND_PHRASES: tuple[str, ...] = (
 CHARGE_CUES: frozenset[str] = frozenset({
     "charge", "convict", "conviction", "accuse", "accusation", "sentence", "indict", "guilty", "allegation",
     "allege", "offence", "offense", "crime", "prosecute", "prosecution", "arrest", "jail", "imprison",
-    "count", "verdict", "trial", "case", "law", "article", "code",
+    "count", "verdict", "trial", "case", "law", "article", "code", "suspicion",
 })
 # Lower-case word stems -> normalised short charge word. A stem matches the start of a word.
 CHARGE_TERMS: dict[str, str] = {

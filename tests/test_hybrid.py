@@ -522,3 +522,163 @@ def test_an_elided_clause_repeats_only_its_antecedent_predicate() -> None:
         "Salim Harthy, who was freed in a previous amnesty, was arrested again in March, as was Nasser Busaidi.\n"
     )
     assert person(event, "Nasser Busaidi").status != "released"
+
+
+# ---------------------------------------------------------------- general coverage rules (dev2 round)
+
+COURT_ARTICLE = """Court frees two unionists
+
+LUSAKA, May 9, 2025 - A court on Thursday acquitted union organiser Joseph Mwale of sedition, and he was released hours later.
+Fellow organiser Ruth Chanda was granted bail pending a separate trial.
+Also freed was Peter Lungu, who had been serving three years for "disturbing public order".
+Another freed organiser, Grace Tembo, told reporters she would keep campaigning.
+Prisoners convicted of murder or fraud were excluded from the ruling.
+Rights groups say about 45 political prisoners are held in the country.
+"""
+
+
+def test_acquittal_bail_and_inverted_also_freed_are_released() -> None:
+    event = run(COURT_ARTICLE)
+    for name in ("Joseph Mwale", "Ruth Chanda", "Peter Lungu", "Grace Tembo"):
+        assert person(event, name).status == "released", name  # acquitted / bail / "Also freed was" / appositive
+    assert "disturbing public order" in event.charges  # a quoted charge name
+    assert "murder" not in event.charges and "fraud" not in event.charges  # charges of those excluded
+    assert event.remaining_prisoners == 45  # present passive "are held"
+
+
+DEAL_ARTICLE = """Senegal frees two Portuguese engineers
+
+DAKAR, March 6, 2025 (Wire) - Senegalese authorities freed two Portuguese engineers on Wednesday under an amnesty signed by President Omar Ndiaye, in a deal that also saw Portugal release a Senegalese pilot.
+The envoy who brokered the deal, deputy minister Aminata Sow, made four trips to the capital.
+Swiss diplomat Anna Keller was credited with facilitating the talks, and Father Luis Costa also took part in the talks.
+In return, Lisbon agreed to resume a suspended aid programme, officials said.
+Engineer Rui Alves was deported after release on a commercial flight to Lisbon.
+"""
+
+
+def test_deal_rules_negotiators_authority_exchange_and_destination() -> None:
+    event = run(DEAL_ARTICLE)
+    assert event.releasing_authority == "Omar Ndiaye"  # "an amnesty signed by President X"
+    for name in ("Aminata Sow", "Anna Keller", "Luis Costa"):
+        assert person(event, name).status == "negotiator", name
+    assert event.quid_pro_quo is not None and "Portugal release" in event.quid_pro_quo
+
+
+def test_a_flight_hung_off_a_preceding_noun_still_gives_the_destination() -> None:
+    from extract.strategies.hybrid_places import gpe_targets
+    from extract.strategies.hybrid_text import analyse
+
+    a = analyse("Engineer Rui Alves was deported after release on a commercial flight to Lisbon.")
+    verb = next(t for t in a.doc if t.lemma_ == "deport")
+    assert [country for country, _ in gpe_targets(verb)] == ["Portugal"]
+
+
+def test_a_commutation_in_the_after_clause_names_the_authority() -> None:
+    event = run(
+        "Laos frees writer\n\nVIENTIANE, Feb 6, 2025 - Writer Somsack Vongsa was discharged from prison on Tuesday "
+        "after President Bounmy Keola commuted his sentence, his family said.\n"
+    )
+    assert event.releasing_authority == "Bounmy Keola"
+    assert person(event, "Somsack Vongsa").status == "released"
+
+
+def test_a_release_ordered_by_a_government_names_it_as_the_authority() -> None:
+    event = run(
+        "Two freed\n\nLIMA, Feb 6, 2025 - Two Bolivian students were freed on Tuesday. "
+        "The release was ordered by the Peruvian government, officials said.\n"
+    )
+    assert event.releasing_authority == "Peruvian government"
+
+
+def test_a_name_listed_after_a_still_held_clause_is_still_detained() -> None:
+    event = run(
+        "Protesters freed\n\nNAIROBI, Feb 6, 2025 - Eleven protesters were freed within weeks, but three more remain "
+        "in custody, according to a rights group, including the blogger Amina Wekesa.\n"
+    )
+    assert person(event, "Amina Wekesa").status == "still_detained"
+
+
+def test_an_organisation_acting_as_intermediary_and_the_side_paying_in_return_are_mediators() -> None:
+    event = run(
+        "Hostages freed\n\nBAMAKO, Feb 6, 2025 - Gunmen freed two hostages on Thursday, officials said.\n"
+        "The Red Cross said it had acted as a neutral intermediary.\n"
+        "In return, France agreed to fund a road project, a French official said.\n"
+    )
+    assert "International Committee of the Red Cross" in event.mediators  # canonical name
+    assert "France" in event.mediators
+    assert event.quid_pro_quo == "fund a road project"
+
+
+def test_the_apposition_of_a_dateline_subject_is_the_releasing_party() -> None:
+    event = run(
+        "Junta frees two\n\nOUAGADOUGOU, March 27, 2026 - Burkina Faso's military junta has released two "
+        "French researchers, officials said.\n"
+    )
+    assert event.releasing_country == "Burkina Faso"
+
+
+def test_a_weekday_on_a_speech_verb_dates_the_statement_not_the_release() -> None:
+    event = run(
+        "Two freed\n\nSTOCKHOLM, Sept 30, 2026 - Two Swedes held abroad have been freed and have arrived home, "
+        "the foreign ministry said on Tuesday.\n"
+    )
+    assert event.event_date is None
+
+
+def test_a_digit_comma_is_not_a_parenthetical_before_a_still_held_phrase() -> None:
+    event = run(
+        "Swap\n\nKYIV, Oct 21, 2026 - Ukraine and Russia swapped 90 prisoners each on Wednesday.\n"
+        "The commission's head, Ivan Petrenko, said more than 8,000 Ukrainians are still held.\n"
+    )
+    assert person(event, "Ivan Petrenko").status != "still_detained"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Those released are Andrei Volkov, Olga Zimina and Pavel Orlov.", "Olga Zimina"),
+        ("Andrei Volkov was pardoned along with Olga Zimina.", "Olga Zimina"),
+        ("Andrei Volkov was granted a presidential pardon.", "Andrei Volkov"),
+        ("Freed on Thursday, Andrei Volkov told reporters he was tired.", "Andrei Volkov"),
+        ("Andrei Volkov, one of the freed prisoners, said he was tired.", "Andrei Volkov"),
+        ("Andrei Volkov was let out of prison early on Friday.", "Andrei Volkov"),
+    ],
+)
+def test_more_ways_of_saying_a_person_was_freed(sentence: str, name: str) -> None:
+    event = run("Prisoners freed\n\nMINSK, May 9, 2025 - Belarus freed 14 prisoners on Thursday, officials said.\n" + sentence + "\n")
+    assert person(event, name).status == "released"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The release was facilitated by Marco Bellini, a Vatican diplomat.",
+        "Marco Bellini spent months negotiating the release.",
+        "Marco Bellini played a key role in the negotiations.",
+    ],
+)
+def test_more_ways_of_saying_a_person_negotiated(sentence: str) -> None:
+    event = run("Prisoners freed\n\nMINSK, May 9, 2025 - Belarus freed 14 prisoners on Thursday, officials said.\n" + sentence + "\n")
+    assert person(event, "Marco Bellini").status == "negotiator"
+
+
+def test_an_article_too_long_to_parse_is_refused_with_a_reason_not_truncated() -> None:
+    import asyncio
+
+    from extract.io import Article
+    from extract.pipeline import process
+    from extract.settings import Settings
+    from extract.strategies.hybrid import HybridStrategy
+    from extract.strategies.hybrid_text import MAX_PARSE_CHARS
+
+    text = ("The court freed Ana Ruiz on Monday. " * (MAX_PARSE_CHARS // 30 + 10)).strip()
+
+    class _NoModel:
+        name = "none"
+
+        async def structured(self, *args: object, **kwargs: object) -> object:
+            raise AssertionError("hybrid must not call the model here")
+
+    record = asyncio.run(process(Article(id="long", text=text), HybridStrategy(), _NoModel(), Settings()))  # type: ignore[arg-type]
+    assert record.status == "error" and record.error is not None
+    assert record.error.type == "context_too_long" and "at most" in record.error.message

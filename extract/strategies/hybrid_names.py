@@ -262,15 +262,18 @@ def find_mentions(a: Analysis) -> list[Mention]:
     for ent, is_person in spans:
         if is_person:
             person_words.update(t.text for t in ent if t.text[:1].isupper() and not is_title(t))
-            if len(ent) >= 2:
-                surnames.add(ent[-1].text)
+            capitalised = [t for t in ent if t.text[:1].isupper() and not is_title(t) and t.pos_ == "PROPN"]
+            if len(capitalised) >= 2:  # the last name word, even when the entity overruns ("X Y - were")
+                surnames.add(capitalised[-1].text)
     # Names the NER model missed: runs of proper nouns outside any entity.
     run: list[Token] = []
     for token in [*doc, None]:
         if token is not None and token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper():
             run.append(token)
             continue
-        if len(run) >= 2:
+        if len(run) >= 2 or (len(run) == 1 and run[0].text in surnames):
+            # a lone untagged proper noun counts only as the surname of a tagged full name
+            # ("Kossi Mensah ... Mensah, who had been working ..."); the check below applies
             spans.append((doc[run[0].i : run[-1].i + 1], False))
         run = []
     spans.extend((span, True) for span in _list_item_names(a))

@@ -80,6 +80,11 @@ def _place_chain(prep: Token) -> list[Token]:
 _RECEIVERS = frozenset({"official", "authority", "government", "embassy", "consulate", "diplomat", "representative"})
 
 
+def _bare_country(ent: Any) -> bool:
+    """The entity's text is exactly a country's name (whatever label the NER model gave it)."""
+    return ent is not None and country_of(ent.text) == ent.text
+
+
 def gpe_targets(verb: Token) -> list[Any]:
     """Countries a movement verb points to: "flown to Oman", "landed at an airbase in Doha",
     "placed on a plane to Oman", "handed over to Omani diplomats"."""
@@ -95,6 +100,11 @@ def gpe_targets(verb: Token) -> list[Any]:
                     continue  # "at Ruritania's invitation" is no place
                 if ent is not None and ent not in out:
                     out.append(ent)
+            elif (
+                prep.lower_ in ("to", "into") and token.dep_ == "pobj" and token.pos_ == "PROPN"
+                and token.ent_type_ not in ("GPE", "NORP") and _bare_country(ent_span(token))
+            ):
+                out.append(ent_span(token))  # NER mislabel: "repatriated to Togo" tagged as a person
             elif prep.lower_ == "to" and token.lemma_.lower() in _RECEIVERS and token.dep_ == "pobj":
                 for child in token.children:
                     if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
@@ -204,6 +214,12 @@ def _country_of_np(token: Token) -> str | None:
             found = country_of(ent.text if ent is not None else child.text)
             if found:
                 return found
+        if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN" and not child.ent_type_:
+            # the NER model missed the country: "Burkina Faso's military junta" (text as written)
+            words = [t for t in child.subtree if t.pos_ == "PROPN" and t.i <= child.i]
+            found = country_of(token.doc[words[0].i : child.i + 1].text) if words else None
+            if found:
+                return found
         if child.dep_ == "prep" and child.lower_ in ("in", "of"):  # "authorities in X", "the government of X"
             for place in (g for g in child.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"):
                 found = country_of((ent_span(place) or place).text)
@@ -240,6 +256,19 @@ _DECIDE_VERBS = frozenset({"order", "grant", "approve", "authorise", "authorize"
 _PERFORMER_VERBS = cues.ACTOR_VERBS | {"hand", "set", "let", "deport", "expel", "repatriate"}
 
 
+def _counter_move(verb: Token) -> bool:
+    """The release sits in "a deal/swap that also saw X release ..." or in a sentence opening "In
+    return, X freed ...": X is the counterparty, not the releasing side."""
+    opening = verb.sent.text.lstrip().lower()
+    if opening.startswith(("in return", "in exchange")) and not opening.startswith(("in return for", "in exchange for")):
+        return True
+    return any(
+        t.lemma_.lower() == "see" and t.dep_ == "relcl"
+        and t.head.lemma_.lower() in ("deal", "exchange", "swap", "agreement", "arrangement", "trade")
+        for t in verb.ancestors
+    )
+
+
 def _reporting_bodies(a: Analysis) -> list[tuple[str, int]]:
     """Fallback authority: a body that reports an agentless passive release in its own clause,
     "the interior ministry said the three were pardoned on Monday" (the body speaks for
@@ -273,13 +302,16 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
         if in_demand_list(a, sentence):
             continue  # "We urge the State to:" / "1. release ...": asked for, not done
         for verb in done_releases(sentence.span):
-            decided = verb.pos_ == "NOUN" and verb.dep_ == "dobj" and verb.head.lemma_.lower() in _DECIDE_VERBS
+            # "ordered their release" (object) or "the release was ordered by X" (passive subject)
+            decided = verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "nsubjpass") and verb.head.lemma_.lower() in _DECIDE_VERBS
             if decided:
                 verb = verb.head  # "the court ordered her release", "the king granted a pardon"
             elif verb.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "by" for c in verb.children):
                 pass  # "the release of 25 detainees by the army": the "by" phrase performs it
             elif verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in _PERFORMER_VERBS:
                 continue
+            if _counter_move(verb):
+                continue  # "in a deal that also saw Y release a pilot": the other side's release
             if in_earlier_clause(verb) and not decided:  # "freed after the court ordered their release"
                 continue  # "hours after the militants freed ...": another, earlier release
             agents = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -290,6 +322,9 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
                 for g in c.children
                 if g.dep_ == "pobj"
             ]
+            # "OUAGADOUGOU, <date> - Ruritania's junta has released ...": the parser makes the
+            # dateline city the subject and the real subject its apposition
+            agents += [g for c in agents if c.text.isupper() for g in c.children if g.dep_ == "appos"]
             for agent in agents:
                 country = _country_of_np(agent)
                 if country:
@@ -329,7 +364,9 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
             for ent in a.ents_in(sentence.index):
                 head = ent.span.root.head
                 describes_person = head.ent_type_ == "PERSON" or head.lemma_.lower() in cues.PERSON_ROLE_NOUNS
-                if ent.label in ("GPE", "NORP") and not describes_person and not _is_target(ent.span):
+                if ent.label in ("GPE", "NORP") and not describes_person and not _is_target(ent.span) and not _counter_move(
+                    ent.span.root
+                ):
                     country = country_of(ent.text)
                     if country:
                         votes[country] += 0.5
@@ -484,6 +521,28 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                             for g in prep.subtree:
                                 if g.ent_type_ in ("GPE", "ORG") and g.ent_iob_ == "B":
                                     add(explicit, (ent_span(g) or g).text)
+            if lemma in ("act", "serve") and token.pos_ == "VERB" and any(
+                c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_.lower() in cues.NEGOTIATOR_ROLES for g in c.children)
+                for c in token.children
+            ):
+                # "the ICRC acted as a neutral intermediary"; "it" is the speaker ("X said it had acted as")
+                for subject in (c for c in token.children if c.dep_ == "nsubj"):
+                    if subject.lower_ in ("it", "they") and token.head.lemma_.lower() in cues.SPEECH_VERBS:
+                        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), subject)
+                    found = _party(subject)
+                    if found:
+                        add(explicit, found)
+            if token.i == span.start and lower.startswith(("in return", "in exchange")) and not lower.startswith(
+                ("in return for", "in exchange for")
+            ):
+                # "In return, Washington agreed to ...": the side that paid for the release is the
+                # counterparty of the deal (counted among mediators like "an agreement with X")
+                main = span.root
+                if main.lemma_.lower() in cues.SPEECH_VERBS:
+                    main = next((c for c in main.children if c.dep_ in ("ccomp", "parataxis")), main)
+                for subject in (c for c in main.children if c.dep_ == "nsubj"):
+                    if subject.ent_type_ == "GPE":
+                        add(partners, (ent_span(subject) or subject).text)
             if lemma in _INVOLVEMENT and token.pos_ == "NOUN":
                 for child in token.children:
                     if child.dep_ == "poss" and (child.ent_type_ in ("GPE", "NORP", "ORG") or country_of(child.text)):

@@ -56,7 +56,13 @@ def climb(token: Token) -> tuple[Token, bool]:
     node, listed = token, False
     for _ in range(8):
         dep = node.dep_
-        if dep in ("conj", "appos") and node.head is not node:
+        if dep == "appos" and node.head.dep_ == "pobj" and node.head.ent_type_ in ("GPE", "LOC") and (
+            node.head.head.lower_ in ("in", "at", "to") and node.head.head.head.pos_ == "NOUN"
+        ):
+            # misparse of "the ambassador in Paris, X, said": the name describes the noun that
+            # the place phrase modifies, not the place
+            node = node.head.head.head
+        elif dep in ("conj", "appos") and node.head is not node:
             node = node.head
         elif dep == "compound" and node.head.pos_ == "PROPN" and node.head is not node:
             node = node.head
@@ -66,6 +72,9 @@ def climb(token: Token) -> tuple[Token, bool]:
         elif dep == "prep" and node.lower_ in _LIST_PREPS:
             listed = True
             node = node.head
+        elif dep == "pobj" and node.head.lower_ == "with" and node.head.head.lower_ in ("along", "together"):
+            listed = True  # "X was pardoned along with Y": Y shares the predicate
+            node = node.head.head.head
         else:
             break
     return node, listed
@@ -135,6 +144,12 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
             if not negated and _earlier(verb):
                 return [Cue("other", 3, sentence, "released-earlier")]  # "X was freed last year"
             return [Cue("still_detained" if negated else "released", 3, sentence, "release-subject")]
+        if lemma == "commute" and in_earlier_clause(verb) and _release_in(
+            t for t in verb.sent if t.i < verb.i and t.pos_ == "VERB"
+        ) is not None:
+            # "X was freed on Monday after President Y commuted his sentence": a commutation in
+            # the "after" clause of a release is the cause of this release, not an earlier one
+            return [Cue("official", 3, sentence, "release-actor")]
         if lemma in cues.ACTOR_VERBS and in_earlier_clause(verb):
             return [Cue("act", 1.5, sentence, "released-others-earlier")]
         if lemma in cues.ACTOR_VERBS:
@@ -185,6 +200,8 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         return [Cue("negotiator", 3, sentence, "brokered")]
     if lemma == "lead" and any(t.lemma_.lower() in _TALK_NOUNS | {"delegation", "effort"} for t in children):
         return [Cue("negotiator", 2.5, sentence, "led-talks")]
+    if _go_between(verb):
+        return [Cue("negotiator", 2.5, sentence, "go-between")]
     if lemma in cues.ARRIVAL_VERBS:
         return [Cue("released", 1.5, sentence, "arrived")]
     if (lemma in cues.TRANSFER_VERBS or vehicle_preps(verb)) and _passive(verb, node) and not _detention_context(verb):
@@ -262,12 +279,92 @@ def _ellipsis_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
     return [Cue(c.status, 2.5, sentence, "ellipsis") for c in found if c.status in ("released", "still_detained")]
 
 
+_SIDE_NOUNS = frozenset({"side", "party", "camp"})
+
+
+def _go_between(verb: Token) -> bool:
+    """Clauses that make their subject a go-between:
+    "X was credited with brokering the deal" (a negotiation verb under "credited/praised ... with|for"),
+    "X took part in the talks", "X met both sides" / "shuttled between the two parties"."""
+    lemma = verb.lemma_.lower()
+    gerunds = [c for c in verb.children if c.dep_ in ("xcomp", "advcl")]
+    if lemma == "spend":  # the parser hangs the gerund off the time: "spent months negotiating"
+        gerunds += [g for c in verb.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "acl"]
+    if any(c.tag_ == "VBG" and c.lemma_.lower() in cues.NEGOTIATION_VERBS - {"secure"} for c in gerunds):
+        return True  # "X spent months negotiating the release", "X worked for a year brokering the deal"
+    if lemma == "play" and any(c.dep_ == "dobj" and c.lemma_.lower() == "role" for c in verb.children) and any(
+        t.lemma_.lower() in _TALK_NOUNS | cues.NEGOTIATION_VERBS | {"mediation"} for t in verb.subtree
+    ):
+        return True  # "X played a key role in the negotiations"
+    if lemma in ("credit", "praise", "thank", "hail", "commend"):
+        return any(
+            c.dep_ == "prep" and c.lower_ in ("with", "for")
+            and any(t.lemma_.lower() in cues.NEGOTIATION_VERBS for t in c.subtree)
+            for c in verb.children
+        )
+    if lemma in ("take", "participate", "join", "sit") and any(
+        t.lemma_.lower() in _TALK_NOUNS for c in verb.children if c.dep_ in ("prep", "dobj") for t in c.subtree
+    ):
+        return lemma != "take" or any(c.lower_ == "part" for c in verb.children)
+    if lemma in ("meet", "shuttle", "travel"):
+        return any(
+            t.lemma_.lower() in _SIDE_NOUNS and any(d.lower_ in ("both", "two", "all") for d in t.children)
+            for c in verb.children for t in c.subtree
+        )
+    return False
+
+
 def _leads_talks(verb: Token) -> bool:
     """ "talks ..., led by X", "the negotiations were headed by X": X negotiated."""
     if verb.lemma_.lower() not in ("lead", "head", "conduct", "chair", "broker", "mediate"):
         return False
     talks = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if any(t.lower_ in ("they", "these", "it") for t in talks):
+        # "people familiar with the talks said they had been led by X": the pronoun stands for
+        # the talks named earlier in the same sentence
+        talks = [t for t in verb.sent if t.i < verb.i]
     return any(t.lemma_.lower() in _TALK_NOUNS for t in talks)
+
+
+_DECIDE_LEMMAS = frozenset({"sign", "order", "decree", "grant", "approve", "issue", "authorise", "authorize"})
+_ORDER_NOUNS = frozenset({"decree", "order", "instruction", "directive", "command", "pardon"})
+_BODY_HEADS = frozenset({"government", "administration", "regime", "cabinet"})
+
+
+def _decides_release(verb: Token) -> bool:
+    """ "an amnesty signed by X", "a pardon granted by X", "the release was ordered by X": a
+    verb of deciding whose head or subject is a release word (X then performs the release)."""
+    if verb.lemma_.lower() not in _DECIDE_LEMMAS:
+        return False
+    if verb.dep_ == "acl" and is_release_token(verb.head):
+        return True
+    return any(c.dep_ in ("nsubjpass", "dobj") and is_release_token(c) for c in verb.children)
+
+
+def _orders_release(owner: Token) -> bool:
+    """ "freed under an amnesty by decree of X", "released on the orders of X": the order noun
+    hangs (within three steps) off a release word of this event, so its owner ordered it."""
+    if owner.lemma_.lower() not in _ORDER_NOUNS:
+        return False
+    node = owner
+    for _ in range(3):
+        if node.head is node:
+            return False
+        node = node.head
+        if is_release_token(node) and node is not owner:
+            return not in_earlier_clause(node)
+    return False
+
+
+def _governs_body(node: Token) -> bool:
+    """ "the government of President X", "X's administration": X heads the body (acts for it)."""
+    if node.dep_ == "poss":
+        body = node.head
+    elif node.head.lower_ == "of":
+        body = node.head.head
+    else:
+        return False
+    return body.lemma_.lower() in _BODY_HEADS and body.dep_ in ("nsubj", "nsubjpass", "pobj")
 
 
 def _agency_owner(node: Token) -> Token | None:
@@ -290,11 +387,21 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             keep = ("released", "still_detained", "negotiator") if child.dep_ == "relcl" else ("released", "still_detained")
             out.extend(c for c in _subject_cues(child, child, s) if c.status in keep)
     out.extend(_partitive_cues(a, root, s))
+    out.extend(_apposition_cues(root, s))
     node, listed = climb(root)
     dep = node.dep_
     if dep in ("nsubj", "nsubjpass", "csubj"):
         verb = _verb_of(node)
         out.extend(_ellipsis_cues(a, verb, s) or _subject_cues(verb, node, s))
+        for clause in verb.children:
+            # "Freed on Thursday, X told reporters ...": a fronted participle of release without its
+            # own subject describes the main clause's subject
+            if (
+                clause.dep_ == "advcl" and clause.tag_ == "VBN" and clause.i < node.i and is_release_token(clause)
+                and not is_negated(clause) and not _earlier(clause)
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children)
+            ):
+                out.append(Cue("released", 2.5, s, "fronted-participle"))
         for other in verb.conjuncts:  # a shared subject: "X was arrested in 2020 and remains in prison"
             if other.i > verb.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in other.children):
                 out.extend(c for c in _subject_cues(other, node, s) if c.status in ("released", "still_detained"))
@@ -303,7 +410,11 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
         if dep == "pobj" and _leads_talks(verb.head):
             out.append(Cue("negotiator", 3, s, "talks-led-by"))  # "talks ..., led by adviser X"
         elif dep == "pobj":  # "freed by X": the performer
-            out.append(Cue("official", 3, s, "release-agent") if is_release_token(verb.head) else Cue("act", 1, s, "by"))
+            performs = is_release_token(verb.head) or _decides_release(verb.head)
+            if verb.head.lemma_.lower() in cues.NEGOTIATION_VERBS - {"secure"}:
+                out.append(Cue("negotiator", 3, s, "brokered-by"))  # "the release was facilitated by X"
+            else:
+                out.append(Cue("official", 3, s, "release-agent") if performs else Cue("act", 1, s, "by"))
         elif is_release_token(verb):
             negated = is_negated(verb)
             if not negated and _earlier(verb):
@@ -321,6 +432,11 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             elif not is_negated(verb) and any(c.lower_ in ("they", "these", "those") and not list(c.children) for c in subject):
                 out.extend(_previous_group_cue(a, s, "they-include"))  # "Dozens are still jailed. They include X"
         elif dep == "attr" and verb.lemma_ == "be":
+            if any(
+                c.dep_ == "nsubj" and any(is_release_token(g) and not is_negated(g) for g in c.children if g.dep_ in ("acl", "amod"))
+                for c in verb.children
+            ):
+                out.append(Cue("released", 2.5, s, "those-freed-are"))  # "Those released are X and Y"
             out.extend(_subject_cues(verb, node, s))
         elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and _release_in(
             a.sents[s].span
@@ -345,18 +461,70 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
         and node.head.head.lemma_.lower() in cues.SPEECH_VERBS
     ):
         out.append(Cue("speech", 2, s, "office-speaks"))  # "X's office said"
-    if dep in ("poss", "pobj") and _agency_owner(node) is not None:
+    owner = _agency_owner(node) if dep in ("poss", "pobj") else None
+    if owner is not None and _orders_release(owner):
+        out.append(Cue("official", 3, s, "release-agent"))  # "freed by decree of President X"
+    elif owner is not None:
         out.append(Cue("act", 1.5, s, "agency"))
+    if dep in ("poss", "pobj") and _governs_body(node):
+        out.append(Cue("act", 1.5, s, "heads-body"))  # "the government of President X ordered ..."
     if listed and not any(c.status in ("released", "still_detained") for c in out):
         sentence = a.sents[s]
         release = _release_in(sentence.span)
-        if release is not None and not has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES):
+        if _held_list_before(a, m):
+            # "N were freed, but three remain in custody, including X": the list hangs off the
+            # nearer, still-held clause
+            out.append(Cue("still_detained", 2.5, s, "listed-after-held"))
+        elif release is not None and not has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES):
             out.append(Cue("released", 2.5, s, "listed-in-release"))
     if not any(c.status in ("released", "still_detained") for c in out):
         out.extend(_surface_list_cue(a, m) or _release_before(a, m))
     if not any(c.status == "still_detained" for c in out):
         out.extend(_phrase_cues(a, m))
     return _bullet_cues(a, m, out)
+
+
+def _apposition_cues(root: Token, sentence: int) -> list[Cue]:
+    """A name in apposition to a described noun takes what the description says:
+    "another freed soldier, X, said" (released), "the envoy who brokered the deal, X" (negotiator)."""
+    node = root
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    out: list[Cue] = []
+    for one in root.children:  # "X, one of the freed prisoners, said"
+        if one.dep_ == "appos" and (one.lower_ == "one" or one.like_num) and any(
+            p.dep_ == "prep" and p.lower_ == "of" and any(
+                g.dep_ == "pobj" and any(is_release_token(d) and not is_negated(d) for d in g.children if d.dep_ in ("amod", "acl"))
+                for g in p.children
+            )
+            for p in one.children
+        ):
+            out.append(Cue("released", 2.5, sentence, "one-of-the-freed"))
+    for _ in range(3):  # "the envoy who brokered the deal, foreign minister X": appositions chain
+        if node.dep_ != "appos" or node.head is node:
+            break
+        head = node.head
+        if head.pos_ == "NOUN":
+            if any(c.dep_ in ("amod", "compound") and c.lower_ in cues.RELEASE_ADJECTIVES for c in head.children):
+                out.append(Cue("released", 2.5, sentence, "appos-freed"))
+            for child in head.children:
+                if child.dep_ == "relcl" and child.lemma_.lower() in cues.NEGOTIATION_VERBS:
+                    out.append(Cue("negotiator", 3, sentence, "appos-brokered"))
+        node = head
+    return out
+
+
+def _held_list_before(a: Analysis, m: Mention) -> bool:
+    """A still-held phrase comes after the last release word before the name in its sentence."""
+    sentence = a.sents[m.sentence]
+    before = a.text[sentence.start : m.char_start].lower()
+    held = [match.start() for match in find_phrases(before, cues.STILL_DETAINED_PHRASES)]
+    if not held:
+        return False
+    releases = [
+        t.idx - sentence.start for t in a.doc[sentence.span.start : m.start] if is_release_token(t) and not is_negated(t)
+    ]
+    return max(held) > max(releases, default=-1)
 
 
 def _bullet_cues(a: Analysis, m: Mention, out: list[Cue]) -> list[Cue]:
@@ -434,8 +602,9 @@ def _phrase_cues(a: Analysis, m: Mention) -> list[Cue]:
             continue
         # the phrase must be the name's own predicate: no other verb in between ("X said N remain ...")
         stop = m.char_end + match.start()
-        if before.startswith(",") and "," in before[1:]:  # skip a parenthetical: "X, detained in May, ..."
-            start = m.char_end + 1 + before[1:].index(",")
+        # skip a parenthetical: "X, detained in May, ..." (a comma followed by a space: not "8,000")
+        if before.startswith(",") and ", " in before[1:]:
+            start = m.char_end + 1 + before[1:].index(", ")
         else:
             start = m.char_end
         own = {t.i for t in a.doc[m.start : m.end].root.subtree}  # the name's appositive or relative clause

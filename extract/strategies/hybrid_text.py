@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import cues
 from ..countries import canonical_country
+from ..errors import ContextTooLong
 from ..nlp import Entity, Sentence, entities, parse, sentences
 
 __all__ = [
@@ -67,16 +68,18 @@ class Analysis:
         return self._ents_by_sentence.get(sentence, [])
 
 
-# News articles are a few thousand characters; the parser needs about 1 GB per 100,000 characters,
-# so longer inputs are read only up to the last line break before this limit (offsets stay valid).
+# News articles are a few thousand characters; the parser needs about 1 GB of memory per 100,000
+# characters, so a longer input is refused with a clear error record, never silently truncated.
 MAX_PARSE_CHARS = 100_000
 
 
 def analyse(text: str) -> Analysis:
-    """Parse `text` once (at most MAX_PARSE_CHARS of it); CPU-bound, so run it in a thread."""
+    """Parse `text` once; CPU-bound, so run it in a thread. Raises ContextTooLong past MAX_PARSE_CHARS."""
     if len(text) > MAX_PARSE_CHARS:
-        cut = text.rfind("\n", 0, MAX_PARSE_CHARS)
-        text = text[: cut if cut > 0 else MAX_PARSE_CHARS]
+        raise ContextTooLong(
+            f"the article is {len(text):,} characters; the hybrid strategy reads at most {MAX_PARSE_CHARS:,} "
+            "(split it into several articles)"
+        )
     doc = parse(text)
     sents = sentences(doc)
     ents = entities(doc, labels={ent.label_ for ent in doc.ents}, sents=sents)  # names hide under any label
@@ -169,8 +172,12 @@ def is_release_token(token: Token) -> bool:
             return True
         if lemma in ("set", "let", "walk") and any(c.lower_ in ("free", "go", "loose") for c in token.children):
             return True
+        if lemma == "let" and any(c.lower_ == "out" and c.dep_ in ("prt", "advmod", "prep") for c in token.children):
+            return True  # "was let out of prison"
         if lemma in _LEAVE_VERBS and _leaves_detention(token):
             return True
+        if lemma == "grant" and any(c.dep_ == "dobj" and c.lemma_.lower() in _GRANTED_FREEDOM for c in token.children):
+            return True  # "was granted bail / provisional liberty / parole": leaves custody (counts as freed)
         return False
     if token.dep_ == "compound" and lower in ("pardon", "amnesty", "clemency"):
         return True  # "the pardon decree", "an amnesty law" (the modifier is sometimes tagged ADJ)
@@ -188,6 +195,8 @@ def _date_follows(mark: Token) -> bool:
 
 # Verbs of leaving: with a place of detention as what is left they mean freed ("walked out of
 # prison", "left jail", "emerged from the detention centre").
+# Objects of "grant" that free someone from custody; bail and parole count as freed.
+_GRANTED_FREEDOM = frozenset({"bail", "parole", "liberty", "freedom", "release", "pardon", "amnesty", "clemency"})
 _LEAVE_VERBS = frozenset({"walk", "come", "step", "leave", "emerge", "exit"})
 _DETENTION_PLACES = frozenset({"prison", "jail", "gaol", "detention", "custody", "captivity", "cell", "penitentiary", "camp", "colony"})
 
@@ -254,10 +263,14 @@ VEHICLES = frozenset({"flight", "plane", "aircraft", "jet", "bus", "boat", "ship
 def vehicle_preps(verb: Token) -> list[Token]:
     """ "placed on a plane to X", "put aboard a plane for X": the destination preposition hangs
     off the vehicle, not the verb."""
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    # one level down too: "deported after release on a flight to X" (the parser hangs "on a
+    # flight" off the noun of the preceding phrase)
+    preps += [g for c in preps for o in c.children if o.dep_ == "pobj" for g in o.children if g.dep_ == "prep"]
     vehicles = [
         v
-        for c in verb.children
-        if c.dep_ == "prep" and c.lower_ in ("on", "onto", "aboard")
+        for c in preps
+        if c.lower_ in ("on", "onto", "aboard")
         for v in c.children
         if v.dep_ == "pobj" and v.lemma_.lower() in VEHICLES
     ]
