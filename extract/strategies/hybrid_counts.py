@@ -35,7 +35,7 @@ _TIME_NOUNS = frozenset({"year", "day", "month", "week", "hour", "minute", "deca
 
 
 # The NER model sometimes labels a bare count before a noun as a product or an organisation
-# ("around 210 prisoners" -> PRODUCT); a span of digits only, followed by a noun, is still a count.
+# ("some 75 detainees" -> PRODUCT); a span of digits only, followed by a noun, is still a count.
 _MISLABELLED = frozenset({"PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW", "NORP"})
 
 
@@ -202,7 +202,7 @@ def _remain_context(noun: Token) -> bool:
     if lemma in ("hold", "keep", "detain", "jail", "imprison") and any(
         c.dep_ == "auxpass" and c.lower_ in ("are", "is") for c in verb.children
     ):
-        return True  # present passive: "about 160 political prisoners are held in the country"
+        return True  # present passive: "some 90 dissidents are held in the country"
     words = {t.lower_ for t in verb.children}
     return "still" in words or (lemma in ("hold", "jail", "imprison", "detain") and verb.tag_ in ("VBZ", "VBP", "VBN") and "still" in {
         t.lower_ for t in verb.subtree

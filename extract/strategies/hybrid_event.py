@@ -128,7 +128,7 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
             objects = [c for c in main.children if c.dep_ == "dobj"]
             promised = [c for c in main.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if not objects and promised:
-                # "In return, Washington agreed to extend a license ...": what was promised
+                # "In return, Ruritania agreed to unfreeze assets ...": what was promised
                 words = [t for t in a.doc[promised[0].i : promised[0].right_edge.i + 1] if not t.is_space]
                 while words and words[-1].is_punct:
                     words = words[:-1]
@@ -156,7 +156,7 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                 if words:
                     candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text)))
             if in_deal and lemma in _GAIN_VERBS and token.pos_ == "VERB":
-                # "the group received the release of four fighters as part of the deal"
+                # "the rebels obtained the freeing of ten comrades under the deal"
                 gained = [c for c in token.children if c.dep_ == "dobj"]
                 if gained:
                     candidates.append((1.5, sentence.index, " ".join(_cut_np(gained[0]).split())))
@@ -231,7 +231,7 @@ def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
         if sentence.index in still and sentence.index not in released:
             continue
         if has_phrase(a.lower(sentence), _EXCLUSION_PHRASES):
-            continue  # "prisoners convicted of murder or terrorism were excluded": not the freed
+            continue  # "inmates jailed for fraud are not eligible": not the freed
         about_freed = (
             done_releases(span)
             or sentence.index in released
@@ -261,7 +261,7 @@ def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
     return out
 
 
-# A quoted offence after "for", "of" or "with": 'sentenced for "insulting the state"', 'convicted
+# A quoted offence after "for", "of" or "with": 'sentenced for "disturbing public order"', 'convicted
 # of "hooliganism motivated by hatred"'. Courts' charge names are often quoted verbatim.
 _QUOTED_CHARGE = re.compile(r"""\b(?:for|of|with)\s+["“]([^"”]{4,90})["”]""")
 

@@ -273,7 +273,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
             continue
         if len(run) >= 2 or (len(run) == 1 and run[0].text in surnames):
             # a lone untagged proper noun counts only as the surname of a tagged full name
-            # ("Kossi Mensah ... Mensah, who had been working ..."); the check below applies
+            # ("Ana Ruiz ... Ruiz, who had taught there ..."); the check below applies
             spans.append((doc[run[0].i : run[-1].i + 1], False))
         run = []
     spans.extend((span, True) for span in _list_item_names(a))

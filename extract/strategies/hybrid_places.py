@@ -104,7 +104,7 @@ def gpe_targets(verb: Token) -> list[Any]:
                 prep.lower_ in ("to", "into") and token.dep_ == "pobj" and token.pos_ == "PROPN"
                 and token.ent_type_ not in ("GPE", "NORP") and _bare_country(ent_span(token))
             ):
-                out.append(ent_span(token))  # NER mislabel: "repatriated to Togo" tagged as a person
+                out.append(ent_span(token))  # NER mislabel: "repatriated to Chad" tagged as a person
             elif prep.lower_ == "to" and token.lemma_.lower() in _RECEIVERS and token.dep_ == "pobj":
                 for child in token.children:
                     if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
@@ -214,8 +214,8 @@ def _country_of_np(token: Token) -> str | None:
             found = country_of(ent.text if ent is not None else child.text)
             if found:
                 return found
-        if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN" and not child.ent_type_:
-            # the NER model missed the country: "Burkina Faso's military junta" (text as written)
+        if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN" and child.ent_type_ not in ("GPE", "NORP"):
+            # the NER model missed the country: "Sierra Leone's military government" (text as written)
             words = [t for t in child.subtree if t.pos_ == "PROPN" and t.i <= child.i]
             found = country_of(token.doc[words[0].i : child.i + 1].text) if words else None
             if found:
@@ -322,7 +322,7 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
                 for g in c.children
                 if g.dep_ == "pobj"
             ]
-            # "OUAGADOUGOU, <date> - Ruritania's junta has released ...": the parser makes the
+            # "CAPITAL, <date> - Ruritania's army has freed ...": the parser makes the
             # dateline city the subject and the real subject its apposition
             agents += [g for c in agents if c.text.isupper() for g in c.children if g.dep_ == "appos"]
             for agent in agents:
@@ -525,7 +525,7 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                 c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_.lower() in cues.NEGOTIATOR_ROLES for g in c.children)
                 for c in token.children
             ):
-                # "the ICRC acted as a neutral intermediary"; "it" is the speaker ("X said it had acted as")
+                # "the Red Cross served as a go-between"; "it" is the speaker ("X said it had served as")
                 for subject in (c for c in token.children if c.dep_ == "nsubj"):
                     if subject.lower_ in ("it", "they") and token.head.lemma_.lower() in cues.SPEECH_VERBS:
                         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), subject)
@@ -535,7 +535,7 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
             if token.i == span.start and lower.startswith(("in return", "in exchange")) and not lower.startswith(
                 ("in return for", "in exchange for")
             ):
-                # "In return, Washington agreed to ...": the side that paid for the release is the
+                # "In return, Ruritania agreed to ...": the side that paid for the release is the
                 # counterparty of the deal (counted among mediators like "an agreement with X")
                 main = span.root
                 if main.lemma_.lower() in cues.SPEECH_VERBS:

@@ -147,7 +147,7 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         if lemma == "commute" and in_earlier_clause(verb) and _release_in(
             t for t in verb.sent if t.i < verb.i and t.pos_ == "VERB"
         ) is not None:
-            # "X was freed on Monday after President Y commuted his sentence": a commutation in
+            # "X walked free on Monday after the governor commuted the term": a commutation in
             # the "after" clause of a release is the cause of this release, not an earlier one
             return [Cue("official", 3, sentence, "release-actor")]
         if lemma in cues.ACTOR_VERBS and in_earlier_clause(verb):
@@ -320,7 +320,7 @@ def _leads_talks(verb: Token) -> bool:
         return False
     talks = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
     if any(t.lower_ in ("they", "these", "it") for t in talks):
-        # "people familiar with the talks said they had been led by X": the pronoun stands for
+        # "officials close to the talks say they were led by X": the pronoun stands for
         # the talks named earlier in the same sentence
         talks = [t for t in verb.sent if t.i < verb.i]
     return any(t.lemma_.lower() in _TALK_NOUNS for t in talks)
@@ -486,7 +486,7 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
 
 def _apposition_cues(root: Token, sentence: int) -> list[Cue]:
     """A name in apposition to a described noun takes what the description says:
-    "another freed soldier, X, said" (released), "the envoy who brokered the deal, X" (negotiator)."""
+    "a freed teacher, X, said" (released), "the mediator who brokered the talks, X" (negotiator)."""
     node = root
     while node.dep_ == "conj" and node.head is not node:
         node = node.head
@@ -500,7 +500,7 @@ def _apposition_cues(root: Token, sentence: int) -> list[Cue]:
             for p in one.children
         ):
             out.append(Cue("released", 2.5, sentence, "one-of-the-freed"))
-    for _ in range(3):  # "the envoy who brokered the deal, foreign minister X": appositions chain
+    for _ in range(3):  # "the mediator who brokered the talks, deputy premier X": appositions chain
         if node.dep_ != "appos" or node.head is node:
             break
         head = node.head
@@ -602,7 +602,7 @@ def _phrase_cues(a: Analysis, m: Mention) -> list[Cue]:
             continue
         # the phrase must be the name's own predicate: no other verb in between ("X said N remain ...")
         stop = m.char_end + match.start()
-        # skip a parenthetical: "X, detained in May, ..." (a comma followed by a space: not "8,000")
+        # skip a parenthetical: "X, detained in May, ..." (a comma followed by a space: not "1,500")
         if before.startswith(",") and ", " in before[1:]:
             start = m.char_end + 1 + before[1:].index(", ")
         else:

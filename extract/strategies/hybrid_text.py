@@ -264,7 +264,7 @@ def vehicle_preps(verb: Token) -> list[Token]:
     """ "placed on a plane to X", "put aboard a plane for X": the destination preposition hangs
     off the vehicle, not the verb."""
     preps = [c for c in verb.children if c.dep_ == "prep"]
-    # one level down too: "deported after release on a flight to X" (the parser hangs "on a
+    # one level down too: "expelled following his release on a plane to X" (the parser hangs "on a
     # flight" off the noun of the preceding phrase)
     preps += [g for c in preps for o in c.children if o.dep_ == "pobj" for g in o.children if g.dep_ == "prep"]
     vehicles = [
