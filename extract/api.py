@@ -31,6 +31,7 @@ from .pipeline import RunSummary, make_strategy, process, process_stream
 from .schema import Record
 from .settings import Settings
 from .strategies.base import Strategy
+from .strategies.cached import with_result_cache
 
 __all__ = ["Extractor", "load_records", "merge", "run_batch", "write_merged"]
 
@@ -57,6 +58,7 @@ class Extractor:
     async def _get_backend(self) -> OpenAICompatBackend:
         if self._backend is None:
             self._backend, self._close_backend = await open_backend(self.settings)
+            self.strategy = with_result_cache(self.strategy, self._backend.cache)
         return self._backend
 
     @property

@@ -154,3 +154,49 @@ def test_api_key_canary_appears_nowhere(tmp_path: Path, caplog: pytest.LogCaptur
         if path.is_file():
             assert canary.encode() not in path.read_bytes()
             assert b"authorization" not in path.read_bytes().lower()
+
+
+def test_second_run_of_the_offline_default_is_served_from_the_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The authorities freed the poet Lena Varga on Monday, her lawyer said.")
+    (folder / "b.txt").write_text("Officials released 12 prisoners, including the journalist Omar Haddad.")
+    settings = Settings.load({"cache_dir": str(tmp_path / "cache")}, env={})
+    first = run_batch([folder], tmp_path / "one.jsonl", settings=settings)
+    second = run_batch([folder], tmp_path / "two.jsonl", settings=settings)
+    assert (first.cached, second.cached) == (0, 2)
+    assert first.model_calls == second.model_calls == 0
+    strip = lambda r: r.model_dump(exclude={"seconds", "cached"})  # noqa: E731
+    one = sorted(load_records(tmp_path / "one.jsonl"), key=lambda r: r.id)
+    two = sorted(load_records(tmp_path / "two.jsonl"), key=lambda r: r.id)
+    assert [strip(r) for r in one] == [strip(r) for r in two]
+    assert all(r.cached for r in two)
+
+
+def test_changed_rules_version_misses_the_result_cache(tmp_path: Path) -> None:
+    import asyncio
+
+    from extract.cache import AnswerCache
+    from extract.io import Article
+    from extract.schema import ReleaseEvent
+    from extract.strategies.base import StrategyResult
+    from extract.strategies.cached import with_result_cache
+
+    class Rules:
+        name = "rules"
+        uses_model = False
+
+        def __init__(self, version: str) -> None:
+            self.version = version
+            self.calls = 0
+
+        async def extract(self, article: Article, backend: object) -> StrategyResult:
+            self.calls += 1
+            return StrategyResult(event=ReleaseEvent(released_count=self.calls))
+
+    article = Article(id="a", text="text")
+    with AnswerCache(tmp_path / "c") as cache:
+        v1, v2 = Rules("v1"), Rules("v2")
+        for rules in (v1, v1, v2):
+            asyncio.run(with_result_cache(rules, cache).extract(article, None))  # type: ignore[arg-type]
+    assert (v1.calls, v2.calls) == (1, 1)

@@ -50,6 +50,7 @@ from ..pipeline import RunSummary, make_strategy, process_stream
 from ..schema import ErrorInfo, Record
 from ..settings import ConfigError, Settings
 from ..strategies.base import Strategy
+from ..strategies.cached import with_result_cache
 
 __all__ = ["INSTALL_HINT", "RayConnectError", "RayNotInstalled", "run_ray"]
 
@@ -189,6 +190,7 @@ class _ExtractWorker:
     async def _open(self) -> OpenAICompatBackend:
         if self._backend is None:
             self._backend, self._close_backend = await open_backend(self.settings)
+            self.strategy = with_result_cache(self.strategy, self._backend.cache)
         return self._backend
 
     async def _run(self, items: list[Article | InputFailure], done: dict[str, Record]) -> int:
