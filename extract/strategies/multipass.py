@@ -7,8 +7,6 @@ response model, which the server turns into a grammar.
 
 from __future__ import annotations
 
-import asyncio
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..backends.base import Backend
@@ -94,7 +92,6 @@ class MultipassStrategy:
             status = await ask(QUESTIONS["status"].format(name=name), _Status)
             assert isinstance(status, _Status)
             people.append(Person(name=name, status=status.status))
-            await asyncio.sleep(0)
         event = ReleaseEvent(
             releasing_country=counts.releasing_country,
             released_count=counts.released_count,
