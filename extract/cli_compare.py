@@ -21,6 +21,8 @@ __all__ = ["compare_command"]
               help="Embedded model(s) to compare (default: all).")
 @click.option("--strategy", "strategies", multiple=True, type=click.Choice(STRATEGIES),
               help="Strategies to compare (default: all).")
+@click.option("--hybrid-questions", help="Comma-separated scalars the hybrid rows ask the model for where the "
+              "rules find nothing (released_count, releasing_country).")
 @click.option("--base-url", help="Compare strategies on this endpoint instead of the embedded models.")
 @click.option("--api-key", help="API key for --base-url (default: $OPENAI_API_KEY).")
 @click.option("--endpoint-model", "model", help="Model name at --base-url.")

@@ -56,12 +56,15 @@ def compare_strategies(
             run_settings = base.replace(strategy=strategy)
             if base.embedded:
                 run_settings = run_settings.replace(embedded_model=model)
-            results = out / f"{model.replace('/', '_')}__{strategy}.jsonl"
+            label = strategy
+            if strategy == "hybrid" and base.hybrid_questions:
+                label = "hybrid+" + "+".join(base.hybrid_questions)
+            results = out / f"{model.replace('/', '_')}__{label}.jsonl"
             run_batch(paths, results, settings=run_settings)
             report = evaluate(results, gold_dir)
             row = ComparisonRow(
                 model=model,
-                strategy=strategy,
+                strategy=label,
                 released_f1=report.released_f1,
                 people_f1=report.people_f1,
                 status_accuracy=report.status_accuracy if report.fields["people"].tp else None,

@@ -38,7 +38,8 @@ def make_strategy(name: str, settings: Settings) -> Strategy:
     if name == "hybrid":
         from .strategies.hybrid import HybridStrategy
 
-        return HybridStrategy()
+        questions = settings.hybrid_questions
+        return HybridStrategy(use_model=bool(questions), questions=questions)
     raise ValueError(f"unknown strategy {name!r}; choose single, multipass or hybrid")
 
 

@@ -22,6 +22,8 @@ Executor = Literal["local", "ray"]
 MODES: tuple[str, ...] = ("auto", "json_schema", "llamacpp", "ollama", "tools", "json")
 STRATEGIES: tuple[str, ...] = ("single", "multipass", "hybrid")
 EMBEDDED_MODELS: tuple[str, ...] = ("smollm2-135m", "gemma3-270m")
+# Scalars the hybrid strategy can ask the model about when its rules leave them empty.
+HYBRID_QUESTIONS: tuple[str, ...] = ("released_count", "releasing_country")
 
 # Environment variables read by Settings.load (and nowhere else).
 ENV_VARS: dict[str, str] = {
@@ -34,6 +36,7 @@ ENV_VARS: dict[str, str] = {
     "embedded_model": "EXTRACT_EMBEDDED_MODEL",
     "concurrency": "EXTRACT_CONCURRENCY",
     "executor": "EXTRACT_EXECUTOR",
+    "hybrid_questions": "EXTRACT_HYBRID_QUESTIONS",
     "ray_address": "RAY_ADDRESS",
 }
 
@@ -81,6 +84,9 @@ class Settings:
     ray_address: str | None = None  # None: $RAY_ADDRESS, else a local Ray instance
     base_urls: tuple[str, ...] = ()  # several endpoints of one model, spread over Ray workers
     ray_actors: int | None = None  # Ray actor pool size (default: one per endpoint)
+    # Model questions the hybrid strategy asks where its rules are empty; None: the measured
+    # default (none on the embedded models, see extract/strategies/hybrid_questions.py).
+    hybrid_questions: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -101,6 +107,11 @@ class Settings:
             raise ConfigError(f"max_tokens must be at least 16, got {self.max_tokens}")
         if self.retries < 0 or self.reasks < 0:
             raise ConfigError("retries and reasks must not be negative")
+        unknown = [q for q in self.hybrid_questions or () if q not in HYBRID_QUESTIONS]
+        if unknown:
+            raise ConfigError(
+                f"hybrid_questions must be among {', '.join(HYBRID_QUESTIONS)}, got {', '.join(unknown)}"
+            )
 
     @property
     def embedded(self) -> bool:
@@ -191,8 +202,10 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
         out["cache"] = out["cache"].lower() not in ("0", "false", "no", "off")
     if out.get("base_url") == "":
         out["base_url"] = None
-    if isinstance(out.get("base_urls"), str):
-        out["base_urls"] = tuple(u.strip() for u in out["base_urls"].split(",") if u.strip())
-    elif isinstance(out.get("base_urls"), list):
-        out["base_urls"] = tuple(out["base_urls"])
+    for name in ("base_urls", "hybrid_questions"):
+        if isinstance(out.get(name), str):
+            out[name] = tuple(u.strip() for u in out[name].split(",") if u.strip())
+        elif isinstance(out.get(name), (list, tuple)):
+            out[name] = tuple(out[name])
     return out
+

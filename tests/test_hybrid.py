@@ -682,3 +682,21 @@ def test_an_article_too_long_to_parse_is_refused_with_a_reason_not_truncated() -
     record = asyncio.run(process(Article(id="long", text=text), HybridStrategy(), _NoModel(), Settings()))  # type: ignore[arg-type]
     assert record.status == "error" and record.error is not None
     assert record.error.type == "context_too_long" and "at most" in record.error.message
+
+
+def test_the_settings_list_of_hybrid_questions_is_the_strategy_s_list() -> None:
+    from extract.settings import HYBRID_QUESTIONS
+    from extract.strategies.hybrid_questions import QUESTIONS
+
+    assert set(HYBRID_QUESTIONS) == set(QUESTIONS)
+
+
+def test_hybrid_questions_setting_turns_the_model_questions_on() -> None:
+    from extract.pipeline import make_strategy
+    from extract.settings import Settings
+
+    default = make_strategy("hybrid", Settings())
+    assert default.uses_model is False
+    asking = make_strategy("hybrid", Settings.load({"hybrid_questions": "released_count"}, env={}))
+    assert asking.uses_model is True
+    assert "hybrid_count@" in asking.version

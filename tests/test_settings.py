@@ -54,3 +54,10 @@ def test_bad_values_name_the_setting() -> None:
 def test_default_cache_dir_follows_xdg(tmp_path: Path) -> None:
     s = Settings.load({}, env={"XDG_CACHE_HOME": str(tmp_path)})
     assert s.cache_dir == tmp_path / "extract"
+
+
+def test_hybrid_questions_come_comma_separated_from_the_environment_and_are_checked() -> None:
+    settings = Settings.load(env={"EXTRACT_HYBRID_QUESTIONS": "released_count, releasing_country"})
+    assert settings.hybrid_questions == ("released_count", "releasing_country")
+    with pytest.raises(ConfigError, match="hybrid_questions"):
+        Settings.load(env={"EXTRACT_HYBRID_QUESTIONS": "favourite_colour"})

@@ -172,6 +172,15 @@ def _byline(tokens: Any) -> bool:
     return first.lower_ in cues.BYLINE_WORDS and tokens.start - line_start <= 4
 
 
+def _coordinated_with_person(tokens: Any) -> bool:
+    """An item of a list of people: "A Roe, B Doe, C Poe and D Loe" where the NER model tagged a
+    neighbour as a person but this one as a place or organisation."""
+    root = tokens.root
+    neighbours = [root.head] if root.dep_ == "conj" else []
+    neighbours += [c for c in root.children if c.dep_ == "conj"]
+    return any(n.ent_type_ == "PERSON" and n.pos_ == "PROPN" for n in neighbours)
+
+
 def _name_shaped(tokens: Any) -> bool:
     return 2 <= len(tokens) <= 4 and all(t.pos_ == "PROPN" or t.lower_ in cues.NAME_PARTICLES for t in tokens)
 
@@ -302,7 +311,9 @@ def find_mentions(a: Analysis) -> list[Mention]:
             loose = (context or titled) and 2 <= len(tokens) <= 4 and all(
                 t.text[:1].isupper() or t.lower_ in cues.NAME_PARTICLES for t in tokens
             )
-            shaped = (_name_shaped(tokens) or loose) and (context or titled or tokens[-1].text in person_words)
+            shaped = (_name_shaped(tokens) or loose) and (
+                context or titled or tokens[-1].text in person_words or _coordinated_with_person(tokens)
+            )
             if not (shaped or (len(tokens) == 1 and tokens[0].text in surnames)):
                 continue
         sentence = a.sentence_of(tokens.root)

@@ -54,8 +54,12 @@ def climb(token: Token) -> tuple[Token, bool]:
     path went through a list marker ("including", "among", "such as").
     """
     node, listed = token, False
-    for _ in range(8):
+    steps = 0
+    for _ in range(64):  # a long list is a long conj chain: those hops do not count against the 8
+        if steps >= 8:
+            break
         dep = node.dep_
+        steps += dep != "conj"
         if dep == "appos" and node.head.dep_ == "pobj" and node.head.ent_type_ in ("GPE", "LOC") and (
             node.head.head.lower_ in ("in", "at", "to") and node.head.head.head.pos_ == "NOUN"
         ):
