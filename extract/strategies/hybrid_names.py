@@ -56,6 +56,12 @@ def _is_honorific(token: Token) -> bool:
     return token.text[:1].isupper() and low in cues.TITLES and low not in _NOT_HONORIFIC
 
 
+def _demonym(word: str) -> bool:
+    """A demonym ("Ukrainian"), not a country's own name (which is also a given name: "Jordan")."""
+    country = country_of(word)
+    return country is not None and word.lower() != country.lower() and word.endswith(("an", "ese", "ish", "i", "ch"))
+
+
 def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
     """Cut a name span to the name itself: no possessive, titles, punctuation or trailing words."""
     for token in doc[start:end]:
@@ -69,6 +75,7 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
     while start < end and (
         is_title(doc[start])
         or (doc[start].ent_type_ in ("GPE", "NORP") and country_of(doc[start].text))
+        or (end - start >= 3 and _demonym(doc[start].text))  # "Freed Ukrainian X Y" tagged as one PERSON
         or not doc[start].text[:1].isupper()
     ):
         titled = titled or _is_honorific(doc[start])
@@ -128,8 +135,12 @@ def _organisation_context(doc: Any, span: Any) -> bool:
     root = span.root
     if root.dep_ == "appos" and root.head.i < span.start and root.head.lemma_.lower() in cues.ORGANISATION_NOUNS:
         return True  # "the news site X"
+    # "X, a charity": the apposition right after the name (not one the parser hung on it past a
+    # relative clause: "X, who was jailed ..., the news agency reported")
     return any(
-        c.dep_ == "appos" and c.i >= span.end and c.lemma_.lower() in cues.ORGANISATION_NOUNS for c in root.children
+        c.dep_ == "appos" and c.i >= span.end and c.left_edge.i <= span.end + 2
+        and c.lemma_.lower() in cues.ORGANISATION_NOUNS
+        for c in root.children
     )
 
 
@@ -322,6 +333,8 @@ def find_mentions(a: Analysis) -> list[Mention]:
         found[(start, end)] = Mention(
             start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context
         )
+        if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
+            surnames.add(tokens[-1].text)  # a later lone surname mistagged as a place is this person
     return sorted(found.values(), key=lambda m: m.start)
 
 

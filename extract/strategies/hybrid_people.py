@@ -120,7 +120,7 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
     for child in root.children:
         if child.dep_ == "appos" and child.i >= m.end and child.pos_ in ("NOUN", "ADJ", "PROPN", "NUM") and (
             child.ent_type_ != "PERSON"  # another person in apposition is not a description
-        ) and not (child.like_num and child.n_lefts + child.n_rights == 0):  # "A, 56, a teacher": skip the age
+        ) and not any(t.dep_ == "relcl" and m.end <= t.i < child.left_edge.i for t in doc[m.end : child.i]) and not (child.like_num and child.n_lefts + child.n_rights == 0):  # "A, 56, a teacher": skip the age
             words: list[Token] = []
             for t in child.subtree:
                 if t.i < m.end:
@@ -298,6 +298,8 @@ def _role_text(tokens: list[Token]) -> str | None:
         words = words[1:]
     if not words or not any(t.pos_ == "NOUN" or t.lower_.rstrip(".") in cues.TITLES for t in words):
         return None
+    if all(t.lemma_.lower() in cues.CITIZEN_NOUNS or t.is_punct or t.dep_ == "det" for t in words):
+        return None  # "German citizen X": a nationality, not a role
     if len(words) > 12:
         words = words[:12]
     text = _phrase(words)

@@ -15,6 +15,8 @@ from .. import cues
 from .hybrid_names import Mention
 from .hybrid_text import (
     Analysis,
+    country_of,
+    done_releases,
     find_phrases,
     has_phrase,
     header_kind,
@@ -185,7 +187,11 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
                 has_release = _release_in(prep.subtree) is not None or any(
                     is_release_token(t) for t in prep.subtree
                 )
-                if (negated and has_release) or (negated and prep.lower_ == "on"):
+                # "Not among those freed was X": the negation sits on the preposition
+                neg = negated or any(c.dep_ == "neg" for c in prep.children) or (
+                    prep.i > 0 and prep.doc[prep.i - 1].lower_ in ("not", "never")
+                )
+                if (neg and has_release) or (neg and prep.lower_ == "on"):
                     return [Cue("still_detained", 3, sentence, "not-among")]
                 if has_release:
                     return [Cue("released", 3, sentence, "among-freed")]
@@ -234,6 +240,31 @@ def _previous_group_cue(a: Analysis, sentence: int, why: str) -> list[Cue]:
         return [Cue("still_detained", 2.5, sentence, why)]
     if _release_in(previous.span) is not None and not any(is_wished_release(t) for t in previous.span if is_release_token(t)):
         return [Cue("released", 2.5, sentence, why)]
+    return []
+
+
+def _among_group_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
+    """ "Among the Ruritanians were X and Y": the group named after "among" was freed in an
+    earlier sentence of this event ("... freed 31 people, among them 17 Ruritanian citizens")."""
+    if verb.lemma_ != "be" or is_negated(verb):
+        return []
+    groups = [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("among", "amongst")
+        for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS")
+    ]
+    if not groups:
+        return []
+    group = groups[0]
+    country = country_of(group.text) if group.ent_type_ in ("NORP", "GPE") else None
+    for earlier in a.sents[:sentence]:
+        if has_phrase(a.lower(earlier), cues.PAST_ROUND_PHRASES) or not done_releases(earlier.span):
+            continue
+        for token in earlier.span:
+            if token.lemma_.lower() == group.lemma_.lower() or (
+                country and token.ent_type_ in ("NORP", "GPE") and country_of(token.text) == country
+                and token.head.lemma_.lower() in cues.DETAINEE_NOUNS | cues.CITIZEN_NOUNS
+            ):
+                return [Cue("released", 2.5, sentence, "among-freed-group")]
     return []
 
 
@@ -396,7 +427,7 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     dep = node.dep_
     if dep in ("nsubj", "nsubjpass", "csubj"):
         verb = _verb_of(node)
-        out.extend(_ellipsis_cues(a, verb, s) or _subject_cues(verb, node, s))
+        out.extend(_among_group_cues(a, verb, s) or _ellipsis_cues(a, verb, s) or _subject_cues(verb, node, s))
         for clause in verb.children:
             # "Freed on Thursday, X told reporters ...": a fronted participle of release without its
             # own subject describes the main clause's subject
@@ -431,7 +462,11 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
                 _release_in(c.subtree) is not None or c.lemma_.lower() in cues.DETAINEE_NOUNS | {"group", "list"}
                 for c in subject
             )
-            if group:
+            # "Other Ruritanians freed included X": the parser may make "freed" the main verb
+            misparsed = verb.dep_ in ("ccomp", "xcomp") and verb.head.i < verb.i and is_release_token(verb.head) and any(
+                c.dep_ == "nsubj" for c in verb.head.children
+            ) and not subject
+            if group or misparsed:
                 out.append(Cue("still_detained" if is_negated(verb) else "released", 2.5, s, "group-includes"))
             elif not is_negated(verb) and any(c.lower_ in ("they", "these", "those") and not list(c.children) for c in subject):
                 out.extend(_previous_group_cue(a, s, "they-include"))  # "Dozens are still jailed. They include X"
@@ -504,11 +539,16 @@ def _apposition_cues(root: Token, sentence: int) -> list[Cue]:
             for p in one.children
         ):
             out.append(Cue("released", 2.5, sentence, "one-of-the-freed"))
+        if one.dep_ == "appos" and one.i > root.i and one.pos_ == "NOUN" and any(
+            c.dep_ == "acl" and c.tag_ == "VBN" and is_release_token(c) and not is_negated(c) and not _earlier(c)
+            for c in one.children
+        ):
+            out.append(Cue("released", 2.5, sentence, "appos-released"))  # "X, a teacher released from prison, said"
     for _ in range(3):  # "the mediator who brokered the talks, deputy premier X": appositions chain
         if node.dep_ != "appos" or node.head is node:
             break
         head = node.head
-        if head.pos_ == "NOUN":
+        if head.pos_ in ("NOUN", "PROPN", "ADJ"):  # "a freed teacher, X", "a freed Ruritanian, X"
             if any(c.dep_ in ("amod", "compound") and c.lower_ in cues.RELEASE_ADJECTIVES for c in head.children):
                 out.append(Cue("released", 2.5, sentence, "appos-freed"))
             for child in head.children:
@@ -575,6 +615,9 @@ def _surface_list_cue(a: Analysis, m: Mention) -> list[Cue]:
         return _previous_group_cue(a, m.sentence, "among-them") if _list_member(a, m) else []
     if not (has_phrase(before, cues.LIST_OPENERS) or among) or not _release_in(sentence.span):
         return []
+    root = a.doc[m.start : m.end].root
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in cues.SPEECH_VERBS:
+        return []  # "..., among them 17 citizens, President X announced": the speaker
     if has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES) or any(
         is_negated(t) for t in sentence.span if is_release_token(t)
     ):
