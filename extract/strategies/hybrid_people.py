@@ -140,7 +140,9 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
             while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct):
                 words = words[1:]
             return words
-    if root.dep_ == "appos" and root.head.i < m.start and root.head.pos_ == "NOUN":
+    if root.dep_ == "appos" and root.head.i < m.start and root.head.pos_ == "NOUN" and (
+        root.head.lemma_.lower() not in cues.DETENTION_WORDS | cues.RELEASE_NOUNS
+    ):
         head = root.head
         words = [t for t in doc[head.left_edge.i : head.i + 1] if not t.is_space]
         for index in range(len(words) - 1, -1, -1):
@@ -294,7 +296,7 @@ def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
 
 def _role_text(tokens: list[Token]) -> str | None:
     words = [t for t in tokens if not (t.ent_type_ in ("NORP", "GPE") and country_of(t.text))]
-    while words and (words[0].is_punct or words[0].dep_ in ("det", "predet")):
+    while words and (words[0].is_punct or words[0].dep_ in ("det", "predet") or words[0].pos_ == "PRON"):
         words = words[1:]
     if not words or not any(t.pos_ == "NOUN" or t.lower_.rstrip(".") in cues.TITLES for t in words):
         return None

@@ -39,6 +39,7 @@ _LIST_PREPS = frozenset({"including", "among", "like", "as", "include", "include
 _DETENTION_VERBS = frozenset({"hold", "detain", "jail", "imprison", "keep", "incarcerate"})
 _SELF_RELEASE = frozenset({"walk", "go", "leave", "regain", "win", "come", "emerge", "step"})
 _TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "dialogue", "contact", "discussion", "summit"})
+_LEAD_VERBS = frozenset({"lead", "oversee", "head", "conduct", "chair", "coordinate", "steer", "spearhead"})
 
 
 @dataclass
@@ -117,7 +118,9 @@ def _current(verb: Token) -> bool:
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "advmod")}
     if words & {"had", "was", "were", "will", "would"} and "still" not in words:
         return False
-    return verb.tag_ in ("VBZ", "VBP", "VBG") or bool(words & {"is", "are", "am", "has", "have", "still", "remains"})
+    return verb.tag_ in ("VBZ", "VBP", "VBG") or bool(
+        words & {"is", "are", "am", "has", "have", "still", "remains", "remain"}
+    )
 
 
 def _detention_context(verb: Token) -> bool:
@@ -172,6 +175,7 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         return [Cue("still_detained", 3, sentence, "serving-sentence")]  # "X is still serving a life sentence"
     if lemma in ("remain", "stay", "languish", "continue") and (
         _detention_context(verb) or lemma == "languish"
+        or any(c.dep_ == "advcl" and c.lemma_.lower() == "serve" for c in children)  # "remains in X, serving 10 years"
     ):
         return [Cue("released" if negated else "still_detained", 3, sentence, "remains-detained")]
     if lemma in _DETENTION_VERBS and _passive(verb, node) and _current(verb):
@@ -208,8 +212,11 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         lemma in ("help", "work") and any(c.lemma_.lower() in cues.NEGOTIATION_VERBS for c in children)
     ):
         return [Cue("negotiator", 3, sentence, "brokered")]
-    if lemma == "lead" and any(t.lemma_.lower() in _TALK_NOUNS | {"delegation", "effort"} for t in children):
-        return [Cue("negotiator", 2.5, sentence, "led-talks")]
+    if lemma in _LEAD_VERBS and any(
+        t.lemma_.lower() in _TALK_NOUNS | {"delegation", "effort", "mediation"}
+        for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree
+    ):
+        return [Cue("negotiator", 2.5, sentence, "led-talks")]  # "X, who led the US side of the talks"
     if _go_between(verb):
         return [Cue("negotiator", 2.5, sentence, "go-between")]
     if lemma in cues.ARRIVAL_VERBS:
@@ -416,11 +423,22 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     s = m.sentence
     out: list[Cue] = []
     # Relative and reduced relative clauses on the name: "X, who was freed", "X, freed on Monday".
-    for child in root.children:
+    clauses = list(root.children)
+    if root.dep_ == "appos" and root.head.i < root.i:
+        # "the envoy, X, who mediated the talks", "the nuncio in Havana, Archbishop X, who ...":
+        # the parser may hang the relative clause on the noun the name is in apposition to
+        described = root.head
+        if described.dep_ == "pobj" and described.ent_type_ in ("GPE", "LOC") and described.head.lower_ in ("in", "at"):
+            described = described.head.head
+        clauses += [c for c in described.children if c.i > root.i]
+    for child in clauses:
         if child.dep_ in ("relcl", "acl") and child.i > root.i:
             # "X, who mediated the talks": a relative clause also says who negotiated
             keep = ("released", "still_detained", "negotiator") if child.dep_ == "relcl" else ("released", "still_detained")
             out.extend(c for c in _subject_cues(child, child, s) if c.status in keep)
+            for other in child.conjuncts:  # "X, who was arrested in 2023 and was not on the list"
+                if other.i > child.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in other.children):
+                    out.extend(c for c in _subject_cues(other, other, s) if c.status in ("released", "still_detained"))
     out.extend(_partitive_cues(a, root, s))
     out.extend(_apposition_cues(root, s))
     node, listed = climb(root)
@@ -456,6 +474,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
                 out.append(Cue("other", 3, s, "released-earlier"))
             else:
                 out.append(Cue("still_detained" if negated else "released", 3 if not listed else 2.5, s, "release-object"))
+        elif verb.lemma_.lower() in ("renew", "extend", "prolong") and node.lemma_.lower() in ("detention", "custody", "remand"):
+            out.append(Cue("still_detained", 3, s, "detention-extended"))  # "renewed the detention of ..., X"
         elif verb.lemma_.lower() in ("include", "comprise", "feature", "number"):
             subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             group = any(
