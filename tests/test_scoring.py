@@ -427,3 +427,12 @@ def test_prf_conventions() -> None:
     assert prf(0, 0, 3) == (1.0, 0.0, 0.0)
     assert prf(0, 2, 0) == (0.0, 1.0, 0.0)
     assert prf(1, 1, 1) == pytest.approx((0.5, 0.5, 0.5))
+
+
+def test_an_authority_with_its_country_as_possessive_matches_the_bare_body() -> None:
+    from extract.scoring import _same_authority
+
+    assert _same_authority("Uganda's High Court", "High Court")
+    assert _same_authority("Interior Ministry", "Venezuela's Interior Ministry")
+    assert not _same_authority("Uganda's High Court", "Supreme Court")
+    assert not _same_authority("the ministry's press office", "press office")  # not a country

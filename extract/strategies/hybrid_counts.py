@@ -203,10 +203,32 @@ def _remain_context(noun: Token) -> bool:
         c.dep_ == "auxpass" and c.lower_ in ("are", "is") for c in verb.children
     ):
         return True  # present passive: "some 90 dissidents are held in the country"
+    if lemma in ("count", "recognise", "recognize", "list", "consider", "number", "document", "register") and (
+        verb.tag_ in ("VBZ", "VBP") or any(c.dep_ == "auxpass" and c.lower_ in ("are", "is") for c in verb.children)
+    ) and _political(noun, verb):
+        return True  # "the rights centre counts 1,108 political prisoners", "N are recognised as political prisoners"
+    if lemma == "leave" and verb.tag_ in ("VBZ", "VBP") and any(
+        t.lemma_.lower() in ("detain", "jail", "imprison", "hold") or t.lower_ in ("behind", "detained")
+        for t in noun.subtree
+    ):
+        return True  # "the exchange leaves eight Americans ... detained"
     words = {t.lower_ for t in verb.children}
     return "still" in words or (lemma in ("hold", "jail", "imprison", "detain") and verb.tag_ in ("VBZ", "VBP", "VBN") and "still" in {
         t.lower_ for t in verb.subtree
     })
+
+
+def _political(noun: Token, verb: Token) -> bool:
+    """The counted people are called political prisoners: "1,108 political prisoners", "N people
+    (are recognised) as political prisoners"."""
+    def political(t: Token) -> bool:
+        return t.lemma_.lower() in cues.DETAINEE_NOUNS and any(c.lower_ == "political" for c in t.children)
+
+    if political(noun):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(political(g) for g in c.children) for c in verb.children
+    )
 
 
 def _estimated_total(num: Token) -> int:

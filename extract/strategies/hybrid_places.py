@@ -245,10 +245,15 @@ def _np_text(token: Token) -> str | None:
     for dash in doc[start : token.i]:
         if dash.text in ("-", "–", "—") and dash.whitespace_:
             start = dash.i + 1  # "CITY - Ruritania freed ...": not the dateline
+    for poss in doc[start : token.i]:
+        if poss.tag_ == "POS" and poss.i > start and country_of(doc[start : poss.i].text):
+            start = poss.i + 1  # "Uganda's High Court" -> "High Court" (the country is its own field)
     text: str = doc[start:end].text
     return text if len(text.split()) <= 5 else None
 
 
+# Verbs whose subject goes on to perform the release in their infinitive: "decided to free".
+_INTEND_VERBS = frozenset({"decide", "agree", "vote", "move", "choose", "opt", "begin", "start"})
 # Verbs whose object is a release noun, done by the releasing side: "ordered their release".
 _DECIDE_VERBS = frozenset({"order", "grant", "approve", "authorise", "authorize", "decree", "sign"})
 # Verbs whose active subject performs a release: the actor verbs and the phrasal release verbs
@@ -275,6 +280,14 @@ def _reporting_bodies(a: Analysis) -> list[tuple[str, int]]:
     the side that freed them)."""
     out: list[tuple[str, int]] = []
     for sentence in a.sents:
+        for noun in done_releases(sentence.span):
+            # "the judiciary announced his release": the body that announces it speaks for the releasing side
+            if noun.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("announce", "confirm"):
+                for agent in (c for c in noun.head.children if c.dep_ == "nsubj"):
+                    if agent.lemma_.lower() in _BODY_NOUNS - {"official", "officials", "group"}:
+                        body = _np_text(agent)
+                        if body and not body.isupper():
+                            out.append((body, sentence.index))
         for verb in done_releases(sentence.span):
             if verb.pos_ != "VERB" or any(c.dep_ == "agent" for c in verb.children) or in_earlier_clause(verb):
                 continue
@@ -315,6 +328,8 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
             if in_earlier_clause(verb) and not decided:  # "freed after the court ordered their release"
                 continue  # "hours after the militants freed ...": another, earlier release
             agents = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not agents and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INTEND_VERBS:
+                agents = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "the government decided to free ..."
             agents += [
                 g
                 for c in verb.children
@@ -325,6 +340,8 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
             # "CAPITAL, <date> - Ruritania's army has freed ...": the parser makes the
             # dateline city the subject and the real subject its apposition
             agents += [g for c in agents if c.text.isupper() for g in c.children if g.dep_ == "appos"]
+            # "HAVANA, Feb 6 (Agency) - Ruritania has freed ...": not the agency in the dateline
+            agents = [c for c in agents if not (c.left_edge.i > 0 and a.doc[c.left_edge.i - 1].text == "(")]
             for agent in agents:
                 country = _country_of_np(agent)
                 if country:
