@@ -275,7 +275,9 @@ def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
         hyphened = bool(found) and index > 0 and tokens[index - 1].text in ("-", "–") and country_of(token.text)
         # the small NER model misses some demonyms ("a Lao-Danish national"): a modifier that
         # is a country's demonym counts too
-        untagged = not token.ent_type_ and token.dep_ in ("amod", "compound") and country_of(token.text) is not None
+        untagged = (not token.ent_type_ or (token.ent_type_ == "PERSON" and token.pos_ == "ADJ")) and token.dep_ in (
+            "amod", "compound"
+        ) and country_of(token.text) is not None  # "Lithuanian citizen X" read into the PERSON span
         if (
             token.ent_type_ == "NORP"
             or (token.ent_type_ == "GPE" and (citizen or (gpe_ok and token.i == tokens[0].i)))
@@ -295,7 +297,10 @@ def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
 
 
 def _role_text(tokens: list[Token]) -> str | None:
-    words = [t for t in tokens if not (t.ent_type_ in ("NORP", "GPE") and country_of(t.text))]
+    words = [
+        t for t in tokens
+        if not ((t.ent_type_ in ("NORP", "GPE") or t.pos_ == "ADJ") and country_of(t.text))
+    ]
     while words and (words[0].is_punct or words[0].dep_ in ("det", "predet") or words[0].pos_ == "PRON"):
         words = words[1:]
     if not words or not any(t.pos_ == "NOUN" or t.lower_.rstrip(".") in cues.TITLES for t in words):

@@ -537,7 +537,7 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
         elif release is not None and not has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES):
             out.append(Cue("released", 2.5, s, "listed-in-release"))
     if not any(c.status in ("released", "still_detained") for c in out):
-        out.extend(_surface_list_cue(a, m) or _release_before(a, m))
+        out.extend(_surface_list_cue(a, m) or _colon_list_cue(a, m) or _release_before(a, m))
     if not any(c.status == "still_detained" for c in out):
         out.extend(_phrase_cues(a, m))
     return _bullet_cues(a, m, out)
@@ -643,6 +643,41 @@ def _surface_list_cue(a: Analysis, m: Mention) -> list[Cue]:
     ):
         return []
     return [Cue("released", 2, m.sentence, "listed-surface")] if _list_member(a, m) else []
+
+
+_LIST_NOUNS = frozenset({"list", "name"})
+
+
+def _colon_list_cue(a: Analysis, m: Mention) -> list[Cue]:
+    """A name in a run-in list after a colon: "Those released: A, B and C." or a header line
+    "The list includes:" followed by a paragraph "A, B, C and D." The header decides: freed
+    (a done release, or a list of names, in a release article) or still held."""
+    sentence = a.sents[m.sentence]
+    before = a.text[sentence.start : m.char_start]
+    if ":" in before:
+        header_end = sentence.start + before.rindex(":")
+        header = [t for t in sentence.span if t.idx < header_end]
+        lead = a.text[header_end + 1 : m.char_start]
+    else:
+        line_start = a.text.rfind("\n", 0, m.char_start) + 1
+        if sentence.start > line_start:
+            return []  # only the first sentence of the paragraph under the header
+        above = a.text[:line_start].rstrip()
+        if not above.endswith(":"):
+            return []
+        header_start = above.rfind("\n") + 1
+        header = [t for t in a.doc if header_start <= t.idx < len(above)]
+        lead = a.text[line_start : m.char_start]
+    if not header or not (lead.strip() == "" or _list_member(a, m)):
+        return []
+    lower = " ".join(t.lower_ for t in header)
+    if any(t.lemma_.lower() in ("call", "urge", "demand", "ask", "appeal") for t in header):
+        return []
+    if has_phrase(lower, cues.STILL_DETAINED_PHRASES) or has_phrase(lower, cues.PAST_ROUND_PHRASES):
+        return []
+    freed = any(is_release_token(t) and not is_negated(t) and not is_wished_release(t) for t in header)
+    names = any(t.lemma_.lower() in _LIST_NOUNS for t in header) and bool(done_releases(a.doc[:]))
+    return [Cue("released", 2.5, m.sentence, "colon-list")] if freed or names else []
 
 
 def _list_member(a: Analysis, m: Mention) -> bool:
