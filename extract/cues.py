@@ -171,7 +171,7 @@ TITLES: frozenset[str] = frozenset({
     "governor", "mayor", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "ayatollah",
     "pope", "father", "rev", "reverend", "judge", "justice", "ambassador", "secretary", "chancellor",
     "premier", "chairman", "chairwoman", "comrade", "saint", "st", "mme", "hon", "imam", "rabbi",
-    "cardinal", "archbishop", "bishop", "monsignor", "msgr", "nuncio", "daw", "u", "brigadier", "pastor", "sultan", "crown", "supreme", "leader", "envoy",
+    "cardinal", "archbishop", "bishop", "monsignor", "msgr", "nuncio", "daw", "u", "ko", "brigadier", "assistant", "pastor", "sultan", "crown", "supreme", "leader", "envoy",
     "special", "foreign", "defence", "defense", "interior", "deputy", "acting", "former",
     "ex", "late", "opposition", "activist", "journalist", "spokesman", "spokeswoman", "spokesperson",
     "commissioner", "director", "chief", "head", "officer", "admiral", "marshal", "mullah", "cleric",
@@ -259,6 +259,9 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "hospital", "hotel", "palace", "kremlin", "white", "red", "cross", "crescent", "nations", "europe",
     "african", "european", "asian", "international", "national", "federal", "democratic", "people's",
     "prosecution", "judiciary", "directorate", "commission", "tribunal", "bureau", "authorities", "base",
+    "oblast", "raion", "district", "county", "governorate", "voivodeship", "municipality", "checkpoint",
+    "asia", "africa", "americas", "eurasia", "caucasus", "balkans", "pacific", "atlantic", "gulf",
+    "frees", "freed", "releases", "released", "pardons", "pardoned", "jails", "jailed",
 })
 # Nouns that introduce an organisation, never a person: "rights group X", "X, a charity".
 ORGANISATION_NOUNS: frozenset[str] = frozenset({

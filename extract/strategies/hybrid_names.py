@@ -72,6 +72,11 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
             end = token.i
             break
     titled = start > 0 and _is_honorific(doc[start - 1])
+    # "Commissioner for Human Rights X Y": institution words glued before the name
+    while end - start > 2 and doc[start].lower_ in cues.NON_PERSON_WORDS | {"for", "human", "rights", "of"} and (
+        doc[start + 1].text[:1].isupper() or doc[start + 1].lower_ in ("for", "of")
+    ):
+        start += 1
     while start < end and (
         is_title(doc[start])
         or (doc[start].ent_type_ in ("GPE", "NORP") and country_of(doc[start].text))
@@ -127,8 +132,20 @@ def _person_context(tokens: Any) -> bool:
     return _byline(tokens)
 
 
+_ARTICLES = frozenset({"el", "la", "los", "las"})
+_WRITER_NOUNS = frozenset({"reporter", "correspondent", "journalist", "editor", "writer", "columnist", "contributor"})
+
+
 def _organisation_context(doc: Any, span: Any) -> bool:
-    """Introduced as an organisation: "rights group X", "the broadcaster X", "X, a charity"."""
+    """Introduced as an organisation: "rights group X", "the broadcaster X", "X, a charity",
+    "a reporter for X", "X journalists"; or a place named with an article ("La Modelo")."""
+    if span[0].lower_ in _ARTICLES:
+        return True
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("for", "at") and root.head.head.lemma_.lower() in _WRITER_NOUNS:
+        return True
+    if root.dep_ == "compound" and root.head.tag_ == "NNS" and root.head.i == span.end and root.ent_type_ != "PERSON":
+        return True  # "the four other X journalists"
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lemma_.lower() in cues.ORGANISATION_NOUNS and before.dep_ == "compound":
         return True
@@ -144,7 +161,9 @@ def _organisation_context(doc: Any, span: Any) -> bool:
     )
 
 
-_PLACE_NOUNS = cues.NON_PERSON_WORDS | cues.DETENTION_WORDS | {"facility", "base", "centre", "neighbourhood", "district"}
+_PLACE_NOUNS = cues.NON_PERSON_WORDS | cues.DETENTION_WORDS | {
+    "facility", "base", "centre", "neighbourhood", "district", "crossing", "border", "plant", "factory",
+}
 
 
 def _place_name(doc: Any, span: Any) -> bool:

@@ -80,6 +80,7 @@ def analyse(text: str) -> Analysis:
             f"the article is {len(text):,} characters; the hybrid strategy reads at most {MAX_PARSE_CHARS:,} "
             "(split it into several articles)"
         )
+    text = mask_furniture(text)
     doc = parse(text)
     sents = sentences(doc)
     ents = entities(doc, labels={ent.label_ for ent in doc.ents}, sents=sents)  # names hide under any label
@@ -92,6 +93,49 @@ def analyse(text: str) -> Analysis:
     for ent in ents:
         by_sentence.setdefault(ent.sentence, []).append(ent)
     return Analysis(text, doc, sents, ents, by_token, by_sentence)
+
+
+# Headers of page furniture: the lines under them (to a blank line) are other stories' headlines.
+_FURNITURE_HEADERS = re.compile(
+    r"(?:read (?:more|also)|also read|see also|related(?: (?:stories|articles|news|content|coverage|links|reading))?"
+    r"|more on this story|more stories|more from [\w' ]{1,30}|most (?:read|popular|viewed|shared)"
+    r"|you (?:may|might) also like|recommended(?: stories| reading)?|top stories|latest (?:news|stories)|trending"
+    r"|editor'?s picks|popular now)\s*[:»>]*",
+    re.IGNORECASE,
+)
+# A single furniture line: "Read also: <another story's headline>", "» <headline>".
+_FURNITURE_LINE = re.compile(r"(?:(?:read (?:more|also)|also read|see also|related)\s*:|[»›])\s*\S", re.IGNORECASE)
+_FURNITURE_BLOCK_LINES = 12
+
+
+def mask_furniture(text: str) -> str:
+    """`text` with page furniture blanked out, offsets unchanged: a "Read more:" / "Related" /
+    "Most read" header and the lines under it up to a blank line, and single "Read also: ..." or
+    "» ..." lines. Names and numbers in other stories' headlines are not this article's."""
+    out = list(text)
+    lines = text.splitlines(keepends=True)
+    offset = 0
+    block = 0
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            block = 0
+        elif block:
+            block -= 1
+            _blank(out, offset, line)
+        elif _FURNITURE_HEADERS.fullmatch(stripped):
+            block = _FURNITURE_BLOCK_LINES
+            _blank(out, offset, line)
+        elif _FURNITURE_LINE.match(stripped):
+            _blank(out, offset, line)
+        offset += len(line)
+    return "".join(out)
+
+
+def _blank(out: list[str], offset: int, line: str) -> None:
+    for i, ch in enumerate(line):
+        if not ch.isspace():
+            out[offset + i] = " "
 
 
 def ent_span(token: Token) -> Any | None:
