@@ -246,7 +246,7 @@ def _np_text(token: Token) -> str | None:
         if dash.text in ("-", "–", "—") and dash.whitespace_:
             start = dash.i + 1  # "CITY - Ruritania freed ...": not the dateline
     for poss in doc[start : token.i]:
-        if poss.tag_ == "POS" and poss.i > start and country_of(doc[start : poss.i].text):
+        if poss.tag_ == "POS" and poss.i > start and end - poss.i > 2 and country_of(doc[start : poss.i].text):
             start = poss.i + 1  # "Uganda's High Court" -> "High Court" (the country is its own field)
     text: str = doc[start:end].text
     return text if len(text.split()) <= 5 else None
