@@ -169,6 +169,15 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         return [Cue("official", 3, sentence, "release-actor")]  # "signed a decree pardoning 40 prisoners"
     if lemma in _SELF_RELEASE and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
         return [Cue("still_detained" if negated else "released", 3, sentence, "walked-free")]
+    if lemma in ("leave", "exit", "walk", "emerge") and not negated and not _earlier(verb) and any(
+        t.lemma_.lower() in cues.DETENTION_WORDS or t.lower_ in cues.DETENTION_WORDS
+        for c in children if c.dep_ in ("dobj", "prep", "prt") for t in c.subtree
+    ):
+        return [Cue("released", 2.5, sentence, "left-prison")]  # "X left the detention centre at noon"
+    if lemma == "serve" and any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "probation" for g in c.children) for c in children
+    ):
+        return [Cue("released", 2.5, sentence, "probation")]  # "X could serve the rest of the term on probation"
     if lemma == "serve" and _current(verb) and not negated and any(
         c.dep_ == "dobj" and c.lemma_.lower() in ("sentence", "term") for c in children
     ):
@@ -259,20 +268,30 @@ def _among_group_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
         g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("among", "amongst")
         for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS")
     ]
-    if not groups:
+    if not groups or not _freed_group(a, groups[0], sentence):
         return []
-    group = groups[0]
-    country = country_of(group.text) if group.ent_type_ in ("NORP", "GPE") else None
+    return [Cue("released", 2.5, sentence, "among-freed-group")]
+
+
+def _freed_group(a: Analysis, group: Token, sentence: int) -> bool:
+    """A plural noun names a group an earlier sentence freed: the same noun or demonym ("17
+    Ruritanian citizens were handed over" ... "the Ruritanians"), or the same number ("released
+    135 prisoners" ... "the 135 Freedonians")."""
+    country = country_of(group.text) if group.ent_type_ in ("NORP", "GPE") or group.pos_ == "PROPN" else None
+    numbers = {c.text for c in group.children if c.dep_ == "nummod" and c.like_num}
     for earlier in a.sents[:sentence]:
         if has_phrase(a.lower(earlier), cues.PAST_ROUND_PHRASES) or not done_releases(earlier.span):
             continue
         for token in earlier.span:
-            if token.lemma_.lower() == group.lemma_.lower() or (
-                country and token.ent_type_ in ("NORP", "GPE") and country_of(token.text) == country
-                and token.head.lemma_.lower() in cues.DETAINEE_NOUNS | cues.CITIZEN_NOUNS
+            if token.lemma_.lower() == group.lemma_.lower() and token.tag_ in ("NNS", "NNPS"):
+                return True
+            if country and token.ent_type_ in ("NORP", "GPE") and country_of(token.text) == country and (
+                token.head.lemma_.lower() in cues.DETAINEE_NOUNS | cues.CITIZEN_NOUNS
             ):
-                return [Cue("released", 2.5, sentence, "among-freed-group")]
-    return []
+                return True
+            if numbers and token.text in numbers and token.head.lemma_.lower() in cues.DETAINEE_NOUNS:
+                return True
+    return False
 
 
 def _partitive_cues(a: Analysis, root: Token, sentence: int) -> list[Cue]:
@@ -486,7 +505,9 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             misparsed = verb.dep_ in ("ccomp", "xcomp") and verb.head.i < verb.i and is_release_token(verb.head) and any(
                 c.dep_ == "nsubj" for c in verb.head.children
             ) and not subject
-            if group or misparsed:
+            # "The Ruritanians include X": a group freed earlier in the article
+            earlier_group = any(c.tag_ in ("NNS", "NNPS") and _freed_group(a, c, s) for c in subject)
+            if group or misparsed or earlier_group:
                 out.append(Cue("still_detained" if is_negated(verb) else "released", 2.5, s, "group-includes"))
             elif not is_negated(verb) and any(c.lower_ in ("they", "these", "those") and not list(c.children) for c in subject):
                 out.extend(_previous_group_cue(a, s, "they-include"))  # "Dozens are still jailed. They include X"
@@ -496,7 +517,7 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
                 for c in verb.children
             ):
                 out.append(Cue("released", 2.5, s, "those-freed-are"))  # "Those released are X and Y"
-            out.extend(_subject_cues(verb, node, s))
+            out.extend(_among_group_cues(a, verb, s) or _subject_cues(verb, node, s))  # "Among the 135 X are Y"
         elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and _release_in(
             a.sents[s].span
         ):
