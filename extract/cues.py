@@ -126,6 +126,8 @@ STILL_DETAINED_PHRASES: tuple[str, ...] = (
     "not included", "was left out", "were left out", "left behind", "excluded from", "not part of",
     "no word on", "remains in captivity", "remain in captivity", "still in captivity", "is being held",
     "are being held", "languishes", "languish", "stays in prison", "will stay in prison",
+    "not been heard from", "not been seen since", "held incommunicado", "whereabouts are unknown",
+    "whereabouts remain unknown",
 )
 # Verbs and phrases that, with a negation, reverse a release cue ("was not freed").
 NEGATION_WORDS: frozenset[str] = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})

@@ -397,8 +397,17 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         if good:
             top = max(s for s, _ in good)
             best = [i for s, i in good if s >= top - 1e-9]
-            if len(best) > 1:  # a shared surname: the nearest full mention before it wins
-                best.sort(key=lambda i: max((c.start for c in clusters[i] if c.start < m.start), default=-1))
+            if len(best) > 1:
+                # a shared surname: the full name in the nearest sentence before it wins; within
+                # that sentence the first named ("X embraces his sister, Y X": X)
+                def nearest(i: int) -> tuple[int, int]:
+                    before = [c for c in clusters[i] if c.start < m.start]
+                    if not before:
+                        return (-1, 0)
+                    sentence = max(c.sentence for c in before)
+                    return (sentence, -min(c.start for c in before if c.sentence == sentence))
+
+                best.sort(key=nearest)
             clusters[best[-1]].append(m)
             continue
         token = name_tokens(m.text)[0] if name_tokens(m.text) else ""

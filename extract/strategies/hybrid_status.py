@@ -561,7 +561,33 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
         out.extend(_surface_list_cue(a, m) or _colon_list_cue(a, m) or _release_before(a, m))
     if not any(c.status == "still_detained" for c in out):
         out.extend(_phrase_cues(a, m))
+    if not any(c.status in ("released", "still_detained", "other") for c in out):
+        out.extend(_history_cues(a, m, node, clauses))
     return _bullet_cues(a, m, out)
+
+
+_HISTORY_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "detain", "arrest", "hold", "serve", "spend", "charge"})
+
+
+def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) -> list[Cue]:
+    """A weak "released" for someone whose jailing the article tells in the past ("X, who had been
+    sentenced to 11 years, said ..."; "X was arrested in 2023") in an article about a release that
+    happened, when nothing says they are still held or were freed another time. Reporters give
+    the freed their back story; the still-held get a present "remains in prison"."""
+    if not a.reports_release or has_phrase(a.lower(a.sents[m.sentence]), cues.PAST_ROUND_PHRASES):
+        return []
+    verbs = [c for c in clauses if c.dep_ in ("relcl", "acl") and c.i > m.start]
+    if node.dep_ in ("nsubj", "nsubjpass"):
+        verbs.append(_verb_of(node))
+    for verb in verbs:
+        if verb.lemma_.lower() not in _HISTORY_VERBS or is_negated(verb) or _current(verb):
+            continue
+        if verb.lemma_.lower() in ("hold", "spend", "serve") and not _detention_context(verb):
+            continue  # "held talks", "spent a week in Vilnius"
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "could", "may", "might") for c in verb.children):
+            continue
+        return [Cue("released", 2.2, m.sentence, "jailed-in-the-past")]
+    return []
 
 
 def _apposition_cues(root: Token, sentence: int) -> list[Cue]:

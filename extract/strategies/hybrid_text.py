@@ -54,6 +54,7 @@ class Analysis:
     ents: list[Entity]
     _sent_of_token: dict[int, int] = field(default_factory=dict)
     _ents_by_sentence: dict[int, list[Entity]] = field(default_factory=dict)
+    _reports_release: bool | None = None
 
     def sentence_of(self, token: Token) -> Sentence | None:
         """The (trimmed) sentence holding a token, or None for whitespace."""
@@ -62,6 +63,15 @@ class Analysis:
 
     def lower(self, sentence: Sentence) -> str:
         return sentence.text.lower()
+
+    @property
+    def reports_release(self) -> bool:
+        """Some sentence tells of a release that happened (computed once)."""
+        if self._reports_release is None:
+            self._reports_release = any(
+                done_releases(s.span) and not has_phrase(self.lower(s), cues.PAST_ROUND_PHRASES) for s in self.sents
+            )
+        return self._reports_release
 
     def ents_in(self, sentence: int) -> list[Entity]:
         """Entities of one sentence (spaCy rebuilds `Doc.ents` on every access; this is an index)."""
