@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["WEEKDAYS", "dateline_span", "find_dateline", "latest_year", "parse_date", "resolve_date"]
+__all__ = ["WEEKDAYS", "wire_prefixes", "dateline_span", "find_dateline", "latest_year", "parse_date", "resolve_date"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
@@ -29,6 +29,9 @@ _PATTERNS = (
     re.compile(rf"\b{_YEAR}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    # numeric, day first as in most of the world ("18.09.2026", "11/03/2026"); month first only
+    # when the second number cannot be a month ("09/18/2026")
+    re.compile(rf"(?<![\d.])(?P<a>[0-3]?\d)[./](?P<b>[01]?\d|[1-3]\d)[./]{_YEAR}\b"),
 )
 _PARTIAL = (
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d\d)(?!\d)", re.IGNORECASE),
@@ -63,6 +66,13 @@ def _search_date(text: str) -> tuple[date, int, int] | None:
             continue
         groups = match.groupdict()
         year = int(groups["year"])
+        if groups.get("a"):
+            first, second = int(groups["a"]), int(groups["b"])
+            day, month = (second, first) if second > 12 else (first, second)
+            value = _safe(year, month, day)
+            if value is not None:
+                return value, match.start(), match.end()
+            continue
         if groups.get("m"):
             value = _safe(year, int(groups["m"]), int(groups["d"]))
         else:
@@ -72,7 +82,24 @@ def _search_date(text: str) -> tuple[date, int, int] | None:
     return None
 
 
-_WIRE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,|\s*\()")
+_WIRE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,|\s*\(|\s+[—–-]\s)")
+_WIRE_END = re.compile(r"\s[—–-]{1,2}\s")
+
+
+def wire_prefixes(text: str, *, max_lines: int = 15) -> list[tuple[int, int]]:
+    """Character spans of wire datelines opening a paragraph ("VILNIUS, Feb 19 (Agency) - "):
+    the date there is when the story was filed, not when anything happened."""
+    out: list[tuple[int, int]] = []
+    offset = 0
+    for index, line in enumerate(text.splitlines(keepends=True)):
+        if index >= max_lines:
+            break
+        if _WIRE.match(line):
+            end = _WIRE_END.search(line, 3, 100)
+            if end:
+                out.append((offset, offset + end.end()))
+        offset += len(line)
+    return out
 
 
 # A timestamp label on a long byline line: the date right after it is the article's.

@@ -15,7 +15,7 @@ from typing import Any
 from .. import cues
 from ..schema import Destination
 from .hybrid_counts import released_count, remaining_prisoners
-from .hybrid_dates import dateline_span, latest_year, resolve_date
+from .hybrid_dates import dateline_span, latest_year, resolve_date, wire_prefixes
 from .hybrid_people import PersonFinding
 from .hybrid_places import GROUP_SUBJECTS, destinations, mediators, nationalities_released, releasing_party
 from .hybrid_text import (
@@ -69,6 +69,7 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None]:
     found = dateline_span(a.text)
     dateline, line_start, line_end = found if found else (None, -1, -1)
     year = latest_year(a.text)
+    wires = wire_prefixes(a.text)
     attached: list[tuple[date, int]] = []
     loose: list[tuple[date, int]] = []
     for sentence in a.sents:
@@ -76,7 +77,9 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None]:
         if not releases:
             continue
         for ent in (e.span for e in a.ents_in(sentence.index)):
-            if ent.label_ != "DATE" or (ent.start_char < line_end and ent.end_char > line_start):
+            if ent.label_ != "DATE" or (ent.start_char < line_end and ent.end_char > line_start) or any(
+                start <= ent.start_char < end for start, end in wires
+            ):
                 continue  # the dateline itself is when the story was filed, not the release
             resolved = resolve_date(ent.text, dateline, year)
             if resolved is None or (dateline is not None and resolved > dateline):
