@@ -62,7 +62,10 @@ def _number_tokens(a: Analysis) -> list[tuple[Any, Token]]:
 
 def _counts_people(noun: Token) -> bool:
     """A noun for people: "prisoners", "detainees", or a plural demonym ("Americans")."""
-    return noun.lemma_.lower() in cues.DETAINEE_NOUNS or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS"))
+    lemma = noun.lemma_.lower()
+    if noun.tag_ in ("NNPS", "NNP") and lemma.endswith("s"):
+        lemma = lemma[:-1]  # a title-case headline: "Sixteen Freed Prisoners" (lemma "Prisoners")
+    return lemma in cues.DETAINEE_NOUNS or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS"))
 
 
 def _noun_of_number(num: Token) -> Token:
@@ -88,7 +91,10 @@ def _is_destination_subject(noun: Token) -> bool:
     verb = verb_head(noun)
     if verb is None or verb.lemma_.lower() not in cues.TRANSFER_VERBS - {"release", "free"}:
         return False
-    return bool(gpe_targets(verb))
+    targets = gpe_targets(verb)
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in cues.RELEASE_VERBS and len(targets) == 1:
+        return False  # "X expels 148 prisoners to Y": the expulsion is the release, its object the total
+    return bool(targets)
 
 
 def _release_verb_before(ent: Any) -> bool:
@@ -172,6 +178,9 @@ def released_count(a: Analysis) -> tuple[int | None, int | None]:
             c.dep_ == "prep" and c.lower_ == "of" for c in num.children
         ):
             continue  # "30 of the freed men": a part, not the total
+        lead_in = " ".join(t.lower_ for t in ent.doc[max(0, ent.start - 3) : ent.start])
+        if lead_in.endswith(("among them", "among whom", "including", "among those")):
+            continue  # "freed five prisoners, among them three citizens of X": a part
         if past_round(a, sentence.index):
             weight *= 0.2
         if is_headline(a, sentence.index):
