@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["WEEKDAYS", "wire_prefixes", "dateline_span", "find_dateline", "latest_year", "parse_date", "resolve_date"]
+__all__ = ["WEEKDAYS", "dateline_span", "find_dateline", "latest_year", "parse_date", "resolve_date", "wire_prefixes"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,

@@ -400,8 +400,8 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             if len(best) > 1:
                 # a shared surname: the full name in the nearest sentence before it wins; within
                 # that sentence the first named ("X embraces his sister, Y X": X)
-                def nearest(i: int) -> tuple[int, int]:
-                    before = [c for c in clusters[i] if c.start < m.start]
+                def nearest(i: int, start: int = m.start) -> tuple[int, int]:
+                    before = [c for c in clusters[i] if c.start < start]
                     if not before:
                         return (-1, 0)
                     sentence = max(c.sentence for c in before)

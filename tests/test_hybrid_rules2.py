@@ -1,0 +1,125 @@
+"""Rules added for the second tuning round, each pinned on a short article written for the test."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+from extract.io import Article
+from extract.schema import ReleaseEvent
+from extract.strategies.hybrid import HybridStrategy
+from extract.strategies.hybrid_dates import parse_date, wire_prefixes
+from extract.strategies.hybrid_text import mask_furniture
+
+
+class NeverCalled:
+    name = "never-called"
+
+    async def structured(self, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the model was called")
+
+
+def run(text: str) -> ReleaseEvent:
+    return asyncio.run(HybridStrategy().extract(Article("t", text), NeverCalled())).event
+
+
+def status(event: ReleaseEvent, surname: str) -> str | None:
+    for person in event.people:
+        if person.name.endswith(surname):
+            return person.status
+    return None
+
+
+LONG_LIST = """Ruritania pardons 14 prisoners
+
+The rights centre said those released are Anna Pel, Borys Kalm, Cyril Dunn, Dora Vesk, Emil Trask, Fedor Lusk, Galina Morn, Hugo Brask, Iris Tamm, Jonas Pell, Karl Vent, Lena Osk, Mikko Rand and Nora Vell.
+"""
+
+
+def test_every_name_of_a_long_list_of_the_freed_is_released() -> None:
+    event = run(LONG_LIST)
+    freed = {p.name for p in event.people if p.status == "released"}
+    assert {"Anna Pel", "Karl Vent", "Nora Vell"} <= freed
+    assert len(freed) >= 12
+
+
+def test_not_among_those_freed_is_still_detained() -> None:
+    text = ("Ruritania frees 20 activists\n\nRuritania freed 20 activists on Monday. "
+            "Not among those freed was Piotr Walen, a union leader serving 15 years.\n")
+    assert status(run(text), "Walen") == "still_detained"
+
+
+def test_among_the_group_freed_earlier_in_the_article_is_released() -> None:
+    text = ("Ruritania frees 31 prisoners\n\nRuritania on Friday released 31 people, among them 17 Latvian "
+            "citizens who were handed over at the border. Among the Latvians were Ivan Tolk, a pensioner, "
+            "and Olga Brin, a volunteer.\n")
+    event = run(text)
+    assert status(event, "Tolk") == "released"
+    assert status(event, "Brin") == "released"
+
+
+def test_a_freed_apposition_and_a_teacher_released_from_prison_are_released() -> None:
+    text = ("Ruritania frees dissidents\n\nRuritania freed 9 dissidents on Monday. A freed Latvian, Pavel Mirsk, "
+            "said he had not expected it. Lena Dorsk, a teacher released from a women's prison, said she was tired.\n")
+    event = run(text)
+    assert status(event, "Mirsk") == "released"
+    assert status(event, "Dorsk") == "released"
+
+
+def test_a_relative_clause_saying_not_on_the_list_marks_still_detained() -> None:
+    text = ("Ruritania frees 9\n\nRuritania freed 9 prisoners on Monday. She singled out journalist Oleh Varta, "
+            "who was arrested in 2023 and was not on the list.\n")
+    assert status(run(text), "Varta") == "still_detained"
+
+
+def test_a_run_in_colon_list_and_a_header_list_are_the_freed() -> None:
+    run_in = "Ruritania frees seven\n\nRuritania freed seven people on Monday. Those released: Ada Morn, Ben Kulk and Cleo Vant.\n"
+    event = run(run_in)
+    assert status(event, "Kulk") == "released" and status(event, "Vant") == "released"
+    header = ("Ruritania frees ten\n\nRuritania freed ten people on Monday.\n\nThe list includes:\n\n"
+              "Dara Venn, Elon Vask and Fira Morsk.\n")
+    event = run(header)
+    assert status(event, "Vask") == "released" and status(event, "Morsk") == "released"
+
+
+def test_a_jailing_told_in_the_past_in_a_release_article_is_a_weak_sign_of_the_freed() -> None:
+    text = ("Ruritania frees 40\n\nRuritania freed 40 prisoners on Monday, a rights group said. "
+            "Marta Kell, who had been sentenced to six years in 2022, told reporters she wanted to rest. "
+            "Ivo Brandt, who was arrested in 2021, has not been heard from since his transfer.\n")
+    event = run(text)
+    assert status(event, "Kell") == "released"
+    assert status(event, "Brandt") == "still_detained"
+
+
+def test_a_body_counting_political_prisoners_gives_the_remaining_figure() -> None:
+    text = ("Ruritania frees 12\n\nRuritania freed 12 prisoners on Monday. At least 30 Freedonians remain in "
+            "Ruritanian prisons, an official said. The rights centre Libera counts 1,108 political prisoners "
+            "in the country.\n")
+    assert run(text).remaining_prisoners == 1108
+
+
+def test_furniture_lines_are_blanked_with_offsets_kept() -> None:
+    text = "Body line about Ana Ruiz.\n\nRead more:\nActivist Hugo Perl freed after three years\n\nReal line.\n"
+    masked = mask_furniture(text)
+    assert len(masked) == len(text)
+    assert "Hugo Perl" not in masked and "Ana Ruiz" in masked and "Real line." in masked
+    assert all(p.name != "Hugo Perl" for p in run("Ruritania frees 3\n\n" + text).people)
+
+
+def test_numeric_day_first_datelines_and_wire_dates_without_a_year() -> None:
+    assert parse_date("Published on 11/03/2026 - 17:20") == date(2026, 3, 11)
+    assert parse_date("18.09.2026 14:32") == date(2026, 9, 18)
+    text = "February 19, 2026 4:31 PM\n\nVILNIUS, Feb 19 (Newswire) - Ruritania freed five prisoners on Wednesday.\n"
+    assert wire_prefixes(text)
+    assert run(text).event_date == date(2026, 2, 18)
+
+
+def test_a_possessive_country_is_dropped_from_a_named_body() -> None:
+    text = "Court frees activists\n\nKAMPALA, April 17, 2026 - Uganda's High Court on Thursday ordered the release of two activists.\n"
+    assert run(text).releasing_authority == "High Court"
+
+
+def test_an_expulsion_headline_gives_the_total() -> None:
+    text = "Ruritania expels 148 political prisoners to Freedonia\n\nThey landed in the capital on Thursday.\n"
+    assert run(text).released_count == 148
