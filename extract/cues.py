@@ -173,7 +173,7 @@ TITLES: frozenset[str] = frozenset({
     "governor", "mayor", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "ayatollah",
     "pope", "father", "rev", "reverend", "judge", "justice", "ambassador", "secretary", "chancellor",
     "premier", "chairman", "chairwoman", "comrade", "saint", "st", "mme", "hon", "imam", "rabbi",
-    "cardinal", "archbishop", "bishop", "monsignor", "msgr", "nuncio", "daw", "u", "ko", "brigadier", "assistant", "pastor", "sultan", "crown", "supreme", "leader", "envoy",
+    "cardinal", "archbishop", "bishop", "monsignor", "msgr", "nuncio", "daw", "u", "ko", "brigadier", "assistant", "senior", "pastor", "sultan", "crown", "supreme", "leader", "envoy",
     "special", "foreign", "defence", "defense", "interior", "deputy", "acting", "former",
     "ex", "late", "opposition", "activist", "journalist", "spokesman", "spokeswoman", "spokesperson",
     "commissioner", "director", "chief", "head", "officer", "admiral", "marshal", "mullah", "cleric",

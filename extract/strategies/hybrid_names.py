@@ -95,7 +95,7 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
     return start, end, titled
 
 
-def _valid_name(tokens: Any) -> bool:
+def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
     """Looks like a person's name: 1-5 capitalised words (particles and hyphenated parts allowed),
     no digits, no page furniture, not an organisation word, not a country or capital."""
     words: list[Any] = []
@@ -112,14 +112,45 @@ def _valid_name(tokens: Any) -> bool:
             return False
         if hyphened or (low in cues.NAME_PARTICLES and 0 < index < len(words) - 1):
             continue
-        if not word[:1].isupper() or (len(word) > 3 and word.isupper()):
+        if not word[:1].isupper() or (len(word) > 3 and word.isupper() and not caps_ok):
             return False
     text = tokens.text
     return country_of(text) is None and country_of(words[-1][0]) is None
 
 
+def _role_lemma(token: Token) -> bool:
+    return token.lemma_.lower() in cues.PERSON_ROLE_NOUNS or token.lower_ in cues.PERSON_ROLE_NOUNS
+
+
+def _surface_person_context(tokens: Any) -> bool:
+    """Person cues the parse may miss: a role noun right before the name ("co-presidents X"),
+    a role noun in the phrase before a comma ("the ambassador in Tehran, X,"), or an age after it
+    ("X, 28, a backpacker")."""
+    doc = tokens.doc
+    start, end = tokens.start, tokens.end
+    if end - start < 2 or any(t.ent_type_ in ("GPE", "LOC", "FAC") and country_of(t.text) for t in tokens):
+        return False
+    if start > 0 and _role_lemma(doc[start - 1]) and doc[start - 1].pos_ == "NOUN":
+        return True
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text in (",", ")"):
+        try:
+            return 0 < int(doc[end + 1].text) < 110
+        except ValueError:
+            return False
+    if start > 1 and doc[start - 1].text == ",":
+        for index in range(start - 2, max(-1, start - 9), -1):
+            token = doc[index]
+            if token.is_punct or token.is_space or token.ent_type_ == "PERSON":
+                break
+            if _role_lemma(token) and token.pos_ == "NOUN":
+                return True
+    return False
+
+
 def _person_context(tokens: Any) -> bool:
     """The span is described as a person: "journalist X", "X, a journalist", "the envoy, X"."""
+    if _surface_person_context(tokens):
+        return True
     root = tokens.root
     for child in root.children:
         lemma = child.lemma_.lower()
@@ -167,9 +198,12 @@ _PLACE_NOUNS = cues.NON_PERSON_WORDS | cues.DETENTION_WORDS | {
 
 
 def _place_name(doc: Any, span: Any) -> bool:
-    """The name of a place or institution, not a person: "the prison known as X", "the X prison".
+    """The name of a place or institution, not a person: "the prison known as X", "the X prison",
+    "handed over in X" (people are rarely the object of "in" or "near").
     A name that modifies such a noun or is given to it ("known as", "called") names the thing."""
     root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "near") and span.start > 0 and doc[span.start - 1].lower_ in ("in", "near"):
+        return True
     node = root
     for _ in range(3):  # "the X prison", "the X women's prison"
         if node.dep_ not in ("compound", "poss", "nmod") or node.head.i < span.end:
@@ -257,6 +291,35 @@ def _extend(doc: Any, ent: Any) -> Any:
     return doc[start:end]
 
 
+# Credits that name a person: "(AP Photo/Jane Roe)", "REUTERS/Jane Roe", "[File: Jane Roe/AFP]",
+# "Image: Jane Roe / Agency", "Text: Jane Roe", "Edited by: Jane Roe", "(Jane Roe for the Daily)",
+# "By Jane Roe & John Doe". The name: two to four capitalised words (any case, any script).
+_NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’.-]+(?: (?:[A-ZÀ-ÞĀ-Ž][\w'’.-]+|de|da|van|von|al|el|bin|ibn)){1,3}"
+_CREDITS = (
+    re.compile(rf"(?:\bPhoto|\bPhotos|\bImage|\bPicture|\bFile|\bText|\bVideo|\bCredit|\bPhotograph|\bIllustration"
+               rf"|[Ee]dited by|[Rr]eporting by|[Ww]riting by|[Tt]ranslated by|[Tt]ranslation by|[Aa]dditional reporting by)"
+               rf"\s*:?\s*(?P<n>{_NAME})(?=\s*(?:/|\||\)|\]|,|;|\n|$| for | and | & | in ))"),
+    re.compile(rf"(?:AP Photo|REUTERS|Reuters|AFP|EPA|Getty Images|AP)\s*/\s*(?P<n>{_NAME})"),
+    re.compile(rf"[(\[](?P<n>{_NAME})\s*(?:/\s*[A-Z][\w ]+|for [A-Z][\w ]+|for the [A-Z][\w ]+)[)\]]"),
+    re.compile(rf"(?:^|\n)\s*(?:By|BY)\s+{_NAME}\s*(?:&|and|,)\s*(?P<n>{_NAME})"),
+    re.compile(r"(?:^|\n)\s*(?:By|BY)\s+(?P<n>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,3})\s*(?=\n|$|,)"),
+)
+_CREDIT_WORDS = frozenset({"photo", "photos", "image", "images", "reuters", "afp", "ap", "epa", "getty", "press",
+                           "news", "agency", "tv", "staff", "file", "handout"})
+
+
+def _credit_names(a: Analysis) -> list[Any]:
+    """Name spans in photo credits, bylines and edit lines, which the NER model often misses."""
+    out = []
+    for pattern in _CREDITS:
+        for match in pattern.finditer(a.text):
+            start, end = match.span("n")
+            span = a.doc.char_span(start, end, alignment_mode="contract")
+            if span is not None and 2 <= len(span) <= 6 and not any(t.lower_ in _CREDIT_WORDS for t in span):
+                out.append(span)
+    return out
+
+
 _ITEM_END = re.compile(r"[,;:(\n–—]| - ")
 
 
@@ -316,6 +379,9 @@ def find_mentions(a: Analysis) -> list[Mention]:
             spans.append((doc[run[0].i : run[-1].i + 1], False))
         run = []
     spans.extend((span, True) for span in _list_item_names(a))
+    credits = _credit_names(a)
+    spans.extend((span, True) for span in credits)
+    credit_starts = {span.start for span in credits}
     taken: set[int] = set()
     # PERSON spans first (a widened one may cover the next entity), then the other candidates.
     for span, is_person in sorted(spans, key=lambda item: (not item[1], item[0].start)):
@@ -330,7 +396,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
             continue
         start, end, titled = cleaned
         tokens = doc[start:end]
-        if not _valid_name(tokens):
+        if not _valid_name(tokens, caps_ok=span.start in credit_starts):
             continue
         context = _person_context(tokens)
         if not is_person:

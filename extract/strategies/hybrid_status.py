@@ -574,7 +574,7 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
     sentenced to 11 years, said ..."; "X was arrested in 2023") in an article about a release that
     happened, when nothing says they are still held or were freed another time. Reporters give
     the freed their back story; the still-held get a present "remains in prison"."""
-    if not a.reports_release or has_phrase(a.lower(a.sents[m.sentence]), cues.PAST_ROUND_PHRASES):
+    if not a.reports_release:
         return []
     verbs = [c for c in clauses if c.dep_ in ("relcl", "acl") and c.i > m.start]
     if node.dep_ in ("nsubj", "nsubjpass"):
@@ -582,6 +582,8 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
     for verb in verbs:
         if verb.lemma_.lower() not in _HISTORY_VERBS or is_negated(verb) or _current(verb):
             continue
+        if any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children):
+            continue  # "jailed since 2024": a state that still holds
         if verb.lemma_.lower() in ("hold", "spend", "serve") and not _detention_context(verb):
             continue  # "held talks", "spent a week in Vilnius"
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "could", "may", "might") for c in verb.children):
