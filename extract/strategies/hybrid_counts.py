@@ -216,6 +216,11 @@ def _remain_context(noun: Token) -> bool:
         verb.tag_ in ("VBZ", "VBP") or any(c.dep_ == "auxpass" and c.lower_ in ("are", "is") for c in verb.children)
     ) and _political(noun, verb):
         return True  # "the rights centre counts 1,108 political prisoners", "N are recognised as political prisoners"
+    if lemma in ("count", "list", "document", "register", "include") and verb.tag_ in ("VBZ", "VBP") and any(
+        t.dep_ in ("acl", "amod") and t.lemma_.lower() in ("imprison", "jail", "detain", "hold", "incarcerate")
+        for t in noun.children
+    ):
+        return True  # "the project counts 812 people currently imprisoned"
     if lemma == "leave" and verb.tag_ in ("VBZ", "VBP") and any(
         t.lemma_.lower() in ("detain", "jail", "imprison", "hold") or t.lower_ in ("behind", "detained")
         for t in noun.subtree
@@ -287,6 +292,9 @@ def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
         if noun is not num and not _counts_people(noun):
             continue
         tail = a.text[ent.end_char : sentence.end].lower()[:80]
+        other_number = next((t for t in a.doc[ent.end : sentence.span.end] if t.like_num and t.idx < ent.end_char + 80), None)
+        if other_number is not None:
+            tail = tail[: other_number.idx - ent.end_char]  # "92 of the 3,214 were ..., and 22,000 remain": not the 92
         if not (_remain_context(noun) or has_phrase(tail, cues.REMAIN_PHRASES)):
             continue
         if has_phrase(a.lower(sentence), ("released", "freed", "pardoned")) and not _remain_context(noun):

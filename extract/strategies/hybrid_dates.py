@@ -86,7 +86,7 @@ _WIRE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,|\s*\(|\s+[—–-]\s)")
 _WIRE_END = re.compile(r"\s[—–-]{1,2}\s")
 
 
-def wire_prefixes(text: str, *, max_lines: int = 15) -> list[tuple[int, int]]:
+def wire_prefixes(text: str, *, max_lines: int = 40) -> list[tuple[int, int]]:
     """Character spans of wire datelines opening a paragraph ("VILNIUS, Feb 19 (Agency) - "):
     the date there is when the story was filed, not when anything happened."""
     out: list[tuple[int, int]] = []

@@ -129,6 +129,10 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
             if main.lemma_.lower() in cues.SPEECH_VERBS:  # "In return X agreed to ..., the official said."
                 main = next((c for c in main.children if c.dep_ in ("ccomp", "parataxis")), main)
             objects = [c for c in main.children if c.dep_ == "dobj"]
+            if not objects and main.lemma_.lower() in ("agree", "consent", "commit"):
+                # "In return, the Treasury agreed to a six-month extension of a licence ..."
+                objects = [g for c in main.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+                           if g.dep_ == "pobj"]
             promised = [c for c in main.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
             if not objects and promised:
                 # "In return, Ruritania agreed to unfreeze assets ...": what was promised
@@ -167,9 +171,20 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                 text = _cut_np(token)
             elif lemma in _SANCTION_VERBS and token.pos_ == "VERB":
                 objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == "sanction"]
+                noun = {"lift": "lifting", "ease": "easing", "repeal": "repeal", "remove": "removal"}.get(lemma, "lifting")
                 if objects:
-                    noun = {"lift": "lifting", "ease": "easing", "repeal": "repeal", "remove": "removal"}.get(lemma, "lifting")
                     text = f"{noun} of {_cut_np(objects[0], keep_det=False)}"
+                else:
+                    # "would remove Minsk Tractor Works from its sanctions list": the object and the list
+                    target = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+                    source = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+                              and any(t.lemma_.lower() == "sanction" for t in c.subtree)]
+                    if target and source:
+                        words = [t for t in a.doc[target[0].left_edge.i : source[0].right_edge.i + 1] if not t.is_space]
+                        while words and words[0].dep_ in ("det", "predet"):
+                            words = words[1:]
+                        if words:
+                            text = f"{noun} of " + str(a.doc[words[0].i : words[-1].i + 1].text)
             elif token.lower_ == "for" and token.head.lower_ in ("exchange", "return", "swap"):
                 objects = [c for c in token.children if c.dep_ == "pobj"]
                 if objects and (not is_release_token(objects[0]) or _release_of_something(objects[0])):

@@ -341,7 +341,10 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
             # dateline city the subject and the real subject its apposition
             agents += [g for c in agents if c.text.isupper() for g in c.children if g.dep_ == "appos"]
             # "HAVANA, Feb 6 (Agency) - Ruritania has freed ...": not the agency in the dateline
-            agents = [c for c in agents if not (c.left_edge.i > 0 and a.doc[c.left_edge.i - 1].text == "(")]
+            agents = [
+                c for c in agents
+                if not ((c.left_edge.i > 0 and a.doc[c.left_edge.i - 1].text == "(") or c.left_edge.text == "(")
+            ]
             for agent in agents:
                 country = _country_of_np(agent)
                 if country:
