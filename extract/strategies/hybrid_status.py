@@ -216,6 +216,8 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
             return [Cue("still_detained" if negated else "released", 3, sentence, "is-free")]
         for child in children:
             if child.dep_ == "attr" and _release_in(child.subtree) is not None:
+                if negated:  # "X was not part of Sunday's release"
+                    return [Cue("still_detained", 3, sentence, "not-one-of-freed")]
                 return [Cue("released", 2.5, sentence, "one-of-freed")]
     if lemma in cues.NEGOTIATION_VERBS or (
         lemma in ("help", "work") and any(c.lemma_.lower() in cues.NEGOTIATION_VERBS for c in children)
@@ -518,9 +520,9 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             ):
                 out.append(Cue("released", 2.5, s, "those-freed-are"))  # "Those released are X and Y"
             out.extend(_among_group_cues(a, verb, s) or _subject_cues(verb, node, s))  # "Among the 135 X are Y"
-        elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and _release_in(
+        elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and verb.tag_ != "VBG" and _release_in(
             a.sents[s].span
-        ):
+        ):  # not "a day after meeting X": the envoy met, not the freed
             out.append(Cue("released", 1, s, "welcomed"))
     elif dep == "pobj":
         prep = node.head
@@ -576,7 +578,14 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
     the freed their back story; the still-held get a present "remains in prison"."""
     if not a.reports_release:
         return []
+    if any(is_release_token(t) and is_wished_release(t) for t in a.sents[m.sentence].span):
+        return []  # "pressed for the release of X, detained in 2023": asked for, so still held
     verbs = [c for c in clauses if c.dep_ in ("relcl", "acl") and c.i > m.start]
+    root = a.doc[m.start : m.end].root
+    for appos in (c for c in root.children if c.dep_ == "appos" and c.i > root.i
+                  and c.lemma_.lower() not in cues.RELATIVE_NOUNS):
+        # "X, a party member convicted under the terrorism law, ..."
+        verbs += [c for c in appos.children if c.dep_ in ("relcl", "acl")]
     if node.dep_ in ("nsubj", "nsubjpass"):
         verbs.append(_verb_of(node))
     for verb in verbs:
@@ -584,7 +593,10 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
             continue
         if any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children):
             continue  # "jailed since 2024": a state that still holds
-        if verb.lemma_.lower() in ("hold", "spend", "serve") and not _detention_context(verb):
+        serving = verb.lemma_.lower() == "serve" and any(
+            t.lemma_.lower() in ("sentence", "term", "year", "month") for t in verb.subtree
+        )  # "had served two-thirds of his sentence", "was serving nine years"
+        if verb.lemma_.lower() in ("hold", "spend", "serve") and not (_detention_context(verb) or serving):
             continue  # "held talks", "spent a week in Vilnius"
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "could", "may", "might") for c in verb.children):
             continue
@@ -685,7 +697,10 @@ def _surface_list_cue(a: Analysis, m: Mention) -> list[Cue]:
     if not (has_phrase(before, cues.LIST_OPENERS) or among) or not _release_in(sentence.span):
         return []
     root = a.doc[m.start : m.end].root
-    if root.dep_ == "nsubj" and root.head.lemma_.lower() in cues.SPEECH_VERBS:
+    speaker = root.head if root.dep_ == "appos" else root  # "..., his lawyer, X, said"
+    if (root.dep_ == "nsubj" or speaker.dep_ == "nsubj") and speaker.head.lemma_.lower() in cues.SPEECH_VERBS and (
+        root.dep_ == "nsubj" or speaker is not root
+    ):
         return []  # "..., among them 17 citizens, President X announced": the speaker
     if has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES) or any(
         is_negated(t) for t in sentence.span if is_release_token(t)
