@@ -114,7 +114,7 @@ DETENTION_WORDS: frozenset[str] = frozenset({
 })
 # Lower-case phrases that say a person is not (yet) free.
 STILL_DETAINED_PHRASES: tuple[str, ...] = (
-    "remains in prison", "remain in prison", "remained in prison", "remains in jail", "remain in jail",
+    "remains in prison", "remain in prison", "remained in prison", "kept behind bars", "remains in jail", "remain in jail",
     "remains jailed", "remain jailed", "remains behind bars", "remain behind bars", "remains in custody",
     "remain in custody", "remains detained", "remain detained", "remains imprisoned", "remain imprisoned",
     "remains in detention", "remains held", "remain held", "still jailed", "still in jail", "still in prison",
@@ -173,7 +173,7 @@ TITLES: frozenset[str] = frozenset({
     "governor", "mayor", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "ayatollah",
     "pope", "father", "rev", "reverend", "judge", "justice", "ambassador", "secretary", "chancellor",
     "premier", "chairman", "chairwoman", "comrade", "saint", "st", "mme", "hon", "imam", "rabbi",
-    "cardinal", "archbishop", "bishop", "monsignor", "msgr", "nuncio", "daw", "u", "ko", "brigadier", "assistant", "senior", "pastor", "sultan", "crown", "supreme", "leader", "envoy",
+    "cardinal", "archbishop", "bishop", "monsignor", "msgr", "nuncio", "daw", "u", "ko", "brigadier", "assistant", "senior", "fr", "sr", "br", "pastor", "sultan", "crown", "supreme", "leader", "envoy",
     "special", "foreign", "defence", "defense", "interior", "deputy", "acting", "former",
     "ex", "late", "opposition", "activist", "journalist", "spokesman", "spokeswoman", "spokesperson",
     "commissioner", "director", "chief", "head", "officer", "admiral", "marshal", "mullah", "cleric",
@@ -340,7 +340,9 @@ MEDIATION_NOUNS: frozenset[str] = frozenset({
 # Time phrases on a release verb that make it an earlier release, not this one ("freed last year").
 EARLIER_RELEASE_PHRASES: tuple[str, ...] = (
     "last year", "last month", "years ago", "months ago", "a year ago", "previously", "in a previous",
-    "in an earlier", "in a separate", "in a prior", "the year before", "in the past",
+    "in an earlier", "in a separate", "in a prior", "the year before", "in the past", "last spring",
+    "last summer", "last autumn", "last fall", "last winter", "last summer's", "last spring's", "earlier this year",
+    "a similar transfer", "a previous round", "an earlier round",
 )
 # Phrases that put a release in the past or in another round: counts there are not this event's.
 PAST_ROUND_PHRASES: tuple[str, ...] = (

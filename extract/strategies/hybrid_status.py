@@ -103,10 +103,23 @@ def _passive(verb: Token, node: Token) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj") for c in verb.children)
 
 
+_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                          "october", "november", "december", "spring", "summer", "autumn", "fall", "winter"})
+
+
 def _earlier(verb: Token) -> bool:
-    """An earlier release: "was freed last year", "weeks after the kingdom freed X"."""
+    """An earlier release: "was freed last year", "weeks after the kingdom freed X", and in a
+    relative clause "who was himself released in January", "who was freed in July's pardon"."""
     if in_earlier_clause(verb):
         return True
+    if verb.dep_ in ("relcl", "acl"):
+        if any(c.lower_ in ("himself", "herself", "themselves") for c in verb.children):
+            return True
+        if any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(t.lower_ in _MONTH_WORDS or t.lower_ == "last" for t in c.subtree)
+            for c in verb.children
+        ):
+            return True
     words = " ".join(
         t.lower_ for c in verb.children if c.dep_ in ("npadvmod", "advmod", "prep") for t in c.subtree
     )
@@ -169,6 +182,14 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         return [Cue("official", 3, sentence, "release-actor")]  # "signed a decree pardoning 40 prisoners"
     if lemma in _SELF_RELEASE and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
         return [Cue("still_detained" if negated else "released", 3, sentence, "walked-free")]
+    if lemma in ("meet", "greet", "welcome", "embrace") and _passive(verb, node) and not negated and any(
+        c.dep_ == "agent" for c in children
+    ):
+        return [Cue("released", 1.6, sentence, "met-by")]  # "X was met outside the detention centre by her mother"
+    if lemma == "be" and not negated and any(
+        {"back", "home"} <= {t.lower_ for t in c.subtree} for c in children if c.dep_ not in ("nsubj", "nsubjpass")
+    ):
+        return [Cue("released", 1.6, sentence, "back-home")]  # "By Friday X was back home"
     if lemma in ("leave", "exit", "walk", "emerge") and not negated and not _earlier(verb) and any(
         t.lemma_.lower() in cues.DETENTION_WORDS or t.lower_ in cues.DETENTION_WORDS
         for c in children if c.dep_ in ("dobj", "prep", "prt") for t in c.subtree
@@ -182,6 +203,13 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         c.dep_ == "dobj" and c.lemma_.lower() in ("sentence", "term") for c in children
     ):
         return [Cue("still_detained", 3, sentence, "serving-sentence")]  # "X is still serving a life sentence"
+    if lemma == "remain" and _current(verb) and not negated and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in ("GPE", "LOC", "NORP") for g in c.children
+        )
+        for c in children
+    ):
+        return [Cue("still_detained", 2.5, sentence, "remains-in-named-prison")]  # "X remains in Evin"
     if lemma in ("remain", "stay", "languish", "continue") and (
         _detention_context(verb) or lemma == "languish"
         or any(c.dep_ == "advcl" and c.lemma_.lower() == "serve" for c in children)  # "remains in X, serving 10 years"
@@ -266,13 +294,28 @@ def _among_group_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
     earlier sentence of this event ("... freed 31 people, among them 17 Ruritanian citizens")."""
     if verb.lemma_ != "be" or is_negated(verb):
         return []
-    groups = [
-        g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("among", "amongst")
-        for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS")
-    ]
-    if not groups or not _freed_group(a, groups[0], sentence):
+    objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("among", "amongst")
+               for g in c.children if g.dep_ == "pobj"]
+    if not objects:
         return []
-    return [Cue("released", 2.5, sentence, "among-freed-group")]
+    group = objects[0]
+    lower = a.lower(a.sents[sentence])
+    if has_phrase(lower, cues.STILL_DETAINED_PHRASES) or has_phrase(lower, cues.PAST_ROUND_PHRASES):
+        return []
+    if group.tag_ in ("NNS", "NNPS") and _freed_group(a, group, sentence):
+        return [Cue("released", 2.5, sentence, "among-freed-group")]
+    # "X was also among them", "Also among the group was X": the group the release article is about
+    if any(is_release_token(t) for t in group.subtree):
+        return []  # "Among those freed from X prison was Y": the release rule decides
+    if any(t.lemma_.lower() in ("keep", "leave", "remain", "stay") or t.lower_ in cues.DETENTION_WORDS
+           for t in group.subtree if t is not group):
+        return [Cue("still_detained", 2.5, sentence, "among-the-held")]  # "Among those kept behind bars were X"
+    bare = group.lower_ == "them" or (group.lower_ == "those" and not list(group.children))
+    if a.reports_release and (bare or (group.lemma_.lower() in cues.DETAINEE_NOUNS | {"group"} and not any(
+        c.dep_ in ("acl", "relcl") for c in group.children
+    ))):
+        return [Cue("released", 2, sentence, "among-the-group")]
+    return []
 
 
 def _freed_group(a: Analysis, group: Token, sentence: int) -> bool:
@@ -568,7 +611,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     return _bullet_cues(a, m, out)
 
 
-_HISTORY_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "detain", "arrest", "hold", "serve", "spend", "charge"})
+_HISTORY_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "detain", "arrest", "hold", "serve", "spend", "charge",
+                            "be"})
 
 
 def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) -> list[Cue]:
@@ -591,13 +635,19 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
     for verb in verbs:
         if verb.lemma_.lower() not in _HISTORY_VERBS or is_negated(verb) or _current(verb):
             continue
-        if any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children):
-            continue  # "jailed since 2024": a state that still holds
+        pluperfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
+        if not pluperfect and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children):
+            continue  # "jailed since 2024": a state that still holds ("had been held since": until the release)
         serving = verb.lemma_.lower() == "serve" and any(
             t.lemma_.lower() in ("sentence", "term", "year", "month") for t in verb.subtree
         )  # "had served two-thirds of his sentence", "was serving nine years"
         if verb.lemma_.lower() in ("hold", "spend", "serve") and not (_detention_context(verb) or serving):
             continue  # "held talks", "spent a week in Vilnius"
+        if verb.lemma_ == "be" and not (
+            any(c.lower_ == "had" for c in verb.children if c.dep_ == "aux")
+            and any(c.dep_ == "prep" and _detention_context(c) for c in verb.children)
+        ):
+            continue  # only "X had been in custody since 2023"
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "could", "may", "might") for c in verb.children):
             continue
         return [Cue("released", 2.2, m.sentence, "jailed-in-the-past")]
