@@ -850,6 +850,19 @@ def pronoun_release_cues(a: Analysis, mentions: list[Mention]) -> dict[int, Cue]
     """ "After her release, X said ...": a his/her/their release goes to the sentence's subject name."""
     out: dict[int, Cue] = {}
     for sentence in a.sents:
+        here = [m for m in mentions if m.sentence == sentence.index]
+        for verb in done_releases(sentence.span):
+            # "..., said X, the outlet's editor, after he was released from the colony"
+            clause = " ".join(t.lower_ for t in verb.subtree)
+            if verb.pos_ != "VERB" or has_phrase(clause, cues.EARLIER_RELEASE_PHRASES) or not _passive(verb, verb):
+                continue
+            if not any(c.dep_ == "nsubjpass" and c.lower_ in ("he", "she") for c in verb.children):
+                continue
+            if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("after", "when", "once") for c in verb.children):
+                continue
+            names = [m for m in here if m.start < verb.i]
+            if len(names) == 1:
+                out[id(names[0])] = Cue("released", 2.5, sentence.index, "after-he-was-freed")
         for token in sentence.span:
             if token.lemma_.lower() not in ("release", "freedom") or token.pos_ != "NOUN":
                 continue
