@@ -264,6 +264,8 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "oblast", "raion", "district", "county", "governorate", "voivodeship", "municipality", "checkpoint",
     "asia", "africa", "americas", "eurasia", "caucasus", "balkans", "pacific", "atlantic", "gulf",
     "frees", "freed", "releases", "released", "pardons", "pardoned", "jails", "jailed",
+    "treasury", "headquarters", "secretariat", "wire", "gazette", "herald", "tribune", "journal", "online",
+    "daily", "weekly", "monitor", "observer", "express", "telegraph", "chronicle",
 })
 # Nouns that introduce an organisation, never a person: "rights group X", "X, a charity".
 ORGANISATION_NOUNS: frozenset[str] = frozenset({

@@ -147,9 +147,48 @@ def _surface_person_context(tokens: Any) -> bool:
     return False
 
 
+_NOT_PERSON_NOUNS = frozenset({
+    "city", "town", "village", "region", "district", "province", "county", "area", "suburb", "port",
+    "river", "border", "crossing", "checkpoint", "island", "capital", "neighbourhood", "neighborhood",
+    "outlet", "newspaper", "site", "website", "channel", "station", "agency", "company", "firm", "plant",
+    "vessel", "ship", "trawler", "boat", "prison", "colony", "camp", "jail", "facility", "law", "programme",
+    "program", "operation", "deal", "case", "brand", "app", "platform", "magazine", "weekly", "daily",
+})
+_HUMAN_VERBS = frozenset({"pardon", "tell", "say", "walk", "smile", "hug", "embrace", "weep", "cry", "speak", "thank"})
+
+
+def _human_context(tokens: Any) -> bool:
+    """A two- or three-word proper name acting or described as a human: "X, a marine
+    biologist, ...", "X, 29, a paramedic", "X had pardoned the prisoners", "X told reporters".
+    (For names the NER model labelled as an organisation, place or facility.)"""
+    if not 2 <= len(tokens) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
+        return False
+    if any(t.lower_ in cues.NON_PERSON_WORDS or t.ent_type_ in ("GPE", "NORP") for t in tokens):
+        return False
+    doc = tokens.doc
+    index = tokens.end
+    if index < len(doc) and doc[index].text == ",":
+        index += 1
+        if index + 1 < len(doc) and doc[index].like_num and doc[index + 1].text == ",":
+            index += 2  # an age
+        if index < len(doc) and doc[index].lower_ in ("a", "an"):
+            for token in doc[index + 1 : index + 7]:
+                if token.pos_ == "NOUN" and token.dep_ in ("appos", "conj", "ROOT") or (
+                    token.pos_ == "NOUN" and token.head.i < tokens.end
+                ):
+                    lemma = token.lemma_.lower()
+                    return lemma not in cues.ORGANISATION_NOUNS and lemma not in _NOT_PERSON_NOUNS
+                if token.is_punct:
+                    break
+    root = tokens.root
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in _HUMAN_VERBS | cues.ACTOR_VERBS - {"order", "sign", "grant"}:
+        return True
+    return False
+
+
 def _person_context(tokens: Any) -> bool:
     """The span is described as a person: "journalist X", "X, a journalist", "the envoy, X"."""
-    if _surface_person_context(tokens):
+    if _surface_person_context(tokens) or _human_context(tokens):
         return True
     root = tokens.root
     for child in root.children:
@@ -297,6 +336,7 @@ def _extend(doc: Any, ent: Any) -> Any:
 _NAME = r"[A-ZÀ-ÞĀ-Ž][\w'’.-]+(?: (?:[A-ZÀ-ÞĀ-Ž][\w'’.-]+|de|da|van|von|al|el|bin|ibn)){1,3}"
 _CREDITS = (
     re.compile(rf"(?:\bPhoto|\bPhotos|\bImage|\bPicture|\bFile|\bText|\bVideo|\bCredit|\bPhotograph|\bIllustration"
+               rf"|\bTranslation from \w+|\bTranslated from \w+"
                rf"|[Ee]dited by|[Rr]eporting by|[Ww]riting by|[Tt]ranslated by|[Tt]ranslation by|[Aa]dditional reporting by)"
                rf"\s*:?\s*(?P<n>{_NAME})(?=\s*(?:/|\||\)|\]|,|;|\n|$| for | and | & | in ))"),
     re.compile(rf"(?:AP Photo|REUTERS|Reuters|AFP|EPA|Getty Images|AP)\s*/\s*(?P<n>{_NAME})"),
