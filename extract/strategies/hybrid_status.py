@@ -602,6 +602,7 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             out.append(Cue("still_detained", 2.5, s, "listed-after-held"))
         elif release is not None and not has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES):
             out.append(Cue("released", 2.5, s, "listed-in-release"))
+    out.extend(_agent_apposition_cue(a, m) + _own_office_cue(node, s))
     if not any(c.status in ("released", "still_detained") for c in out):
         out.extend(_surface_list_cue(a, m) or _colon_list_cue(a, m) or _release_before(a, m))
     if not any(c.status == "still_detained" for c in out):
@@ -651,6 +652,40 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "could", "may", "might") for c in verb.children):
             continue
         return [Cue("released", 2.2, m.sentence, "jailed-in-the-past")]
+    return []
+
+
+def _agent_apposition_cue(a: Analysis, m: Mention) -> list[Cue]:
+    """ "granted clemency by the head of the judiciary, X,": the name after the comma is the
+    agent of the release even when the parser hangs it elsewhere."""
+    doc = a.doc
+    if m.start < 2 or doc[m.start - 1].text != "," or a.doc[m.start : m.end].root.dep_ == "appos":
+        return []
+    node = doc[m.start - 2]
+    for _ in range(6):
+        if node.dep_ == "agent" or (node.lower_ == "by" and node.dep_ == "prep"):
+            verb = node.head
+            if (is_release_token(verb) or _decides_release(verb) or verb.lemma_.lower() == "grant") and not is_negated(verb):
+                return [Cue("official", 3, m.sentence, "release-agent")]
+            return []
+        if node.head is node:
+            return []
+        node = node.head
+    return []
+
+
+def _own_office_cue(node: Token, sentence: int) -> list[Cue]:
+    """ "X said on Friday that his office had ordered the release of 103 people": the speaker
+    acts through their own office."""
+    if node.dep_ != "nsubj" or node.head.lemma_.lower() not in cues.SPEECH_VERBS:
+        return []
+    for clause in (c for c in node.head.children if c.dep_ == "ccomp"):
+        for subject in (t for t in clause.subtree if t.dep_ == "nsubj" and t.lemma_.lower() in cues.REPRESENTATIVE_NOUNS):
+            if not any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in subject.children):
+                continue
+            verb = subject.head
+            if (is_release_token(verb) or _decides_release(verb)) and not is_negated(verb):
+                return [Cue("official", 3, sentence, "release-actor")]
     return []
 
 
