@@ -26,7 +26,7 @@ from .hybrid_text import (
     verb_head,
 )
 
-__all__ = ["released_count", "remaining_prisoners"]
+__all__ = ["lead_index", "released_count", "remaining_prisoners"]
 
 Token = Any
 
@@ -134,7 +134,7 @@ def _secondary_release(verb: Token) -> bool:
     )
 
 
-def _lead_index(a: Analysis) -> int:
+def lead_index(a: Analysis) -> int:
     """The first sentence of the body: after the title line and any short header lines."""
     for sentence in a.sents:
         if is_headline(a, sentence.index) or len(sentence.text) < 60 or not sentence.text.rstrip().endswith((".", '"', "”")):
@@ -185,7 +185,7 @@ def released_count(a: Analysis) -> tuple[int | None, int | None]:
             weight *= 0.2
         if is_headline(a, sentence.index):
             weight *= 1.5
-        elif sentence.index == _lead_index(a):
+        elif sentence.index == lead_index(a):
             weight *= 2.5
         value = parse_count(ent.text)
         if value is None or value <= 0:

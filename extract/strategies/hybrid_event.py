@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import cues
 from ..schema import Destination
-from .hybrid_counts import released_count, remaining_prisoners
+from .hybrid_counts import lead_index, released_count, remaining_prisoners
 from .hybrid_dates import dateline_span, latest_year, resolve_date, wire_prefixes
 from .hybrid_people import PersonFinding
 from .hybrid_places import GROUP_SUBJECTS, destinations, mediators, nationalities_released, releasing_party
@@ -88,11 +88,15 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None]:
                 attached.append((resolved, sentence.index))
             elif not _dates_speech(ent.root):
                 loose.append((resolved, sentence.index))  # "said on Tuesday" dates the statement only
-    # A date on the release verb ("was freed on Monday") beats one on a speech verb ("said on Tuesday").
-    for candidates in (attached, loose):
-        if candidates:
-            return candidates[0]
-    return None, None
+    # A date on the release verb ("was freed on Monday") beats one merely in a release sentence;
+    # the lead sentence, which states the event, weighs more than any later one.
+    lead = lead_index(a)
+    scored = [(2.0 + 1.5 * (i == lead), -order, d, i) for order, (d, i) in enumerate(attached)]
+    scored += [(1.0 + 1.5 * (i == lead), -order - len(attached), d, i) for order, (d, i) in enumerate(loose)]
+    if not scored:
+        return None, None
+    best = max(scored)
+    return best[2], best[3]
 
 
 def _dates_speech(token: Token) -> bool:
