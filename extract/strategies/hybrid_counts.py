@@ -164,8 +164,11 @@ def released_count(a: Analysis) -> tuple[int | None, int | None]:
             weight = 2.0
         elif noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and is_release_token(noun.head.head):
             weight = 2.0  # "the release of 40 detainees"
-        elif any(is_release_token(c) for c in noun.children if c.dep_ in ("amod", "acl", "relcl")):
-            weight = 1.5  # "40 freed prisoners", "40 prisoners released on Monday"
+        elif any(is_release_token(c) for c in noun.children if c.dep_ in ("amod", "acl", "relcl")) or (
+            noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one"
+            and any(is_release_token(c) for c in noun.head.head.children if c.dep_ in ("acl", "relcl"))
+        ):
+            weight = 1.5  # "40 freed prisoners", "40 prisoners released on Monday", "one of three prisoners freed"
         elif done_releases(sentence.span) and noun is not num and _clause_verb(noun) in done_releases(sentence.span):
             weight = 1.0
         if weight == 0.0:
@@ -183,6 +186,8 @@ def released_count(a: Analysis) -> tuple[int | None, int | None]:
             continue  # "freed five prisoners, among them three citizens of X": a part
         if past_round(a, sentence.index):
             weight *= 0.2
+        if a.lower(sentence).startswith(("in total", "in all", "altogether", "all told")):
+            weight *= 2  # "In total, six people were released - three X and three Y"
         if is_headline(a, sentence.index):
             weight *= 1.5
         elif sentence.index == lead_index(a):
@@ -212,8 +217,11 @@ def _remain_context(noun: Token) -> bool:
         c.dep_ == "auxpass" and c.lower_ in ("are", "is") for c in verb.children
     ):
         return True  # present passive: "some 90 dissidents are held in the country"
+    if lemma == "be" and verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "expl" for c in verb.children) and _political(noun, verb):
+        return True  # "there are 1,131 political prisoners in the country"
     if lemma in ("count", "recognise", "recognize", "list", "consider", "number", "document", "register") and (
-        verb.tag_ in ("VBZ", "VBP") or any(c.dep_ == "auxpass" and c.lower_ in ("are", "is") for c in verb.children)
+        verb.tag_ in ("VBZ", "VBP") or (lemma == "count" and verb.tag_ == "VBD")
+        or any(c.dep_ == "auxpass" and c.lower_ in ("are", "is") for c in verb.children)
     ) and _political(noun, verb):
         return True  # "the rights centre counts 1,108 political prisoners", "N are recognised as political prisoners"
     if lemma in ("count", "list", "document", "register", "include") and verb.tag_ in ("VBZ", "VBP") and any(

@@ -24,6 +24,7 @@ from .hybrid_text import (
     has_phrase,
     in_earlier_clause,
     is_headline,
+    is_negated,
     is_release_token,
 )
 
@@ -45,6 +46,10 @@ _DEAL_NOUNS = frozenset({"deal", "exchange", "swap", "agreement", "arrangement",
 _GAIN_VERBS = frozenset({"receive", "obtain", "get", "win", "secure", "gain"})
 
 
+_DENIAL_PHRASES = ("denied any link", "deny any link", "denied a link", "no link", "not linked", "no deal",
+                   "not part of the deal", "denied that", "denies that", "no connection")
+# What a side lifts in exchange: "lift sanctions on ...", "ease restrictions on timber exports".
+_RESTRICTION_NOUNS = frozenset({"sanction", "restriction", "embargo", "ban", "tariff", "curb"})
 _SANCTION_NOUNS = frozenset({"lifting", "easing", "repeal", "removal", "relaxation", "suspension", "relief", "waiver"})
 
 
@@ -125,8 +130,14 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
         span = sentence.span
         lower = a.lower(sentence)
         related = bool(done_releases(span)) or has_phrase(lower, cues.EXCHANGE_PHRASES)
-        if any(t.lemma_.lower() in ("demand", "call", "seek", "urge", "offer", "propose") for t in span):
-            continue  # a demand or offer is not what was received
+        if any(
+            t.lemma_.lower() in ("demand", "call", "seek", "urge", "offer", "propose")
+            and not any(x.dep_ == "relcl" for x in (t, *t.ancestors))
+            for t in span
+        ):
+            continue  # a demand or offer is not what was received (one in a relative clause does not count)
+        if has_phrase(lower, _DENIAL_PHRASES):
+            continue  # "..., but both governments denied any link"
         if lower.startswith(("in return,", "in exchange,", "in return ", "in exchange ")) and " for " not in lower[:20]:
             # "In return, X granted clemency to five ...": the main clause's object is the exchange
             main = span.root
@@ -171,10 +182,10 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                 gained = [c for c in token.children if c.dep_ == "dobj"]
                 if gained:
                     candidates.append((1.5, sentence.index, " ".join(_cut_np(gained[0]).split())))
-            if token.lower_ in _SANCTION_NOUNS and any(t.lemma_.lower() == "sanction" for t in token.subtree):
+            if token.lower_ in _SANCTION_NOUNS and any(t.lemma_.lower() in _RESTRICTION_NOUNS for t in token.subtree):
                 text = _cut_np(token)
-            elif lemma in _SANCTION_VERBS and token.pos_ == "VERB":
-                objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == "sanction"]
+            elif lemma in _SANCTION_VERBS and token.pos_ == "VERB" and not is_negated(token):
+                objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _RESTRICTION_NOUNS]
                 noun = {"lift": "lifting", "ease": "easing", "repeal": "repeal", "remove": "removal"}.get(lemma, "lifting")
                 if objects:
                     text = f"{noun} of {_cut_np(objects[0], keep_det=False)}"
