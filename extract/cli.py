@@ -43,7 +43,7 @@ def cli(verbose: int) -> None:
 @click.option("--strategy", type=click.Choice(STRATEGIES), help="Default: hybrid on the embedded model, else single.")
 @click.option("--embedded-model", type=click.Choice(tuple(EMBEDDED_MODELS)), help="Which bundled model to serve.")
 @click.option("--hybrid-questions", help="Comma-separated scalars the hybrid strategy asks the model for where "
-              "its rules find nothing (released_count, releasing_country; default: none, as measured).")
+              "its rules find nothing (released_count, releasing_country, or none; default: releasing_country, as measured).")
 @click.option("--concurrency", type=click.IntRange(min=1), help="Articles in flight at once (default 4).")
 @click.option("--max-tokens", type=click.IntRange(min=16), help="Answer token budget per model call.")
 @click.option("--timeout", type=float, help="Seconds per model request.")

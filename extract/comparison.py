@@ -57,8 +57,8 @@ def compare_strategies(
             if base.embedded:
                 run_settings = run_settings.replace(embedded_model=model)
             label = strategy
-            if strategy == "hybrid" and base.hybrid_questions:
-                label = "hybrid+" + "+".join(base.hybrid_questions)
+            if strategy == "hybrid" and base.hybrid_questions is not None:
+                label = "hybrid+" + "+".join(base.hybrid_questions) if base.hybrid_questions else "hybrid-rules-only"
             results = out / f"{model.replace('/', '_')}__{label}.jsonl"
             run_batch(paths, results, settings=run_settings)
             report = evaluate(results, gold_dir)

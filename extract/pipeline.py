@@ -37,8 +37,9 @@ def make_strategy(name: str, settings: Settings) -> Strategy:
         return MultipassStrategy()
     if name == "hybrid":
         from .strategies.hybrid import HybridStrategy
+        from .strategies.hybrid_questions import DEFAULT_QUESTIONS
 
-        questions = settings.hybrid_questions
+        questions = DEFAULT_QUESTIONS if settings.hybrid_questions is None else settings.hybrid_questions
         return HybridStrategy(use_model=bool(questions), questions=questions)
     raise ValueError(f"unknown strategy {name!r}; choose single, multipass or hybrid")
 

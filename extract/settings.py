@@ -85,7 +85,7 @@ class Settings:
     base_urls: tuple[str, ...] = ()  # several endpoints of one model, spread over Ray workers
     ray_actors: int | None = None  # Ray actor pool size (default: one per endpoint)
     # Model questions the hybrid strategy asks where its rules are empty; None: the measured
-    # default (none on the embedded models, see extract/strategies/hybrid_questions.py).
+    # default (extract/strategies/hybrid_questions.py); () asks nothing (rules only).
     hybrid_questions: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
@@ -202,6 +202,8 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
         out["cache"] = out["cache"].lower() not in ("0", "false", "no", "off")
     if out.get("base_url") == "":
         out["base_url"] = None
+    if isinstance(out.get("hybrid_questions"), str) and out["hybrid_questions"].strip().lower() in ("none", "off"):
+        out["hybrid_questions"] = ()  # rules only
     for name in ("base_urls", "hybrid_questions"):
         if isinstance(out.get(name), str):
             out[name] = tuple(u.strip() for u in out[name].split(",") if u.strip())

@@ -250,12 +250,20 @@ def allowed(response_model: type[Any]) -> list[Any]:
     return option["enum"] if "enum" in option else [option["const"]]
 
 
-def test_by_default_no_model_question_is_asked_even_with_use_model() -> None:
+def test_by_default_only_the_measured_question_is_asked_and_only_where_the_rules_are_empty() -> None:
+    from extract.strategies.hybrid_questions import DEFAULT_QUESTIONS
+
+    assert DEFAULT_QUESTIONS == ("releasing_country",)
     backend = ChoosingBackend()
     strategy = HybridStrategy(use_model=True)
-    assert strategy.uses_model is False
-    asyncio.run(strategy.extract(Article("x", NO_DATELINE), backend))
-    assert backend.requests == []
+    assert strategy.uses_model is True
+    asyncio.run(strategy.extract(Article("x", SCALAR_ARTICLE), backend))
+    assert backend.requests == []  # the rules found the country
+    no_country = "Fishermen home\n\nThe five fishermen seized off Sweden and Norway were home on Friday, their union said.\n"
+    event = asyncio.run(strategy.extract(Article("y", no_country), backend)).event
+    assert len(backend.requests) == 1  # the rules name no releasing country: the model chooses
+    assert allowed(backend.requests[0][1]) == ["Sweden", "Norway"]  # only among the article's countries
+    assert event.releasing_country == "Sweden"
 
 
 def test_a_named_question_is_asked_only_when_the_rules_left_the_field_empty() -> None:
@@ -696,7 +704,9 @@ def test_hybrid_questions_setting_turns_the_model_questions_on() -> None:
     from extract.settings import Settings
 
     default = make_strategy("hybrid", Settings())
-    assert default.uses_model is False
+    assert default.uses_model is True and "hybrid_country@" in default.version
+    rules_only = make_strategy("hybrid", Settings.load({"hybrid_questions": "none"}, env={}))
+    assert rules_only.uses_model is False
     asking = make_strategy("hybrid", Settings.load({"hybrid_questions": "released_count"}, env={}))
     assert asking.uses_model is True
     assert "hybrid_count@" in asking.version

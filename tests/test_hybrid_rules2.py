@@ -123,3 +123,36 @@ def test_a_possessive_country_is_dropped_from_a_named_body() -> None:
 def test_an_expulsion_headline_gives_the_total() -> None:
     text = "Ruritania expels 148 political prisoners to Freedonia\n\nThey landed in the capital on Thursday.\n"
     assert run(text).released_count == 148
+
+
+class NamedChoosing:
+    """Answers every model question with its first allowed choice; counts the calls."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.calls = 0
+
+    async def structured(self, messages: Any, response_model: Any, **kwargs: Any) -> Any:
+        from extract.backends.base import Answer
+        from extract.schema import Usage
+
+        self.calls += 1
+        option = response_model.model_json_schema()["properties"]["answer"]["anyOf"][0]
+        first = option["enum"][0] if "enum" in option else option["const"]
+        return Answer(response_model(answer=first), Usage(calls=1, total_tokens=5))
+
+
+def test_whole_results_of_a_model_asking_hybrid_are_cached_per_model(tmp_path: Any) -> None:
+    from extract.cache import AnswerCache
+    from extract.strategies.cached import with_result_cache
+
+    text = "Fishermen home\n\nThe five fishermen seized off Sweden and Norway were home on Friday, their union said.\n"
+    strategy = with_result_cache(HybridStrategy(use_model=True), AnswerCache(tmp_path / "c"))
+    assert strategy.uses_model is True
+    first = NamedChoosing("model-a")
+    assert asyncio.run(strategy.extract(Article("a", text), first)).cached is False
+    again = asyncio.run(strategy.extract(Article("a", text), first))
+    assert again.cached is True and first.calls == 1  # served whole from the cache
+    other = NamedChoosing("model-b")
+    assert asyncio.run(strategy.extract(Article("a", text), other)).cached is False  # another model: asked again
+    assert other.calls == 1

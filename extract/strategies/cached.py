@@ -1,8 +1,9 @@
-"""Whole-result caching for strategies that call no model (the model's answers are cached by the backend).
+"""Whole-result caching for strategies whose output is fixed by the text, their version and the model.
 
-A rules-only strategy's output depends only on the article text and the strategy's version (rules,
-cue lists and the pinned NLP model), so its event is cached under exactly those; a second run then
-skips parsing altogether.
+A rules-first strategy (hybrid) depends only on the article text, the strategy's version (rules, cue
+lists, the pinned NLP model and the prompts of any model questions) and, when it asks the model
+anything, the model's name; its event is cached under exactly those, so a second run skips
+parsing altogether. Model-heavy strategies are left to the backend's answer cache.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ __all__ = ["ResultCachingStrategy", "with_result_cache"]
 
 
 class ResultCachingStrategy:
-    """Wraps a strategy that uses no model; its events are read from and written to the cache."""
+    """Wraps a strategy with `result_cacheable`; its events are read from and written to the cache."""
 
     def __init__(self, inner: Strategy, cache: AnswerCache) -> None:
         self.inner = inner
@@ -30,14 +31,15 @@ class ResultCachingStrategy:
 
     @property
     def uses_model(self) -> bool:
-        return False
+        return self.inner.uses_model
 
-    def _key(self, article: Article) -> str:
-        return cache_key({"kind": "event", "strategy": self.name, "version": self.version,
+    def _key(self, article: Article, backend: Backend) -> str:
+        model = backend.name if self.inner.uses_model else None
+        return cache_key({"kind": "event", "strategy": self.name, "version": self.version, "model": model,
                           "text_sha256": article.sha256})
 
     async def extract(self, article: Article, backend: Backend) -> StrategyResult:
-        key = self._key(article)
+        key = self._key(article, backend)
         hit = self.cache.get(key)
         if hit is not None:
             return StrategyResult(event=ReleaseEvent.model_validate(hit["event"]), cached=True)
@@ -47,7 +49,7 @@ class ResultCachingStrategy:
 
 
 def with_result_cache(strategy: Strategy, cache: AnswerCache | None) -> Strategy:
-    """`strategy` with its results cached, when it calls no model and a cache is configured."""
-    if cache is None or strategy.uses_model:
+    """`strategy` with its results cached, when it is result-cacheable and a cache is configured."""
+    if cache is None or not (getattr(strategy, "result_cacheable", False) or not strategy.uses_model):
         return strategy
     return ResultCachingStrategy(strategy, cache)

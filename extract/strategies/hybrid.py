@@ -8,9 +8,9 @@ Pipeline for one article (`HybridStrategy.extract`):
 3. event fields (`hybrid_event`, `hybrid_counts`, `hybrid_places`, `hybrid_dates`): country,
    authority, date, counts, destinations, nationalities, mediators, exchange and charges from
    entities near release cues, each with the sentence it came from;
-4. optionally (`use_model=True`), the model fills scalars the rules left empty, one small
-   grammar-constrained question each (`hybrid_questions`). By default no question is asked:
-   none beat the rules when measured with the embedded models (`hybrid_questions.MEASURED`).
+4. with `use_model=True` (the pipeline's default), the model fills scalars the rules left empty,
+   one small grammar-constrained question each (`hybrid_questions`): by default only the
+   releasing country, the one question measured to beat the rules (`hybrid_questions.MEASURED`).
 
 Every name and evidence quote is an exact substring of the article.
 """
@@ -68,6 +68,7 @@ class HybridStrategy:
     """
 
     name = "hybrid"
+    result_cacheable = True  # the output is fixed by the text, the version and the model's name
 
     def __init__(self, *, use_model: bool = False, questions: tuple[str, ...] | None = None) -> None:
         chosen = DEFAULT_QUESTIONS if questions is None else tuple(questions)

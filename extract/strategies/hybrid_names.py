@@ -173,7 +173,7 @@ def _human_context(tokens: Any) -> bool:
             index += 2  # an age
         if index < len(doc) and doc[index].lower_ in ("a", "an"):
             for token in doc[index + 1 : index + 7]:
-                if token.pos_ == "NOUN" and token.dep_ in ("appos", "conj", "ROOT") or (
+                if (token.pos_ == "NOUN" and token.dep_ in ("appos", "conj", "ROOT")) or (
                     token.pos_ == "NOUN" and token.head.i < tokens.end
                 ):
                     lemma = token.lemma_.lower()
