@@ -197,9 +197,12 @@ def destinations(a: Analysis, people: list[PersonFinding], releasing: str | None
 
 
 def _is_target(ent: Any) -> bool:
-    """A place someone went to: "flew to X", "arrived in X"."""
-    prep = ent.root.head
-    return ent.root.dep_ == "pobj" and prep.lower_ in ("to", "into") and prep.head.lemma_.lower() in cues.TRANSFER_VERBS
+    """A place someone went to: "flew to X", "arrived in X", "deported to X and Y"."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # "to Lithuania and Poland": Poland too
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in ("to", "into") and prep.head.lemma_.lower() in cues.TRANSFER_VERBS
 
 
 def _country_of_np(token: Token) -> str | None:
@@ -314,6 +317,8 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
     for sentence in a.sents:
         if in_demand_list(a, sentence):
             continue  # "We urge the State to:" / "1. release ...": asked for, not done
+        if a.lower(sentence).startswith(("in return", "in exchange")):
+            continue  # "In return, Stockholm released X": the other side's release
         for verb in done_releases(sentence.span):
             # "ordered their release" (object) or "the release was ordered by X" (passive subject)
             decided = verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "nsubjpass") and verb.head.lemma_.lower() in _DECIDE_VERBS
@@ -328,6 +333,8 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
             if in_earlier_clause(verb) and not decided:  # "freed after the court ordered their release"
                 continue  # "hours after the militants freed ...": another, earlier release
             agents = [c for c in verb.children if c.dep_ == "nsubj"]
+            if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+                agents = []  # a headline's passive: "Polish citizen freed from X prison" (the citizen was freed)
             if not agents and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INTEND_VERBS:
                 agents = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "the government decided to free ..."
             agents += [
