@@ -77,7 +77,8 @@ def _place_chain(prep: Token) -> list[Token]:
 
 
 # Receivers that stand for their country: "handed over to Ruritanian officials".
-_RECEIVERS = frozenset({"official", "authority", "government", "embassy", "consulate", "diplomat", "representative"})
+_RECEIVERS = frozenset({"official", "authority", "government", "embassy", "consulate", "diplomat", "representative",
+                        "border", "guard", "side", "territory", "soil"})
 
 
 def _bare_country(ent: Any) -> bool:
@@ -106,8 +107,11 @@ def gpe_targets(verb: Token) -> list[Any]:
             ):
                 out.append(ent_span(token))  # NER mislabel: "repatriated to Chad" tagged as a person
             elif prep.lower_ == "to" and token.lemma_.lower() in _RECEIVERS and token.dep_ == "pobj":
-                for child in token.children:
-                    if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
+                # "handed over to Ruritanian officials", "driven to the Ruritanian border"
+                for child in (*token.children, *(g for c in token.children if c.dep_ == "compound" for g in c.children)):
+                    if child.dep_ in ("amod", "compound") and (
+                        child.ent_type_ in ("NORP", "GPE") or (child.pos_ == "ADJ" and country_of(child.text))
+                    ):
                         country = country_of((ent_span(child) or child).text)
                         if country:
                             receivers.append((country, ent_span(child) or child))
