@@ -243,6 +243,13 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         if any(c.dep_ in ("acomp", "attr") and c.lower_ in ("free", "freed", "released") for c in children):
             return [Cue("still_detained" if negated else "released", 3, sentence, "is-free")]
         for child in children:
+            if child.dep_ == "attr" and child.lower_ == "one" and not negated and any(
+                g.lemma_.lower() in cues.DETAINEE_NOUNS and any(
+                    d.dep_ in ("acl", "relcl") and d.lemma_.lower() in cues.TRANSFER_VERBS for d in g.children
+                )
+                for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.subtree
+            ):
+                return [Cue("released", 2.5, sentence, "one-of-those-moved")]  # "one of dozens of prisoners driven out"
             if child.dep_ == "attr" and _release_in(child.subtree) is not None:
                 if negated:  # "X was not part of Sunday's release"
                     return [Cue("still_detained", 3, sentence, "not-one-of-freed")]
@@ -631,6 +638,7 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
                   and c.lemma_.lower() not in cues.RELATIVE_NOUNS):
         # "X, a party member convicted under the terrorism law, ..."
         verbs += [c for c in appos.children if c.dep_ in ("relcl", "acl")]
+    verbs += [c for v in list(verbs) for c in v.conjuncts if c.i > v.i]  # "who holds ... and who was sentenced"
     if node.dep_ in ("nsubj", "nsubjpass"):
         verbs.append(_verb_of(node))
     for verb in verbs:
