@@ -147,7 +147,10 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
         words = [t for t in doc[head.left_edge.i : head.i + 1] if not t.is_space]
         for index in range(len(words) - 1, -1, -1):
             if words[index].tag_ == "POS" or words[index].dep_ == "poss":
+                owner = words[index].head if words[index].tag_ == "POS" else words[index]
                 words = words[index + 1 :]
+                if owner.ent_type_ in ("GPE", "NORP") and words:
+                    words = [owner, *words]  # "Germany's foreign minister, X": keeps the country
                 break
         while words and words[0].dep_ in ("det", "predet"):
             words = words[1:]
@@ -266,10 +269,18 @@ def _extra_nationality(doc: Any, m: Mention) -> str | None:
     return _nationality(modifiers, gpe_ok=False) if modifiers else None
 
 
+_SEATS = {"white house": "United States", "state department": "United States", "kremlin": "Russia"}
+
+
 def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
     """Countries of the demonyms (and a leading country name) that modify a person's role:
-    "Dutch citizen" -> Netherlands, "a U.S. citizen" -> United States, "Franco-Iranian" -> both."""
+    "Dutch citizen" -> Netherlands, "a U.S. citizen" -> United States, "Franco-Iranian" -> both,
+    "White House envoy" -> United States."""
     found: list[str] = []
+    words = " ".join(t.lower_ for t in tokens)
+    for seat, country in _SEATS.items():
+        if seat in words:
+            return country
     for index, token in enumerate(tokens):
         citizen = token.head.lemma_.lower() in cues.CITIZEN_NOUNS  # "a U.S. citizen"
         hyphened = bool(found) and index > 0 and tokens[index - 1].text in ("-", "–") and country_of(token.text)
@@ -404,6 +415,7 @@ def find_people(a: Analysis) -> list[PersonFinding]:
         _decide(person)
     _inherit_nationality(a, people)
     _group_nationality(a, people)
+    _member_nationality(a, people)
     people.sort(key=lambda p: p.mentions[0].start)
     return people
 
@@ -473,6 +485,63 @@ def _group_nationality(a: Analysis, people: list[PersonFinding]) -> None:
             if len(matching) == 1:
                 person.nationality = matching.pop()
                 break
+
+
+def _plural_demonym(token: Token) -> str | None:
+    """The country of a plural national group noun: "the Lithuanians", "three Ruritanian citizens"."""
+    if token.tag_ not in ("NNS", "NNPS"):
+        return None
+    if token.ent_type_ == "NORP":
+        return country_of(token.text)
+    if token.lemma_.lower() in cues.CITIZEN_NOUNS | cues.DETAINEE_NOUNS:
+        return _nationality([c for c in token.children if c.dep_ in ("amod", "compound")], gpe_ok=False)
+    return None
+
+
+def _member_nationality(a: Analysis, people: list[PersonFinding]) -> None:
+    """Members of a named national group take its nationality: "The three Lithuanians - A, B and
+    C - were handed over", "Among the Ruritanians were A and B"; and "All 18 are Ruritanian
+    citizens" after the freed are named gives every freed person that nationality."""
+    doc = a.doc
+    for person in people:
+        if person.nationality:
+            continue
+        for m in person.mentions:
+            node = doc[m.start : m.end].root
+            while node.dep_ == "conj" and node.head is not node:
+                node = node.head
+            country = None
+            if node.dep_ == "appos":
+                country = _plural_demonym(node.head)
+                if country is None and node.head.ent_type_ == "NORP" and node.head.i < node.i:
+                    country = country_of(node.head.text)  # "The German, X, a paramedic"
+            elif node.dep_ in ("nsubj", "attr") and node.head.lemma_ == "be":
+                groups = [g for c in node.head.children if c.dep_ == "prep" and c.lower_ in ("among", "amongst")
+                          for g in c.children if g.dep_ == "pobj"]
+                country = _plural_demonym(groups[0]) if groups else None
+            if country and "," not in country:
+                person.nationality = country
+                break
+    for sentence in a.sents:
+        lower = a.lower(sentence)
+        if not lower.startswith(("all ", "both ", "all of them")):
+            continue
+        root = sentence.span.root
+        if root.lemma_ != "be" or is_negated_token(root):
+            continue
+        attrs = [c for c in root.children if c.dep_ == "attr"]
+        country = _plural_demonym(attrs[0]) if attrs else None
+        if not country or "," in country:
+            continue
+        for person in people:
+            if person.status == "released" and person.nationality is None and any(
+                m.sentence < sentence.index for m in person.mentions
+            ):
+                person.nationality = country
+
+
+def is_negated_token(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
 
 
 def _inherit_nationality(a: Analysis, people: list[PersonFinding]) -> None:
