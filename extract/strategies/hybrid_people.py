@@ -149,7 +149,7 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
             if words[index].tag_ == "POS" or words[index].dep_ == "poss":
                 owner = words[index].head if words[index].tag_ == "POS" else words[index]
                 words = words[index + 1 :]
-                if owner.ent_type_ in ("GPE", "NORP") and words:
+                if owner.ent_type_ in ("GPE", "NORP") and country_of(owner.text) and words:
                     words = [owner, *words]  # "Germany's foreign minister, X": keeps the country
                 break
         while words and words[0].dep_ in ("det", "predet"):
@@ -278,9 +278,9 @@ def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
     "White House envoy" -> United States."""
     found: list[str] = []
     words = " ".join(t.lower_ for t in tokens)
-    for seat, country in _SEATS.items():
+    for seat, seat_country in _SEATS.items():
         if seat in words:
-            return country
+            return seat_country
     for index, token in enumerate(tokens):
         citizen = token.head.lemma_.lower() in cues.CITIZEN_NOUNS  # "a U.S. citizen"
         hyphened = bool(found) and index > 0 and tokens[index - 1].text in ("-", "–") and country_of(token.text)
