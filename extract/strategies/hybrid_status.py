@@ -195,9 +195,7 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         for c in children if c.dep_ in ("dobj", "prep", "prt") for t in c.subtree
     ):
         return [Cue("released", 2.5, sentence, "left-prison")]  # "X left the detention centre at noon"
-    if lemma == "serve" and any(
-        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "probation" for g in c.children) for c in children
-    ):
+    if lemma == "serve" and any(t.lower_ == "probation" and t.head.lower_ == "on" for t in verb.subtree):
         return [Cue("released", 2.5, sentence, "probation")]  # "X could serve the rest of the term on probation"
     if lemma == "serve" and _current(verb) and not negated and any(
         c.dep_ == "dobj" and c.lemma_.lower() in ("sentence", "term") for c in children
