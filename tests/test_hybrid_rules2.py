@@ -156,3 +156,10 @@ def test_whole_results_of_a_model_asking_hybrid_are_cached_per_model(tmp_path: A
     other = NamedChoosing("model-b")
     assert asyncio.run(strategy.extract(Article("a", text), other)).cached is False  # another model: asked again
     assert other.calls == 1
+
+
+def test_a_bare_country_or_capital_is_never_the_authority() -> None:
+    text = ("Minsk frees dissidents\n\nMinsk released 12 dissidents on Monday. They were taken to the "
+            "Lithuanian border, officials said.\n")
+    event = run(text)
+    assert event.releasing_authority not in ("Minsk", "Belarus")

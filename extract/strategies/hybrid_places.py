@@ -281,6 +281,14 @@ def _counter_move(verb: Token) -> bool:
     )
 
 
+def _place_only(a: Analysis, text: str) -> bool:
+    """A bare country or city ("Belarus", "Minsk") stands for the state: that is the releasing
+    country, not an authority the article names."""
+    if country_of(text) is not None and country_of(text) == canonical_country(text):
+        return True
+    return any(e.text == text and e.label in ("GPE", "LOC") for e in a.ents)
+
+
 def _reporting_bodies(a: Analysis) -> list[tuple[str, int]]:
     """Fallback authority: a body that reports an agentless passive release in its own clause,
     "the interior ministry said the three were pardoned on Monday" (the body speaks for
@@ -383,7 +391,7 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
         best = max(actors, key=lambda p: (len(p.actor_sentences), -p.actor_sentences[0]))
         authority, authority_sentence = best.name, best.actor_sentences[0]
     else:
-        bodies = bodies or _reporting_bodies(a)
+        bodies = [b for b in bodies or _reporting_bodies(a) if not _place_only(a, b[0])]
         if bodies:
             bodies.sort(key=lambda b: (is_headline(a, b[1]), b[1]))
             authority, authority_sentence = bodies[0]
