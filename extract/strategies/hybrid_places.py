@@ -284,7 +284,10 @@ def _counter_move(verb: Token) -> bool:
 def _place_only(a: Analysis, text: str) -> bool:
     """A bare country or city ("Belarus", "Minsk") stands for the state: that is the releasing
     country, not an authority the article names."""
-    if country_of(text) is not None and country_of(text) == canonical_country(text):
+    bare = text.removeprefix("the ").strip()
+    if bare.lower() in ("kremlin", "white house"):
+        return False  # seats of government name the presidency, which is an authority
+    if country_of(bare) is not None and all(w[:1].isupper() for w in bare.split()):
         return True
     return any(e.text == text and e.label in ("GPE", "LOC") for e in a.ents)
 
