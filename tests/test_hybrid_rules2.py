@@ -163,3 +163,22 @@ def test_a_bare_country_or_capital_is_never_the_authority() -> None:
             "Lithuanian border, officials said.\n")
     event = run(text)
     assert event.releasing_authority not in ("Minsk", "Belarus")
+
+
+def test_a_handover_of_prisoners_and_a_pardon_decree_signed_by_the_president() -> None:
+    text = ("Ruritania hands 26 Latvians to Riga under presidential decree\n\nThe releases were made under a pardon "
+            "decree signed by Ruritanian President Olgerd Vask on Tuesday, the justice ministry said.\n")
+    event = run(text)
+    assert event.released_count == 26
+    assert event.releasing_authority == "Olgerd Vask"
+
+
+def test_a_verified_figure_of_a_rights_group_is_the_remaining_count() -> None:
+    text = ("Ruritania frees 20\n\nRuritania freed 20 prisoners on Monday. The exiled opposition said about 1,150 "
+            "political prisoners were still held. The human rights centre Libera said its own verified figure was 1,073.\n")
+    assert run(text).remaining_prisoners == 1073
+
+
+def test_a_ministry_of_justice_keeps_its_full_name() -> None:
+    text = "Ministry frees 23\n\nLatvia's Ministry of Justice released 23 prisoners on Friday under early-release rules.\n"
+    assert run(text).releasing_authority == "Ministry of Justice"

@@ -92,7 +92,7 @@ def _is_destination_subject(noun: Token) -> bool:
     if verb is None or verb.lemma_.lower() not in cues.TRANSFER_VERBS - {"release", "free"}:
         return False
     targets = gpe_targets(verb)
-    if noun.dep_ == "dobj" and verb.lemma_.lower() in cues.RELEASE_VERBS and len(targets) == 1:
+    if noun.dep_ == "dobj" and (verb.lemma_.lower() in cues.RELEASE_VERBS or is_release_token(verb)) and len(targets) == 1:
         return False  # "X expels 148 prisoners to Y": the expulsion is the release, its object the total
     return bool(targets)
 
@@ -219,8 +219,8 @@ def _remain_context(noun: Token) -> bool:
         return True  # present passive: "some 90 dissidents are held in the country"
     if lemma == "be" and verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "expl" for c in verb.children) and _political(noun, verb):
         return True  # "there are 1,131 political prisoners in the country"
-    if lemma in ("count", "recognise", "recognize", "list", "consider", "number", "document", "register") and (
-        verb.tag_ in ("VBZ", "VBP") or (lemma == "count" and verb.tag_ == "VBD")
+    if lemma in ("count", "recognise", "recognize", "list", "consider", "number", "document", "register", "verify") and (
+        verb.tag_ in ("VBZ", "VBP") or (lemma in ("count", "verify", "document") and verb.tag_ in ("VBD", "VBN"))
         or any(c.dep_ == "auxpass" and c.lower_ in ("are", "is") for c in verb.children)
     ) and _political(noun, verb):
         return True  # "the rights centre counts 1,108 political prisoners", "N are recognised as political prisoners"
@@ -265,6 +265,10 @@ def _estimated_total(num: Token) -> int:
         subject = [c for c in num.head.children if c.dep_ == "nsubj"]
         if subject and _number_of_detained(subject[0]):
             return 2
+        if subject and subject[0].lemma_.lower() in ("figure", "tally", "count") and any(
+            t.lower_ in ("verified", "own", "latest", "updated") for t in subject[0].children
+        ):
+            return 2  # "the rights centre said its own verified figure was 1,073" (after another figure)
     if num.dep_ == "pobj" and num.head.lower_ == "at" and num.head.head.lemma_.lower() in ("put", "estimate", "place"):
         verb = num.head.head
         if any(c.dep_ == "dobj" and _number_of_detained(c) for c in verb.children):

@@ -246,8 +246,10 @@ def _np_text(token: Token) -> str | None:
     end = token.i + 1
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of") and c.i == end):
         places = [g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
-        if places:
-            end = places[0].right_edge.i + 1
+        named = [g for g in prep.children if g.dep_ == "pobj" and prep.lower_ == "of" and g.text[:1].isupper()
+                 and token.text[:1].isupper()]  # "Ministry of Justice", "Court of Appeal"
+        if places or named:
+            end = (places or named)[0].right_edge.i + 1
     start = words[0].i
     for dash in doc[start : token.i]:
         if dash.text in ("-", "–", "—") and dash.whitespace_:

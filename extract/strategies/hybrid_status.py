@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import cues
-from .hybrid_names import Mention
+from .hybrid_names import Mention, is_title
 from .hybrid_text import (
     Analysis,
     country_of,
@@ -447,8 +447,10 @@ def _decides_release(verb: Token) -> bool:
     verb of deciding whose head or subject is a release word (X then performs the release)."""
     if verb.lemma_.lower() not in _DECIDE_LEMMAS:
         return False
-    if verb.dep_ == "acl" and is_release_token(verb.head):
-        return True
+    if verb.dep_ == "acl" and (
+        is_release_token(verb.head) or any(c.dep_ == "compound" and is_release_token(c) for c in verb.head.children)
+    ):
+        return True  # "an amnesty signed by X", "a pardon decree signed by X"
     return any(c.dep_ in ("nsubjpass", "dobj") and is_release_token(c) for c in verb.children)
 
 
@@ -663,8 +665,21 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
 
 def _agent_apposition_cue(a: Analysis, m: Mention) -> list[Cue]:
     """ "granted clemency by the head of the judiciary, X,": the name after the comma is the
-    agent of the release even when the parser hangs it elsewhere."""
+    agent of the release even when the parser hangs it elsewhere; likewise "a pardon decree
+    signed by Ruritanian President X" read on the surface when the parse is broken."""
     doc = a.doc
+    index = m.start - 1
+    while index > 0 and (is_title(doc[index]) or doc[index].ent_type_ == "NORP" or doc[index].dep_ == "det"):
+        index -= 1
+    if index > 0 and doc[index].lower_ == "by":
+        verb = doc[index - 1]
+        if verb.tag_ == "VBN" and (
+            is_release_token(verb) or verb.lemma_.lower() in _DECIDE_LEMMAS
+        ) and not is_negated(verb) and (is_release_token(verb) or any(
+            is_release_token(t) or t.lower_ in ("pardon", "amnesty", "clemency", "release")
+            for t in doc[max(a.sents[m.sentence].span.start, index - 4) : index]
+        )):
+            return [Cue("official", 3, m.sentence, "release-agent")]
     if m.start < 2 or doc[m.start - 1].text != "," or a.doc[m.start : m.end].root.dep_ == "appos":
         return []
     node = doc[m.start - 2]

@@ -224,6 +224,10 @@ def is_release_token(token: Token) -> bool:
             return True
         if lemma == "hand" and any(c.lower_ == "over" for c in token.children):
             return True
+        if lemma in ("hand", "transfer") and any(
+            c.dep_ == "dobj" and (c.lemma_.lower() in cues.DETAINEE_NOUNS or c.ent_type_ == "NORP") for c in token.children
+        ) and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+            return True  # "handed five prisoners to Polish officials", "hands 26 Ukrainians to Kyiv"
         if lemma in ("set", "let", "walk") and any(c.lower_ in ("free", "go", "loose") for c in token.children):
             return True
         if lemma == "let" and any(c.lower_ == "out" and c.dep_ in ("prt", "advmod", "prep") for c in token.children):
