@@ -35,7 +35,7 @@ from .. import cues
 from ..schema import Person, parse_count
 from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, is_title
 from .hybrid_status import PRECEDENCE, Cue, climb, mention_cues, pronoun_release_cues
-from .hybrid_text import Analysis, country_of, ent_span, looks_like_release_form
+from .hybrid_text import Analysis, country_of, ent_span, is_negated, looks_like_release_form
 
 __all__ = ["PersonFinding", "find_people"]
 
@@ -527,7 +527,7 @@ def _member_nationality(a: Analysis, people: list[PersonFinding]) -> None:
         if not lower.startswith(("all ", "both ", "all of them")):
             continue
         root = sentence.span.root
-        if root.lemma_ != "be" or is_negated_token(root):
+        if root.lemma_ != "be" or is_negated(root):
             continue
         attrs = [c for c in root.children if c.dep_ == "attr"]
         country = _plural_demonym(attrs[0]) if attrs else None
@@ -538,10 +538,6 @@ def _member_nationality(a: Analysis, people: list[PersonFinding]) -> None:
                 m.sentence < sentence.index for m in person.mentions
             ):
                 person.nationality = country
-
-
-def is_negated_token(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
 
 
 def _inherit_nationality(a: Analysis, people: list[PersonFinding]) -> None:
