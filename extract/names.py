@@ -78,13 +78,25 @@ _POSSESSIVE = re.compile(r"['’ʼ]s\b", re.IGNORECASE)
 _CONSONANT = "bcdfghklmnpqrstvzCSZ"
 
 
+# Azerbaijani/Turkic Latin letters: a name written with them is romanised the English way first
+# (c is "j", x is "kh", q is "g"), so that "Nərmin Cəfərova" and "Narmin Jafarova" compare equal.
+_TURKIC = re.compile(r"[əƏıŞşĞğ]|^(?=.*[üöÜÖ])(?=.*[qQxX])")
+_TURKIC_ROMANISATION = str.maketrans({
+    "ə": "a", "Ə": "A", "ı": "i", "c": "j", "C": "J", "ç": "ch", "Ç": "Ch", "ş": "sh", "Ş": "Sh",
+    "x": "kh", "X": "Kh", "q": "g", "Q": "G", "ğ": "gh", "Ğ": "Gh", "ö": "o", "Ö": "O", "ü": "u", "Ü": "U",
+})
+
+
 @lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Folded tokens of a person's name with leading titles and trailing suffixes removed.
 
     A name made only of titles keeps them (so "Dr" still compares equal to "Dr").
     """
-    text = fold(_POSSESSIVE.sub("", name)).replace("-", " ")
+    name = _POSSESSIVE.sub("", name)
+    if _TURKIC.search(name):
+        name = name.translate(_TURKIC_ROMANISATION)  # "Cəfərova" ~ "Jafarova", "Vüqar" ~ "Vugar"
+    text = fold(name).replace("-", " ")
     tokens = tuple(text.split())
     if not tokens:
         stripped = name.casefold().strip()

@@ -243,3 +243,12 @@ def test_no_name_from_the_gold_files_appears_in_the_matcher_or_scorer_source() -
 def test_tokens_of_an_empty_name_are_empty() -> None:
     assert name_tokens("   ") == ()
     assert name_similarity("", "Jane Doe") == 0.0
+
+
+def test_azerbaijani_letters_match_their_english_romanisation() -> None:
+    from extract.names import same_person
+
+    assert same_person("Nərmin Cəfərova", "Narmin Jafarova")
+    assert same_person("Vüqar Mehdiyev", "Vugar Mehdiyev")
+    assert same_person("Şahin Rzalı", "Shahin Rzali")
+    assert not same_person("Nərmin Cəfərova", "Orxan Cəfərov")  # different given names never match
