@@ -173,7 +173,7 @@ TITLES: frozenset[str] = frozenset({
     "governor", "mayor", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "ayatollah",
     "pope", "father", "rev", "reverend", "judge", "justice", "ambassador", "secretary", "chancellor",
     "premier", "chairman", "chairwoman", "comrade", "saint", "st", "mme", "hon", "imam", "rabbi",
-    "cardinal", "archbishop", "bishop", "monsignor", "msgr", "nuncio", "daw", "u", "ko", "brigadier", "assistant", "senior", "fr", "sr", "br", "pastor", "sultan", "crown", "supreme", "leader", "envoy",
+    "cardinal", "archbishop", "bishop", "monsignor", "msgr", "nuncio", "daw", "u", "ko", "brigadier", "assistant", "senior", "fr", "sr", "br", "mp", "mep", "pastor", "sultan", "crown", "supreme", "leader", "envoy",
     "special", "foreign", "defence", "defense", "interior", "deputy", "acting", "former",
     "ex", "late", "opposition", "activist", "journalist", "spokesman", "spokeswoman", "spokesperson",
     "commissioner", "director", "chief", "head", "officer", "admiral", "marshal", "mullah", "cleric",
@@ -273,6 +273,7 @@ ORGANISATION_NOUNS: frozenset[str] = frozenset({
     "channel", "network", "outlet", "newspaper", "broadcaster", "website", "union", "association", "company",
     "firm", "bank", "ministry", "council", "foundation", "institute", "centre", "center", "watchdog",
     "coalition", "alliance", "militia", "faction", "magazine", "daily", "station", "platform", "body",
+    "trawler", "ship", "vessel", "boat", "tanker", "freighter", "yacht", "ferry",
 })
 # Lower-case particles that may sit inside a name ("Ali bin Hassan", "Juan de la Cruz").
 NAME_PARTICLES: frozenset[str] = frozenset({

@@ -72,6 +72,15 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
             end = token.i
             break
     titled = start > 0 and _is_honorific(doc[start - 1])
+    if doc[start].lower_ in ("his", "her", "their", "its"):
+        return None  # "His Holiness", "Her Majesty": a style, not a name
+    # "Conservative MP X Y": a capitalised word before a title belongs to the title
+    for index in range(start + 1, min(end - 2, start + 3) + 1):
+        if is_title(doc[index]) and doc[index].text[:1].isupper() and all(
+            t.text[:1].isupper() and not t.ent_type_ == "PERSON" for t in doc[start:index]
+        ):
+            start = index
+            break
     # "Commissioner for Human Rights X Y": institution words glued before the name
     while end - start > 2 and doc[start].lower_ in cues.NON_PERSON_WORDS | {"for", "human", "rights", "of"} and (
         doc[start + 1].text[:1].isupper() or doc[start + 1].lower_ in ("for", "of")
@@ -90,8 +99,8 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
         if joined and not doc[end - 2].whitespace_ and doc[end - 1].is_alpha:
             break  # "Wai-ming": a hyphenated given name
         end -= 1
-    if start >= end:
-        return None
+    if start >= end or is_title(doc[end - 1]):
+        return None  # nothing left, or a headline fragment ending in a title ("... Municipal Deputy")
     return start, end, titled
 
 
@@ -217,7 +226,7 @@ def _organisation_context(doc: Any, span: Any) -> bool:
     if root.dep_ == "compound" and root.head.tag_ == "NNS" and root.head.i == span.end and root.ent_type_ != "PERSON":
         return True  # "the four other X journalists"
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lemma_.lower() in cues.ORGANISATION_NOUNS and before.dep_ == "compound":
+    if before is not None and before.lemma_.lower() in cues.ORGANISATION_NOUNS and before.dep_ in ("compound", "amod", "nmod"):
         return True
     root = span.root
     if root.dep_ == "appos" and root.head.i < span.start and root.head.lemma_.lower() in cues.ORGANISATION_NOUNS:
