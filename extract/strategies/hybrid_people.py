@@ -196,6 +196,15 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
         if any(t.lower_ in _DETAINED_MODIFIERS for t in (*left, *appos[:3])):
             person.cues.append(Cue("still_detained", 1.2, m.sentence, "jailed-modifier"))  # "jailed tycoon X"
         title = [t for t in doc[m.start - 1 : m.start] if is_title(t)] if m.titled and not left else []
+        chain = []  # "Austria's negotiator, the senior diplomat X": the description of a description
+        node = m.tokens(doc).root
+        for _ in range(2):
+            if node.dep_ != "appos" or node.head.i >= node.i:
+                break
+            node = node.head
+            chain.append(node)
+        if any(t.lemma_.lower() in cues.NEGOTIATOR_ROLES for t in chain[1:]):
+            person.negotiator_role = True
         for part, gpe_ok in ((appos, True), (left, possessor is None), (title, False)):
             if not part:
                 continue

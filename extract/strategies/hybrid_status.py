@@ -63,11 +63,15 @@ def climb(token: Token) -> tuple[Token, bool]:
             break
         dep = node.dep_
         steps += dep != "conj"
-        if dep == "appos" and node.head.dep_ == "pobj" and node.head.ent_type_ in ("GPE", "LOC") and (
-            node.head.head.lower_ in ("in", "at", "to") and node.head.head.head.pos_ == "NOUN"
-        ):
-            # misparse of "the ambassador in Paris, X, said": the name describes the noun that
-            # the place phrase modifies, not the place
+        if dep == "appos" and node.head.dep_ == "pobj" and (
+            (node.head.ent_type_ in ("GPE", "LOC") and node.head.head.lower_ in ("in", "at", "to"))
+            or (node.head.head.lower_ in ("for", "of") and (
+                node.head.head.head.lemma_.lower() in cues.PERSON_ROLE_NOUNS | cues.TITLES
+                or node.head.head.head.lower_ in cues.TITLES
+            ))
+        ) and node.head.head.head.pos_ in ("NOUN", "PROPN"):
+            # misparse of "the ambassador in Paris, X, said" or "the Special Representative for the
+            # region, X": the name describes the noun that the phrase modifies, not its object
             node = node.head.head.head
         elif dep in ("conj", "appos") and node.head is not node:
             node = node.head
@@ -431,9 +435,12 @@ def _leads_talks(verb: Token) -> bool:
         return False
     talks = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
     if any(t.lower_ in ("they", "these", "it") for t in talks):
-        # "officials close to the talks say they were led by X": the pronoun stands for
-        # the talks named earlier in the same sentence
-        talks = [t for t in verb.sent if t.i < verb.i]
+        # "officials close to the talks say they were led by X": the pronoun stands for the talks
+        # named earlier in the same sentence, or in the sentence before ("The release is the result
+        # of months of talks. On our side they were conducted by X")
+        start = verb.sent.start
+        previous = verb.doc[start - 1].sent if start > 0 else None
+        talks = [t for t in verb.sent if t.i < verb.i] + (list(previous) if previous is not None else [])
     return any(t.lemma_.lower() in _TALK_NOUNS for t in talks)
 
 
@@ -535,7 +542,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             out.append(Cue("negotiator", 3, s, "talks-led-by"))  # "talks ..., led by adviser X"
         elif dep == "pobj":  # "freed by X": the performer
             performs = is_release_token(verb.head) or _decides_release(verb.head)
-            if verb.head.lemma_.lower() in cues.NEGOTIATION_VERBS - {"secure"}:
+            put_together = verb.head.lemma_.lower() == "put" and any(c.lower_ == "together" for c in verb.head.children)
+            if verb.head.lemma_.lower() in cues.NEGOTIATION_VERBS - {"secure"} or put_together:
                 out.append(Cue("negotiator", 3, s, "brokered-by"))  # "the release was facilitated by X"
             else:
                 out.append(Cue("official", 3, s, "release-agent") if performs else Cue("act", 1, s, "by"))
