@@ -182,3 +182,12 @@ def test_a_verified_figure_of_a_rights_group_is_the_remaining_count() -> None:
 def test_a_ministry_of_justice_keeps_its_full_name() -> None:
     text = "Ministry frees 23\n\nLatvia's Ministry of Justice released 23 prisoners on Friday under early-release rules.\n"
     assert run(text).releasing_authority == "Ministry of Justice"
+
+
+def test_negotiators_named_after_a_described_office_or_who_put_the_deal_together() -> None:
+    text = ("Ruritania frees 6\n\nRuritania freed six prisoners on Monday. The deal was brokered by the EU Special "
+            "Representative for the South Caucasus, Joost Verlaan, who shuttled between the capitals. Diplomats said the "
+            "deal was put together by Renata Amaro, a presidential adviser.\n")
+    event = run(text)
+    assert status(event, "Verlaan") == "negotiator"
+    assert status(event, "Amaro") == "negotiator"
