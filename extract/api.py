@@ -7,7 +7,7 @@ import contextlib
 import gc
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,14 @@ from .strategies.cached import with_result_cache
 __all__ = ["Extractor", "load_records", "merge", "run_batch", "write_merged"]
 
 
+async def open_runtime(
+    settings: Settings, strategy: Strategy
+) -> tuple[OpenAICompatBackend, Callable[[], None], Strategy]:
+    """The backend for `settings` (its closer), and `strategy` wrapped in the result cache it offers."""
+    backend, close = await open_backend(settings)
+    return backend, close, with_result_cache(strategy, backend.cache)
+
+
 class Extractor:
     """Turns article text into Records with one configured model and strategy.
 
@@ -57,8 +65,7 @@ class Extractor:
 
     async def _get_backend(self) -> OpenAICompatBackend:
         if self._backend is None:
-            self._backend, self._close_backend = await open_backend(self.settings)
-            self.strategy = with_result_cache(self.strategy, self._backend.cache)
+            self._backend, self._close_backend, self.strategy = await open_runtime(self.settings, self.strategy)
         return self._backend
 
     @property

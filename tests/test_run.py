@@ -185,6 +185,7 @@ def test_changed_rules_version_misses_the_result_cache(tmp_path: Path) -> None:
     class Rules:
         name = "rules"
         uses_model = False
+        result_cacheable = True
 
         def __init__(self, version: str) -> None:
             self.version = version

@@ -42,7 +42,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from ..backends.factory import open_backend
+from ..api import open_runtime
 from ..backends.openai_compat import OpenAICompatBackend
 from ..errors import ExtractError, InputError
 from ..io import Article, InputFailure, RecordWriter, compact_for_resume, iter_articles, keep_last_record
@@ -50,7 +50,6 @@ from ..pipeline import RunSummary, make_strategy, process_stream
 from ..schema import ErrorInfo, Record
 from ..settings import ConfigError, Settings
 from ..strategies.base import Strategy
-from ..strategies.cached import with_result_cache
 
 __all__ = ["INSTALL_HINT", "RayConnectError", "RayNotInstalled", "run_ray"]
 
@@ -189,8 +188,7 @@ class _ExtractWorker:
 
     async def _open(self) -> OpenAICompatBackend:
         if self._backend is None:
-            self._backend, self._close_backend = await open_backend(self.settings)
-            self.strategy = with_result_cache(self.strategy, self._backend.cache)
+            self._backend, self._close_backend, self.strategy = await open_runtime(self.settings, self.strategy)
         return self._backend
 
     async def _run(self, items: list[Article | InputFailure], done: dict[str, Record]) -> int:

@@ -23,6 +23,10 @@ class Strategy(Protocol):
     """Extracts one ReleaseEvent from one article, using the model only through `backend`."""
 
     name: str
+    # True when the output is fixed by the article text, `version` and the model's name, so a
+    # whole result may be cached (the rules-first hybrid); model-heavy strategies leave it to
+    # the backend's answer cache.
+    result_cacheable: bool
 
     @property
     def version(self) -> str:

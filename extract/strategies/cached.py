@@ -24,6 +24,7 @@ class ResultCachingStrategy:
         self.inner = inner
         self.cache = cache
         self.name = inner.name
+        self.result_cacheable = True
 
     @property
     def version(self) -> str:
@@ -50,6 +51,6 @@ class ResultCachingStrategy:
 
 def with_result_cache(strategy: Strategy, cache: AnswerCache | None) -> Strategy:
     """`strategy` with its results cached, when it is result-cacheable and a cache is configured."""
-    if cache is None or not (getattr(strategy, "result_cacheable", False) or not strategy.uses_model):
+    if cache is None or not strategy.result_cacheable:
         return strategy
     return ResultCachingStrategy(strategy, cache)

@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["WEEKDAYS", "dateline_span", "find_dateline", "latest_year", "parse_date", "resolve_date", "wire_prefixes"]
+__all__ = ["MONTH_NAMES", "WEEKDAYS", "dateline_span", "find_dateline", "latest_year", "parse_date", "resolve_date", "wire_prefixes"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
     "nov": 11, "dec": 12,
 }
+MONTH_NAMES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+})
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
     "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,

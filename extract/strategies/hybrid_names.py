@@ -168,7 +168,7 @@ _HUMAN_VERBS = frozenset({"pardon", "tell", "say", "walk", "smile", "hug", "embr
 
 def _human_context(tokens: Any) -> bool:
     """A two- or three-word proper name acting or described as a human: "X, a marine
-    biologist, ...", "X, 29, a paramedic", "X had pardoned the prisoners", "X told reporters".
+    biologist, ...", "X had pardoned the prisoners", "X told reporters".
     (For names the NER model labelled as an organisation, place or facility.)"""
     if not 2 <= len(tokens) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
         return False
@@ -177,9 +177,7 @@ def _human_context(tokens: Any) -> bool:
     doc = tokens.doc
     index = tokens.end
     if index < len(doc) and doc[index].text == ",":
-        index += 1
-        if index + 1 < len(doc) and doc[index].like_num and doc[index + 1].text == ",":
-            index += 2  # an age
+        index += 1  # (an age after the comma is a person cue already: `_surface_person_context`)
         if index < len(doc) and doc[index].lower_ in ("a", "an"):
             for token in doc[index + 1 : index + 7]:
                 if (token.pos_ == "NOUN" and token.dep_ in ("appos", "conj", "ROOT")) or (
@@ -217,7 +215,7 @@ _WRITER_NOUNS = frozenset({"reporter", "correspondent", "journalist", "editor", 
 
 def _organisation_context(doc: Any, span: Any) -> bool:
     """Introduced as an organisation: "rights group X", "the broadcaster X", "X, a charity",
-    "a reporter for X", "X journalists"; or a place named with an article ("La Modelo")."""
+    "a reporter for X", "X journalists"; or a place named with an article ("El Penal", "La Prisión")."""
     if span[0].lower_ in _ARTICLES:
         return True
     root = span.root

@@ -458,12 +458,7 @@ def _counted_groups(a: Analysis, sentence: int) -> list[tuple[int, str]]:
             continue
         if not size:
             continue
-        if token.ent_type_ == "NORP":
-            country = country_of(token.text)
-        elif token.lemma_.lower() in cues.DETAINEE_NOUNS | cues.PERSON_ROLE_NOUNS:
-            country = _nationality([c for c in token.children if c.dep_ in ("amod", "compound")], gpe_ok=False)
-        else:
-            country = None
+        country = _plural_demonym(token)
         if country:
             out.append((size, country))
     return out
@@ -502,7 +497,7 @@ def _plural_demonym(token: Token) -> str | None:
         return None
     if token.ent_type_ == "NORP":
         return country_of(token.text)
-    if token.lemma_.lower() in cues.CITIZEN_NOUNS | cues.DETAINEE_NOUNS:
+    if token.lemma_.lower() in cues.CITIZEN_NOUNS | cues.DETAINEE_NOUNS | cues.PERSON_ROLE_NOUNS:
         return _nationality([c for c in token.children if c.dep_ in ("amod", "compound")], gpe_ok=False)
     return None
 

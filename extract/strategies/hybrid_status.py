@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import cues
+from .hybrid_dates import MONTH_NAMES
 from .hybrid_names import Mention, is_title
 from .hybrid_text import (
     Analysis,
@@ -107,8 +108,7 @@ def _passive(verb: Token, node: Token) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj") for c in verb.children)
 
 
-_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                          "october", "november", "december", "spring", "summer", "autumn", "fall", "winter"})
+_MONTH_WORDS = MONTH_NAMES | {"spring", "summer", "autumn", "fall", "winter"}
 
 
 def _earlier(verb: Token) -> bool:
@@ -211,7 +211,7 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         )
         for c in children
     ):
-        return [Cue("still_detained", 2.5, sentence, "remains-in-named-prison")]  # "X remains in Evin"
+        return [Cue("still_detained", 2.5, sentence, "remains-in-named-prison")]  # "X remains in <prison name>"
     if lemma in ("remain", "stay", "languish", "continue") and (
         _detention_context(verb) or lemma == "languish"
         or any(c.dep_ == "advcl" and c.lemma_.lower() == "serve" for c in children)  # "remains in X, serving 10 years"
@@ -431,7 +431,7 @@ def _go_between(verb: Token) -> bool:
 
 def _leads_talks(verb: Token) -> bool:
     """ "talks ..., led by X", "the negotiations were headed by X": X negotiated."""
-    if verb.lemma_.lower() not in ("lead", "head", "conduct", "chair", "broker", "mediate"):
+    if verb.lemma_.lower() not in _LEAD_VERBS | {"broker", "mediate"}:
         return False
     talks = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
     if any(t.lower_ in ("they", "these", "it") for t in talks):
@@ -854,7 +854,7 @@ def _colon_list_cue(a: Analysis, m: Mention) -> list[Cue]:
     if has_phrase(lower, cues.STILL_DETAINED_PHRASES) or has_phrase(lower, cues.PAST_ROUND_PHRASES):
         return []
     freed = any(is_release_token(t) and not is_negated(t) and not is_wished_release(t) for t in header)
-    names = any(t.lemma_.lower() in _LIST_NOUNS for t in header) and bool(done_releases(a.doc[:]))
+    names = any(t.lemma_.lower() in _LIST_NOUNS for t in header) and a.reports_release
     return [Cue("released", 2.5, m.sentence, "colon-list")] if freed or names else []
 
 

@@ -57,6 +57,7 @@ class MultipassStrategy:
 
     name = "multipass"
     uses_model = True
+    result_cacheable = False
 
     def __init__(self, max_people: int = 20) -> None:
         self._prompt = load_prompt("multipass")

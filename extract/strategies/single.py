@@ -16,6 +16,7 @@ class SingleStrategy:
 
     name = "single"
     uses_model = True
+    result_cacheable = False
 
     def __init__(self) -> None:
         self._prompt = load_prompt("single")
