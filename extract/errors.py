@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
+
 from .schema import ErrorInfo
 
 __all__ = [
     "AuthError",
     "ContextTooLong",
+    "ExitCode",
     "ExtractError",
     "InputError",
     "ModelError",
@@ -67,3 +70,15 @@ class ContextTooLong(ExtractError):
     """The article does not fit the model's context window."""
 
     kind = "context_too_long"
+
+
+class ExitCode(IntEnum):
+    """What `extract` exits with; the README's exit-code table lists the same values."""
+
+    OK = 0
+    ARTICLES_FAILED = 1  # the run finished, and at least one article ended as an error record
+    USAGE = 2  # bad flags, config file or settings (nothing was run)
+    ABORTED = 3  # stopped early: the endpoint is unusable (key rejected, host unreachable); --resume continues
+    OUTPUT_BUSY = 4  # another run is writing the same output file
+    OUTPUT_ERROR = 5  # the output could not be written or read back (disk full, corrupt results file)
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM
