@@ -13,8 +13,8 @@ import statistics
 import time
 from datetime import date
 
-from extract.schema import Destination, Person, PersonStatus, ReleaseEvent
-from extract.scoring import Pair, score
+from extract.domains.release.schema import Destination, Person, PersonStatus, ReleaseEvent
+from extract.domains.release.scoring import Pair, score
 
 GIVEN = ["Ivan", "Olga", "Siarhei", "Yuliya", "Dzmitry", "Pavel", "Anna", "Mikhail", "Iryna", "Aliaksei", "Tomasz"]
 SURNAMES = ["Kavalenka", "Sakalouski", "Tsikhanouskaya", "Zhukovskiy", "Hryshkevich", "Bandarenka", "Novak",

@@ -6,8 +6,8 @@ The public API is what this module exports; every other module is an implementat
 from __future__ import annotations
 
 from .api import Extractor, load_records, merge, run_batch, write_merged
-from .comparison import ComparisonRow, compare_strategies, render_comparison
-from .evaluation import (
+from .domains.release.comparison import ComparisonRow, compare_strategies, render_comparison
+from .domains.release.evaluation import (
     Comparison,
     GoldError,
     check_gates,
@@ -21,10 +21,10 @@ from .evaluation import (
 )
 from .grounding import ground
 from .io import Article
-from .merging import CanonicalEvent, Conflict, MergedPerson
+from .domains.release.merging import CanonicalEvent, Conflict, MergedPerson
 from .pipeline import RunSummary
-from .schema import Destination, ErrorInfo, Grounding, Person, Record, ReleaseEvent, Span, Usage
-from .scoring import EvalReport, score
+from .domains.release.schema import Destination, ErrorInfo, Grounding, Person, Record, ReleaseEvent, Span, Usage
+from .domains.release.scoring import EvalReport, score
 from .settings import ConfigError, Settings
 from .view import render_view, write_view
 

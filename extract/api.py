@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from .backends.factory import open_backend
 from .backends.openai_compat import OpenAICompatBackend
-from .dossier import render_dossier
+from .domains.release.dossier import render_dossier
 from .io import (
     Article,
     InputFailure,
@@ -26,9 +26,9 @@ from .io import (
     keep_last_record,
     read_records,
 )
-from .merging import CanonicalEvent, merge_records
+from .domains.release.merging import CanonicalEvent, merge_records
 from .pipeline import RunSummary, make_strategy, process, process_stream
-from .schema import Record
+from .domains.release.schema import Record
 from .settings import Settings
 from .strategies.base import Strategy
 from .strategies.cached import with_result_cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from .schema import ErrorInfo
+from .domains.release.schema import ErrorInfo
 
 __all__ = [
     "AuthError",

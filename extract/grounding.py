@@ -43,7 +43,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from .schema import AlignmentStatus, EventEvidence, Grounding, Person, ReleaseEvent, Span
+from .domains.release.schema import AlignmentStatus, EventEvidence, Grounding, Person, ReleaseEvent, Span
 
 __all__ = [
     "NAME_THRESHOLD",

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .schema import Record
+from .domains.release.schema import Record
 
 __all__ = [
     "MAX_ARTICLE_BYTES",

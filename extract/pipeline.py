@@ -16,7 +16,7 @@ from .backends.base import Backend
 from .errors import ExtractError
 from .grounding import ground
 from .io import Article, InputFailure, text_sha256
-from .schema import ErrorInfo, Record
+from .domains.release.schema import ErrorInfo, Record
 from .settings import Settings
 from .strategies.base import Strategy
 
@@ -32,12 +32,12 @@ def make_strategy(name: str, settings: Settings) -> Strategy:
 
         return SingleStrategy()
     if name == "multipass":
-        from .strategies.multipass import MultipassStrategy
+        from .domains.release.strategies.multipass import MultipassStrategy
 
         return MultipassStrategy()
     if name == "hybrid":
-        from .strategies.hybrid import HybridStrategy
-        from .strategies.hybrid_questions import DEFAULT_QUESTIONS
+        from .domains.release.strategies.hybrid import HybridStrategy
+        from .domains.release.strategies.hybrid_questions import DEFAULT_QUESTIONS
 
         questions = DEFAULT_QUESTIONS if settings.hybrid_questions is None else settings.hybrid_questions
         return HybridStrategy(use_model=bool(questions), questions=questions)

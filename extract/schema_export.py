@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .schema import Person, Record, ReleaseEvent
+from .domains.release.schema import Person, Record, ReleaseEvent
 
 __all__ = ["SCHEMAS", "render_schemas", "write_schemas"]
 

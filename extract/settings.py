@@ -85,7 +85,7 @@ class Settings:
     base_urls: tuple[str, ...] = ()  # several endpoints of one model, spread over Ray workers
     ray_actors: int | None = None  # Ray actor pool size (default: one per endpoint)
     # Model questions the hybrid strategy asks where its rules are empty; None: the measured
-    # default (extract/strategies/hybrid_questions.py); () asks nothing (rules only).
+    # default (extract/domains/release/strategies/hybrid_questions.py); () asks nothing (rules only).
     hybrid_questions: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:

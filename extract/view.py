@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .grounding import ground, is_counted
 from .io import Article, iter_articles, read_records, text_sha256
-from .schema import SCALAR_FIELDS, Grounding, Record, ReleaseEvent, Span
+from .domains.release.schema import SCALAR_FIELDS, Grounding, Record, ReleaseEvent, Span
 
 __all__ = ["ViewResult", "highlight", "render_view", "source_paths", "write_view"]
 

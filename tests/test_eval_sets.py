@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.schema import ReleaseEvent
+from extract.domains.release.schema import ReleaseEvent
 
 EVALS = Path(__file__).resolve().parent.parent / "evals"
 SETS = sorted(p.parent for p in EVALS.glob("*/gold") if (p.parent / "articles").is_dir())

@@ -21,7 +21,7 @@ import pytest
 from instructor.core import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from extract.schema import Destination, Person, ReleaseEvent
+from extract.domains.release.schema import Destination, Person, ReleaseEvent
 from extract.testing import (
     FAULT_KINDS,
     FakeOpenAIServer,

@@ -24,7 +24,7 @@ import pytest
 
 from extract import Settings, load_records, run_batch
 from extract.backends.openai_compat import MalformedResponse, ResponseTooLarge, response_guard
-from extract.schema import Record
+from extract.domains.release.schema import Record
 from extract.testing.fake_openai import FakeOpenAIServer, fault_marker
 
 ROOT = Path(__file__).resolve().parent.parent

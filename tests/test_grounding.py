@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.grounding import Aligner, Alignment, align, ground, is_counted, normalise
-from extract.schema import EventEvidence, Person, ReleaseEvent
+from extract.domains.release.schema import EventEvidence, Person, ReleaseEvent
 
 ARTICLE = (
     "VILNIUS, Tuesday. The authorities of Ruritania freed 17 prisoners on Monday, the state agency said.\n"

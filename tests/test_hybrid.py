@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from extract.io import Article
-from extract.schema import Person, ReleaseEvent
+from extract.domains.release.schema import Person, ReleaseEvent
 from extract.strategies import hybrid
-from extract.strategies.hybrid import HybridStrategy
+from extract.domains.release.strategies.hybrid import HybridStrategy
 
 STATUS_ARTICLE = """Kazakhstan frees 12 activists after Swiss-mediated talks
 
@@ -213,14 +213,14 @@ def test_the_strategy_never_calls_the_model_when_use_model_is_false(status_event
 
 
 def test_the_version_changes_when_a_rule_file_changes(tmp_path: Path) -> None:
-    package = Path(hybrid.__file__).resolve().parent.parent
+    package = Path(hybrid.__file__).resolve().parents[3]
     for name in hybrid.RULE_FILES:
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes((package / name).read_bytes())
     before = hybrid.rules_hash(tmp_path)
     assert before == hybrid.rules_hash(package)
-    (tmp_path / "cues.py").write_text((package / "cues.py").read_text() + "\n# changed\n")
+    (tmp_path / "domains/release/cues.py").write_text((package / "domains/release/cues.py").read_text() + "\n# changed\n")
     assert hybrid.rules_hash(tmp_path) != before
     assert HybridStrategy().version.startswith("hybrid@")
 
@@ -238,7 +238,7 @@ class ChoosingBackend:
 
     async def structured(self, messages: list[dict[str, Any]], response_model: type[Any], **kwargs: Any) -> Any:
         from extract.backends.base import Answer
-        from extract.schema import Usage
+        from extract.domains.release.schema import Usage
 
         self.requests.append((messages, response_model))
         return Answer(response_model(answer=allowed(response_model)[0]), Usage(calls=1, total_tokens=10))
@@ -251,7 +251,7 @@ def allowed(response_model: type[Any]) -> list[Any]:
 
 
 def test_by_default_only_the_measured_question_is_asked_and_only_where_the_rules_are_empty() -> None:
-    from extract.strategies.hybrid_questions import DEFAULT_QUESTIONS
+    from extract.domains.release.strategies.hybrid_questions import DEFAULT_QUESTIONS
 
     assert DEFAULT_QUESTIONS == ("releasing_country",)
     backend = ChoosingBackend()
@@ -573,8 +573,8 @@ def test_deal_rules_negotiators_authority_exchange_and_destination() -> None:
 
 
 def test_a_flight_hung_off_a_preceding_noun_still_gives_the_destination() -> None:
-    from extract.strategies.hybrid_places import gpe_targets
-    from extract.strategies.hybrid_text import analyse
+    from extract.domains.release.strategies.hybrid_places import gpe_targets
+    from extract.domains.release.strategies.hybrid_text import analyse
 
     a = analyse("Engineer Rui Alves was deported after release on a commercial flight to Lisbon.")
     verb = next(t for t in a.doc if t.lemma_ == "deport")
@@ -676,8 +676,8 @@ def test_an_article_too_long_to_parse_is_refused_with_a_reason_not_truncated() -
     from extract.io import Article
     from extract.pipeline import process
     from extract.settings import Settings
-    from extract.strategies.hybrid import HybridStrategy
-    from extract.strategies.hybrid_text import MAX_PARSE_CHARS
+    from extract.domains.release.strategies.hybrid import HybridStrategy
+    from extract.domains.release.strategies.hybrid_text import MAX_PARSE_CHARS
 
     text = ("The court freed Ana Ruiz on Monday. " * (MAX_PARSE_CHARS // 30 + 10)).strip()
 
@@ -694,7 +694,7 @@ def test_an_article_too_long_to_parse_is_refused_with_a_reason_not_truncated() -
 
 def test_the_settings_list_of_hybrid_questions_is_the_strategy_s_list() -> None:
     from extract.settings import HYBRID_QUESTIONS
-    from extract.strategies.hybrid_questions import QUESTIONS
+    from extract.domains.release.strategies.hybrid_questions import QUESTIONS
 
     assert set(HYBRID_QUESTIONS) == set(QUESTIONS)
 

@@ -7,10 +7,10 @@ from datetime import date
 from typing import Any
 
 from extract.io import Article
-from extract.schema import ReleaseEvent
-from extract.strategies.hybrid import HybridStrategy
-from extract.strategies.hybrid_dates import parse_date, wire_prefixes
-from extract.strategies.hybrid_text import mask_furniture
+from extract.domains.release.schema import ReleaseEvent
+from extract.domains.release.strategies.hybrid import HybridStrategy
+from extract.domains.release.strategies.hybrid_dates import parse_date, wire_prefixes
+from extract.domains.release.strategies.hybrid_text import mask_furniture
 
 
 class NeverCalled:
@@ -134,7 +134,7 @@ class NamedChoosing:
 
     async def structured(self, messages: Any, response_model: Any, **kwargs: Any) -> Any:
         from extract.backends.base import Answer
-        from extract.schema import Usage
+        from extract.domains.release.schema import Usage
 
         self.calls += 1
         option = response_model.model_json_schema()["properties"]["answer"]["anyOf"][0]

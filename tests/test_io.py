@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from extract.io import Article, InputFailure, RecordWriter, html_to_text, iter_articles, read_records
-from extract.schema import ErrorInfo, Record, ReleaseEvent
+from extract.domains.release.schema import ErrorInfo, Record, ReleaseEvent
 
 
 def _items(*paths: Path) -> dict[str, Article | InputFailure]:

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 from extract import merge
 from extract.cli import cli
-from extract.evaluation import load_gold
-from extract.merging import SourcedValue, choose, merge_records
-from extract.schema import Person, Record, ReleaseEvent
+from extract.domains.release.evaluation import load_gold
+from extract.domains.release.merging import SourcedValue, choose, merge_records
+from extract.domains.release.schema import Person, Record, ReleaseEvent
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,7 +70,7 @@ def test_different_countries_never_merge_even_with_the_same_count() -> None:
 
 
 def test_error_records_are_left_out_of_merging() -> None:
-    from extract.schema import ErrorInfo
+    from extract.domains.release.schema import ErrorInfo
 
     bad = Record(id="x", status="error", error=ErrorInfo(type="t", message="m"), model="m", strategy="s",
                  prompt_version="p", sha256="x")
@@ -84,7 +84,7 @@ def test_choice_rule_is_most_sources_then_most_specific() -> None:
 
 
 def test_merged_seed_event_scores_well_against_the_merged_gold() -> None:
-    from extract.scoring import score
+    from extract.domains.release.scoring import score
 
     gold_files = sorted((ROOT / "evals" / "gold_merged").glob("*.json"))
     assert gold_files, "evals/gold_merged/ must hold the hand-labelled merged event"

@@ -18,7 +18,7 @@ TEXT = (
 
 def test_importing_the_strategy_loads_neither_spacy_nor_the_pipeline() -> None:
     code = (
-        "import sys, extract.nlp as n, extract.strategies.hybrid\n"
+        "import sys, extract.nlp as n, extract.domains.release.strategies.hybrid\n"
         "assert n._pipeline is None\n"
         "assert 'spacy' not in sys.modules, 'spacy imported at import time'\n"
     )

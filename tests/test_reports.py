@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from extract.evaluation import Comparison, compare
-from extract.reports import render_html, render_json, render_markdown, render_terminal
-from extract.schema import Person, ReleaseEvent
-from extract.scoring import FIELD_NAMES, EvalReport, score
+from extract.domains.release.evaluation import Comparison, compare
+from extract.domains.release.reports import render_html, render_json, render_markdown, render_terminal
+from extract.domains.release.schema import Person, ReleaseEvent
+from extract.domains.release.scoring import FIELD_NAMES, EvalReport, score
 
 HOSTILE = "<script>alert('x')</script> | pipe"
 

@@ -178,7 +178,7 @@ def test_changed_rules_version_misses_the_result_cache(tmp_path: Path) -> None:
 
     from extract.cache import AnswerCache
     from extract.io import Article
-    from extract.schema import ReleaseEvent
+    from extract.domains.release.schema import ReleaseEvent
     from extract.strategies.base import StrategyResult
     from extract.strategies.cached import with_result_cache
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from extract.schema import Person, Record, ReleaseEvent, parse_count
+from extract.domains.release.schema import Person, Record, ReleaseEvent, parse_count
 from extract.schema_export import render_schemas
 
 ROOT = Path(__file__).resolve().parent.parent

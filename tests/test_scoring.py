@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.evaluation import load_gold
-from extract.schema import (
+from extract.domains.release.evaluation import load_gold
+from extract.domains.release.schema import (
     PERSON_STATUSES,
     Destination,
     ErrorInfo,
@@ -22,7 +22,7 @@ from extract.schema import (
     ReleaseEvent,
     Usage,
 )
-from extract.scoring import AGREEMENT_NAMES, FIELD_NAMES, EvalReport, prf, score
+from extract.domains.release.scoring import AGREEMENT_NAMES, FIELD_NAMES, EvalReport, prf, score
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "evals" / "gold"
 
@@ -430,7 +430,7 @@ def test_prf_conventions() -> None:
 
 
 def test_an_authority_with_its_country_as_possessive_matches_the_bare_body() -> None:
-    from extract.scoring import _same_authority
+    from extract.domains.release.scoring import _same_authority
 
     assert _same_authority("Uganda's High Court", "High Court")
     assert _same_authority("Interior Ministry", "Venezuela's Interior Ministry")

@@ -7,7 +7,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from ..schema import Usage
+from ..domains.release.schema import Usage
 
 T = TypeVar("T", bound=BaseModel)
 

@@ -51,7 +51,7 @@ from pydantic import BaseModel, ValidationError
 from ..cache import AnswerCache, cache_key, canonical_json
 from ..errors import AuthError, ContextTooLong, ExtractError, ModelError, OutputTruncated, ValidationFailed
 from ..retry import RetryAfterTooLong, RetryPolicy
-from ..schema import Usage
+from ..domains.release.schema import Usage
 from ..settings import Settings
 from .base import Answer, T
 

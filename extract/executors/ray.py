@@ -47,7 +47,7 @@ from ..backends.openai_compat import OpenAICompatBackend
 from ..errors import ExtractError, InputError
 from ..io import Article, InputFailure, RecordWriter, compact_for_resume, iter_articles, keep_last_record
 from ..pipeline import RunSummary, make_strategy, process_stream
-from ..schema import ErrorInfo, Record
+from ..domains.release.schema import ErrorInfo, Record
 from ..settings import ConfigError, Settings
 from ..strategies.base import Strategy
 

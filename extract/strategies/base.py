@@ -7,7 +7,7 @@ from typing import Protocol
 
 from ..backends.base import Backend
 from ..io import Article
-from ..schema import ReleaseEvent, Usage
+from ..domains.release.schema import ReleaseEvent, Usage
 
 __all__ = ["Strategy", "StrategyResult"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..backends.base import Backend
 from ..cache import AnswerCache, cache_key
 from ..io import Article
-from ..schema import ReleaseEvent
+from ..domains.release.schema import ReleaseEvent
 from .base import Strategy, StrategyResult
 
 __all__ = ["ResultCachingStrategy", "with_result_cache"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..backends.base import Backend
 from ..io import Article
 from ..prompts import load_prompt
-from ..schema import ReleaseEvent
+from ..domains.release.schema import ReleaseEvent
 from .base import StrategyResult
 
 __all__ = ["SingleStrategy"]

@@ -11,9 +11,9 @@ from functools import cache
 from typing import Any
 
 from .. import cues
-from ..countries import canonical_country
-from ..errors import ContextTooLong
-from ..nlp import Entity, Sentence, entities, parse, sentences
+from extract.countries import canonical_country
+from extract.errors import ContextTooLong
+from extract.nlp import Entity, Sentence, entities, parse, sentences
 
 __all__ = [
     "MAX_PARSE_CHARS",

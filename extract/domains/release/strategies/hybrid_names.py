@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import cues
-from ..names import name_similarity, name_tokens, same_person
+from extract.names import name_similarity, name_tokens, same_person
 from .hybrid_text import Analysis, country_of, header_kind, list_header, list_item_lead
 
 __all__ = ["Mention", "best_form", "cluster_mentions", "find_mentions", "is_title"]

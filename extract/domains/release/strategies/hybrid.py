@@ -21,11 +21,11 @@ import asyncio
 import hashlib
 from pathlib import Path
 
-from ..backends.base import Backend
-from ..io import Article
-from ..prompts import load_prompt
+from extract.backends.base import Backend
+from extract.io import Article
+from extract.prompts import load_prompt
 from ..schema import EventEvidence, Person, ReleaseEvent, Usage
-from .base import StrategyResult
+from extract.strategies.base import StrategyResult
 from .hybrid_event import EventFindings, find_event
 from .hybrid_people import PersonFinding, find_people
 from .hybrid_questions import DEFAULT_QUESTIONS, QUESTIONS, ask_questions
@@ -37,22 +37,22 @@ RULES_VERSION = "1"
 # Files whose content shapes the output; their hash is part of `HybridStrategy.version`.
 RULE_FILES = (
     "nlp.py",
-    "cues.py",
-    "strategies/hybrid_text.py",
-    "strategies/hybrid_names.py",
-    "strategies/hybrid_status.py",
-    "strategies/hybrid_people.py",
-    "strategies/hybrid_counts.py",
-    "strategies/hybrid_places.py",
-    "strategies/hybrid_event.py",
-    "strategies/hybrid_dates.py",
-    "strategies/hybrid_questions.py",
+    "domains/release/cues.py",
+    "domains/release/strategies/hybrid_text.py",
+    "domains/release/strategies/hybrid_names.py",
+    "domains/release/strategies/hybrid_status.py",
+    "domains/release/strategies/hybrid_people.py",
+    "domains/release/strategies/hybrid_counts.py",
+    "domains/release/strategies/hybrid_places.py",
+    "domains/release/strategies/hybrid_event.py",
+    "domains/release/strategies/hybrid_dates.py",
+    "domains/release/strategies/hybrid_questions.py",
 )
 
 
 def rules_hash(package: Path | None = None) -> str:
-    """First 8 hex digits of the SHA-256 of the rule files (in `package`, default: this package)."""
-    root = package or Path(__file__).resolve().parent.parent
+    """First 8 hex digits of the SHA-256 of the rule files (in `package`, default: the extract package)."""
+    root = package or Path(__file__).resolve().parents[3]
     digest = hashlib.sha256()
     for name in RULE_FILES:
         digest.update(name.encode())

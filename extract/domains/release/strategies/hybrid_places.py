@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from .. import cues
-from ..countries import canonical_country
+from extract.countries import canonical_country
 from ..schema import Destination, parse_count
 from .hybrid_people import PersonFinding
 from .hybrid_text import (

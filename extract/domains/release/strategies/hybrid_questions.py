@@ -19,8 +19,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, create_model
 
-from ..backends.base import Backend
-from ..prompts import load_prompt
+from extract.backends.base import Backend
+from extract.prompts import load_prompt
 from ..schema import Usage, parse_count
 from .hybrid_event import EventFindings
 from .hybrid_text import Analysis, country_of

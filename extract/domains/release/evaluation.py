@@ -19,8 +19,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import reports
-from .io import read_records
-from .names import DEFAULT_THRESHOLD
+from extract.io import read_records
+from extract.names import DEFAULT_THRESHOLD
 from .schema import Destination, EventEvidence, Person, Record, ReleaseEvent
 from .scoring import FIELD_NAMES, EvalReport, score
 

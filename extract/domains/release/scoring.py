@@ -63,8 +63,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from .countries import canonical_country, countries_in, fold, normalize_country
-from .names import DEFAULT_THRESHOLD, align, person_similarity, same_person
+from extract.countries import canonical_country, countries_in, fold, normalize_country
+from extract.names import DEFAULT_THRESHOLD, align, person_similarity, same_person
 from .schema import PERSON_STATUSES, SCALAR_FIELDS, Destination, Person, Record, ReleaseEvent
 
 __all__ = [

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .api import run_batch
+from extract.api import run_batch
 from .evaluation import evaluate
-from .settings import EMBEDDED_MODELS, STRATEGIES, Settings
+from extract.settings import EMBEDDED_MODELS, STRATEGIES, Settings
 
 __all__ = ["ComparisonRow", "compare_strategies", "render_comparison"]
 

@@ -25,8 +25,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from .countries import normalize_country
-from .names import DEFAULT_THRESHOLD, name_tokens, person_similarity
+from extract.countries import normalize_country
+from extract.names import DEFAULT_THRESHOLD, name_tokens, person_similarity
 from .schema import SCALAR_FIELDS, Destination, Person, Record, ReleaseEvent
 
 __all__ = [

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..backends.base import Backend
-from ..io import Article
-from ..prompts import load_prompt
+from extract.backends.base import Backend
+from extract.io import Article
+from extract.prompts import load_prompt
 from ..schema import Destination, Person, PersonStatus, ReleaseEvent, Usage
-from .base import StrategyResult
+from extract.strategies.base import StrategyResult
 
 __all__ = ["MultipassStrategy"]
 

@@ -1,0 +1,1 @@
+"""ReleaseEvent: the first built-in domain (schema, prompts, rules, comparators, merge keys)."""

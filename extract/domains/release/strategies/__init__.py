@@ -1,0 +1,1 @@
+"""The release domain's strategies: multipass and the rules-first hybrid."""
