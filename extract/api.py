@@ -7,41 +7,63 @@ import contextlib
 import gc
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from tqdm import tqdm
 
+from .backends.base import Backend
 from .backends.factory import open_backend
-from .backends.openai_compat import OpenAICompatBackend
-from .domains.release.dossier import render_dossier
+from .domain import Domain, domain_for, settings_domain
 from .io import (
     Article,
     InputFailure,
     RecordWriter,
-    compact_for_resume,
+    ResumeFilter,
     expand_paths,
     iter_articles,
-    keep_last_record,
     read_records,
+    record_schema_name,
 )
-from .domains.release.merging import CanonicalEvent, merge_records
-from .pipeline import RunSummary, make_strategy, process, process_stream
-from .domains.release.schema import Record
+from .pipeline import RunSummary, process, process_stream, strategy_name
+from .records import Record
 from .settings import Settings
 from .strategies.base import Strategy
 from .strategies.cached import with_result_cache
+from .view import ViewResult
 
-__all__ = ["Extractor", "load_records", "merge", "run_batch", "write_merged"]
+__all__ = [
+    "Extractor",
+    "evaluate",
+    "ground",
+    "load_records",
+    "merge",
+    "resolve_domain",
+    "run_batch",
+    "write_merged",
+    "write_view",
+]
+
+Schema = type[BaseModel] | str | None
 
 
 async def open_runtime(
     settings: Settings, strategy: Strategy
-) -> tuple[OpenAICompatBackend, Callable[[], None], Strategy]:
+) -> tuple[Backend, Callable[[], None], Strategy]:
     """The backend for `settings` (its closer), and `strategy` wrapped in the result cache it offers."""
     backend, close = await open_backend(settings)
-    return backend, close, with_result_cache(strategy, backend.cache)
+    return backend, close, with_result_cache(strategy, backend.cache, settings_domain(settings).schema)
+
+
+def resolve_domain(schema: Schema = None, results: Path | str | None = None, *, prompt: Path | str | None = None
+                   ) -> Domain:
+    """The domain for `schema` (a class or MODULE:CLASS); without one, the schema the records in
+    `results` name, else the default (ReleaseEvent)."""
+    if schema is None and results is not None:
+        schema = record_schema_name(results)
+    return domain_for(schema, prompt=prompt)
 
 
 class Extractor:
@@ -50,20 +72,26 @@ class Extractor:
     Use as a context manager (or call `close()`): the embedded model server, if one was started,
     is stopped on exit.
 
-        with Extractor() as ex:                      # embedded offline default
+        with Extractor() as ex:                      # embedded offline default, ReleaseEvent
             record = ex.extract(text, id="a1")
         with Extractor(base_url="http://127.0.0.1:8000/v1", model="m") as ex: ...
+        with Extractor(schema=Verdict, base_url=...) as ex:   # any Pydantic model
+            verdict = ex.extract(text).event
+
+    `schema` (a Pydantic model class or "MODULE:CLASS") and `prompt` (a prompt file) choose what is
+    extracted; without them, ReleaseEvent.
     """
 
     def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
         base = settings or Settings.load()
         self.settings = base.replace(**overrides) if overrides else base
-        self.strategy: Strategy = make_strategy(self.settings.effective_strategy, self.settings)
+        self.domain: Domain = settings_domain(self.settings)
+        self.strategy: Strategy = self.domain.make_strategy(strategy_name(self.settings, self.domain), self.settings)
         self._runner = asyncio.Runner()
-        self._backend: OpenAICompatBackend | None = None
+        self._backend: Backend | None = None
         self._close_backend: Any = None
 
-    async def _get_backend(self) -> OpenAICompatBackend:
+    async def _get_backend(self) -> Backend:
         if self._backend is None:
             self._backend, self._close_backend, self.strategy = await open_runtime(self.settings, self.strategy)
         return self._backend
@@ -76,10 +104,11 @@ class Extractor:
     async def aextract(self, text: str, *, id: str = "article", source: str | None = None) -> Record:
         """Async form of `extract`."""
         backend = await self._get_backend()
-        return await process(Article(id=id, text=text, source=source), self.strategy, backend, self.settings)
+        return await process(Article(id=id, text=text, source=source), self.strategy, backend, self.settings,
+                             self.domain)
 
     def extract(self, text: str, *, id: str = "article", source: str | None = None) -> Record:
-        """Extract one article's ReleaseEvent; failures come back as an error Record, not an exception."""
+        """Extract one article's data; failures come back as an error Record, not an exception."""
         return self._runner.run(self.aextract(text, id=id, source=source))
 
     def extract_many(self, items: Iterable[Article | InputFailure]) -> Iterator[Record]:
@@ -88,7 +117,7 @@ class Extractor:
 
         async def collect() -> None:
             backend = await self._get_backend()
-            async for record in process_stream(items, self.strategy, backend, self.settings):
+            async for record in process_stream(items, self.strategy, backend, self.settings, domain=self.domain):
                 queue.append(record)
 
         self._runner.run(collect())
@@ -113,32 +142,21 @@ class Extractor:
     async def _run(self, paths: list[Path | str], output: Path, *, resume: bool, progress: bool) -> RunSummary:
         summary = RunSummary()
         started = asyncio.get_running_loop().time()
-        done = compact_for_resume(output) if resume and output.exists() else {}
-        superseded: set[str] = set()  # ids done before whose text changed (or became unreadable)
+        resume_filter = ResumeFilter.open(output, resume=resume, schema=self.domain.schema)
         total = _count_items(paths) if progress else None
         bar = tqdm(total=total, unit="article", disable=not progress, file=sys.stderr, dynamic_ncols=True)
-
-        def todo() -> Iterator[Article | InputFailure]:
-            for item in iter_articles(paths):
-                previous = done.get(item.id)
-                if previous is not None:
-                    if isinstance(item, Article) and previous == item.sha256:
-                        summary.skipped += 1
-                        bar.update(1)
-                        continue
-                    superseded.add(item.id)
-                yield item
+        todo = resume_filter.todo(iter_articles(paths), on_skip=lambda: bar.update(1))
 
         backend = await self._get_backend()
         calls_before = backend.calls
         with _gc_frozen(), RecordWriter(output, append=resume) as writer:
-            async for record in process_stream(todo(), self.strategy, backend, self.settings):
+            async for record in process_stream(todo, self.strategy, backend, self.settings, domain=self.domain):
                 writer.write(record)
                 summary.add(record)
                 bar.update(1)
         bar.close()
-        if superseded:
-            keep_last_record(output, superseded)
+        summary.skipped = resume_filter.skipped
+        resume_filter.finish(output, schema=self.domain.schema)
         summary.model_calls = backend.calls - calls_before
         summary.seconds = asyncio.get_running_loop().time() - started
         return summary
@@ -204,6 +222,7 @@ def run_batch(
 ) -> RunSummary:
     """Extract every article under `paths` into `output` (JSONL, one record per article).
 
+    `schema=Verdict` (or "MODULE:CLASS") extracts any Pydantic model instead of ReleaseEvent.
     With `resume=True`, articles already done in `output` (same id and text hash) are skipped,
     earlier error records are retried, and the file ends with exactly one record per article.
     """
@@ -211,21 +230,52 @@ def run_batch(
         return extractor.run(paths, output, resume=resume, progress=progress)
 
 
-def load_records(path: Path | str) -> list[Record]:
-    """Records from a results JSONL file."""
-    return read_records(path)
+def load_records(path: Path | str, *, schema: Schema = None) -> list[Record]:
+    """Records from a results JSONL file (their `event` as `schema`, else the schema they name)."""
+    return read_records(path, schema=resolve_domain(schema, path).schema)
 
 
-def merge(records: Iterable[Record] | Path | str, *, max_days: int = 3) -> list[CanonicalEvent]:
+def evaluate(
+    results: Path | str | Iterable[Record], gold_dir: Path | str, *, schema: Schema = None, **options: Any
+) -> BaseModel:
+    """Score results against a gold folder: an `EvalReport` for ReleaseEvent, a `SchemaReport`
+    (per-leaf P/R/F1, micro-F1) for any other schema."""
+    where = results if isinstance(results, (str, Path)) else None
+    domain = resolve_domain(schema, where)
+    if domain.reference is None:
+        from .domains.release.evaluation import evaluate as evaluate_release
+
+        return evaluate_release(results, gold_dir, **options)
+    from .schema_eval import evaluate_schema
+
+    return evaluate_schema(results, gold_dir, domain.schema, schema_name=domain.reference)
+
+
+def ground(data: BaseModel, text: str, policy: str = "flag") -> tuple[BaseModel, Any]:
+    """Align `data`'s values to `text` (spans, rate) and apply the ungrounded policy (keep|flag|drop)."""
+    return domain_for(type(data)).ground(data, text, policy)  # type: ignore[arg-type]
+
+
+def merge(
+    records: Iterable[Record] | Path | str, *, max_days: int = 3, schema: Schema = None
+) -> list[Any]:
     """Consolidate article records (or a results JSONL file) into one canonical event per real event."""
-    items = read_records(records) if isinstance(records, (str, Path)) else list(records)
-    return merge_records(items, max_days=max_days)
+    if isinstance(records, (str, Path)):
+        domain = resolve_domain(schema, records)
+        items = read_records(records, schema=domain.schema)
+    else:
+        items = list(records)
+        first = next((r.event for r in items if r.event is not None), None)
+        domain = resolve_domain(schema if schema is not None or first is None else type(first))
+    return domain.merge(items, max_days)
 
 
-def write_merged(events: list[CanonicalEvent], output: Path | str, *, format: str = "json") -> Path:
-    """Write merged events as JSON (a list of CanonicalEvent) or a Markdown dossier (`format="md"`)."""
+def write_merged(events: list[Any], output: Path | str, *, format: str = "json") -> Path:
+    """Write merged events as JSON (a list of them) or a Markdown dossier (`format="md"`, ReleaseEvent only)."""
     path = Path(output)
     if format == "md":
+        from .domains.release.dossier import render_dossier
+
         text = render_dossier(events)
     elif format == "json":
         text = json.dumps([e.model_dump(mode="json") for e in events], indent=2, ensure_ascii=False) + "\n"
@@ -234,3 +284,16 @@ def write_merged(events: list[CanonicalEvent], output: Path | str, *, format: st
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def write_view(
+    results_path: Path | str,
+    article_paths: Sequence[Path | str] = (),
+    out_path: Path | str = "view.html",
+    *,
+    schema: Schema = None,
+) -> ViewResult:
+    """Write the HTML view of a results file (see `extract.view`); records of any schema."""
+    from .view import write_view as write
+
+    return write(results_path, article_paths, out_path, domain=resolve_domain(schema, results_path))

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from . import ConfigError, Settings, __version__, run_batch
+from . import ConfigError, Settings, __version__, resolve_domain, run_batch
 from .settings import EMBEDDED_MODELS, MODES, STRATEGIES
 
 __all__ = ["cli", "main"]
@@ -55,14 +55,19 @@ def cli(verbose: int) -> None:
 @click.option("--ray-address", help="Ray cluster address (default: $RAY_ADDRESS, else a local Ray instance).")
 @click.option("--base-urls", help="Comma-separated endpoints of one model, spread over Ray workers.")
 @click.option("--ray-actors", type=click.IntRange(min=1), help="Ray actor pool size (default: one per endpoint).")
+@click.option("--schema", help="Extract this Pydantic model, MODULE:CLASS or path/file.py:CLASS (default: ReleaseEvent).")
+@click.option("--prompt", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Prompt file for --schema (default: the generic prompt built from the schema's descriptions).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config file.")
 @click.option("--resume", is_flag=True, help="Skip articles already done in OUTPUT; retry its errors.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 def run_command(paths: tuple[Path, ...], output: Path, config_file: Path | None, resume: bool,
                 progress: bool | None, **flags: Any) -> None:
-    """Extract a ReleaseEvent from every article in PATHS (files or folders of .txt .md .html .jsonl)."""
+    """Extract a ReleaseEvent (or the --schema model) from every article in PATHS (files or folders of
+    .txt .md .html .jsonl)."""
     try:
         settings = Settings.load(flags, config_file=config_file)
+        resolve_domain(settings.schema, prompt=settings.prompt)  # a bad --schema or --prompt is a usage error
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     if progress is None:

@@ -6,7 +6,22 @@ from pathlib import Path
 
 import click
 
-from . import GoldError, check_gates, compare, evaluate, format_table, load_baseline, write_reports
+from . import (
+    ConfigError,
+    EvalReport,
+    GoldError,
+    SchemaReport,
+    check_gates,
+    check_schema_gates,
+    compare,
+    evaluate,
+    format_table,
+    load_baseline,
+    render_schema_report,
+    resolve_domain,
+    write_reports,
+    write_schema_reports,
+)
 
 __all__ = ["eval_command"]
 
@@ -39,6 +54,7 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
     help="Metric(s) the gates check: released_f1, people_f1, scalar_accuracy, status_accuracy, or a field "
     "such as charges or people.released (its F1), charges.recall, agreement.people.role.",
 )
+@click.option("--schema", help="The records' Pydantic model, MODULE:CLASS (default: the one the records name, else ReleaseEvent).")
 @click.option("--markdown", type=_FILE, help="Also write a Markdown report (for CI summaries).")
 @click.option("--json", "json_path", type=_FILE, help="Also write the JSON report.")
 @click.option("--html", type=_FILE, help="Also write a self-contained HTML report.")
@@ -52,6 +68,7 @@ def eval_command(
     markdown: Path | None,
     json_path: Path | None,
     html: Path | None,
+    schema: str | None,
 ) -> None:
     """Score RESULTS (a results .jsonl) against the gold folder and print per-field P/R/F1.
 
@@ -61,12 +78,52 @@ def eval_command(
     if max_drop is not None and baseline is None:
         raise click.UsageError("--max-drop needs --baseline")
     try:
+        domain = resolve_domain(schema, results)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if domain.reference is not None:
+        _eval_schema(results, gold_dir, schema or domain.reference, baseline, fail_under, metrics,
+                     markdown, json_path, html)
+        return
+    try:
         report = evaluate(results, gold_dir)
+        assert isinstance(report, EvalReport)
         base = load_baseline(baseline, gold_dir) if baseline is not None else None
         comparison = compare(report, base) if base is not None else None
         failures = check_gates(report, fail_under=fail_under, max_drop=max_drop, baseline=base, metrics=metrics)
         click.echo(format_table(report, comparison), nl=False)
         for path in write_reports(report, comparison, markdown=markdown, json_path=json_path, html=html):
+            click.echo(f"wrote {path}")
+    except KeyError as exc:
+        raise click.UsageError(str(exc.args[0]) if exc.args else str(exc)) from exc
+    except (GoldError, ValueError, OSError) as exc:
+        raise click.ClickException(" ".join(str(exc).split())) from exc
+    if failures:
+        click.echo(f"eval gate failed: {'; '.join(failures)}", err=True)
+        raise SystemExit(1)
+
+
+def _eval_schema(
+    results: Path,
+    gold_dir: Path,
+    schema: str,
+    baseline: Path | None,
+    fail_under: float | None,
+    metrics: tuple[str, ...],
+    markdown: Path | None,
+    json_path: Path | None,
+    html: Path | None,
+) -> None:
+    """`eval` for a schema other than ReleaseEvent: per-leaf P/R/F1 and micro-F1."""
+    if baseline is not None:
+        raise click.UsageError("--baseline and --max-drop work on ReleaseEvent reports only")
+    gated = tuple("micro_f1" if m == "released_f1" else m for m in metrics)
+    try:
+        report = evaluate(results, gold_dir, schema=schema)
+        assert isinstance(report, SchemaReport)
+        failures = check_schema_gates(report, fail_under=fail_under, metrics=gated)
+        click.echo(render_schema_report(report), nl=False)
+        for path in write_schema_reports(report, markdown=markdown, json_path=json_path, html_path=html):
             click.echo(f"wrote {path}")
     except KeyError as exc:
         raise click.UsageError(str(exc.args[0]) if exc.args else str(exc)) from exc

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import merge, write_merged
+from . import ConfigError, merge, write_merged
 
 __all__ = ["merge_command"]
 
@@ -18,13 +18,18 @@ __all__ = ["merge_command"]
               help="Output format (default: from the output's extension, else json).")
 @click.option("--max-days", type=click.IntRange(min=0), default=3, show_default=True,
               help="Reports more than this many days apart are different events.")
-def merge_command(results: Path, output: Path, fmt: str | None, max_days: int) -> None:
+@click.option("--schema", help="The records' Pydantic model, MODULE:CLASS (default: the one the records name, else ReleaseEvent).")
+def merge_command(results: Path, output: Path, fmt: str | None, max_days: int, schema: str | None) -> None:
     """Consolidate article records into canonical events, with people merged and conflicts shown."""
     try:
-        events = merge(results, max_days=max_days)
+        events = merge(results, max_days=max_days, schema=schema)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     fmt = fmt or ("md" if output.suffix.lower() in (".md", ".markdown") else "json")
+    if fmt == "md" and events and not hasattr(events[0], "people"):
+        raise click.UsageError("--format md (the dossier) is for ReleaseEvent; use json for other schemas")
     write_merged(events, output, format=fmt)
     conflicts = sum(len(e.conflicts) for e in events)
     click.echo(f"{len(events)} event(s) from {sum(len(e.articles) for e in events)} article(s), "

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import write_view
+from . import ConfigError, write_view
 
 __all__ = ["view_command"]
 
@@ -23,14 +23,17 @@ __all__ = ["view_command"]
     show_default=True,
     help="Where to write the HTML page.",
 )
-def view_command(results: Path, article_paths: tuple[Path, ...], out_path: Path) -> None:
+@click.option("--schema", help="The records' Pydantic model, MODULE:CLASS (default: the one the records name, else ReleaseEvent).")
+def view_command(results: Path, article_paths: tuple[Path, ...], out_path: Path, schema: str | None) -> None:
     """Write one self-contained HTML page from RESULTS (a results .jsonl) and the articles.
 
     Articles are read from ARTICLE_PATHS (files or folders) and matched to records by id; with none
     given, each record's own source file is read where it still exists.
     """
     try:
-        result = write_view(results, article_paths, out_path)
+        result = write_view(results, article_paths, out_path, schema=schema)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
     except (ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {result.path} ({result.records} records)")

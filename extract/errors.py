@@ -1,16 +1,24 @@
-"""Errors that become an article's error record: each carries a kind and a one-line reason."""
+"""Every exception extract raises on purpose, under one root (`ExtractException`).
+
+`ExtractError` and its subclasses become an article's error record: each carries a kind and a
+one-line reason. `ConfigError` (bad settings, flags, schema or prompt) and `GoldError` (unusable
+gold) stop a command before it runs.
+"""
 
 from __future__ import annotations
 
 from enum import IntEnum
 
-from .domains.release.schema import ErrorInfo
+from .records import ErrorInfo
 
 __all__ = [
     "AuthError",
+    "ConfigError",
     "ContextTooLong",
     "ExitCode",
     "ExtractError",
+    "ExtractException",
+    "GoldError",
     "InputError",
     "ModelError",
     "OutputTruncated",
@@ -18,7 +26,19 @@ __all__ = [
 ]
 
 
-class ExtractError(Exception):
+class ExtractException(Exception):
+    """The root of every exception extract raises on purpose."""
+
+
+class ConfigError(ExtractException, ValueError):
+    """A setting has an invalid value; the message names the setting and its source."""
+
+
+class GoldError(ExtractException, ValueError):
+    """A gold file or folder that cannot be used; the message is one line and names the file."""
+
+
+class ExtractError(ExtractException):
     """Base class: `kind` names the error class in records; `retryable` says whether --resume retries it."""
 
     kind = "error"

@@ -43,8 +43,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .errors import InputError
-from .domains.release.schema import Record
+from .records import Record
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -52,6 +54,7 @@ __all__ = [
     "Article",
     "InputFailure",
     "RecordWriter",
+    "ResumeFilter",
     "compact_for_resume",
     "expand_paths",
     "file_sha256",
@@ -60,6 +63,7 @@ __all__ = [
     "iter_records",
     "keep_last_record",
     "read_records",
+    "record_schema_name",
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
@@ -370,9 +374,11 @@ def _cut_torn_tail(path: Path) -> None:
         handle.truncate(0)
 
 
-def iter_records(path: Path | str) -> Iterator[tuple[int, Record]]:
+def iter_records(path: Path | str, *, schema: type[BaseModel] | None = None) -> Iterator[tuple[int, Record]]:
     """(line number, record) of a results JSONL file, streamed; a torn last line (no newline) is
-    skipped, any other bad line raises ValueError."""
+    skipped, any other bad line raises ValueError. `event` is validated as `schema` (default: the
+    default domain's)."""
+    context = {"schema": schema} if schema is not None else None
     with Path(path).open("rb") as handle:
         for lineno, raw in enumerate(handle, start=1):
             if not raw.endswith(b"\n"):  # no trailing newline: a torn write
@@ -380,17 +386,27 @@ def iter_records(path: Path | str) -> Iterator[tuple[int, Record]]:
             if not raw.strip():
                 continue
             try:
-                yield lineno, Record.model_validate_json(raw)
+                yield lineno, Record.model_validate_json(raw, context=context)
             except ValueError as exc:
                 raise ValueError(f"{path}:{lineno} is not a result record: {str(exc).splitlines()[0]}") from exc
 
 
-def read_records(path: Path | str) -> list[Record]:
+def read_records(path: Path | str, *, schema: type[BaseModel] | None = None) -> list[Record]:
     """Read a results JSONL file; a torn last line is skipped, any other bad line raises ValueError."""
-    return [record for _, record in iter_records(path)]
+    return [record for _, record in iter_records(path, schema=schema)]
 
 
-def compact_for_resume(output: Path) -> dict[str, str]:
+def record_schema_name(path: Path | str) -> str | None:
+    """The `schema_name` the first record of a results file names (None: the default schema)."""
+    with contextlib.suppress(OSError, ValueError), Path(path).open("rb") as handle:
+        for raw in handle:
+            if raw.strip():
+                name = json.loads(raw).get("schema_name")
+                return name if isinstance(name, str) else None
+    return None
+
+
+def compact_for_resume(output: Path, *, schema: type[BaseModel] | None = None) -> dict[str, str]:
     """Keep one ok record per article of an earlier run (atomic rewrite); return {id: sha256} of them.
 
     The last record of an id is its current state: an id whose last record is an error loses all
@@ -398,17 +414,53 @@ def compact_for_resume(output: Path) -> dict[str, str]:
     per article. The file is streamed: memory holds only ids and line numbers.
     """
     last: dict[str, tuple[int, str, bool]] = {}  # id -> (line number, sha256, ok)
-    for lineno, record in iter_records(output):
+    for lineno, record in iter_records(output, schema=schema):
         last[record.id] = (lineno, record.sha256, record.status == "ok")
     keep = {lineno for lineno, _, ok in last.values() if ok}
     _rewrite_lines(output, keep.__contains__)
     return {rid: sha for rid, (_, sha, ok) in last.items() if ok}
 
 
-def keep_last_record(output: Path, ids: set[str]) -> None:
+class ResumeFilter:
+    """The one resume rule, shared by the local and the Ray executor.
+
+    `open` compacts an earlier run's output (one ok record per article kept); `todo` then passes on
+    only the articles still to do (new ids, changed texts, earlier errors), counting the skipped
+    ones; `finish` keeps the newest record of every article whose text changed since.
+    """
+
+    def __init__(self, done: dict[str, str]) -> None:
+        self.done = done
+        self.skipped = 0
+        self.superseded: set[str] = set()  # ids done before whose text changed (or became unreadable)
+
+    @classmethod
+    def open(cls, output: Path, *, resume: bool, schema: type[BaseModel] | None = None) -> ResumeFilter:
+        return cls(compact_for_resume(output, schema=schema) if resume and output.exists() else {})
+
+    def todo(
+        self, items: Iterable[Article | InputFailure], on_skip: Callable[[], object] | None = None
+    ) -> Iterator[Article | InputFailure]:
+        for item in items:
+            previous = self.done.get(item.id)
+            if previous is not None:
+                if isinstance(item, Article) and previous == item.sha256:
+                    self.skipped += 1
+                    if on_skip is not None:
+                        on_skip()
+                    continue
+                self.superseded.add(item.id)
+            yield item
+
+    def finish(self, output: Path, *, schema: type[BaseModel] | None = None) -> None:
+        if self.superseded:
+            keep_last_record(output, self.superseded, schema=schema)
+
+
+def keep_last_record(output: Path, ids: set[str], *, schema: type[BaseModel] | None = None) -> None:
     """Drop every record of `ids` but the last one (atomic rewrite)."""
     lines_of: dict[str, list[int]] = {}
-    for lineno, record in iter_records(output):
+    for lineno, record in iter_records(output, schema=schema):
         if record.id in ids:
             lines_of.setdefault(record.id, []).append(lineno)
     drop = {lineno for lines in lines_of.values() for lineno in lines[:-1]}

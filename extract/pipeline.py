@@ -13,35 +13,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .backends.base import Backend
+from .domain import Domain, settings_domain
 from .errors import ExtractError
-from .grounding import ground
 from .io import Article, InputFailure, text_sha256
-from .domains.release.schema import ErrorInfo, Record
+from .records import ErrorInfo, Record
 from .settings import Settings
 from .strategies.base import Strategy
 
-__all__ = ["RunSummary", "make_strategy", "process", "process_stream"]
+__all__ = ["RunSummary", "make_strategy", "process", "process_stream", "strategy_name"]
 
 log = logging.getLogger(__name__)
 
 
-def make_strategy(name: str, settings: Settings) -> Strategy:
-    """The strategy called `name` (single, multipass, hybrid)."""
-    if name == "single":
-        from .strategies.single import SingleStrategy
+def make_strategy(name: str, settings: Settings, domain: Domain | None = None) -> Strategy:
+    """The strategy called `name` from the domain's registry (default: the domain `settings` name)."""
+    return (domain or settings_domain(settings)).make_strategy(name, settings)
 
-        return SingleStrategy()
-    if name == "multipass":
-        from .domains.release.strategies.multipass import MultipassStrategy
 
-        return MultipassStrategy()
-    if name == "hybrid":
-        from .domains.release.strategies.hybrid import HybridStrategy
-        from .domains.release.strategies.hybrid_questions import DEFAULT_QUESTIONS
-
-        questions = DEFAULT_QUESTIONS if settings.hybrid_questions is None else settings.hybrid_questions
-        return HybridStrategy(use_model=bool(questions), questions=questions)
-    raise ValueError(f"unknown strategy {name!r}; choose single, multipass or hybrid")
+def strategy_name(settings: Settings, domain: Domain) -> str:
+    """The strategy a run uses: the one asked for, else the domain's default for these settings."""
+    return settings.strategy or domain.default_strategy(settings)
 
 
 @dataclass
@@ -103,17 +94,24 @@ async def process(
     strategy: Strategy,
     backend: Backend,
     settings: Settings,
+    domain: Domain | None = None,
 ) -> Record:
-    """Extract, ground and wrap one article as a Record; never raises for a bad article."""
+    """Extract, ground and wrap one article as a Record; never raises for a bad article.
+
+    `domain` grounds the result and names the schema in the record (default: the settings' domain).
+    """
     started = time.perf_counter()
+    domain = domain or settings_domain(settings)
     model = backend.name if strategy.uses_model else "none"
     base: dict[str, Any] = {"id": item.id, "model": model, "strategy": strategy.name,
-                            "prompt_version": strategy.version}
+                            "prompt_version": strategy.version, "schema_name": domain.reference}
     if isinstance(item, InputFailure):
         return Record(status="error", error=item.error.info(), sha256=item.sha256 or "", source=item.source, **base)
     try:
         result = await strategy.extract(item, backend)
-        event, grounding = ground(result.event, item.text, settings.ungrounded)
+        if not isinstance(result.event, domain.schema):
+            raise TypeError(f"the strategy returned a {type(result.event).__name__}, not a {domain.schema.__name__}")
+        event, grounding = domain.ground(result.event, item.text, settings.ungrounded)
         return Record(
             status="ok",
             event=event,
@@ -149,12 +147,14 @@ async def process_stream(
     settings: Settings,
     *,
     on_start: Callable[[Article | InputFailure], None] | None = None,
+    domain: Domain | None = None,
 ) -> AsyncIterator[Record]:
     """Process items with at most `settings.concurrency` in flight, yielding records as they finish.
 
     Items are pulled from the iterable only when a slot is free (backpressure), so memory stays
     flat however long the batch is.
     """
+    domain = domain or settings_domain(settings)
     pending: set[asyncio.Task[Record]] = set()
     finished: asyncio.Queue[asyncio.Task[Record]] = asyncio.Queue()  # done tasks, in completion order
     iterator = iter(items)
@@ -169,7 +169,7 @@ async def process_stream(
                     break
                 if on_start is not None:
                     on_start(item)
-                task = asyncio.create_task(process(item, strategy, backend, settings))
+                task = asyncio.create_task(process(item, strategy, backend, settings, domain))
                 task.add_done_callback(finished.put_nowait)
                 pending.add(task)
             if not pending:

@@ -28,10 +28,12 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from .errors import ExtractException
+
 __all__ = ["Prompt", "PromptError", "load_prompt", "prompt_dir"]
 
 
-class PromptError(ValueError):
+class PromptError(ExtractException, ValueError):
     """A prompt file is malformed, or was rendered with the wrong variables."""
 
 

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 import tomllib
 
+from .errors import ConfigError as ConfigError
+
 Mode = Literal["auto", "json_schema", "llamacpp", "ollama", "tools", "json"]
 StrategyName = Literal["single", "multipass", "hybrid"]
 UngroundedPolicy = Literal["keep", "flag", "drop"]
@@ -37,12 +39,9 @@ ENV_VARS: dict[str, str] = {
     "concurrency": "EXTRACT_CONCURRENCY",
     "executor": "EXTRACT_EXECUTOR",
     "hybrid_questions": "EXTRACT_HYBRID_QUESTIONS",
+    "schema": "EXTRACT_SCHEMA",
     "ray_address": "RAY_ADDRESS",
 }
-
-
-class ConfigError(ValueError):
-    """A setting has an invalid value; the message names the setting and its source."""
 
 
 def default_cache_dir(env: Mapping[str, str]) -> Path:
@@ -87,6 +86,10 @@ class Settings:
     # Model questions the hybrid strategy asks where its rules are empty; None: the measured
     # default (extract/domains/release/strategies/hybrid_questions.py); () asks nothing (rules only).
     hybrid_questions: tuple[str, ...] | None = None
+    # The schema to extract: None is the default domain (ReleaseEvent); else MODULE:CLASS (or a
+    # Pydantic model class, from Python). `prompt`: a prompt file replacing the generic one.
+    schema: Any = None
+    prompt: Path | None = None
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -196,6 +199,10 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
                 out[name] = float(out[name])
             except (TypeError, ValueError) as exc:
                 raise ConfigError(f"{name} must be a number, got {out[name]!r}") from exc
+    if out.get("schema") == "":
+        out["schema"] = None
+    if isinstance(out.get("prompt"), str):
+        out["prompt"] = Path(out["prompt"]).expanduser()
     if "cache_dir" in out and out["cache_dir"] is not None:
         out["cache_dir"] = Path(out["cache_dir"]).expanduser()
     if "cache" in out and isinstance(out["cache"], str):

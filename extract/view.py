@@ -13,13 +13,17 @@ import html
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
-from .grounding import ground, is_counted
-from .io import Article, iter_articles, read_records, text_sha256
-from .domains.release.schema import SCALAR_FIELDS, Grounding, Record, ReleaseEvent, Span
+from pydantic import BaseModel
 
-__all__ = ["ViewResult", "highlight", "render_view", "source_paths", "write_view"]
+from .domain import Domain, default_domain
+from .io import Article, iter_articles, read_records, text_sha256
+from .records import Grounding, Record, Span
+
+__all__ = ["ViewResult", "data_panel", "escape", "highlight", "render_view", "source_paths", "span_cell", "value_cell",
+           "write_view"]
 
 
 def _e(value: object) -> str:
@@ -85,20 +89,20 @@ class _Shown:
     notes: tuple[str, ...]
 
 
-def _grounding_for(record: Record, text: str | None) -> _Shown:
+def _grounding_for(record: Record, text: str | None, domain: Domain) -> _Shown:
     """The record's grounding, recomputed (policy keep) when it is missing or stale for this text."""
     event, stored = record.event, record.grounding
     if event is None or text is None:
         return _Shown(stored, ())
     if stored is None:
-        return _Shown(ground(event, text, "keep")[1], ("record has no grounding: computed for this view",))
+        return _Shown(domain.ground(event, text, "keep")[1], ("record has no grounding: computed for this view",))
     stale = text_sha256(text) != record.sha256 or any(
         s.status != "not_found" and (s.start is None or s.end is None or text[s.start : s.end] != s.text)
         for s in stored.spans
     )
     if not stale:
         return _Shown(stored, ())
-    fresh = ground(event, text, "keep")[1]
+    fresh = domain.ground(event, text, "keep")[1]
     shown = stored.model_copy(update={"spans": fresh.spans})
     return _Shown(shown, ("article text differs from the one extracted: spans recomputed for this view",))
 
@@ -124,7 +128,7 @@ def _value(value: object) -> str:
     return _e(value)
 
 
-def _not_found_box(grounding: Grounding, dropped: list[str]) -> str:
+def _not_found_box(grounding: Grounding, dropped: list[str], domain: Domain) -> str:
     missing = [s for s in grounding.spans if s.status == "not_found"]
     if not missing and not dropped:
         return ""
@@ -132,60 +136,47 @@ def _not_found_box(grounding: Grounding, dropped: list[str]) -> str:
     for name in dropped:
         items.append(f"<li><b>dropped person</b> {_e(name)}</li>")
     for s in missing:
-        extra = "" if is_counted(s.path) else ' <span class="muted">(not counted)</span>'
+        extra = "" if domain.is_counted(s.path) else ' <span class="muted">(not counted)</span>'
         near = f' <span class="score">best {s.score:.2f}</span>' if s.score else ""
         items.append(f"<li><code>{_e(s.path)}</code> {_e(s.query)}{near}{extra}</li>")
     return f'<div class="notfound"><h4>Not found in the article</h4><ul>{"".join(items)}</ul></div>'
 
 
-def _people_table(event: ReleaseEvent, spans: dict[str, Span], flagged: set[str]) -> str:
-    if not event.people:
-        return '<p class="muted">No people.</p>'
+def data_panel(data: BaseModel, spans: dict[str, Span], grounding: Grounding | None) -> str:
+    """The side panel for any schema: one row per value (`defendants[0].name`), beside where it was found."""
+    flagged = set(grounding.ungrounded_people) if grounding is not None and grounding.policy == "flag" else set()
     rows = []
-    for i, person in enumerate(event.people):
-        name_span = spans.get(f"people[{i}].name")
-        evidence_span = spans.get(f"people[{i}].evidence")
-        bad = person.name in flagged or (name_span is not None and name_span.status == "not_found")
-        aliases = f'<div class="muted">{_e(", ".join(person.aliases))}</div>' if person.aliases else ""
+    for path, value in _flatten(data, ""):
+        span = spans.get(path)
+        shown = value.isoformat() if isinstance(value, (date, datetime)) else value
+        bad = isinstance(value, str) and value in flagged and span is not None and span.status == "not_found"
         flag = ' <span class="badge b-ungrounded">UNGROUNDED</span>' if bad else ""
-        evidence = f'<div class="quote">{_e(person.evidence)}</div>' if person.evidence else ""
+        cell = _span_cell(span, value if isinstance(value, str) else None) if span is not None else ""
         rows.append(
-            f'<tr class="{"ungrounded" if bad else ""}" data-path="people[{i}].name">'
-            f"<td>{_e(person.name)}{flag}{aliases}</td><td>{_e(person.status)}</td>"
-            f"<td>{_value(person.role)}</td><td>{_value(person.nationality)}</td>"
-            f"<td>{_span_cell(name_span, person.name)}</td>"
-            f'<td data-path="people[{i}].evidence">{_span_cell(evidence_span, person.evidence)}{evidence}</td></tr>'
+            f'<tr class="{"ungrounded" if bad else ""}" data-path="{_e(path)}"><th>{_e(path)}</th>'
+            f"<td>{_value(shown)}{flag}</td><td>{cell}</td></tr>"
         )
-    head = "<tr><th>name</th><th>status</th><th>role</th><th>nationality</th><th>name found</th><th>evidence</th></tr>"
-    return f'<table class="people"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+    head = "<tr><th>field</th><th>value</th><th>found</th></tr>"
+    return (f'<h4>{_e(type(data).__name__)}</h4><table class="scalars"><thead>{head}</thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def _scalars_table(event: ReleaseEvent, spans: dict[str, Span]) -> str:
-    rows = []
-    for field in SCALAR_FIELDS:
-        value = getattr(event, field)
-        quote = getattr(event.evidence, field) if event.evidence is not None else None
-        value_span = spans.get(field)
-        value_cell = _value(value) + (f" {_span_cell(value_span, value)}" if value_span is not None else "")
-        quote_cell = (
-            f'{_span_cell(spans.get(f"evidence.{field}"), quote)}<div class="quote">{_e(quote)}</div>'
-            if quote
-            else '<span class="muted">-</span>'
-        )
-        rows.append(
-            f'<tr data-path="{field}"><th>{_e(field)}</th><td>{value_cell}</td>'
-            f'<td data-path="evidence.{field}">{quote_cell}</td></tr>'
-        )
-    lists = [
-        ("destinations", ", ".join(d.country + (f" ({d.count})" if d.count is not None else "") for d in event.destinations)),
-        ("nationalities_released", ", ".join(event.nationalities_released)),
-        ("mediators", ", ".join(event.mediators)),
-        ("charges", ", ".join(event.charges)),
-    ]
-    for field, joined in lists:
-        rows.append(f"<tr><th>{field}</th><td colspan=\"2\">{_value(joined or None)}</td></tr>")
-    head = "<tr><th>field</th><th>value</th><th>evidence</th></tr>"
-    return f'<table class="scalars"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+def _flatten(value: object, path: str) -> list[tuple[str, object]]:
+    if isinstance(value, BaseModel):
+        out: list[tuple[str, object]] = []
+        for name in type(value).model_fields:
+            out.extend(_flatten(getattr(value, name), f"{path}.{name}" if path else name))
+        return out
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return [(path, None)]
+        return [item for i, v in enumerate(value) for item in _flatten(v, f"{path}[{i}]")]
+    return [(path, value)]
+
+
+escape = _e
+span_cell = _span_cell
+value_cell = _value
 
 
 def _meta(record: Record) -> str:
@@ -200,16 +191,16 @@ def _meta(record: Record) -> str:
     return f'<div class="meta">{" · ".join(parts)}</div>'
 
 
-def _is_problem(record: Record, shown: _Shown) -> bool:
+def _is_problem(record: Record, shown: _Shown, domain: Domain) -> bool:
     if record.status == "error":
         return True
     g = shown.grounding
     return g is not None and (
-        bool(g.ungrounded_people) or any(s.status == "not_found" and is_counted(s.path) for s in g.spans)
+        bool(g.ungrounded_people) or any(s.status == "not_found" and domain.is_counted(s.path) for s in g.spans)
     )
 
 
-def _record_section(n: int, record: Record, text: str | None, shown: _Shown) -> str:
+def _record_section(n: int, record: Record, text: str | None, shown: _Shown, domain: Domain) -> str:
     g = shown.grounding
     badges = [_badge(record.status)]
     if g is not None:
@@ -232,17 +223,13 @@ def _record_section(n: int, record: Record, text: str | None, shown: _Shown) -> 
         side = f'<div class="error"><b>{_e(err.type)}</b>{_e(retry)}: {_e(err.message)}</div>'
     elif record.event is not None:
         spans_by_path = {s.path: s for s in g.spans} if g is not None else {}
-        flagged = set(g.ungrounded_people) if g is not None and g.policy == "flag" else set()
         dropped = list(g.ungrounded_people) if g is not None and g.policy == "drop" else []
-        box = _not_found_box(g, dropped) if g is not None else ""
-        side = (
-            box + "<h4>People</h4>" + _people_table(record.event, spans_by_path, flagged)
-            + "<h4>Fields</h4>" + _scalars_table(record.event, spans_by_path)
-        )
+        box = _not_found_box(g, dropped, domain) if g is not None else ""
+        side = box + domain.panel(record.event, spans_by_path, g)
     else:
         side = '<p class="muted">No event.</p>'
 
-    problem = "1" if _is_problem(record, shown) else "0"
+    problem = "1" if _is_problem(record, shown, domain) else "0"
     return (
         f'<section class="rec" id="r{n}" data-problem="{problem}">'
         f'<h2><a href="#r{n}">{_e(record.id)}</a> {" ".join(badges)}</h2>{_meta(record)}{notes}'
@@ -355,12 +342,17 @@ def _summary(records: Sequence[Record], shown: Sequence[_Shown], problems: Seque
     )
 
 
-def render_view(records: Sequence[Record], articles: dict[str, str]) -> str:
-    """The HTML page for `records`, with article texts looked up by record id in `articles`."""
-    shown = [_grounding_for(r, articles.get(r.id)) for r in records]
-    problems = [_is_problem(r, s) for r, s in zip(records, shown, strict=True)]
+def render_view(records: Sequence[Record], articles: dict[str, str], *, domain: Domain | None = None) -> str:
+    """The HTML page for `records`, with article texts looked up by record id in `articles`.
+
+    `domain` grounds stale records and draws each record's side panel (default: the default domain).
+    """
+    domain = domain or default_domain()
+    shown = [_grounding_for(r, articles.get(r.id), domain) for r in records]
+    problems = [_is_problem(r, s, domain) for r, s in zip(records, shown, strict=True)]
     sections = "".join(
-        _record_section(n, r, articles.get(r.id), s) for n, (r, s) in enumerate(zip(records, shown, strict=True))
+        _record_section(n, r, articles.get(r.id), s, domain)
+        for n, (r, s) in enumerate(zip(records, shown, strict=True))
     )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -400,10 +392,15 @@ class ViewResult:
 
 
 def write_view(
-    results_path: Path | str, article_paths: Sequence[Path | str] = (), out_path: Path | str = "view.html"
+    results_path: Path | str,
+    article_paths: Sequence[Path | str] = (),
+    out_path: Path | str = "view.html",
+    *,
+    domain: Domain | None = None,
 ) -> ViewResult:
     """Read records and articles (by id; each record's source when `article_paths` is empty), write the page."""
-    records = read_records(results_path)
+    domain = domain or default_domain()
+    records = read_records(results_path, schema=domain.schema)
     wanted = {r.id for r in records}
     paths = list(article_paths) or source_paths(records)
     articles: dict[str, str] = {}
@@ -412,6 +409,6 @@ def write_view(
             articles.setdefault(item.id, item.text)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_view(records, articles), encoding="utf-8")
+    out.write_text(render_view(records, articles, domain=domain), encoding="utf-8")
     missing = tuple(r.id for r in records if r.id not in articles)
     return ViewResult(out, len(records), missing)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from ..domains.release.schema import Usage
+from ..records import Usage
+
+if TYPE_CHECKING:
+    from ..cache import AnswerCache
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -32,6 +35,20 @@ class Backend(Protocol):
     @property
     def name(self) -> str:
         """Label for records, e.g. 'embedded:smollm2-135m' or the remote model id."""
+        ...
+
+    @property
+    def calls(self) -> int:
+        """Model requests sent so far (cache hits are not calls)."""
+        ...
+
+    @property
+    def cache(self) -> AnswerCache | None:
+        """The answer cache, if one is configured (whole-result caching of a strategy uses it too)."""
+        ...
+
+    def close(self) -> None:
+        """Release what the backend holds (a model server it started, the cache)."""
         ...
 
     async def structured(

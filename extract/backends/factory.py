@@ -40,7 +40,7 @@ async def _first_model(base_url: str, api_key: str | None, timeout: float) -> st
 
 
 async def open_backend(settings: Settings) -> tuple[OpenAICompatBackend, Callable[[], None]]:
-    """The backend for `settings` and a function that releases what it holds (server, cache)."""
+    """The backend for `settings` and a function that releases what it holds (server, cache): its `close`."""
     settings = settings.replace(timeout=settings.request_timeout)
     cache = AnswerCache(_cache_root(settings) / "answers") if settings.cache else None
     if settings.embedded:
@@ -54,14 +54,9 @@ async def open_backend(settings: Settings) -> tuple[OpenAICompatBackend, Callabl
             connect=lambda: asyncio.to_thread(server.start),
             cache=cache,
             context_window=settings.context_window or server.context_window,
+            on_close=lambda: _close_embedded(server, cache),
         )
-
-        def close_embedded() -> None:
-            server.stop()
-            if cache is not None:
-                cache.close()
-
-        return backend, close_embedded
+        return backend, backend.close
 
     assert settings.base_url is not None
     base_url = settings.base_url.rstrip("/")
@@ -78,10 +73,12 @@ async def open_backend(settings: Settings) -> tuple[OpenAICompatBackend, Callabl
         endpoint_id=",".join(sorted(settings.base_urls)) if base_url in settings.base_urls else base_url,
         connect=connect,
         cache=cache,
+        on_close=cache.close if cache is not None else None,
     )
+    return backend, backend.close
 
-    def close_remote() -> None:
-        if cache is not None:
-            cache.close()
 
-    return backend, close_remote
+def _close_embedded(server: EmbeddedServer, cache: AnswerCache | None) -> None:
+    server.stop()
+    if cache is not None:
+        cache.close()

@@ -50,8 +50,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..cache import AnswerCache, cache_key, canonical_json
 from ..errors import AuthError, ContextTooLong, ExtractError, ModelError, OutputTruncated, ValidationFailed
+from ..records import Usage
 from ..retry import RetryAfterTooLong, RetryPolicy
-from ..domains.release.schema import Usage
 from ..settings import Settings
 from .base import Answer, T
 
@@ -277,8 +277,10 @@ class OpenAICompatBackend:
         connect: Callable[[], Awaitable[str]],
         cache: AnswerCache | None = None,
         context_window: int | None = None,
+        on_close: Callable[[], None] | None = None,
     ) -> None:
         self.settings = settings
+        self._on_close = on_close
         self._label = label
         self.model = model
         self.endpoint_id = endpoint_id
@@ -295,6 +297,12 @@ class OpenAICompatBackend:
     @property
     def name(self) -> str:
         return self._label
+
+    def close(self) -> None:
+        """Release what the backend holds (the embedded server, the cache); safe to call twice."""
+        on_close, self._on_close = self._on_close, None
+        if on_close is not None:
+            on_close()
 
     async def _ensure(self) -> tuple[Any, str]:
         async with self._lock:

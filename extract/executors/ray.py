@@ -43,11 +43,12 @@ from typing import Any
 from tqdm import tqdm
 
 from ..api import open_runtime
-from ..backends.openai_compat import OpenAICompatBackend
+from ..backends.base import Backend
+from ..domain import settings_domain
 from ..errors import ExtractError, InputError
-from ..io import Article, InputFailure, RecordWriter, compact_for_resume, iter_articles, keep_last_record
-from ..pipeline import RunSummary, make_strategy, process_stream
-from ..domains.release.schema import ErrorInfo, Record
+from ..io import Article, InputFailure, RecordWriter, ResumeFilter, iter_articles
+from ..pipeline import RunSummary, make_strategy, process_stream, strategy_name
+from ..records import ErrorInfo, Record
 from ..settings import ConfigError, Settings
 from ..strategies.base import Strategy
 
@@ -110,7 +111,7 @@ class _Pending:
     input_error: str | None
 
 
-def _model_label(settings: Settings, strategy: Strategy, backend: OpenAICompatBackend | None) -> str:
+def _model_label(settings: Settings, strategy: Strategy, backend: Backend | None) -> str:
     """The `model` field of a record, as `process` would write it, even when no backend could be opened."""
     if not strategy.uses_model:
         return "none"
@@ -181,12 +182,13 @@ class _ExtractWorker:
 
             index = int(ray.get(tickets.take.remote()))
         self.settings = _actor_settings(settings, index)
-        self.strategy = make_strategy(self.settings.effective_strategy, self.settings)
+        self.domain = settings_domain(self.settings)
+        self.strategy = make_strategy(strategy_name(self.settings, self.domain), self.settings, self.domain)
         self._runner = asyncio.Runner()
-        self._backend: OpenAICompatBackend | None = None
+        self._backend: Backend | None = None
         self._close_backend: Any = None
 
-    async def _open(self) -> OpenAICompatBackend:
+    async def _open(self) -> Backend:
         if self._backend is None:
             self._backend, self._close_backend, self.strategy = await open_runtime(self.settings, self.strategy)
         return self._backend
@@ -194,7 +196,7 @@ class _ExtractWorker:
     async def _run(self, items: list[Article | InputFailure], done: dict[str, Record]) -> int:
         backend = await self._open()
         calls_before = backend.calls
-        async for record in process_stream(items, self.strategy, backend, self.settings):
+        async for record in process_stream(items, self.strategy, backend, self.settings, domain=self.domain):
             done[record.id] = record
         return backend.calls - calls_before
 
@@ -313,20 +315,13 @@ def run_ray(
     batch_size = batch_size or BATCHES_PER_SLOT * settings.concurrency
     if actors < 1 or batch_size < 1:
         raise ConfigError(f"actors and batch_size must be at least 1, got {actors} and {batch_size}")
-    strategy = make_strategy(settings.effective_strategy, settings)
+    domain = settings_domain(settings)
+    strategy = make_strategy(strategy_name(settings, domain), settings, domain)
 
     summary = RunSummary()
-    done = compact_for_resume(output) if resume and output.exists() else {}
-    rows: list[dict[str, Any]] = []
-    superseded: set[str] = set()  # ids done before whose text changed (or became unreadable)
-    for item in iter_articles(paths):
-        previous = done.get(item.id)
-        if previous is not None:
-            if isinstance(item, Article) and previous == item.sha256:
-                summary.skipped += 1
-                continue
-            superseded.add(item.id)
-        rows.append(_encode(item))
+    resume_filter = ResumeFilter.open(output, resume=resume, schema=domain.schema)
+    rows = [_encode(item) for item in resume_filter.todo(iter_articles(paths))]
+    summary.skipped = resume_filter.skipped
     pending = {row["id"]: _pending(row) for row in rows}
 
     total = len(rows)
@@ -364,8 +359,7 @@ def run_ray(
     finally:
         if shutdown:
             ray.shutdown()
-    if superseded:
-        keep_last_record(output, superseded)
+    resume_filter.finish(output, schema=domain.schema)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -401,10 +395,11 @@ def _stream(
                     num_cpus=EMBEDDED_ACTOR_CPUS if settings.embedded else REMOTE_ACTOR_CPUS,
                     **_map_kwargs(ray, actors),
                 )
+            schema = settings_domain(settings).schema
             for batch in records.iter_batches(batch_size=None, batch_format="pyarrow"):
                 texts, calls = batch.column("record").to_pylist(), batch.column("calls").to_pylist()
                 for text, n in zip(texts, calls, strict=True):
-                    yield Record.model_validate_json(text), int(n)
+                    yield Record.model_validate_json(text, context={"schema": schema}), int(n)
         except Exception as exc:  # the Ray job itself failed; the caller writes records for what is missing
             log.error("the Ray job stopped early: %s", _one_line(exc))
             failure.append(f"the Ray job failed ({_one_line(exc)})")

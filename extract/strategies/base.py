@@ -1,26 +1,28 @@
-"""The Strategy interface: an article in, a ReleaseEvent (and its cost) out."""
+"""The Strategy interface: an article in, an instance of the run's schema (and its cost) out."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from pydantic import BaseModel
+
 from ..backends.base import Backend
 from ..io import Article
-from ..domains.release.schema import ReleaseEvent, Usage
+from ..records import Usage
 
 __all__ = ["Strategy", "StrategyResult"]
 
 
 @dataclass
 class StrategyResult:
-    event: ReleaseEvent
+    event: BaseModel
     usage: Usage = field(default_factory=Usage)
     cached: bool = False  # True when every model answer came from the cache
 
 
 class Strategy(Protocol):
-    """Extracts one ReleaseEvent from one article, using the model only through `backend`."""
+    """Extracts one schema instance from one article, using the model only through `backend`."""
 
     name: str
     # True when the output is fixed by the article text, `version` and the model's name, so a

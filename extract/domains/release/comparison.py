@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.api import run_batch
-from .evaluation import evaluate
 from extract.settings import EMBEDDED_MODELS, STRATEGIES, Settings
+
+from .evaluation import evaluate
 
 __all__ = ["ComparisonRow", "compare_strategies", "render_comparison"]
 

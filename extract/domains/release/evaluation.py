@@ -18,9 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import reports
+from extract.errors import GoldError
 from extract.io import read_records
 from extract.names import DEFAULT_THRESHOLD
+
+from . import reports
 from .schema import Destination, EventEvidence, Person, Record, ReleaseEvent
 from .scoring import FIELD_NAMES, EvalReport, score
 
@@ -51,10 +53,6 @@ HEADLINE_METRICS: tuple[str, ...] = (
     "macro_scalar_accuracy",
 )
 _STATS = ("precision", "recall", "f1")
-
-
-class GoldError(ValueError):
-    """A gold file or folder that cannot be used; the message is one line and names the file."""
 
 
 # ---------------------------------------------------------------- gold

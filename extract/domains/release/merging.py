@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,8 @@ from pydantic import BaseModel, Field
 
 from extract.countries import normalize_country
 from extract.names import DEFAULT_THRESHOLD, name_tokens, person_similarity
+from extract.schema_merging import Conflict, Fact, SourcedValue, choose, collect
+
 from .schema import SCALAR_FIELDS, Destination, Person, Record, ReleaseEvent
 
 __all__ = [
@@ -39,32 +41,6 @@ __all__ = [
     "group_records",
     "merge_records",
 ]
-
-CHOICE_RULE = "most sources, then most specific, then earliest article id"
-
-
-class SourcedValue(BaseModel):
-    """One value and the articles that report it."""
-
-    value: Any
-    sources: list[str]
-
-
-class Fact(BaseModel):
-    """A canonical value with its provenance."""
-
-    value: Any
-    sources: list[str]
-
-
-class Conflict(BaseModel):
-    """Articles disagree on a field: every value with its sources, and which one was chosen."""
-
-    field: str
-    values: list[SourcedValue]
-    chosen: Any
-    rule: str = CHOICE_RULE
-
 
 class MergedPerson(BaseModel):
     """One person across articles: every spelling, the articles that mention them, their status."""
@@ -89,39 +65,6 @@ class CanonicalEvent(BaseModel):
     people: list[MergedPerson] = Field(default_factory=list)
     lists: dict[str, list[SourcedValue]] = Field(default_factory=dict)
     conflicts: list[Conflict] = Field(default_factory=list)
-
-
-# ------------------------------------------------------------------ choosing values
-
-
-def _specificity(value: Any) -> float:
-    if isinstance(value, bool):
-        return 0.0
-    if isinstance(value, int):
-        digits = str(abs(value))
-        return float(len(digits.rstrip("0")) or 0)
-    if isinstance(value, str):
-        return float(len(value))
-    return 0.0
-
-
-def choose(values: Sequence[SourcedValue]) -> SourcedValue:
-    """The canonical value by the stated rule: most sources, then most specific, then earliest source."""
-    return min(values, key=lambda v: (-len(v.sources), -_specificity(v.value), min(v.sources)))
-
-
-def _collect(pairs: Iterable[tuple[str, Any]], key: Callable[[Any], Hashable] = lambda v: v) -> list[SourcedValue]:
-    """Group (source, value) pairs by `key(value)`; the first value seen represents its group."""
-    groups: dict[Hashable, SourcedValue] = {}
-    for source, value in pairs:
-        if value is None:
-            continue
-        k = key(value)
-        if k not in groups:
-            groups[k] = SourcedValue(value=value, sources=[])
-        if source not in groups[k].sources:
-            groups[k].sources.append(source)
-    return list(groups.values())
 
 
 def _text_key(value: Any) -> Hashable:
@@ -247,7 +190,7 @@ def _merge_person(cluster: _Cluster) -> MergedPerson:
     conflicts: list[Conflict] = []
     chosen: dict[str, Any] = {}
     for field_name, key in (("status", _text_key), ("nationality", _country_key), ("role", _text_key)):
-        values = _collect(((s, getattr(p, field_name)) for s, p in cluster.mentions), key)
+        values = collect(((s, getattr(p, field_name)) for s, p in cluster.mentions), key)
         if not values:
             chosen[field_name] = None
             continue
@@ -255,7 +198,7 @@ def _merge_person(cluster: _Cluster) -> MergedPerson:
         chosen[field_name] = best.value
         if len(values) > 1 and field_name != "role":
             conflicts.append(Conflict(field=f"{name}.{field_name}", values=values, chosen=best.value))
-    status_votes = _collect((s, p.status) for s, p in cluster.mentions)
+    status_votes = collect((s, p.status) for s, p in cluster.mentions)
     return MergedPerson(
         name=name,
         aliases=aliases,
@@ -279,7 +222,7 @@ def _merge_group(records: Sequence[Record]) -> CanonicalEvent:
     scalars: dict[str, Any] = {}
     for field_name in SCALAR_FIELDS:
         key = _country_key if field_name == "releasing_country" else _text_key
-        values = _collect(((i, getattr(events[i], field_name)) for i in ids), key)
+        values = collect(((i, getattr(events[i], field_name)) for i in ids), key)
         if not values:
             scalars[field_name] = None
             continue
@@ -292,11 +235,11 @@ def _merge_group(records: Sequence[Record]) -> CanonicalEvent:
     lists: dict[str, list[SourcedValue]] = {}
     for field_name in ("nationalities_released", "mediators", "charges"):
         key = _country_key if field_name != "charges" else _text_key
-        lists[field_name] = _collect(((i, v) for i in ids for v in getattr(events[i], field_name)), key)
-    dest_values = _collect(((i, d.country) for i in ids for d in events[i].destinations), _country_key)
+        lists[field_name] = collect(((i, v) for i in ids for v in getattr(events[i], field_name)), key)
+    dest_values = collect(((i, d.country) for i in ids for d in events[i].destinations), _country_key)
     destinations = []
     for dest in dest_values:
-        counts = _collect(
+        counts = collect(
             (i, d.count) for i in ids for d in events[i].destinations
             if _country_key(d.country) == _country_key(dest.value)
         )

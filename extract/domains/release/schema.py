@@ -1,4 +1,4 @@
-"""The output shape: the only definition of a ReleaseEvent, a Person and a result Record.
+"""The release domain's output shape: the only definition of a ReleaseEvent and a Person.
 
 Field descriptions carry the labelling rules; they are part of what the model reads and what
 `evals/GUIDELINES.md` refers to. `schemas/*.json` is generated from these classes
@@ -11,7 +11,9 @@ import re
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from extract.records import AlignmentStatus, ErrorInfo, Grounding, Record, Span, Usage
 
 PersonStatus = Literal["released", "still_detained", "negotiator", "official", "other"]
 PERSON_STATUSES: tuple[str, ...] = ("released", "still_detained", "negotiator", "official", "other")
@@ -272,96 +274,6 @@ class ReleaseEvent(_Strict):
     @classmethod
     def _lower_charges(cls, value: list[str]) -> list[str]:
         return [c.strip().lower() for c in value if c.strip()]
-
-
-# ---------------------------------------------------------------- result records
-
-
-class Usage(BaseModel):
-    """Token usage summed over every model call made for one article."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
-
-    def add(self, other: Usage) -> Usage:
-        return Usage(
-            calls=self.calls + other.calls,
-            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
-            completion_tokens=self.completion_tokens + other.completion_tokens,
-            total_tokens=self.total_tokens + other.total_tokens,
-        )
-
-
-class ErrorInfo(BaseModel):
-    """Why an article produced no event: a one-line reason plus its kind."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    type: str = Field(description="Error class, e.g. input_error, model_error, validation_error.")
-    message: str = Field(description="One-line human-readable reason.")
-    retryable: bool = Field(default=False, description="True if re-running may succeed (--resume retries it).")
-
-
-AlignmentStatus = Literal["exact", "fuzzy", "not_found"]
-
-
-class Span(BaseModel):
-    """Where one extracted value sits in the original article text (character offsets)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    path: str = Field(description="Which value: 'people[0].name', 'people[0].evidence', 'evidence.released_count'.")
-    query: str = Field(description="The value or quote that was looked for.")
-    status: AlignmentStatus
-    start: int | None = None
-    end: int | None = None
-    text: str | None = Field(default=None, description="article[start:end], the matched text.")
-    score: float = 0.0
-
-
-class Grounding(BaseModel):
-    """Alignment of an event's values to the article, and what the ungrounded policy did."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    spans: list[Span] = Field(default_factory=list)
-    grounded: int = 0
-    total: int = 0
-    rate: float = 1.0
-    ungrounded_people: list[str] = Field(default_factory=list)
-    policy: Literal["keep", "flag", "drop"] = "flag"
-
-
-class Record(BaseModel):
-    """One line of results JSONL: an event or an error for one article."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    status: Literal["ok", "error"]
-    event: ReleaseEvent | None = None
-    error: ErrorInfo | None = None
-    model: str
-    strategy: str
-    prompt_version: str
-    usage: Usage = Field(default_factory=Usage)
-    seconds: float = 0.0
-    cached: bool = False
-    sha256: str = Field(description="SHA-256 of the article text.")
-    source: str | None = Field(default=None, description="Where the article was read from.")
-    grounding: Grounding | None = None
-
-    @model_validator(mode="after")
-    def _event_or_error(self) -> Record:
-        if self.status == "ok" and (self.event is None or self.error is not None):
-            raise ValueError("an ok record holds an event and no error")
-        if self.status == "error" and (self.error is None or self.event is not None):
-            raise ValueError("an error record holds an error and no event")
-        return self
 
 
 __all__ = [

@@ -65,6 +65,7 @@ from rapidfuzz import fuzz
 
 from extract.countries import canonical_country, countries_in, fold, normalize_country
 from extract.names import DEFAULT_THRESHOLD, align, person_similarity, same_person
+
 from .schema import PERSON_STATUSES, SCALAR_FIELDS, Destination, Person, Record, ReleaseEvent
 
 __all__ = [
@@ -615,7 +616,7 @@ def score(pairs: Iterable[Pair], *, threshold: float = DEFAULT_THRESHOLD) -> Eva
             event = ReleaseEvent()
         else:
             art = _Article(article_id, "scored")
-            event = predicted if isinstance(predicted, ReleaseEvent) else predicted.event  # type: ignore[assignment]
+            event = predicted if isinstance(predicted, ReleaseEvent) else predicted.event
         _score_event(art, gold, event, threshold)
         articles.append(art)
 

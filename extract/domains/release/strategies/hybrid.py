@@ -24,8 +24,9 @@ from pathlib import Path
 from extract.backends.base import Backend
 from extract.io import Article
 from extract.prompts import load_prompt
-from ..schema import EventEvidence, Person, ReleaseEvent, Usage
 from extract.strategies.base import StrategyResult
+
+from ..schema import EventEvidence, Person, ReleaseEvent, Usage
 from .hybrid_event import EventFindings, find_event
 from .hybrid_people import PersonFinding, find_people
 from .hybrid_questions import DEFAULT_QUESTIONS, QUESTIONS, ask_questions

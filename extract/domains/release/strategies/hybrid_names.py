@@ -15,8 +15,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .. import cues
 from extract.names import name_similarity, name_tokens, same_person
+
+from .. import cues
 from .hybrid_text import Analysis, country_of, header_kind, list_header, list_item_lead
 
 __all__ = ["Mention", "best_form", "cluster_mentions", "find_mentions", "is_title"]

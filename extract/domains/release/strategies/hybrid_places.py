@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .. import cues
 from extract.countries import canonical_country
+
+from .. import cues
 from ..schema import Destination, parse_count
 from .hybrid_people import PersonFinding
 from .hybrid_text import (

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, create_model
 
 from extract.backends.base import Backend
 from extract.prompts import load_prompt
+
 from ..schema import Usage, parse_count
 from .hybrid_event import EventFindings
 from .hybrid_text import Analysis, country_of

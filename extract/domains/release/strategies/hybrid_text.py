@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from .. import cues
 from extract.countries import canonical_country
 from extract.errors import ContextTooLong
 from extract.nlp import Entity, Sentence, entities, parse, sentences
+
+from .. import cues
 
 __all__ = [
     "MAX_PARSE_CHARS",

@@ -12,8 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from extract.backends.base import Backend
 from extract.io import Article
 from extract.prompts import load_prompt
-from ..schema import Destination, Person, PersonStatus, ReleaseEvent, Usage
 from extract.strategies.base import StrategyResult
+
+from ..schema import Destination, Person, PersonStatus, ReleaseEvent, Usage
 
 __all__ = ["MultipassStrategy"]
 

@@ -1,0 +1,198 @@
+"""The evaluation edge for any schema: read gold and results, score, gate, write reports.
+
+Gold files are `<gold dir>/<article id>.json`, each a JSON object of the schema. Keys the schema
+does not know are dropped at every level before validation; a file that is not a JSON object or
+not valid raises `GoldError` (one line, naming the file). Reports: a terminal table, Markdown,
+JSON (`SchemaReport`: `micro_f1`, `fields.<path>.{tp,fp,fn,precision,recall,f1}`, ...) and a
+self-contained HTML page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import GoldError
+from .io import read_records
+from .records import Record
+from .schema_scoring import SchemaReport, known_keys, score_schema
+
+__all__ = [
+    "GoldError",
+    "check_schema_gates",
+    "evaluate_schema",
+    "load_schema_gold",
+    "render_schema_report",
+    "schema_metric",
+    "write_schema_reports",
+]
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(part) for part in err["loc"]) or "top level"
+    return f"{where}: {err['msg']}"
+
+
+def load_schema_gold(directory: Path | str, schema: type[BaseModel]) -> dict[str, BaseModel]:
+    """Gold instances of `schema` by article id (file name without .json) from a folder."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise GoldError(f"gold folder {folder} does not exist")
+    files = sorted(p for p in folder.glob("*.json") if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise GoldError(f"gold folder {folder} holds no .json files")
+    gold: dict[str, BaseModel] = {}
+    for path in files:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise GoldError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise GoldError(f"{path}: cannot read ({exc})") from exc
+        if not isinstance(data, dict):
+            raise GoldError(f"{path}: not a JSON object (found {type(data).__name__})")
+        try:
+            gold[path.stem] = schema.model_validate(known_keys(data, schema))
+        except ValidationError as exc:
+            raise GoldError(f"{path}: not a valid {schema.__name__} at {_first_error(exc)}") from exc
+    return gold
+
+
+def evaluate_schema(
+    results: Path | str | Iterable[Record],
+    gold_dir: Path | str,
+    schema: type[BaseModel],
+    *,
+    schema_name: str | None = None,
+) -> SchemaReport:
+    """Score a results JSONL file (or records) of `schema` against a gold folder; the last record of an id wins."""
+    gold = load_schema_gold(gold_dir, schema)
+    records = read_records(results, schema=schema) if isinstance(results, (str, Path)) else list(results)
+    by_id = {record.id: record for record in records}
+    ids = sorted(set(gold) | set(by_id))
+    return score_schema(((i, by_id.get(i), gold.get(i)) for i in ids), schema, schema_name=schema_name)
+
+
+# ---------------------------------------------------------------- gates
+
+_STATS = ("precision", "recall", "f1")
+
+
+def schema_metric(report: SchemaReport, name: str) -> float:
+    """`micro_f1`, `micro.<stat>`, or a leaf `<path>` (its F1) / `<path>.<stat>`, optionally prefixed `fields.`."""
+    if name == "micro_f1":
+        return report.micro_f1
+    key, stat = name.removeprefix("fields."), "f1"
+    head, _, tail = key.rpartition(".")
+    if tail in _STATS and head:
+        key, stat = head, tail
+    entry = report.micro if key == "micro" else report.fields.get(key)
+    if entry is None:
+        raise KeyError(f"unknown metric {name!r}; known: micro_f1, {', '.join(report.fields)}")
+    return float(getattr(entry, stat))
+
+
+def check_schema_gates(report: SchemaReport, *, fail_under: float | None, metrics: Sequence[str]) -> list[str]:
+    """One-line reasons for every metric under `fail_under` (empty when all pass)."""
+    failures = []
+    for name in metrics:
+        value = schema_metric(report, name)
+        if fail_under is not None and value < fail_under - 1e-12:
+            failures.append(f"{name} {value:.3f} is under the required {fail_under:.3f}")
+    return failures
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _rows(report: SchemaReport) -> list[list[str]]:
+    rows = [[path, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
+            for path, s in report.fields.items()]
+    m = report.micro
+    rows.append(["micro (all fields)", str(m.tp), str(m.fp), str(m.fn), f"{m.precision:.3f}", f"{m.recall:.3f}",
+                 f"{m.f1:.3f}"])
+    return rows
+
+
+_HEADER = ["field", "tp", "fp", "fn", "precision", "recall", "f1"]
+
+
+def _summary(report: SchemaReport) -> str:
+    return (f"{report.schema_name}: {report.n_gold} gold articles, {report.n_scored} scored, "
+            f"{report.n_no_result} without a result, {report.n_error_records} error records; "
+            f"results without gold: {len(report.unscored)}")
+
+
+def render_terminal(report: SchemaReport) -> str:
+    rows = _rows(report)
+    widths = [max(len(r[i]) for r in [_HEADER, *rows]) for i in range(len(_HEADER))]
+    lines = [_summary(report), f"micro F1 {report.micro_f1:.3f}"]
+    if report.grounding_rate is not None:
+        lines.append(f"grounding rate {report.grounding_rate:.3f}")
+    for cells in [_HEADER, *rows]:
+        lines.append("  ".join([cells[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(cells[1:], widths[1:],
+                                                                                        strict=True))]).rstrip())
+    shown = report.errors[:20]
+    if shown:
+        lines.append(f"errors ({len(report.errors)}, first {len(shown)}):")
+        lines.extend(f"  {e.article_id} {e.field} {e.kind}: gold {e.gold!r}, predicted {e.predicted!r}" for e in shown)
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: SchemaReport) -> str:
+    lines = [f"# Eval: {_md(report.schema_name)}", "", _md(_summary(report)), "",
+             f"**micro F1 {report.micro_f1:.3f}**", "", "| " + " | ".join(_HEADER) + " |",
+             "|" + "---|" * len(_HEADER)]
+    lines.extend("| " + " | ".join(_md(c) for c in row) + " |" for row in _rows(report))
+    return "\n".join(lines) + "\n"
+
+
+def render_html(report: SchemaReport) -> str:
+    e = html.escape
+    head = "".join(f"<th>{e(h)}</th>" for h in _HEADER)
+    body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in _rows(report))
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>extract eval</title>'
+        "<style>body{font:14px system-ui,sans-serif;margin:24px}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child{text-align:left}</style>"
+        f"</head><body><h1>Eval: {e(report.schema_name)}</h1><p>{e(_summary(report))}</p>"
+        f"<p><b>micro F1 {report.micro_f1:.3f}</b></p><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table></body></html>\n"
+    )
+
+
+def render_json(report: SchemaReport) -> str:
+    return report.model_dump_json(indent=2) + "\n"
+
+
+def render_schema_report(report: SchemaReport) -> str:
+    """The plain-text table printed by `extract eval --schema`."""
+    return render_terminal(report)
+
+
+def write_schema_reports(
+    report: SchemaReport,
+    *,
+    markdown: Path | str | None = None,
+    json_path: Path | str | None = None,
+    html_path: Path | str | None = None,
+) -> list[Path]:
+    """Write the requested report files (parent folders created); returns the paths written."""
+    written: list[Path] = []
+    for target, render in ((markdown, render_markdown), (json_path, render_json), (html_path, render_html)):
+        if target is None:
+            continue
+        path = Path(target)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render(report), encoding="utf-8")
+        written.append(path)
+    return written
