@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from extract import Settings, load_records, run_batch
-from extract.io import MAX_ARTICLE_BYTES, Article, InputFailure, iter_articles
 from extract.domains.release.schema import Record
+from extract.io import MAX_ARTICLE_BYTES, Article, InputFailure, iter_articles
 from extract.testing.fake_openai import FakeOpenAIServer, fault_marker
 
 GOOD = "Officials said 4 detainees were freed on Monday after weeks of talks."

@@ -11,7 +11,14 @@ import pytest
 from click.testing import CliRunner, Result
 
 from extract.cli_eval import eval_command
-from extract.domains.release.evaluation import GoldError, check_gates, evaluate, load_baseline, load_gold, metric_value
+from extract.domains.release.evaluation import (
+    GoldError,
+    check_gates,
+    evaluate,
+    load_baseline,
+    load_gold,
+    metric_value,
+)
 from extract.domains.release.schema import ErrorInfo, Person, Record, ReleaseEvent
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "evals" / "gold"

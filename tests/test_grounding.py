@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.grounding import Aligner, Alignment, align, ground, is_counted, normalise
+from extract.domains.release.grounding import ground, is_counted
 from extract.domains.release.schema import EventEvidence, Person, ReleaseEvent
+from extract.grounding import Aligner, Alignment, align, normalise
 
 ARTICLE = (
     "VILNIUS, Tuesday. The authorities of Ruritania freed 17 prisoners on Monday, the state agency said.\n"

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from extract.io import Article
 from extract.domains.release.schema import Person, ReleaseEvent
-from extract.strategies import hybrid
+from extract.domains.release.strategies import hybrid
 from extract.domains.release.strategies.hybrid import HybridStrategy
+from extract.io import Article
 
 STATUS_ARTICLE = """Kazakhstan frees 12 activists after Swiss-mediated talks
 
@@ -673,11 +673,11 @@ def test_more_ways_of_saying_a_person_negotiated(sentence: str) -> None:
 def test_an_article_too_long_to_parse_is_refused_with_a_reason_not_truncated() -> None:
     import asyncio
 
+    from extract.domains.release.strategies.hybrid import HybridStrategy
+    from extract.domains.release.strategies.hybrid_text import MAX_PARSE_CHARS
     from extract.io import Article
     from extract.pipeline import process
     from extract.settings import Settings
-    from extract.domains.release.strategies.hybrid import HybridStrategy
-    from extract.domains.release.strategies.hybrid_text import MAX_PARSE_CHARS
 
     text = ("The court freed Ana Ruiz on Monday. " * (MAX_PARSE_CHARS // 30 + 10)).strip()
 
@@ -693,8 +693,8 @@ def test_an_article_too_long_to_parse_is_refused_with_a_reason_not_truncated() -
 
 
 def test_the_settings_list_of_hybrid_questions_is_the_strategy_s_list() -> None:
-    from extract.settings import HYBRID_QUESTIONS
     from extract.domains.release.strategies.hybrid_questions import QUESTIONS
+    from extract.settings import HYBRID_QUESTIONS
 
     assert set(HYBRID_QUESTIONS) == set(QUESTIONS)
 

@@ -6,11 +6,11 @@ import asyncio
 from datetime import date
 from typing import Any
 
-from extract.io import Article
 from extract.domains.release.schema import ReleaseEvent
 from extract.domains.release.strategies.hybrid import HybridStrategy
 from extract.domains.release.strategies.hybrid_dates import parse_date, wire_prefixes
 from extract.domains.release.strategies.hybrid_text import mask_furniture
+from extract.io import Article
 
 
 class NeverCalled:

@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from extract.io import Article, InputFailure, RecordWriter, html_to_text, iter_articles, read_records
 from extract.domains.release.schema import ErrorInfo, Record, ReleaseEvent
+from extract.io import Article, InputFailure, RecordWriter, html_to_text, iter_articles, read_records
 
 
 def _items(*paths: Path) -> dict[str, Article | InputFailure]:

@@ -177,8 +177,8 @@ def test_changed_rules_version_misses_the_result_cache(tmp_path: Path) -> None:
     import asyncio
 
     from extract.cache import AnswerCache
-    from extract.io import Article
     from extract.domains.release.schema import ReleaseEvent
+    from extract.io import Article
     from extract.strategies.base import StrategyResult
     from extract.strategies.cached import with_result_cache
 

@@ -12,9 +12,17 @@ import pytest
 from click.testing import CliRunner
 
 from extract.cli_view import view_command
-from extract.grounding import ground
+from extract.domains.release.grounding import ground
+from extract.domains.release.schema import (
+    ErrorInfo,
+    EventEvidence,
+    Grounding,
+    Person,
+    Record,
+    ReleaseEvent,
+    Span,
+)
 from extract.io import text_sha256
-from extract.domains.release.schema import ErrorInfo, EventEvidence, Grounding, Person, Record, ReleaseEvent, Span
 from extract.view import highlight, render_view, source_paths, write_view
 
 ARTICLE = (
