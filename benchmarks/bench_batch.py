@@ -107,8 +107,8 @@ def timed_run(ex: Extractor, source: Path, output: Path, count: int, server: Ser
 def request_body(text: str) -> dict[str, object]:
     """A chat request of the size and shape the toolkit sends in llamacpp mode (schema in the prompt and
     in response_format)."""
-    from extract.prompts import load_prompt
     from extract.domains.release.schema import ReleaseEvent
+    from extract.prompts import load_prompt
 
     messages = load_prompt("single").render(article=text)
     schema = ReleaseEvent.model_json_schema()
