@@ -1,0 +1,68 @@
+"""ReleaseEvent's records and eval figures are what they were before the engine/domain split (issue 14).
+
+`tests/data/release_before/` holds what the offline default produced before the split: the events
+of the seeds and the tuning sets (evidence quotes left out; they are not scored), and the pooled
+figures of every labelled set (held-out sets: pooled figures only). Scoring those events with
+today's scorer must give the same figures; running the rules on the seeds must give the same events.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extract import Record, ReleaseEvent, Settings, run_batch, score
+from extract.domains.release.evaluation import load_gold
+from extract.io import read_records
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data" / "release_before"
+FIGURES: dict[str, Any] = json.loads((DATA / "figures.json").read_text(encoding="utf-8"))
+EVENTS: dict[str, list[dict[str, Any]]] = json.loads((DATA / "events.json").read_text(encoding="utf-8"))
+HEADLINE = ("released_f1", "people_f1", "scalar_accuracy", "status_accuracy", "macro_scalar_accuracy")
+
+
+def _gold_dir(name: str) -> Path:
+    return ROOT / "evals" / ("gold" if name == "seeds" else f"{name}/gold")
+
+
+def _without_evidence(event: dict[str, Any] | None) -> dict[str, Any] | None:
+    if event is None:
+        return None
+    event = {k: v for k, v in event.items() if k != "evidence"}
+    event["people"] = [{k: v for k, v in p.items() if k != "evidence"} for p in event["people"]]
+    return event
+
+
+@pytest.mark.parametrize("name", sorted(EVENTS))
+def test_scoring_the_earlier_events_gives_the_earlier_figures(name: str) -> None:
+    gold = load_gold(_gold_dir(name))
+    predicted = {item["id"]: ReleaseEvent.model_validate(item["event"]) for item in EVENTS[name] if item["event"]}
+    ids = sorted(set(gold) | {item["id"] for item in EVENTS[name]})
+    report = score((i, predicted.get(i), gold.get(i)) for i in ids)
+    expected = FIGURES[name]
+    for key in HEADLINE:
+        assert getattr(report, key) == pytest.approx(expected[key]), key
+    assert {f: [s.tp, s.fp, s.fn] for f, s in report.fields.items()} == expected["fields"]
+    assert {f: [a.correct, a.total] for f, a in report.agreement.items()} == expected["agreement"]
+
+
+def test_every_labelled_set_has_earlier_figures() -> None:
+    sets = {p.parent.name for p in (ROOT / "evals").glob("*/articles")}
+    assert sets <= set(FIGURES), f"sets without earlier figures: {sorted(sets - set(FIGURES))}"
+
+
+def test_the_rules_give_the_seeds_the_same_events_as_before(tmp_path: Path) -> None:
+    out = tmp_path / "seeds.jsonl"
+    settings = Settings(strategy="hybrid", hybrid_questions=(), cache=False, cache_dir=tmp_path / "cache")
+    summary = run_batch([ROOT / "seeds"], out, settings=settings)
+    assert summary.ok == len(EVENTS["seeds"])
+    records: dict[str, Record] = {r.id: r for r in read_records(out)}
+    for item in EVENTS["seeds"]:
+        now = records[item["id"]].event
+        assert now is not None
+        assert _without_evidence(now.model_dump(mode="json")) == item["event"], item["id"]
+    assert "schema_name" not in out.read_text(encoding="utf-8")  # default records read as before
