@@ -16,10 +16,12 @@ from typing import Any
 
 import diskcache
 
+from .errors import ExtractException
+
 __all__ = ["AnswerCache", "UnsafeCacheEntry", "cache_key", "canonical_json"]
 
 
-class UnsafeCacheEntry(RuntimeError):
+class UnsafeCacheEntry(ExtractException, RuntimeError):
     """A cache entry was stored in a mode that would need unpickling; it is not loaded."""
 
 

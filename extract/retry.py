@@ -24,6 +24,8 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from .errors import ExtractException
+
 __all__ = ["RETRY_STATUS", "RetryAfterTooLong", "RetryPolicy", "is_retryable", "retry_after_seconds"]
 
 R = TypeVar("R")
@@ -31,7 +33,7 @@ R = TypeVar("R")
 RETRY_STATUS = frozenset({408, 409, 429})
 
 
-class RetryAfterTooLong(Exception):
+class RetryAfterTooLong(ExtractException):
     """The server asked to wait longer than the retry cap allows."""
 
     def __init__(self, seconds: float, cap: float, cause: BaseException) -> None:

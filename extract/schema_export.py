@@ -6,16 +6,28 @@ import json
 import sys
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
-from .domains.release.schema import Person, Record, ReleaseEvent
+from .domains.release.schema import Person, ReleaseEvent
+from .records import Record
 
-__all__ = ["SCHEMAS", "render_schemas", "write_schemas"]
+
+class ReleaseRecord(Record):
+    """One line of results JSONL: the extracted data (`event`) or an error for one article."""
+
+    model_config = ConfigDict(title="Record")
+
+    event: ReleaseEvent | None = Field(
+        default=None, description="The extracted data: a ReleaseEvent (another schema's instance with --schema)."
+    )
+
+
+__all__ = ["SCHEMAS", "ReleaseRecord", "render_schemas", "write_schemas"]
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "release_event.schema.json": ReleaseEvent,
     "person.schema.json": Person,
-    "record.schema.json": Record,
+    "record.schema.json": ReleaseRecord,  # results JSONL of the default schema
 }
 
 

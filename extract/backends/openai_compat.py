@@ -49,7 +49,15 @@ from instructor.function_calls import openai_schema as response_schema  # wraps 
 from pydantic import BaseModel, ValidationError
 
 from ..cache import AnswerCache, cache_key, canonical_json
-from ..errors import AuthError, ContextTooLong, ExtractError, ModelError, OutputTruncated, ValidationFailed
+from ..errors import (
+    AuthError,
+    ContextTooLong,
+    ExtractError,
+    ExtractException,
+    ModelError,
+    OutputTruncated,
+    ValidationFailed,
+)
 from ..records import Usage
 from ..retry import RetryAfterTooLong, RetryPolicy
 from ..settings import Settings
@@ -79,13 +87,13 @@ _INSTRUCTOR_MODE = {
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 
 
-class ResponseTooLarge(Exception):
+class ResponseTooLarge(ExtractException):
     """The server's response body went over `MAX_RESPONSE_BYTES`; not worth a transport retry."""
 
     retryable = False
 
 
-class MalformedResponse(Exception):
+class MalformedResponse(ExtractException):
     """A 2xx JSON response body that does not parse (a broken proxy or server); retried."""
 
     retryable = True
