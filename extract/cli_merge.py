@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import ConfigError, merge, write_merged
+from . import CanonicalEvent, ConfigError, merge, write_merged
 
 __all__ = ["merge_command"]
 
@@ -28,7 +28,7 @@ def merge_command(results: Path, output: Path, fmt: str | None, max_days: int, s
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     fmt = fmt or ("md" if output.suffix.lower() in (".md", ".markdown") else "json")
-    if fmt == "md" and events and not hasattr(events[0], "people"):
+    if fmt == "md" and events and not isinstance(events[0], CanonicalEvent):
         raise click.UsageError("--format md (the dossier) is for ReleaseEvent; use json for other schemas")
     write_merged(events, output, format=fmt)
     conflicts = sum(len(e.conflicts) for e in events)
