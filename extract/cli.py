@@ -67,7 +67,9 @@ def run_command(paths: tuple[Path, ...], output: Path, config_file: Path | None,
     .txt .md .html .jsonl)."""
     try:
         settings = Settings.load(flags, config_file=config_file)
-        resolve_domain(settings.schema, prompt=settings.prompt)  # a bad --schema or --prompt is a usage error
+        domain = resolve_domain(settings.schema, prompt=settings.prompt)  # a bad --schema or --prompt: usage error
+        if settings.strategy is not None:
+            domain.make_strategy(settings.strategy, settings)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     if progress is None:

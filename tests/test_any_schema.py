@@ -256,3 +256,10 @@ def test_the_public_facade_names_the_any_schema_api() -> None:
     assert issubclass(extract.ConfigError, extract.ExtractException)
     assert issubclass(extract.GoldError, extract.ExtractException)
     assert issubclass(extract.ExtractError, extract.ExtractException)
+
+
+def test_a_strategy_the_schema_has_not_is_a_usage_error(tmp_path: Path) -> None:
+    outcome = CliRunner().invoke(cli, ["run", str(EXAMPLE / "articles"), "-o", str(tmp_path / "o.jsonl"),
+                                       "--schema", SCHEMA, "--strategy", "hybrid", "--base-url", "http://127.0.0.1:9/v1"])
+    assert outcome.exit_code == 2
+    assert "strategy 'hybrid' is not available for Verdict; choose single" in outcome.output
