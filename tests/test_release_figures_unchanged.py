@@ -31,14 +31,6 @@ def _gold_dir(name: str) -> Path:
     return ROOT / "evals" / ("gold" if name == "seeds" else f"{name}/gold")
 
 
-def _without_evidence(event: dict[str, Any] | None) -> dict[str, Any] | None:
-    if event is None:
-        return None
-    event = {k: v for k, v in event.items() if k != "evidence"}
-    event["people"] = [{k: v for k, v in p.items() if k != "evidence"} for p in event["people"]]
-    return event
-
-
 @pytest.mark.parametrize("name", sorted(EVENTS))
 def test_scoring_the_earlier_events_gives_the_earlier_figures(name: str) -> None:
     gold = load_gold(_gold_dir(name))
