@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .domain import Domain, Pair, schema_hash, schema_name
-from .prompts import load_prompt, parse_prompt
+from .prompts import PromptError, load_prompt, parse_prompt
 from .records import Record
 from .schema_eval import load_schema_gold
 from .schema_grounding import ground_data, is_counted_in
@@ -36,12 +36,14 @@ def schema_domain(schema: type[BaseModel], *, prompt: Path | str | None = None, 
         path = Path(prompt)
         try:
             template = parse_prompt(path.read_text(encoding="utf-8"), str(path))
+            SingleStrategy(schema, template)  # fail now on a prompt with the wrong variables
         except OSError as exc:
             raise ConfigError(f"cannot read prompt file {path}: {exc.strerror or exc}") from exc
+        except PromptError as exc:
+            raise ConfigError(str(exc)) from exc
     else:
         template = load_prompt("schema")
     suffix = f"/{schema.__name__}+{schema_hash(schema)}"
-    SingleStrategy(schema, template)  # fail now on a prompt with the wrong variables
 
     def single(settings: Any) -> Strategy:
         return SingleStrategy(schema, template, version_suffix=suffix)

@@ -263,3 +263,28 @@ def test_a_strategy_the_schema_has_not_is_a_usage_error(tmp_path: Path) -> None:
                                        "--schema", SCHEMA, "--strategy", "hybrid", "--base-url", "http://127.0.0.1:9/v1"])
     assert outcome.exit_code == 2
     assert "strategy 'hybrid' is not available for Verdict; choose single" in outcome.output
+
+
+def test_a_prompt_file_of_the_users_replaces_the_generic_prompt(server: FakeOpenAIServer, tmp_path: Path) -> None:
+    prompt = tmp_path / "verdicts.md"
+    prompt.write_text(
+        "---\nname: verdicts\nversion: 2\nvariables: article, instructions\n---\n"
+        "### system\nYou read court reports for a newsroom archive.\n${instructions}\n"
+        "### user\n${article}\n",
+        encoding="utf-8",
+    )
+    server.clear()
+    out = tmp_path / "o.jsonl"
+    outcome = CliRunner().invoke(cli, ["run", str(EXAMPLE / "articles" / "v3_river_protest.txt"), "-o", str(out),
+                                       "--schema", SCHEMA, "--prompt", str(prompt), "--base-url", server.base_url,
+                                       "--no-cache", "--no-progress"])
+    assert outcome.exit_code == 0, outcome.output
+    record = json.loads(out.read_text())
+    assert record["prompt_version"].startswith("verdicts@2+")
+    system = server.completions[-1].body["messages"][0]["content"]
+    assert system.startswith("You read court reports for a newsroom archive.")
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\nname: bad\nversion: 1\nvariables: text\n---\n### system\nx\n### user\n${text}\n")
+    outcome = CliRunner().invoke(cli, ["run", str(EXAMPLE / "articles"), "-o", str(out), "--schema", SCHEMA,
+                                       "--prompt", str(bad), "--base-url", server.base_url])
+    assert outcome.exit_code == 2 and "must use ${article}" in outcome.output
