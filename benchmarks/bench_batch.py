@@ -107,10 +107,11 @@ def timed_run(ex: Extractor, source: Path, output: Path, count: int, server: Ser
 def request_body(text: str) -> dict[str, object]:
     """A chat request of the size and shape the toolkit sends in llamacpp mode (schema in the prompt and
     in response_format)."""
+    from extract.domains.release.prompt_files import PROMPTS
     from extract.domains.release.schema import ReleaseEvent
     from extract.prompts import load_prompt
 
-    messages = load_prompt("single").render(article=text)
+    messages = load_prompt("single", PROMPTS).render(article=text)
     schema = ReleaseEvent.model_json_schema()
     messages[0]["content"] += "\n\n" + json.dumps(schema, indent=2)
     return {"model": "fake-model", "messages": messages, "max_tokens": 1024, "temperature": 0.0, "seed": 0,

@@ -129,9 +129,10 @@ def parse_prompt(text: str, source: str = "<prompt>") -> Prompt:
 
 
 @cache
-def load_prompt(name: str) -> Prompt:
-    """Load `prompts/<name>.md`; its front matter name must match the file name."""
-    path = prompt_dir() / f"{name}.md"
+def load_prompt(name: str, directory: Path | None = None) -> Prompt:
+    """Load `<directory>/<name>.md` (default: the engine's `prompts/`); its front matter name must
+    match the file name. A domain keeps its prompts in its own package and passes that folder."""
+    path = (directory or prompt_dir()) / f"{name}.md"
     if not path.is_file():
         raise PromptError(f"no prompt named {name!r} in {path.parent}")
     prompt = parse_prompt(path.read_text(encoding="utf-8"), str(path))

@@ -24,4 +24,8 @@ def test_wheel_ships_every_prompt_file_and_py_typed(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for prompt in (ROOT / "prompts").glob("*.md"):
         assert f"extract/_prompts/{prompt.name}" in names
+    domain_prompts = sorted((ROOT / "extract" / "domains" / "release" / "prompts").glob("*.md"))
+    assert domain_prompts
+    for prompt in domain_prompts:
+        assert f"extract/domains/release/prompts/{prompt.name}" in names
     assert "extract/py.typed" in names

@@ -49,8 +49,17 @@ def test_article_text_with_dollar_signs_is_not_interpreted() -> None:
     assert "costs $5 and ${x}" in messages[0]["content"]
 
 
+def test_every_domain_prompt_loads_from_its_package() -> None:
+    from extract.domains.release.prompt_files import PROMPTS
+
+    names = sorted(p.stem for p in PROMPTS.glob("*.md"))
+    assert {"single", "multipass", "hybrid_count", "hybrid_country"} <= set(names)
+    for name in names:
+        assert load_prompt(name, PROMPTS).name == name
+
+
 def test_every_shipped_prompt_loads() -> None:
     names = sorted(p.stem for p in prompt_dir().glob("*.md"))
-    assert "single" in names
+    assert "schema" in names  # the generic prompt; the release prompts live in its domain package
     for name in names:
         assert load_prompt(name).name == name

@@ -1,6 +1,6 @@
 """`single`: one Instructor call with the whole schema (best with a strong model), for any schema.
 
-A domain may bring its own prompt (the release domain's `prompts/single.md`); any other schema
+A domain may bring its own prompt (the release domain's `domains/release/prompts/single.md`); any other schema
 gets `prompts/schema.md`, filled with the schema's docstring and field descriptions, or a prompt
 file of the user's (`--prompt`) that may use the variables `article`, `schema_name` and
 `instructions`.

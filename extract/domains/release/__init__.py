@@ -1,6 +1,6 @@
 """ReleaseEvent: the first built-in domain, and the default.
 
-It brings the schema (`schema`), its prompts (`prompts/single.md`, `multipass.md`, `hybrid_*.md`),
+It brings the schema (`schema`), its prompts (`prompts/`: single, multipass, hybrid_*),
 the offline rules of the hybrid strategy (`strategies/`, `cues`), its grounding (`grounding`), its
 comparators and report (`scoring`, `evaluation`, `reports`), its merge keys (`merging`, `dossier`)
 and its side panel in the view (`view`). The engine finds it by name (`extract.domain.BUILTIN`).
@@ -18,6 +18,7 @@ from extract.records import Record
 from extract.strategies.base import Strategy
 
 from . import grounding, view
+from .prompt_files import PROMPTS
 from .schema import ReleaseEvent
 
 __all__ = ["DOMAIN"]
@@ -27,7 +28,7 @@ def _single(settings: Any) -> Strategy:
     from extract.prompts import load_prompt
     from extract.strategies.single import SingleStrategy
 
-    return SingleStrategy(ReleaseEvent, load_prompt("single"))
+    return SingleStrategy(ReleaseEvent, load_prompt("single", PROMPTS))
 
 
 def _multipass(settings: Any) -> Strategy:

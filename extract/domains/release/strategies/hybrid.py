@@ -26,6 +26,7 @@ from extract.io import Article
 from extract.prompts import load_prompt
 from extract.strategies.base import StrategyResult
 
+from ..prompt_files import PROMPTS
 from ..schema import EventEvidence, Person, ReleaseEvent, Usage
 from .hybrid_event import EventFindings, find_event
 from .hybrid_people import PersonFinding, find_people
@@ -85,7 +86,7 @@ class HybridStrategy:
         if self._version is None:
             version = f"hybrid@{RULES_VERSION}+{rules_hash()}"
             for name in self.questions:
-                version += "+" + load_prompt(QUESTIONS[name].prompt).full_version
+                version += "+" + load_prompt(QUESTIONS[name].prompt, PROMPTS).full_version
             self._version = version
         return self._version
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, create_model
 from extract.backends.base import Backend
 from extract.prompts import load_prompt
 
+from ..prompt_files import PROMPTS
 from ..schema import Usage, parse_count
 from .hybrid_event import EventFindings
 from .hybrid_text import Analysis, country_of
@@ -121,7 +122,7 @@ async def ask_questions(
         choices = question.candidates(a)
         if not choices:
             continue
-        prompt = load_prompt(question.prompt)
+        prompt = load_prompt(question.prompt, PROMPTS)
         reply = await backend.structured(
             prompt.render(article=a.text),
             _answer_model(question.field, choices),

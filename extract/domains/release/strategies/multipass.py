@@ -14,6 +14,7 @@ from extract.io import Article
 from extract.prompts import load_prompt
 from extract.strategies.base import StrategyResult
 
+from ..prompt_files import PROMPTS
 from ..schema import Destination, Person, PersonStatus, ReleaseEvent, Usage
 
 __all__ = ["MultipassStrategy"]
@@ -61,7 +62,7 @@ class MultipassStrategy:
     result_cacheable = False
 
     def __init__(self, max_people: int = 20) -> None:
-        self._prompt = load_prompt("multipass")
+        self._prompt = load_prompt("multipass", PROMPTS)
         self.max_people = max_people
 
     @property
