@@ -288,3 +288,11 @@ def test_a_prompt_file_of_the_users_replaces_the_generic_prompt(server: FakeOpen
     outcome = CliRunner().invoke(cli, ["run", str(EXAMPLE / "articles"), "-o", str(out), "--schema", SCHEMA,
                                        "--prompt", str(bad), "--base-url", server.base_url])
     assert outcome.exit_code == 2 and "must use ${article}" in outcome.output
+
+
+def test_resume_skips_done_articles_of_a_custom_schema(server: FakeOpenAIServer, tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    first = run_batch([EXAMPLE / "articles"], out, schema=SCHEMA, base_url=server.base_url, cache=False)
+    again = run_batch([EXAMPLE / "articles"], out, schema=SCHEMA, base_url=server.base_url, cache=False, resume=True)
+    assert (first.ok, again.skipped, again.total) == (3, 3, 0)
+    assert len(load_records(out)) == 3
