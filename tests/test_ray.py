@@ -253,3 +253,21 @@ def test_record_json_round_trip_is_byte_identical() -> None:
     text = record.model_dump_json()
     assert Record.model_validate_json(text).model_dump_json() == text
     assert json.loads(text)["id"] == "x"
+
+
+@needs_ray
+def test_ray_runs_a_custom_schema_named_by_its_file_like_a_local_run(tmp_path: Path, ray_cluster: None) -> None:
+    from extract.executors.ray import run_ray
+
+    example = Path(__file__).resolve().parent.parent / "docs" / "examples" / "verdicts"
+    schema = f"{example / 'verdict.py'}:Verdict"
+    with FakeOpenAIServer() as srv:  # answers the schema's minimal instance
+        local = run_batch([example / "articles"], tmp_path / "local.jsonl",
+                          settings=_settings(srv.base_url, tmp_path, "c1").replace(schema=schema))
+        on_ray = run_ray([example / "articles"], tmp_path / "ray.jsonl",
+                         _settings(srv.base_url, tmp_path, "c2").replace(schema=schema),
+                         resume=False, progress=False, actors=1, batch_size=2)
+    assert (local.ok, on_ray.ok) == (3, 3)
+    records = load_records(tmp_path / "ray.jsonl")
+    assert {type(r.event).__name__ for r in records} == {"Verdict"}
+    assert _comparable(tmp_path / "ray.jsonl") == _comparable(tmp_path / "local.jsonl")
