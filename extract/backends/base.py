@@ -56,12 +56,18 @@ class UsageMeter:
     transport retries and failed attempts), so an error record shows what was billed too.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, parent: UsageMeter | None = None) -> None:
         self.usage = Usage()
+        self._parent = parent
 
     def add(self, *, calls: int = 0, prompt: int = 0, completion: int = 0, total: int = 0, reasoning: int = 0) -> None:
-        self.usage = self.usage.add(Usage(calls=calls, prompt_tokens=prompt, completion_tokens=completion,
-                                          total_tokens=total, reasoning_tokens=reasoning))
+        """Add to this meter and to the meters around it (one request's meter inside its article's)."""
+        step = Usage(calls=calls, prompt_tokens=prompt, completion_tokens=completion, total_tokens=total,
+                     reasoning_tokens=reasoning)
+        meter: UsageMeter | None = self
+        while meter is not None:
+            meter.usage = meter.usage.add(step)
+            meter = meter._parent
 
 
 _METER: contextvars.ContextVar[UsageMeter | None] = contextvars.ContextVar("extract_usage_meter", default=None)
@@ -75,7 +81,7 @@ def current_meter() -> UsageMeter | None:
 @contextlib.contextmanager
 def metering() -> Iterator[UsageMeter]:
     """Count the model calls made inside the block (in this task and the tasks it starts)."""
-    meter = UsageMeter()
+    meter = UsageMeter(_METER.get())
     token = _METER.set(meter)
     try:
         yield meter
