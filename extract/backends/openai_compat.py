@@ -532,6 +532,7 @@ class OpenAICompatBackend:
 
         body = shape_body(shape, response_model, _schema(response_model))
         extra: dict[str, Any] = {"extra_body": body} if body else {}
+        messages = [dict(m) for m in messages]  # Instructor may edit the list it is given; keep the caller's
         if shape == "json_schema":  # constrained decoding hides the field descriptions: say them
             messages = with_field_guide(messages, _guide(response_model))
         model = prepared_model(response_model)
