@@ -245,3 +245,19 @@ def test_usage_counts_reasks_and_the_calls_of_error_records(tmp_path: Path) -> N
                            inputs=tmp_path / "in")
     (record,) = load_records(out)
     assert record.status == "error" and record.usage.calls == 3 and record.usage.total_tokens > 0
+
+
+def test_an_unreachable_host_stops_the_run_at_once(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, [
+        "run", str(_articles(tmp_path)), "-o", str(tmp_path / "o.jsonl"), "--base-url", f"http://127.0.0.1:{port}/v1",
+        "--model", "m", "--cache-dir", str(tmp_path / "cache"),
+    ])
+    assert result.exit_code == 3, result.output
+    assert time.monotonic() - started < 5
+    assert "cannot reach" in result.output and "--resume" in result.output

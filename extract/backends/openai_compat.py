@@ -622,7 +622,11 @@ class OpenAICompatBackend:
                 return ModelError(
                     f"the server sent a malformed response ({self.policy.attempts} attempts): {_summary(guard)}"
                 )
-            return ModelError(f"cannot reach the model server ({self.policy.attempts} attempts): {_summary(exc)}")
+            failure = ModelError(f"cannot reach the model server ({self.policy.attempts} attempts): {_summary(exc)}")
+            import httpx
+
+            # refused or unresolvable after every retry: the host is down or the URL is wrong, for every article
+            return self._give_up(failure) if _in_chain(exc, httpx.ConnectError) is not None else failure
         if isinstance(exc, (json.JSONDecodeError, openai.APIResponseValidationError)):
             return ModelError(f"the server sent a malformed response: {_summary(exc)}")
         raise exc
