@@ -261,3 +261,20 @@ def test_an_unreachable_host_stops_the_run_at_once(tmp_path: Path) -> None:
     assert result.exit_code == 3, result.output
     assert time.monotonic() - started < 5
     assert "cannot reach" in result.output and "--resume" in result.output
+
+
+def test_a_cached_rerun_asks_the_server_nothing_not_even_models(tmp_path: Path) -> None:
+    with FakeOpenAIServer(profile="vllm") as srv:
+        first, _ = _run(srv, tmp_path)
+        before = srv.counts["requests"]
+        again, _ = _run(srv, tmp_path, out=tmp_path / "again.jsonl", inputs=tmp_path / "in")
+        assert srv.counts["requests"] == before  # the shape was remembered with the answers
+    assert first.exit_code == again.exit_code == 0
+    assert {r.request_shape for r in load_records(tmp_path / "again.jsonl")} == {"json_schema"}
+
+
+def test_anthropic_is_recognised_by_its_model_id_without_asking_models(tmp_path: Path) -> None:
+    with FakeOpenAIServer(profile="anthropic") as srv:
+        result, _ = _run(srv, tmp_path)
+        assert srv.counts["models"] == 0
+    assert result.exit_code == 0, result.output

@@ -49,6 +49,7 @@ from .shapes import (
     names_the_shape,
     normalise_mode,
     shape_body,
+    shape_from_url,
     with_field_guide,
 )
 
@@ -351,7 +352,7 @@ class OpenAICompatBackend:
                     http_client=openai.DefaultAsyncHttpxClient(event_hooks=response_guard(on_call=self._count_call)),
                 )
             if self._shape is None:
-                self._shape = await self._detect()
+                self._shape = shape_from_url(self._base_url, self.model) or await self._detect()
                 self._remember_shape()
             shape = self._shape
             if shape not in self._clients:

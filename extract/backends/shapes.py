@@ -35,6 +35,7 @@ __all__ = [
     "names_the_shape",
     "normalise_mode",
     "shape_body",
+    "shape_from_url",
     "strict_tool",
 ]
 
@@ -47,19 +48,31 @@ def normalise_mode(mode: str) -> str:
     return "json_schema" if mode == "ollama" else mode
 
 
+def shape_from_url(base_url: str, model: str) -> str | None:
+    """The shape when the URL or the model id alone says which server it is (no need to ask `/models`:
+    Anthropic's, for one, answers it only with its own auth headers)."""
+    host = (urlparse(base_url).hostname or "").lower()
+    model_id = model.lower().rsplit("/", 1)[-1]
+    if "anthropic" in host or model_id.startswith("claude"):
+        return "tools"  # response_format is ignored there; tools work
+    if "deepseek" in host or model_id.startswith("deepseek"):
+        return "json"  # json_schema is refused; json_object works with the schema in the prompt
+    return None
+
+
 def detect_shape(base_url: str, models_payload: dict[str, Any] | None, model: str) -> str:
     """The request shape for a server, from its URL, its `GET /models` answer and the model id."""
-    host = (urlparse(base_url).hostname or "").lower()
     items = [i for i in (models_payload or {}).get("data", []) or [] if isinstance(i, dict)]
     owners = {str(i.get("owned_by", "")).lower() for i in items if i.get("owned_by")}
-    model_id = model.lower().rsplit("/", 1)[-1]
     if owners & {"llamacpp", "me", "llama.cpp"}:
         return "llamacpp"
-    anthropic_listing = bool(items) and not owners and all(i.get("type") == "model" for i in items)
-    if "anthropic" in host or model_id.startswith("claude") or anthropic_listing:
-        return "tools"  # response_format is ignored there; tools work
-    if "deepseek" in owners or "deepseek" in host or model_id.startswith("deepseek"):
-        return "json"  # json_schema is refused; json_object works with the schema in the prompt
+    known = shape_from_url(base_url, model)
+    if known is not None:
+        return known
+    if bool(items) and not owners and all(i.get("type") == "model" for i in items):
+        return "tools"  # Anthropic's own /models format
+    if "deepseek" in owners:
+        return "json"
     return "json_schema"
 
 
