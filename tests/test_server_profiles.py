@@ -278,3 +278,10 @@ def test_anthropic_is_recognised_by_its_model_id_without_asking_models(tmp_path:
         result, _ = _run(srv, tmp_path)
         assert srv.counts["models"] == 0
     assert result.exit_code == 0, result.output
+
+
+def test_concurrent_requests_refused_for_the_same_parameter_all_recover(tmp_path: Path) -> None:
+    with FakeOpenAIServer(profile="openai-reasoning", latency=0.2) as srv:
+        result, out = _run(srv, tmp_path, "--concurrency", "4", inputs=_articles(tmp_path, 5))
+    assert result.exit_code == 0, result.output
+    assert all(r.status == "ok" for r in load_records(out))

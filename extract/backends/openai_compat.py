@@ -66,6 +66,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+_SAMPLING_PARAMS: dict[str, Any] = dict.fromkeys(("max_tokens", "max_completion_tokens", "temperature", "seed"))
 DEFAULT_BUDGET = 1024  # answer tokens assumed for the context check when max_tokens is left out
 
 
@@ -481,7 +482,8 @@ class OpenAICompatBackend:
         """After a 400/422: rename or drop a rejected parameter, or move to the next request shape,
         once for the rest of the run. True if the request is worth sending again."""
         message = _api_message(exc)
-        rejected = adjust_for_rejection(exc.status_code, exc.body, message, sent)
+        # any parameter this backend may send: a concurrent request may have adapted already
+        rejected = adjust_for_rejection(exc.status_code, exc.body, message, {**_SAMPLING_PARAMS, **sent})
         async with self._lock:
             if rejected is not None:
                 param, rename = rejected
