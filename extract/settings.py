@@ -69,7 +69,7 @@ class Settings:
     strategy: StrategyName | None = None  # None: hybrid on the embedded model, single elsewhere
     embedded_model: EmbeddedModel = "smollm2-135m"
     temperature: float | None = 0.0  # None: not sent (the server's default)
-    max_tokens: int | None = 1024  # None: not sent where a strategy sets no budget of its own
+    max_tokens: int | None = 1024  # None: no answer-length limit is sent at all
     seed: int | None = 0  # None: not sent
     timeout: float | None = None  # seconds per request; None: 120 remote, 600 embedded (CPU-bound)
     retries: int = 4
