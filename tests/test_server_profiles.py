@@ -285,3 +285,14 @@ def test_concurrent_requests_refused_for_the_same_parameter_all_recover(tmp_path
         result, out = _run(srv, tmp_path, "--concurrency", "4", inputs=_articles(tmp_path, 5))
     assert result.exit_code == 0, result.output
     assert all(r.status == "ok" for r in load_records(out))
+
+
+def test_usage_keeps_the_tokens_of_a_truncated_first_attempt(tmp_path: Path) -> None:
+    with FakeOpenAIServer(profile="vllm", faults=["truncated", None]) as srv:
+        result, out = _run(srv, tmp_path, "--concurrency", "1", "--max-tokens", "200",
+                           inputs=_articles(tmp_path, 1))
+        limits = [r.body["max_tokens"] for r in srv.completions]
+    assert result.exit_code == 0, result.output
+    (record,) = load_records(out)
+    assert limits == [200, 400]  # one larger limit after the cut-off answer
+    assert record.usage.calls == 2 and record.usage.completion_tokens >= 200  # the cut-off answer was billed
