@@ -427,7 +427,7 @@ class OpenAICompatBackend:
                     "article in parts (hybrid) or a model with a larger window"
                 )
         if self.cache is None:
-            value, usage = await self._ask(messages, response_model, budget)
+            value, usage, _ = await self._ask(messages, response_model, budget)
             return Answer(value, usage, cached=False)
 
         # The request shape is part of the key; with mode "auto" it may be known only once connected.
@@ -456,10 +456,11 @@ class OpenAICompatBackend:
         future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:
-            value, usage = await self._ask(messages, response_model, budget)
+            value, usage, used = await self._ask(messages, response_model, budget)
             dumped = value.model_dump(mode="json")
-            key = self._key(messages, response_model, prompt_version, budget, self._shape or shape)
-            self.cache.set(key, {"value": dumped, "usage": usage.model_dump()})
+            # filed under the shape that answered (a refused shape may have been replaced meanwhile)
+            self.cache.set(self._key(messages, response_model, prompt_version, budget, used),
+                           {"value": dumped, "usage": usage.model_dump()})
             future.set_result(dumped)
         finally:
             if not future.done():
@@ -510,7 +511,8 @@ class OpenAICompatBackend:
         return False
 
     async def _ask(self, messages: list[dict[str, Any]], response_model: type[T],
-                   budget: int | None) -> tuple[T, Usage]:
+                   budget: int | None) -> tuple[T, Usage, str]:
+        """The validated answer, what it cost, and the request shape that got it."""
         import openai
 
         with metering() as meter:
@@ -518,7 +520,7 @@ class OpenAICompatBackend:
                 client, shape = await self._ensure()
                 try:
                     value = await self._ask_shape(client, shape, messages, response_model, budget)
-                    return value, meter.usage
+                    return value, meter.usage, shape
                 except openai.APIStatusError as exc:
                     if exc.status_code in (400, 422) and await self._adapt(exc, shape, self._sampling(budget)):
                         continue
