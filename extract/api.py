@@ -7,6 +7,7 @@ import contextlib
 import gc
 import json
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -142,21 +143,33 @@ class Extractor:
     async def _run(self, paths: list[Path | str], output: Path, *, resume: bool, progress: bool) -> RunSummary:
         summary = RunSummary()
         started = asyncio.get_running_loop().time()
-        resume_filter = ResumeFilter.open(output, resume=resume, schema=self.domain.schema)
+        to_stdout = str(output) == "-"
+        resume_filter = ResumeFilter.open(output, resume=resume and not to_stdout, schema=self.domain.schema)
         total = _count_items(paths) if progress else None
-        bar = tqdm(total=total, unit="article", disable=not progress, file=sys.stderr, dynamic_ncols=True)
-        todo = resume_filter.todo(iter_articles(paths), on_skip=lambda: bar.update(1))
+        meter = _Progress(summary, total, enabled=progress)
+
+        def skipped() -> None:
+            summary.skipped += 1
+            meter.update()
 
         backend = await self._get_backend()
         calls_before = backend.calls
-        with _gc_frozen(), RecordWriter(output, append=resume) as writer:
-            async for record in process_stream(todo, self.strategy, backend, self.settings, domain=self.domain):
-                writer.write(record)
-                summary.add(record)
-                bar.update(1)
-        bar.close()
-        summary.skipped = resume_filter.skipped
-        resume_filter.finish(output, schema=self.domain.schema)
+        watch = _FailFast(backend, self.strategy.uses_model)
+        writer: Any = _StdoutWriter() if to_stdout else RecordWriter(output, append=resume)
+        with _gc_frozen(), writer:
+            todo = resume_filter.todo(iter_articles(paths), on_skip=skipped)
+            stream = process_stream(todo, self.strategy, backend, self.settings, domain=self.domain)
+            async with contextlib.aclosing(stream):  # closing it cancels the articles still in flight
+                async for record in stream:
+                    writer.write(record)
+                    summary.add(record)
+                    meter.update()
+                    summary.aborted = watch.check(record)
+                    if summary.aborted:
+                        break
+        meter.close()
+        if not to_stdout:
+            resume_filter.finish(output, schema=self.domain.schema)
         summary.model_calls = backend.calls - calls_before
         summary.seconds = asyncio.get_running_loop().time() - started
         return summary
@@ -175,6 +188,89 @@ class Extractor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+FAIL_FAST_ARTICLES = 3
+"""The run stops when this many articles in a row fail with the same non-retryable error before any succeeds."""
+
+
+class _FailFast:
+    """Decides when a run should stop early: the endpoint is unusable, so every article would fail alike.
+
+    Stops at once when the backend knows its endpoint is unusable (key rejected, host unreachable), and
+    after the first `FAIL_FAST_ARTICLES` model articles when all failed with the same non-retryable error.
+    """
+
+    def __init__(self, backend: Any, uses_model: bool) -> None:
+        self._backend = backend
+        self._uses_model = uses_model
+        self._first: list[tuple[str, str]] = []
+        self._any_ok = False
+
+    def check(self, record: Record) -> str | None:
+        if not self._uses_model:
+            return None
+        unusable = getattr(self._backend, "unusable", None)
+        if unusable:
+            return str(unusable)
+        if record.status == "ok":
+            self._any_ok = True
+        elif record.error is not None and record.error.type != "input_error" and not self._any_ok:
+            if not record.error.retryable and record.error.type in ("model_error", "auth_error"):
+                self._first.append((record.error.type, record.error.message))
+                same = len(set(self._first)) == 1
+                if len(self._first) >= FAIL_FAST_ARTICLES and same:
+                    return f"the first {len(self._first)} articles all failed with: {record.error.message}"
+                if not same:
+                    self._any_ok = True  # different failures: not an endpoint problem; stop watching
+        return None
+
+
+class _StdoutWriter:
+    """Writes records as JSON lines to standard output (`-o -`)."""
+
+    def write(self, record: Record) -> None:
+        sys.stdout.write(record.model_dump_json() + "\n")
+        sys.stdout.flush()
+
+    def __enter__(self) -> _StdoutWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout.flush()
+
+
+class _Progress:
+    """Progress on stderr: a tqdm bar with ok and failed counts on a terminal, else one line every ~10 s."""
+
+    def __init__(self, summary: RunSummary, total: int | None, *, enabled: bool, every: float = 10.0) -> None:
+        self._summary = summary
+        self._total = total
+        self._enabled = enabled
+        self._every = every
+        self._tty = enabled and sys.stderr.isatty()
+        self._next = time.monotonic() + every
+        self._bar = tqdm(total=total, unit="article", disable=not self._tty, file=sys.stderr, dynamic_ncols=True)
+
+    def _counts(self) -> dict[str, int]:
+        return {"ok": self._summary.ok, "failed": self._summary.failed}
+
+    def update(self) -> None:
+        if self._tty:
+            self._bar.set_postfix(self._counts(), refresh=False)
+            self._bar.update(1)
+        elif self._enabled and time.monotonic() >= self._next:
+            self._next = time.monotonic() + self._every
+            self._line()
+
+    def _line(self) -> None:
+        s = self._summary
+        done = s.ok + s.failed + s.skipped
+        of = f"/{self._total}" if self._total else ""
+        print(f"progress: {done}{of} articles, {s.ok} ok, {s.failed} failed", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        self._bar.close()
 
 
 @contextlib.contextmanager

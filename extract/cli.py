@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
-from . import ConfigError, Settings, __version__, resolve_domain, run_batch
-from .settings import EMBEDDED_MODELS, MODES, STRATEGIES
+from . import __version__
+from .settings import EMBEDDED_MODELS, MODES, STRATEGIES, ConfigError, Settings
 
 __all__ = ["cli", "main"]
 
@@ -35,7 +35,8 @@ def cli(verbose: int) -> None:
 
 @cli.command("run")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="Results JSONL file.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="Results JSONL file ('-': standard output).")
 @click.option("--base-url", help="OpenAI-compatible endpoint (default: $OPENAI_BASE_URL, else the embedded model).")
 @click.option("--model", help="Model name at the endpoint (default: the first one it lists).")
 @click.option("--api-key", help="API key (default: $OPENAI_API_KEY). Never logged or cached.")
@@ -45,7 +46,10 @@ def cli(verbose: int) -> None:
 @click.option("--hybrid-questions", help="Comma-separated scalars the hybrid strategy asks the model for where "
               "its rules find nothing (released_count, releasing_country, or none; default: releasing_country, as measured).")
 @click.option("--concurrency", type=click.IntRange(min=1), help="Articles in flight at once (default 4).")
-@click.option("--max-tokens", type=click.IntRange(min=16), help="Answer token budget per model call.")
+@click.option("--max-tokens", metavar="N|none",
+              help="Answer token budget per model call (default 1024; none: not sent).")
+@click.option("--temperature", metavar="T|none", help="Sampling temperature (default 0; none: not sent).")
+@click.option("--seed", metavar="N|none", help="Sampling seed (default 0; none: not sent).")
 @click.option("--timeout", type=float, help="Seconds per model request.")
 @click.option("--retries", type=click.IntRange(min=0), help="Transport retries per request.")
 @click.option("--ungrounded", type=click.Choice(["keep", "flag", "drop"]), help="People not found in the text.")
@@ -60,26 +64,43 @@ def cli(verbose: int) -> None:
               help="Prompt file for --schema (default: the generic prompt built from the schema's descriptions).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="TOML config file.")
 @click.option("--resume", is_flag=True, help="Skip articles already done in OUTPUT; retry its errors.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option("--progress/--no-progress", default=True,
+              help="Progress on stderr: a bar with ok/failed counts on a terminal, else a line every ~10 s.")
 def run_command(paths: tuple[Path, ...], output: Path, config_file: Path | None, resume: bool,
-                progress: bool | None, **flags: Any) -> None:
+                progress: bool, **flags: Any) -> None:
     """Extract a ReleaseEvent (or the --schema model) from every article in PATHS (files or folders of
-    .txt .md .html .jsonl)."""
+    .txt .md .html .jsonl).
+
+    Exits 0 when every article has an ok record, 1 when some ended as error records, 3 when the run
+    stopped early because the endpoint is unusable (run again with --resume to continue).
+    """
     try:
         settings = Settings.load(flags, config_file=config_file)
+        from . import resolve_domain  # lazy: imports the schema's module
+
         domain = resolve_domain(settings.schema, prompt=settings.prompt)  # a bad --schema or --prompt: usage error
         if settings.strategy is not None:
             domain.make_strategy(settings.strategy, settings)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
-    if progress is None:
-        progress = sys.stderr.isatty()
+    if resume and str(output) == "-":
+        raise click.UsageError("--resume needs a results file, not standard output")
+    from . import ExitCode, run_batch  # lazy: the model stack loads only when a run starts
+
     try:
         summary = run_batch(paths, output, settings=settings, resume=resume, progress=progress)
     except ConfigError as exc:  # e.g. --executor ray without the ray extra installed
         raise click.ClickException(str(exc)) from exc
+    if summary.aborted:
+        done = summary.ok + summary.failed
+        click.echo(f"extract: stopped after {done} articles: {summary.aborted}; fix it and run again with "
+                   "--resume to do the rest", err=True)
+        sys.exit(ExitCode.ABORTED)
     click.echo(summary.line(), err=True)
-    click.echo(f"wrote {output}", err=True)
+    if str(output) != "-":
+        click.echo(f"wrote {output}", err=True)
+    if summary.failed:
+        sys.exit(ExitCode.ARTICLES_FAILED)
 
 
 # Commands implemented in their own modules (each as thin as this one).

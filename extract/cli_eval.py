@@ -6,22 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import (
-    ConfigError,
-    EvalReport,
-    GoldError,
-    SchemaReport,
-    check_gates,
-    check_schema_gates,
-    compare,
-    evaluate,
-    format_table,
-    load_baseline,
-    render_schema_report,
-    resolve_domain,
-    write_reports,
-    write_schema_reports,
-)
+from .settings import ConfigError
 
 __all__ = ["eval_command"]
 
@@ -75,6 +60,17 @@ def eval_command(
     The released-persons F1 is the headline. Gold articles without a result, or with an error
     record, count as all misses; results without gold are listed and not scored.
     """
+    from . import (
+        EvalReport,
+        GoldError,
+        check_gates,
+        compare,
+        evaluate,
+        format_table,
+        load_baseline,
+        resolve_domain,
+        write_reports,
+    )
     if max_drop is not None and baseline is None:
         raise click.UsageError("--max-drop needs --baseline")
     try:
@@ -115,6 +111,15 @@ def _eval_schema(
     html: Path | None,
 ) -> None:
     """`eval` for a schema other than ReleaseEvent: per-leaf P/R/F1 and micro-F1."""
+    from . import (
+        GoldError,
+        SchemaReport,
+        check_schema_gates,
+        evaluate,
+        render_schema_report,
+        write_schema_reports,
+    )
+
     if baseline is not None:
         raise click.UsageError("--baseline and --max-drop work on ReleaseEvent reports only")
     gated = tuple("micro_f1" if m == "released_f1" else m for m in metrics)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import CanonicalEvent, ConfigError, merge, write_merged
+from .settings import ConfigError
 
 __all__ = ["merge_command"]
 
@@ -21,6 +21,7 @@ __all__ = ["merge_command"]
 @click.option("--schema", help="The records' Pydantic model, MODULE:CLASS (default: the one the records name, else ReleaseEvent).")
 def merge_command(results: Path, output: Path, fmt: str | None, max_days: int, schema: str | None) -> None:
     """Consolidate article records into canonical events, with people merged and conflicts shown."""
+    from . import CanonicalEvent, merge, write_merged
     try:
         events = merge(results, max_days=max_days, schema=schema)
     except ConfigError as exc:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import ConfigError, write_view
+from .settings import ConfigError
 
 __all__ = ["view_command"]
 
@@ -30,6 +30,7 @@ def view_command(results: Path, article_paths: tuple[Path, ...], out_path: Path,
     Articles are read from ARTICLE_PATHS (files or folders) and matched to records by id; with none
     given, each record's own source file is read where it still exists.
     """
+    from . import write_view
     try:
         result = write_view(results, article_paths, out_path, schema=schema)
     except ConfigError as exc:

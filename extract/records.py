@@ -34,6 +34,7 @@ class Usage(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
+    reasoning_tokens: int = 0  # part of completion_tokens, when the server reports it
 
     def add(self, other: Usage) -> Usage:
         return Usage(
@@ -41,6 +42,7 @@ class Usage(BaseModel):
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
             total_tokens=self.total_tokens + other.total_tokens,
+            reasoning_tokens=self.reasoning_tokens + other.reasoning_tokens,
         )
 
 
@@ -97,6 +99,9 @@ class Record(BaseModel):
     strategy: str
     prompt_version: str
     usage: Usage = Field(default_factory=Usage)
+    request_shape: str | None = Field(
+        default=None, description="How the model was asked for structured output (json_schema, llamacpp, tools, json)."
+    )
     seconds: float = 0.0
     cached: bool = False
     sha256: str = Field(description="SHA-256 of the article text.")

@@ -15,7 +15,6 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-import openai
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -54,6 +53,8 @@ def is_retryable(exc: BaseException) -> bool:
     A connection error caused by an exception with `retryable = False` (the response guard's
     ResponseTooLarge) is not retried.
     """
+    import openai  # lazy: only a run that calls a model needs it
+
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in RETRY_STATUS or exc.status_code >= 500
     if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):

@@ -67,9 +67,9 @@ class Settings:
     mode: Mode = "auto"
     strategy: StrategyName | None = None  # None: hybrid on the embedded model, single elsewhere
     embedded_model: EmbeddedModel = "smollm2-135m"
-    temperature: float = 0.0
-    max_tokens: int = 1024
-    seed: int | None = 0
+    temperature: float | None = 0.0  # None: not sent (the server's default)
+    max_tokens: int | None = 1024  # None: no answer-length limit is sent at all
+    seed: int | None = 0  # None: not sent
     timeout: float | None = None  # seconds per request; None: 120 remote, 600 embedded (CPU-bound)
     retries: int = 4
     retry_after_cap: float = 30.0
@@ -106,7 +106,7 @@ class Settings:
             raise ConfigError(f"executor must be local or ray, got {self.executor!r}")
         if self.concurrency < 1:
             raise ConfigError(f"concurrency must be at least 1, got {self.concurrency}")
-        if self.max_tokens < 16:
+        if self.max_tokens is not None and self.max_tokens < 16:
             raise ConfigError(f"max_tokens must be at least 16, got {self.max_tokens}")
         if self.retries < 0 or self.reasks < 0:
             raise ConfigError("retries and reasks must not be negative")
@@ -179,20 +179,38 @@ class Settings:
                 values[name] = value
 
         values.setdefault("cache_dir", default_cache_dir(env))
-        return cls(**_coerce(values))
+        values = _coerce(values)
+        if values.get("model") and not values.get("base_url") and not values.get("base_urls"):
+            # as openai-python does: no base URL means OpenAI's own endpoint, which needs a key
+            if not values.get("api_key"):
+                raise ConfigError(
+                    "--model needs --base-url (or OPENAI_BASE_URL), or OPENAI_API_KEY for OpenAI's own endpoint"
+                )
+            values["base_url"] = OPENAI_BASE_URL
+        return cls(**values)
+
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+_LEFT_OUT = ("temperature", "max_tokens", "seed")  # "none" leaves these out of requests
 
 
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     """Turn strings from the environment or TOML into the field types."""
     out = dict(values)
+    for name in _LEFT_OUT:
+        if isinstance(out.get(name), str) and out[name].strip().lower() in ("none", "null", "off", ""):
+            out[name] = None
     for name in ("concurrency", "max_tokens", "retries", "reasks", "context_window", "ray_actors"):
         if name in out and out[name] is not None:
             try:
                 out[name] = int(out[name])
             except (TypeError, ValueError) as exc:
                 raise ConfigError(f"{name} must be a whole number, got {out[name]!r}") from exc
-    if "seed" in out and out["seed"] is not None and out["seed"] != "":
-        out["seed"] = int(out["seed"])
+    if "seed" in out and out["seed"] is not None:
+        try:
+            out["seed"] = int(out["seed"])
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"seed must be a whole number or none, got {out['seed']!r}") from exc
     for name in ("temperature", "timeout", "retry_after_cap"):
         if name in out and out[name] is not None:
             try:
