@@ -296,3 +296,15 @@ def test_resume_skips_done_articles_of_a_custom_schema(server: FakeOpenAIServer,
     again = run_batch([EXAMPLE / "articles"], out, schema=SCHEMA, base_url=server.base_url, cache=False, resume=True)
     assert (first.ok, again.skipped, again.total) == (3, 3, 0)
     assert len(load_records(out)) == 3
+
+
+def test_the_schema_comes_from_flags_environment_or_config_file(tmp_path: Path) -> None:
+    from extract import Settings
+
+    config = tmp_path / "c.toml"
+    config.write_text('schema = "from.config:Model"\nprompt = "p.md"\n', encoding="utf-8")
+    assert Settings.load(env={"HOME": str(tmp_path)}, config_file=config).schema == "from.config:Model"
+    assert Settings.load(env={"HOME": str(tmp_path)}, config_file=config).prompt == Path("p.md")
+    assert Settings.load(env={"EXTRACT_SCHEMA": "from.env:Model", "HOME": str(tmp_path)}).schema == "from.env:Model"
+    assert Settings.load({"schema": "from.flag:Model"}, env={"EXTRACT_SCHEMA": "x:Y"}).schema == "from.flag:Model"
+    assert Settings.load(env={"HOME": str(tmp_path)}).schema is None
