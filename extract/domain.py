@@ -70,6 +70,8 @@ class Domain:
     panel: Callable[[BaseModel, dict[str, Span], Grounding | None], str]
     strategies: Mapping[str, Callable[[Any], Strategy]] = field(default_factory=dict)
     default_strategy: Callable[[Any], str] = lambda settings: "single"
+    is_quote: Callable[[str], bool] = lambda path: False
+    """Whether the value at a span path is a verbatim quote (the view draws quotes apart from names)."""
     reference: str | None = None
     """MODULE:CLASS written into records (None for the default domain, whose records never name it)."""
 

@@ -13,7 +13,7 @@ from .domain import Domain, Pair, schema_hash, schema_name
 from .prompts import PromptError, load_prompt, parse_prompt
 from .records import Record
 from .schema_eval import load_schema_gold
-from .schema_grounding import ground_data, is_counted_in
+from .schema_grounding import ground_data, is_counted_in, is_quote_in
 from .schema_merging import merge_schema
 from .schema_scoring import score_schema
 from .settings import ConfigError
@@ -65,5 +65,6 @@ def schema_domain(schema: type[BaseModel], *, prompt: Path | str | None = None, 
         panel=data_panel,
         strategies={"single": single},
         default_strategy=lambda settings: "single",
+        is_quote=partial(is_quote_in, schema),
         reference=reference,
     )

@@ -23,7 +23,7 @@ from .fields import describe, entity_field, key_field
 from .grounding import NAME_THRESHOLD, Aligner, Alignment
 from .records import Grounding, Span
 
-__all__ = ["counted_paths", "ground_data", "is_counted_in"]
+__all__ = ["counted_paths", "ground_data", "is_counted_in", "is_quote_in"]
 
 Policy = Literal["keep", "flag", "drop"]
 _COUNTED = ("name", "quote", "value")
@@ -118,6 +118,25 @@ def counted_paths(schema: type[BaseModel]) -> frozenset[str]:
         if spec.model is not None:
             names |= {f"{spec.name}.{n}" for n in counted_paths(spec.model)}
     return frozenset(names)
+
+
+def _paths_with(schema: type[BaseModel], ground: str) -> frozenset[str]:
+    names: set[str] = set()
+    for spec in describe(schema):
+        if spec.ground == ground and spec.base == "str":
+            names.add(spec.name)
+        if spec.model is not None:
+            names |= {f"{spec.name}.{n}" for n in _paths_with(spec.model, ground)}
+    return frozenset(names)
+
+
+def _bare(path: str) -> str:
+    return ".".join(part.split("[")[0] for part in path.split("."))
+
+
+def is_quote_in(schema: type[BaseModel], path: str) -> bool:
+    """Whether the value at `path` is a field marked ground="quote"."""
+    return _bare(path) in _paths_with(schema, "quote")
 
 
 def is_counted_in(schema: type[BaseModel], path: str) -> bool:

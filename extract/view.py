@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from .domain import Domain, default_domain
 from .io import Article, iter_articles, read_records, text_sha256
 from .records import Grounding, Record, Span
 
-__all__ = ["ViewResult", "data_panel", "escape", "highlight", "render_view", "source_paths", "span_cell", "value_cell",
+__all__ = ["ViewResult", "data_panel", "escape", "highlight", "is_evidence_path", "render_view", "source_paths", "span_cell", "value_cell",
            "write_view"]
 
 
@@ -33,9 +33,9 @@ def _e(value: object) -> str:
 # ------------------------------------------------------------------ highlighting
 
 
-def _kind(path: str) -> str:
-    """'q' for a quote (evidence), 'n' for a name or scalar value."""
-    return "q" if path.endswith(".evidence") or path.startswith("evidence.") else "n"
+def is_evidence_path(path: str) -> bool:
+    """The default quote test: an `evidence` field or anything under `evidence.`."""
+    return path.endswith(".evidence") or path.startswith("evidence.")
 
 
 def _label(span: Span) -> str:
@@ -43,8 +43,11 @@ def _label(span: Span) -> str:
     return f"{span.path}: {span.status}{score}"
 
 
-def highlight(text: str, spans: Iterable[Span]) -> str:
-    """`text` as escaped HTML with one flat <mark> per segment covered by found spans."""
+def highlight(text: str, spans: Iterable[Span], *, is_quote: Callable[[str], bool] = is_evidence_path) -> str:
+    """`text` as escaped HTML with one flat <mark> per segment covered by found spans.
+
+    Spans whose path `is_quote` are drawn as quotes, the others as names and values.
+    """
     usable = [
         (s.start, s.end, s)
         for s in spans
@@ -67,7 +70,7 @@ def highlight(text: str, spans: Iterable[Span]) -> str:
         covering = [s for _, s in active]
         classes = ["hl"]
         for kind in ("q", "n"):
-            statuses = {s.status for s in covering if _kind(s.path) == kind}
+            statuses = {s.status for s in covering if ("q" if is_quote(s.path) else "n") == kind}
             if statuses:
                 classes.append(f"{kind}-{'exact' if 'exact' in statuses else 'fuzzy'}")
         if len(covering) > 1:
@@ -215,7 +218,7 @@ def _record_section(n: int, record: Record, text: str | None, shown: _Shown, dom
         article = '<p class="muted">Article text not available.</p>'
     else:
         spans = g.spans if g is not None and record.event is not None else []
-        article = f'<div class="article">{highlight(text, spans)}</div>'
+        article = f'<div class="article">{highlight(text, spans, is_quote=domain.is_quote)}</div>'
 
     if record.status == "error" and record.error is not None:
         err = record.error

@@ -163,6 +163,7 @@ def test_cli_view_and_merge_work_on_the_users_schema(results: Path, tmp_path: Pa
     assert outcome.exit_code == 0, outcome.output
     html = page.read_text()
     assert "defendants[0].name" in html and "Marek Delvane" in html and "<mark" in html
+    assert 'class="hl q-exact" data-paths="quote"' in html  # a field marked ground="quote" is drawn as a quote
     merged_path = tmp_path / "events.json"
     outcome = CliRunner().invoke(cli, ["merge", str(results), "-o", str(merged_path), "--schema", SCHEMA])
     assert outcome.exit_code == 0, outcome.output

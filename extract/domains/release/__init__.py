@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from extract.domain import Domain, Pair, register
 from extract.records import Record
 from extract.strategies.base import Strategy
+from extract.view import is_evidence_path
 
 from . import grounding, view
 from .prompt_files import PROMPTS
@@ -75,6 +76,7 @@ DOMAIN = register(
         panel=view.panel,  # type: ignore[arg-type]
         strategies={"single": _single, "multipass": _multipass, "hybrid": _hybrid},
         default_strategy=lambda settings: settings.effective_strategy,
+        is_quote=is_evidence_path,
         reference=None,
     )
 )
