@@ -204,7 +204,8 @@ def _merge_items(
     merged: list[dict[str, Any]] = []
     for cluster in _cluster(spec, items, max_days):
         values: dict[str, Any] = {}
-        label = ""
+        keys = collect((s, getattr(item, key.name)) for s, item in cluster) if key is not None else []
+        label = str(choose(keys).value) if keys else ""
         for sub in describe(spec.model):
             found = collect(((s, getattr(item, sub.name)) for s, item in cluster))
             if sub.shape == "list":
@@ -216,9 +217,7 @@ def _merge_items(
                 continue
             best = choose(found)
             values[sub.name] = best.value
-            if key is not None and sub.name == key.name:
-                label = str(best.value)
-            elif len(found) > 1:
+            if len(found) > 1 and (key is None or sub.name != key.name):
                 conflicts.append(Conflict(field=f"{spec.name}[{label}].{sub.name}", values=found, chosen=best.value))
         merged.append(_dump(values))
     return merged
