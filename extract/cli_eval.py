@@ -78,7 +78,7 @@ def eval_command(
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     if domain.reference is not None:
-        _eval_schema(results, gold_dir, schema or domain.reference, baseline, fail_under, metrics,
+        _eval_schema(results, gold_dir, schema or domain.reference, baseline, fail_under, max_drop, metrics,
                      markdown, json_path, html)
         return
     try:
@@ -105,29 +105,37 @@ def _eval_schema(
     schema: str,
     baseline: Path | None,
     fail_under: float | None,
+    max_drop: float | None,
     metrics: tuple[str, ...],
     markdown: Path | None,
     json_path: Path | None,
     html: Path | None,
 ) -> None:
-    """`eval` for a schema other than ReleaseEvent: per-leaf P/R/F1 and micro-F1."""
+    """`eval` for a schema other than ReleaseEvent: per-leaf P/R/F1 and micro-F1 (`--baseline`: F1 deltas)."""
     from . import (
         GoldError,
         SchemaReport,
         check_schema_gates,
+        compare_schema,
         evaluate,
+        load_schema_baseline,
+        render_schema_comparison,
         render_schema_report,
+        resolve_domain,
         write_schema_reports,
     )
 
-    if baseline is not None:
-        raise click.UsageError("--baseline and --max-drop work on ReleaseEvent reports only")
     gated = tuple("micro_f1" if m == "released_f1" else m for m in metrics)
     try:
+        domain = resolve_domain(schema)
         report = evaluate(results, gold_dir, schema=schema)
         assert isinstance(report, SchemaReport)
-        failures = check_schema_gates(report, fail_under=fail_under, metrics=gated)
+        base = (load_schema_baseline(baseline, gold_dir, domain.schema, schema_name=domain.reference)
+                if baseline is not None else None)
+        failures = check_schema_gates(report, fail_under=fail_under, metrics=gated, max_drop=max_drop, baseline=base)
         click.echo(render_schema_report(report), nl=False)
+        if base is not None:
+            click.echo(render_schema_comparison(compare_schema(report, base)), nl=False)
         for path in write_schema_reports(report, markdown=markdown, json_path=json_path, html_path=html):
             click.echo(f"wrote {path}")
     except KeyError as exc:

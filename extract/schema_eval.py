@@ -24,8 +24,11 @@ from .schema_scoring import SchemaReport, known_keys, score_schema
 __all__ = [
     "GoldError",
     "check_schema_gates",
+    "compare_schema",
     "evaluate_schema",
+    "load_schema_baseline",
     "load_schema_gold",
+    "render_schema_comparison",
     "render_schema_report",
     "schema_metric",
     "write_schema_reports",
@@ -97,14 +100,55 @@ def schema_metric(report: SchemaReport, name: str) -> float:
     return float(getattr(entry, stat))
 
 
-def check_schema_gates(report: SchemaReport, *, fail_under: float | None, metrics: Sequence[str]) -> list[str]:
-    """One-line reasons for every metric under `fail_under` (empty when all pass)."""
+def check_schema_gates(
+    report: SchemaReport,
+    *,
+    fail_under: float | None,
+    metrics: Sequence[str],
+    max_drop: float | None = None,
+    baseline: SchemaReport | None = None,
+) -> list[str]:
+    """One-line reasons for every metric under `fail_under`, or fallen more than `max_drop` below
+    `baseline` (empty when all pass)."""
+    if max_drop is not None and baseline is None:
+        raise ValueError("--max-drop needs a baseline to compare with")
     failures = []
     for name in metrics:
         value = schema_metric(report, name)
         if fail_under is not None and value < fail_under - 1e-12:
             failures.append(f"{name} {value:.3f} is under the required {fail_under:.3f}")
+        if max_drop is not None and baseline is not None:
+            old = schema_metric(baseline, name)
+            if old - value > max_drop + 1e-12:
+                failures.append(
+                    f"{name} dropped by {old - value:.3f} ({old:.3f} -> {value:.3f}), more than the allowed {max_drop:.3f}"
+                )
     return failures
+
+
+def load_schema_baseline(
+    path: Path | str, gold_dir: Path | str, schema: type[BaseModel], *, schema_name: str | None = None
+) -> SchemaReport:
+    """A baseline from a SchemaReport JSON (`--json`) or an older results JSONL (scored with the same gold)."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        data = None
+    if isinstance(data, dict) and "micro_f1" in data and "fields" in data:
+        try:
+            return SchemaReport.model_validate(data)
+        except ValidationError as exc:
+            raise ValueError(f"{path}: not a schema eval report JSON ({_first_error(exc)})") from exc
+    return evaluate_schema(path, gold_dir, schema, schema_name=schema_name)
+
+
+def compare_schema(new: SchemaReport, baseline: SchemaReport) -> dict[str, tuple[float, float]]:
+    """(baseline F1, new F1) of `micro` and of every leaf in both reports."""
+    out = {"micro": (baseline.micro_f1, new.micro_f1)}
+    out.update({p: (baseline.fields[p].f1, s.f1) for p, s in new.fields.items() if p in baseline.fields})
+    return out
 
 
 # ---------------------------------------------------------------- rendering
@@ -126,6 +170,14 @@ def _summary(report: SchemaReport) -> str:
     return (f"{report.schema_name}: {report.n_gold} gold articles, {report.n_scored} scored, "
             f"{report.n_no_result} without a result, {report.n_error_records} error records; "
             f"results without gold: {len(report.unscored)}")
+
+
+def render_schema_comparison(deltas: dict[str, tuple[float, float]]) -> str:
+    """F1 against the baseline, one line per leaf."""
+    width = max(len(p) for p in deltas)
+    lines = ["against the baseline (F1):"]
+    lines.extend(f"  {p.ljust(width)}  {old:.3f} -> {new:.3f}  {new - old:+.3f}" for p, (old, new) in deltas.items())
+    return "\n".join(lines) + "\n"
 
 
 def render_terminal(report: SchemaReport) -> str:

@@ -309,3 +309,21 @@ def test_the_schema_comes_from_flags_environment_or_config_file(tmp_path: Path) 
     assert Settings.load(env={"EXTRACT_SCHEMA": "from.env:Model", "HOME": str(tmp_path)}).schema == "from.env:Model"
     assert Settings.load({"schema": "from.flag:Model"}, env={"EXTRACT_SCHEMA": "x:Y"}).schema == "from.flag:Model"
     assert Settings.load(env={"HOME": str(tmp_path)}).schema is None
+
+
+def test_eval_compares_a_custom_schema_with_a_baseline_and_gates_on_drops(results: Path, tmp_path: Path) -> None:
+    base_json = tmp_path / "base.json"
+    args = ["eval", str(results), "--gold", str(EXAMPLE / "gold")]
+    assert CliRunner().invoke(cli, [*args, "--json", str(base_json)]).exit_code == 0
+    report = json.loads(base_json.read_text())
+    report["micro_f1"] = 1.0  # a better baseline than the run
+    report["fields"]["charges"]["f1"] = 1.0
+    base_json.write_text(json.dumps(report))
+    outcome = CliRunner().invoke(cli, [*args, "--baseline", str(base_json), "--max-drop", "0.01",
+                                       "--metric", "micro_f1", "--metric", "charges"])
+    assert outcome.exit_code == 1
+    assert "against the baseline (F1):" in outcome.output
+    assert "micro_f1 dropped by" in outcome.output and "charges dropped by" in outcome.output
+    same = CliRunner().invoke(cli, [*args, "--baseline", str(results), "--max-drop", "0"])  # a results file
+    assert same.exit_code == 0, same.output
+    assert "+0.000" in same.output
