@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .api import Extractor, load_records, merge, run_batch, write_merged
 from .comparison import ComparisonRow, compare_strategies, render_comparison
+from .errors import ExitCode, ExtractError, OutputBusy, OutputError, RunFailed
 from .evaluation import (
     Comparison,
     GoldError,
@@ -23,6 +24,7 @@ from .grounding import ground
 from .io import Article
 from .merging import CanonicalEvent, Conflict, MergedPerson
 from .pipeline import RunSummary
+from .redaction import install_log_redaction, redact
 from .schema import Destination, ErrorInfo, Grounding, Person, Record, ReleaseEvent, Span, Usage
 from .scoring import EvalReport, score
 from .settings import ConfigError, Settings
@@ -40,13 +42,18 @@ __all__ = [
     "Destination",
     "ErrorInfo",
     "EvalReport",
+    "ExitCode",
+    "ExtractError",
     "Extractor",
     "GoldError",
     "Grounding",
     "MergedPerson",
+    "OutputBusy",
+    "OutputError",
     "Person",
     "Record",
     "ReleaseEvent",
+    "RunFailed",
     "RunSummary",
     "Settings",
     "Span",
@@ -58,11 +65,13 @@ __all__ = [
     "evaluate",
     "format_table",
     "ground",
+    "install_log_redaction",
     "load_baseline",
     "load_gold",
     "load_records",
     "load_report",
     "merge",
+    "redact",
     "render_comparison",
     "render_view",
     "run_batch",

@@ -24,6 +24,7 @@ from .io import (
     expand_paths,
     iter_articles,
     keep_last_record,
+    lock_output,
     read_records,
 )
 from .merging import CanonicalEvent, merge_records
@@ -103,23 +104,24 @@ class Extractor:
         progress: bool = False,
     ) -> RunSummary:
         """Process files and folders into a results JSONL file; see `run_batch`."""
-        if self.settings.executor == "ray":
-            from .executors.ray import run_ray  # optional extra: pip install ".[ray]"
+        with lock_output(output):  # a second run on the same output fails at once (OutputBusy)
+            if self.settings.executor == "ray":
+                from .executors.ray import run_ray  # optional extra: pip install ".[ray]"
 
-            return run_ray(list(paths), Path(output), self.settings, resume=resume, progress=progress,
-                           actors=self.settings.ray_actors)
-        return self._runner.run(self._run(list(paths), Path(output), resume=resume, progress=progress))
+                return run_ray(list(paths), Path(output), self.settings, resume=resume, progress=progress,
+                               actors=self.settings.ray_actors)
+            return self._runner.run(self._run(list(paths), Path(output), resume=resume, progress=progress))
 
     async def _run(self, paths: list[Path | str], output: Path, *, resume: bool, progress: bool) -> RunSummary:
         summary = RunSummary()
         started = asyncio.get_running_loop().time()
         done = compact_for_resume(output) if resume and output.exists() else {}
         superseded: set[str] = set()  # ids done before whose text changed (or became unreadable)
-        total = _count_items(paths) if progress else None
+        total = _count_items(paths, output) if progress else None
         bar = tqdm(total=total, unit="article", disable=not progress, file=sys.stderr, dynamic_ncols=True)
 
         def todo() -> Iterator[Article | InputFailure]:
-            for item in iter_articles(paths):
+            for item in iter_articles(paths, exclude=[output]):
                 previous = done.get(item.id)
                 if previous is not None:
                     if isinstance(item, Article) and previous == item.sha256:
@@ -178,10 +180,10 @@ def _gc_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _count_items(paths: list[Path | str]) -> int | None:
+def _count_items(paths: list[Path | str], output: Path) -> int | None:
     """Number of input files (a .jsonl file counts its non-blank lines); None if unknown."""
     total = 0
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, exclude=[output]):
         if path.suffix.lower() == ".jsonl":
             try:
                 with path.open("rb") as handle:

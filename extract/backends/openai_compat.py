@@ -285,7 +285,8 @@ class OpenAICompatBackend:
         self._connect = connect
         self.cache = cache
         self.context_window = context_window or settings.context_window
-        self.policy = RetryPolicy(settings.retries + 1, retry_after_cap=settings.retry_after_cap)
+        self.policy = RetryPolicy(settings.retries + 1, retry_after_cap=settings.retry_after_cap,
+                                  timeout=settings.request_timeout, budget=settings.article_deadline)
         self.calls = 0
         self._client: Any = None
         self._mode: str | None = None if settings.mode == "auto" else settings.mode
