@@ -59,8 +59,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, OutputBusy, OutputError, clean_message, writable
-from .schema import ErrorInfo, Record
+from .errors import InputError, OutputBusy, OutputError, writable
+from .schema import Record
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -462,9 +462,7 @@ def _read_path(path: Path, problem: InputError | None) -> Iterator[Article | Inp
 class RecordWriter:
     """Appends records as whole JSON lines, one `os.write` each, flushed to the OS at once.
 
-    Any failure to open or write the file (disk full, no permission) raises `OutputError`. A record
-    that cannot be serialised (text the model sent that is not valid Unicode) is written as an
-    error record for the same id instead, so the batch goes on and the article still has its record.
+    Any failure to open or write the file (disk full, no permission) raises `OutputError`.
     """
 
     def __init__(self, path: Path | str, *, append: bool = False) -> None:
@@ -479,7 +477,7 @@ class RecordWriter:
             raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
 
     def write(self, record: Record) -> None:
-        data = _record_line(record)
+        data = (record.model_dump_json() + "\n").encode("utf-8")
         view = memoryview(data)
         try:
             while view:
@@ -498,20 +496,6 @@ class RecordWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _record_line(record: Record) -> bytes:
-    """The record as one JSON line; an error record in its place if it cannot be encoded."""
-    try:
-        return (record.model_dump_json() + "\n").encode("utf-8")
-    except (ValueError, UnicodeError) as exc:
-        reason = str(exc).split("\n")[0]
-        error = ErrorInfo(type="internal_error", retryable=False,
-                          message=clean_message(f"the record could not be written as UTF-8 JSON: {reason}"))
-        fallback = record.model_copy(update={"id": writable(record.id), "status": "error", "error": error,
-                                             "event": None, "grounding": None,
-                                             "source": writable(record.source) if record.source else None})
-        return (fallback.model_dump_json() + "\n").encode("utf-8")
 
 
 @contextlib.contextmanager
