@@ -29,6 +29,7 @@ from .io import (
 )
 from .merging import CanonicalEvent, merge_records
 from .pipeline import RunSummary, make_strategy, process, process_stream
+from .redaction import install_log_redaction
 from .schema import Record
 from .settings import Settings
 from .strategies.base import Strategy
@@ -59,6 +60,7 @@ class Extractor:
     def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
         base = settings or Settings.load()
         self.settings = base.replace(**overrides) if overrides else base
+        install_log_redaction()  # secrets echoed by a server never reach the host's log handlers
         self.strategy: Strategy = make_strategy(self.settings.effective_strategy, self.settings)
         self._runner = asyncio.Runner()
         self._backend: OpenAICompatBackend | None = None
