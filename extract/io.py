@@ -308,11 +308,11 @@ class _Excluded:
 _WALK_SUFFIXES = frozenset(SUPPORTED_SUFFIXES)
 
 
-def _why(exc: OSError) -> str:
+def _why(exc: OSError, path: Path) -> str:
     if exc.errno == errno.ELOOP:
         return "a symlink loop"
     if exc.errno == errno.ENOENT:
-        return "a dangling symlink"
+        return "a dangling symlink" if os.path.islink(path) else "it no longer exists"
     return exc.strerror or type(exc).__name__
 
 
@@ -352,7 +352,7 @@ def _walk_folder(
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as exc:
-        yield folder, InputError(f"cannot read folder {folder}: {_why(exc)}")
+        yield folder, InputError(f"cannot read folder {folder}: {_why(exc, folder)}")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -370,7 +370,7 @@ def _walk_folder(
             if entry.is_symlink():
                 os.stat(path)
         except OSError as exc:
-            yield path, InputError(f"cannot read {path}: {_why(exc)}")
+            yield path, InputError(f"cannot read {path}: {_why(exc, path)}")
             continue
         if path in exclude:
             continue

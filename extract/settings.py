@@ -229,9 +229,17 @@ def _fits(kind: str, value: Any) -> bool:
 
 
 def _check_types(settings: Settings) -> None:
-    """ConfigError naming the first setting whose value has the wrong type (None is 'not set')."""
+    """ConfigError naming the first setting whose value has the wrong type (None is 'not set').
+
+    A folder given as text and lists given for tuples are taken as they are meant (Python callers)."""
     for name, kind in _KINDS.items():
         value = getattr(settings, name)
+        if kind == "path" and isinstance(value, str) and value.strip():
+            value = Path(value).expanduser()
+            object.__setattr__(settings, name, value)
+        elif kind == "strs" and isinstance(value, list):
+            value = tuple(value)
+            object.__setattr__(settings, name, value)
         if value is not None and not _fits(kind, value):
             raise ConfigError(f"{name} must be {_DESCRIBE[kind]}, got {value!r}")
 
