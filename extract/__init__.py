@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .api import Extractor, load_records, merge, run_batch, write_merged
     from .comparison import ComparisonRow, compare_strategies, render_comparison
-    from .errors import ExitCode
+    from .errors import ExitCode, ExtractError, OutputBusy, OutputError, RunFailed
     from .evaluation import (
         Comparison,
         GoldError,
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .io import Article
     from .merging import CanonicalEvent, Conflict, MergedPerson
     from .pipeline import RunSummary
+    from .redaction import install_log_redaction, redact
     from .schema import Destination, ErrorInfo, Grounding, Person, Record, ReleaseEvent, Span, Usage
     from .scoring import EvalReport, score
     from .settings import ConfigError, Settings
@@ -44,6 +45,12 @@ _LAZY: dict[str, str] = {
     "render_comparison": ".comparison",
     "Comparison": ".evaluation",
     "ExitCode": ".errors",
+    "ExtractError": ".errors",
+    "OutputBusy": ".errors",
+    "OutputError": ".errors",
+    "RunFailed": ".errors",
+    "install_log_redaction": ".redaction",
+    "redact": ".redaction",
     "GoldError": ".evaluation",
     "check_gates": ".evaluation",
     "compare": ".evaluation",
@@ -88,13 +95,17 @@ __all__ = [
     "ErrorInfo",
     "EvalReport",
     "ExitCode",
+    "ExtractError",
     "Extractor",
     "GoldError",
     "Grounding",
     "MergedPerson",
+    "OutputBusy",
+    "OutputError",
     "Person",
     "Record",
     "ReleaseEvent",
+    "RunFailed",
     "RunSummary",
     "Settings",
     "Span",
@@ -106,11 +117,13 @@ __all__ = [
     "evaluate",
     "format_table",
     "ground",
+    "install_log_redaction",
     "load_baseline",
     "load_gold",
     "load_records",
     "load_report",
     "merge",
+    "redact",
     "render_comparison",
     "render_view",
     "run_batch",

@@ -25,10 +25,12 @@ from .io import (
     expand_paths,
     iter_articles,
     keep_last_record,
+    lock_output,
     read_records,
 )
 from .merging import CanonicalEvent, merge_records
 from .pipeline import RunSummary, make_strategy, process, process_stream
+from .redaction import install_log_redaction
 from .schema import Record
 from .settings import Settings
 from .strategies.base import Strategy
@@ -59,6 +61,7 @@ class Extractor:
     def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
         base = settings or Settings.load()
         self.settings = base.replace(**overrides) if overrides else base
+        install_log_redaction()  # secrets echoed by a server never reach the host's log handlers
         self.strategy: Strategy = make_strategy(self.settings.effective_strategy, self.settings)
         self._runner = asyncio.Runner()
         self._backend: OpenAICompatBackend | None = None
@@ -104,12 +107,14 @@ class Extractor:
         progress: bool = False,
     ) -> RunSummary:
         """Process files and folders into a results JSONL file; see `run_batch`."""
-        if self.settings.executor == "ray":
-            from .executors.ray import run_ray  # optional extra: pip install ".[ray]"
+        # A second run on the same output fails at once (OutputBusy); standard output needs no lock.
+        with contextlib.nullcontext() if str(output) == "-" else lock_output(output):
+            if self.settings.executor == "ray":
+                from .executors.ray import run_ray  # optional extra: pip install ".[ray]"
 
-            return run_ray(list(paths), Path(output), self.settings, resume=resume, progress=progress,
-                           actors=self.settings.ray_actors)
-        return self._runner.run(self._run(list(paths), Path(output), resume=resume, progress=progress))
+                return run_ray(list(paths), Path(output), self.settings, resume=resume, progress=progress,
+                               actors=self.settings.ray_actors)
+            return self._runner.run(self._run(list(paths), Path(output), resume=resume, progress=progress))
 
     async def _run(self, paths: list[Path | str], output: Path, *, resume: bool, progress: bool) -> RunSummary:
         summary = RunSummary()
@@ -117,11 +122,11 @@ class Extractor:
         to_stdout = str(output) == "-"
         done = compact_for_resume(output) if resume and not to_stdout and output.exists() else {}
         superseded: set[str] = set()  # ids done before whose text changed (or became unreadable)
-        total = _count_items(paths) if progress else None
+        total = _count_items(paths, output) if progress else None
         meter = _Progress(summary, total, enabled=progress)
 
         def todo() -> Iterator[Article | InputFailure]:
-            for item in iter_articles(paths):
+            for item in iter_articles(paths, exclude=[output]):
                 previous = done.get(item.id)
                 if previous is not None:
                     if isinstance(item, Article) and previous == item.sha256:
@@ -270,10 +275,10 @@ def _gc_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _count_items(paths: list[Path | str]) -> int | None:
+def _count_items(paths: list[Path | str], output: Path) -> int | None:
     """Number of input files (a .jsonl file counts its non-blank lines); None if unknown."""
     total = 0
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, exclude=[output]):
         if path.suffix.lower() == ".jsonl":
             try:
                 with path.open("rb") as handle:

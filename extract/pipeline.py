@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .backends.base import Backend, metering
-from .errors import ExtractError
+from .errors import ExtractError, ModelError
 from .grounding import ground
 from .io import Article, InputFailure, text_sha256
 from .schema import ErrorInfo, Record, Usage
@@ -122,7 +122,12 @@ async def process(
     meter = None
     try:
         with metering() as meter:  # every model call made for this article, failed ones too
-            result = await strategy.extract(item, backend)
+            try:  # the article's deadline bounds every request, retry and wait it needs
+                result = await asyncio.wait_for(strategy.extract(item, backend), settings.article_deadline)
+            except asyncio.TimeoutError:
+                raise ModelError(
+                    f"the article took longer than its {settings.article_deadline:g} s deadline (--article-timeout)"
+                ) from None
         base["request_shape"] = _shape(backend, strategy)
         event, grounding = ground(result.event, item.text, settings.ungrounded)
         return Record(
