@@ -25,11 +25,13 @@ from .io import (
     ResumeFilter,
     expand_paths,
     iter_articles,
+    lock_output,
     read_records,
     record_schema_name,
 )
 from .pipeline import RunSummary, process, process_stream, strategy_name
 from .records import Record
+from .redaction import install_log_redaction
 from .settings import Settings
 from .strategies.base import Strategy
 from .strategies.cached import with_result_cache
@@ -86,6 +88,7 @@ class Extractor:
     def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
         base = settings or Settings.load()
         self.settings = base.replace(**overrides) if overrides else base
+        install_log_redaction()  # secrets echoed by a server never reach the host's log handlers
         self.domain: Domain = settings_domain(self.settings)
         self.strategy: Strategy = self.domain.make_strategy(strategy_name(self.settings, self.domain), self.settings)
         self._runner = asyncio.Runner()
@@ -133,19 +136,21 @@ class Extractor:
         progress: bool = False,
     ) -> RunSummary:
         """Process files and folders into a results JSONL file; see `run_batch`."""
-        if self.settings.executor == "ray":
-            from .executors.ray import run_ray  # optional extra: pip install ".[ray]"
+        # A second run on the same output fails at once (OutputBusy); standard output needs no lock.
+        with contextlib.nullcontext() if str(output) == "-" else lock_output(output):
+            if self.settings.executor == "ray":
+                from .executors.ray import run_ray  # optional extra: pip install ".[ray]"
 
-            return run_ray(list(paths), Path(output), self.settings, resume=resume, progress=progress,
-                           actors=self.settings.ray_actors)
-        return self._runner.run(self._run(list(paths), Path(output), resume=resume, progress=progress))
+                return run_ray(list(paths), Path(output), self.settings, resume=resume, progress=progress,
+                               actors=self.settings.ray_actors)
+            return self._runner.run(self._run(list(paths), Path(output), resume=resume, progress=progress))
 
     async def _run(self, paths: list[Path | str], output: Path, *, resume: bool, progress: bool) -> RunSummary:
         summary = RunSummary()
         started = asyncio.get_running_loop().time()
         to_stdout = str(output) == "-"
         resume_filter = ResumeFilter.open(output, resume=resume and not to_stdout, schema=self.domain.schema)
-        total = _count_items(paths) if progress else None
+        total = _count_items(paths, output) if progress else None
         meter = _Progress(summary, total, enabled=progress)
 
         def skipped() -> None:
@@ -157,7 +162,7 @@ class Extractor:
         watch = _FailFast(backend, self.strategy.uses_model)
         writer: Any = _StdoutWriter() if to_stdout else RecordWriter(output, append=resume)
         with _gc_frozen(), writer:
-            todo = resume_filter.todo(iter_articles(paths), on_skip=skipped)
+            todo = resume_filter.todo(iter_articles(paths, exclude=[output]), on_skip=skipped)
             stream = process_stream(todo, self.strategy, backend, self.settings, domain=self.domain)
             async with contextlib.aclosing(stream):  # closing it cancels the articles still in flight
                 async for record in stream:
@@ -292,10 +297,10 @@ def _gc_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _count_items(paths: list[Path | str]) -> int | None:
+def _count_items(paths: list[Path | str], output: Path) -> int | None:
     """Number of input files (a .jsonl file counts its non-blank lines); None if unknown."""
     total = 0
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, exclude=[output]):
         if path.suffix.lower() == ".jsonl":
             try:
                 with path.open("rb") as handle:

@@ -10,10 +10,43 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import ExitCode, ExtractError, RunFailed, __version__, install_log_redaction, redact
 from .settings import EMBEDDED_MODELS, MODES, STRATEGIES, ConfigError, Settings
 
 __all__ = ["cli", "main"]
+
+log = logging.getLogger("extract")
+
+
+class _Failed(click.ClickException):
+    """An expected failure: one line on stderr (`Error: ...`) and its documented exit code."""
+
+    def __init__(self, message: str, code: int) -> None:
+        one_line = redact(" ".join(message.split()))
+        super().__init__(one_line.encode("utf-8", "backslashreplace").decode("utf-8"))
+        self.exit_code = code  # type: ignore[misc]  # click's class default is 1
+
+
+class _Group(click.Group):
+    """Turns every failure of a command into one line and an exit code; the traceback only with -v."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except RunFailed as exc:  # output busy (4), output unwritable or corrupt (5)
+            raise _Failed(str(exc), exc.exit_code) from exc
+        except ConfigError as exc:  # a setting that does not work (e.g. an unsafe cache folder)
+            raise _Failed(str(exc), ExitCode.USAGE) from exc
+        except ExtractError as exc:  # the endpoint is unusable before any article ran
+            raise _Failed(str(exc), ExitCode.ABORTED) from exc
+        except Exception as exc:
+            verbose = int(ctx.params.get("verbose") or 0)
+            if verbose:
+                log.error("unexpected error", exc_info=True)  # through the redacting filter
+            hint = "" if verbose else " (run with -v for the traceback)"
+            raise _Failed(f"unexpected error: {type(exc).__name__}: {exc}{hint}", 1) from exc
 
 
 def _setup_logging(verbose: int) -> None:
@@ -23,9 +56,10 @@ def _setup_logging(verbose: int) -> None:
     logging.getLogger("instructor").setLevel(logging.DEBUG if verbose >= 2 else logging.CRITICAL)
     for noisy in ("httpx", "httpcore", "openai"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose >= 3 else logging.WARNING)
+    install_log_redaction()  # secrets never reach a log line, whoever logs them
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="extract")
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
 def cli(verbose: int) -> None:
@@ -50,7 +84,9 @@ def cli(verbose: int) -> None:
               help="Answer token budget per model call (default 1024; none: not sent).")
 @click.option("--temperature", metavar="T|none", help="Sampling temperature (default 0; none: not sent).")
 @click.option("--seed", metavar="N|none", help="Sampling seed (default 0; none: not sent).")
-@click.option("--timeout", type=float, help="Seconds per model request.")
+@click.option("--timeout", type=float, help="Seconds for each whole model request (default 120; 600 embedded).")
+@click.option("--article-timeout", type=float,
+              help="Seconds one article may take in all, every request and retry (default 3x --timeout).")
 @click.option("--retries", type=click.IntRange(min=0), help="Transport retries per request.")
 @click.option("--ungrounded", type=click.Choice(["keep", "flag", "drop"]), help="People not found in the text.")
 @click.option("--cache/--no-cache", default=None, help="Reuse cached model answers (default: on).")
@@ -72,29 +108,24 @@ def run_command(paths: tuple[Path, ...], output: Path, config_file: Path | None,
     .txt .md .html .jsonl).
 
     Exits 0 when every article has an ok record, 1 when some ended as error records, 3 when the run
-    stopped early because the endpoint is unusable (run again with --resume to continue).
+    stopped early because the endpoint is unusable (run again with --resume to continue); the README
+    lists every exit code.
     """
-    try:
-        settings = Settings.load(flags, config_file=config_file)
-        from . import resolve_domain  # lazy: imports the schema's module
+    settings = Settings.load(flags, config_file=config_file)  # a ConfigError exits 2 with one line
+    from . import resolve_domain  # lazy: imports the schema's module
 
-        domain = resolve_domain(settings.schema, prompt=settings.prompt)  # a bad --schema or --prompt: usage error
-        if settings.strategy is not None:
-            domain.make_strategy(settings.strategy, settings)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from exc
+    domain = resolve_domain(settings.schema, prompt=settings.prompt)  # a bad --schema or --prompt: exit 2
+    if settings.strategy is not None:
+        domain.make_strategy(settings.strategy, settings)
     if resume and str(output) == "-":
         raise click.UsageError("--resume needs a results file, not standard output")
-    from . import ExitCode, run_batch  # lazy: the model stack loads only when a run starts
+    from . import run_batch  # lazy: the model stack loads only when a run starts
 
-    try:
-        summary = run_batch(paths, output, settings=settings, resume=resume, progress=progress)
-    except ConfigError as exc:  # e.g. --executor ray without the ray extra installed
-        raise click.ClickException(str(exc)) from exc
+    summary = run_batch(paths, output, settings=settings, resume=resume, progress=progress)
     if summary.aborted:
         done = summary.ok + summary.failed
-        click.echo(f"extract: stopped after {done} articles: {summary.aborted}; fix it and run again with "
-                   "--resume to do the rest", err=True)
+        click.echo(f"extract: stopped after {done} articles: {redact(summary.aborted)}; fix it and run again "
+                   "with --resume to do the rest", err=True)
         sys.exit(ExitCode.ABORTED)
     click.echo(summary.line(), err=True)
     if str(output) != "-":

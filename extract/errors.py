@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from .records import ErrorInfo
+from .redaction import redact
 
 __all__ = [
     "AuthError",
@@ -21,9 +22,39 @@ __all__ = [
     "GoldError",
     "InputError",
     "ModelError",
+    "OutputBusy",
+    "OutputError",
     "OutputTruncated",
+    "RunFailed",
     "ValidationFailed",
+    "clean_message",
+    "writable",
 ]
+
+
+def writable(text: str) -> str:
+    """`text` unchanged if it encodes as UTF-8; else each lone surrogate written as an escape: a byte of
+    an undecodable file name (kept by Python as U+DC80..U+DCFF) as `\\xNN`, any other as `\\uNNNN`."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def clean_message(message: str) -> str:
+    """One line, secrets redacted, writable as UTF-8."""
+    return writable(redact(" ".join(str(message).split())))
 
 
 class ExtractException(Exception):
@@ -45,7 +76,7 @@ class ExtractError(ExtractException):
     retryable = False
 
     def __init__(self, message: str) -> None:
-        super().__init__(" ".join(message.split()))  # one line, always
+        super().__init__(clean_message(message))  # one line, redacted, always encodable
 
     def info(self) -> ErrorInfo:
         return ErrorInfo(type=self.kind, message=str(self), retryable=self.retryable)
@@ -102,3 +133,27 @@ class ExitCode(IntEnum):
     OUTPUT_BUSY = 4  # another run is writing the same output file
     OUTPUT_ERROR = 5  # the output could not be written or read back (disk full, corrupt results file)
     INTERRUPTED = 130  # Ctrl-C or SIGTERM
+
+
+class RunFailed(ExtractException):
+    """The run as a whole could not go on (not one article's failure); `exit_code` says why.
+
+    The message is one line with secrets redacted; the CLI prints it without a traceback.
+    """
+
+    exit_code: ExitCode = ExitCode.OUTPUT_ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(clean_message(message))
+
+
+class OutputBusy(RunFailed):
+    """Another run holds the output file's lock."""
+
+    exit_code = ExitCode.OUTPUT_BUSY
+
+
+class OutputError(RunFailed):
+    """The output could not be written or read back (disk full, corrupt results file, no permission)."""
+
+    exit_code = ExitCode.OUTPUT_ERROR

@@ -14,7 +14,7 @@ from typing import Any
 
 from .backends.base import Backend, metering
 from .domain import Domain, settings_domain
-from .errors import ExtractError
+from .errors import ExtractError, ModelError
 from .io import Article, InputFailure, text_sha256
 from .records import ErrorInfo, Record, Usage
 from .settings import Settings
@@ -118,7 +118,12 @@ async def process(
     meter = None
     try:
         with metering() as meter:  # every model call made for this article, failed ones too
-            result = await strategy.extract(item, backend)
+            try:  # the article's deadline bounds every request, retry and wait it needs
+                result = await asyncio.wait_for(strategy.extract(item, backend), settings.article_deadline)
+            except asyncio.TimeoutError:
+                raise ModelError(
+                    f"the article took longer than its {settings.article_deadline:g} s deadline (--article-timeout)"
+                ) from None
         base["request_shape"] = _shape(backend, strategy)
         if not isinstance(result.event, domain.schema):
             raise TypeError(f"the strategy returned a {type(result.event).__name__}, not a {domain.schema.__name__}")

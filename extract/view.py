@@ -22,8 +22,8 @@ from .domain import Domain, default_domain
 from .io import Article, iter_articles, read_records, text_sha256
 from .records import Grounding, Record, Span
 
-__all__ = ["ViewResult", "data_panel", "escape", "highlight", "is_evidence_path", "render_view", "source_paths", "span_cell", "value_cell",
-           "write_view"]
+__all__ = ["ViewResult", "data_panel", "escape", "highlight", "is_evidence_path", "render_view", "span_cell",
+           "value_cell", "write_view"]
 
 
 def _e(value: object) -> str:
@@ -369,22 +369,6 @@ def render_view(records: Sequence[Record], articles: dict[str, str], *, domain: 
 # ------------------------------------------------------------------ files
 
 
-def source_paths(records: Iterable[Record]) -> list[Path]:
-    """The existing article files the records were read from (a .jsonl line source `f.jsonl:3` gives f.jsonl)."""
-    paths: dict[Path, None] = {}
-    for record in records:
-        if not record.source:
-            continue
-        path = Path(record.source)
-        if not path.is_file():
-            head, sep, line = record.source.rpartition(":")
-            path = Path(head)
-            if not (sep and line.isdigit() and path.is_file()):
-                continue
-        paths[path] = None
-    return list(paths)
-
-
 @dataclass(frozen=True)
 class ViewResult:
     """What `write_view` wrote: the page, how many records, and the ids with no article text."""
@@ -401,13 +385,17 @@ def write_view(
     *,
     domain: Domain | None = None,
 ) -> ViewResult:
-    """Read records and articles (by id; each record's source when `article_paths` is empty), write the page."""
+    """Read records, and articles by id from `article_paths` (files or folders), and write the page.
+
+    Only files under `article_paths` are read: a record's `source` is never opened, so a results
+    file from elsewhere cannot make the page embed an arbitrary local file. `domain` reads the
+    records' schema and draws their panels (default: the default domain).
+    """
     domain = domain or default_domain()
     records = read_records(results_path, schema=domain.schema)
     wanted = {r.id for r in records}
-    paths = list(article_paths) or source_paths(records)
     articles: dict[str, str] = {}
-    for item in iter_articles(paths):
+    for item in iter_articles(article_paths, exclude=[results_path, out_path]):
         if isinstance(item, Article) and item.id in wanted:
             articles.setdefault(item.id, item.text)
     out = Path(out_path)

@@ -13,7 +13,7 @@ PKG = Path(extract.__file__).resolve().parent
 MODEL_LAYER = [
     "records", "fields", "comparators", "names", "countries", "grounding", "schema_grounding", "schema_scoring",
     "schema_merging", "domains/release/schema", "domains/release/grounding", "domains/release/scoring",
-    "domains/release/merging",
+    "domains/release/merging", "errors", "redaction",
 ]
 # The faces wire the default domain in; every other module outside extract/domains/ is the engine.
 FACES = {"__init__.py", "api.py", "schema_export.py"}

@@ -303,7 +303,8 @@ class OpenAICompatBackend:
         self._connect = connect
         self.cache = cache
         self.context_window = context_window or settings.context_window
-        self.policy = RetryPolicy(settings.retries + 1, retry_after_cap=settings.retry_after_cap)
+        self.policy = RetryPolicy(settings.retries + 1, retry_after_cap=settings.retry_after_cap,
+                                  timeout=settings.request_timeout, budget=settings.article_deadline)
         self.calls = 0
         self._unusable: ExtractError | None = None
         self._auto = settings.mode == "auto"

@@ -320,7 +320,7 @@ def run_ray(
 
     summary = RunSummary()
     resume_filter = ResumeFilter.open(output, resume=resume, schema=domain.schema)
-    rows = [_encode(item) for item in resume_filter.todo(iter_articles(paths))]
+    rows = [_encode(item) for item in resume_filter.todo(iter_articles(paths, exclude=[output]))]
     summary.skipped = resume_filter.skipped
     pending = {row["id"]: _pending(row) for row in rows}
 

@@ -128,6 +128,20 @@ def parse_count(value: Any) -> int | None:
     raise ValueError(f"no number in {value!r}")
 
 
+# Caps on list lengths in answers: a longer list fails validation (so Instructor re-asks) instead of
+# becoming a huge record of invented entries. Checked before the items are validated.
+MAX_PEOPLE = 300
+MAX_ALIASES = 20
+MAX_LIST_ITEMS = 100
+
+
+def cap_list(value: Any, limit: int, what: str) -> Any:
+    """`value` unchanged, or ValueError if it is a list longer than `limit`."""
+    if isinstance(value, (list, tuple)) and len(value) > limit:
+        raise ValueError(f"at most {limit} {what} are allowed, got {len(value)}; list each real one once")
+    return value
+
+
 class _Strict(BaseModel):
     """Base for model-facing classes: unknown keys fail validation, so an off-schema answer
     is re-asked instead of silently validating as an empty record."""
@@ -173,6 +187,11 @@ class Person(_Strict):
         default=None,
         description="A short verbatim quote from the article that supports this person's status.",
     )
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _cap_aliases(cls, value: Any) -> Any:
+        return cap_list(value, MAX_ALIASES, "aliases")
 
     @field_validator("name")
     @classmethod
@@ -270,6 +289,16 @@ class ReleaseEvent(_Strict):
     def _counts(cls, value: Any) -> int | None:
         return parse_count(value)
 
+    @field_validator("people", mode="before")
+    @classmethod
+    def _cap_people(cls, value: Any) -> Any:
+        return cap_list(value, MAX_PEOPLE, "people")
+
+    @field_validator("destinations", "nationalities_released", "mediators", "charges", mode="before")
+    @classmethod
+    def _cap_lists(cls, value: Any) -> Any:
+        return cap_list(value, MAX_LIST_ITEMS, "items")
+
     @field_validator("charges", mode="after")
     @classmethod
     def _lower_charges(cls, value: list[str]) -> list[str]:
@@ -278,6 +307,9 @@ class ReleaseEvent(_Strict):
 
 __all__ = [
     "LIST_FIELDS",
+    "MAX_ALIASES",
+    "MAX_LIST_ITEMS",
+    "MAX_PEOPLE",
     "PERSON_STATUSES",
     "SCALAR_FIELDS",
     "AlignmentStatus",
@@ -291,5 +323,6 @@ __all__ = [
     "ReleaseEvent",
     "Span",
     "Usage",
+    "cap_list",
     "parse_count",
 ]

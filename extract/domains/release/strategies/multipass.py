@@ -7,7 +7,9 @@ response model, which the server turns into a grammar.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from extract.backends.base import Backend
 from extract.io import Article
@@ -15,7 +17,7 @@ from extract.prompts import load_prompt
 from extract.strategies.base import StrategyResult
 
 from ..prompt_files import PROMPTS
-from ..schema import Destination, Person, PersonStatus, ReleaseEvent, Usage
+from ..schema import MAX_PEOPLE, Destination, Person, PersonStatus, ReleaseEvent, Usage, cap_list
 
 __all__ = ["MultipassStrategy"]
 
@@ -26,6 +28,11 @@ class _Q(BaseModel):
 
 class _Names(_Q):
     names: list[str] = Field(default_factory=list, description="Full names of every real, named person in the article.")
+
+    @field_validator("names", mode="before")
+    @classmethod
+    def _cap(cls, value: Any) -> Any:
+        return cap_list(value, MAX_PEOPLE, "names")
 
 
 class _Status(_Q):
