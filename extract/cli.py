@@ -10,10 +10,18 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .errors import ExitCode, ExtractError, RunFailed
-from .redaction import install_log_redaction, redact
-from .settings import EMBEDDED_MODELS, MODES, STRATEGIES, ConfigError, Settings
+# Light names only (the facade loads each on first use); the model stack loads when a run starts.
+from . import (
+    ConfigError,
+    ExitCode,
+    ExtractError,
+    RunFailed,
+    Settings,
+    __version__,
+    install_log_redaction,
+    redact,
+)
+from .settings import EMBEDDED_MODELS, MODES, STRATEGIES
 
 __all__ = ["cli", "main"]
 
