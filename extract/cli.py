@@ -125,7 +125,8 @@ def run_command(paths: tuple[Path, ...], output: Path, config_file: Path | None,
     summary = run_batch(paths, output, settings=settings, resume=resume, progress=progress)
     if summary.aborted:
         done = summary.ok + summary.failed
-        click.echo(f"extract: stopped after {done} articles: {redact(summary.aborted)}; fix it and run again "
+        articles = "article" if done == 1 else "articles"
+        click.echo(f"extract: stopped after {done} {articles}: {redact(summary.aborted)}; fix it and run again "
                    "with --resume to do the rest", err=True)
         sys.exit(ExitCode.ABORTED)
     click.echo(summary.line(), err=True)
