@@ -8,9 +8,12 @@ gold) stop a command before it runs.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from .records import ErrorInfo
 from .redaction import redact
+
+if TYPE_CHECKING:  # the record model loads pydantic: not needed for `extract --help`
+    from .records import ErrorInfo
 
 __all__ = [
     "AuthError",
@@ -79,6 +82,8 @@ class ExtractError(ExtractException):
         super().__init__(clean_message(message))  # one line, redacted, always encodable
 
     def info(self) -> ErrorInfo:
+        from .records import ErrorInfo
+
         return ErrorInfo(type=self.kind, message=str(self), retryable=self.retryable)
 
 
