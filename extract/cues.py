@@ -21,6 +21,7 @@ __all__ = [
     "CHARGE_CUES",
     "CHARGE_TERMS",
     "CITIZEN_NOUNS",
+    "COVER_VERBS",
     "DETAINEE_NOUNS",
     "DETENTION_WORDS",
     "EARLIER_RELEASE_PHRASES",
@@ -30,6 +31,7 @@ __all__ = [
     "FUTURE_HEADS",
     "FUTURE_MARKERS",
     "HEAD_OF_STATE_TITLES",
+    "HELD_GROUP_PHRASES",
     "HYPOTHETICAL_MARKERS",
     "INSTRUCTION_CUES",
     "LIST_MARKER_PHRASES",
@@ -47,6 +49,7 @@ __all__ = [
     "OTHER_ROLES",
     "PAST_ROUND_PHRASES",
     "PERSON_ROLE_NOUNS",
+    "RECEIVE_VERBS",
     "RELATIVE_NOUNS",
     "RELEASE_ADJECTIVES",
     "RELEASE_NOUNS",
@@ -133,8 +136,23 @@ STILL_DETAINED_PHRASES: tuple[str, ...] = (
     "no word on", "remains in captivity", "remain in captivity", "still in captivity", "is being held",
     "are being held", "languishes", "languish", "stays in prison", "will stay in prison",
     "not been heard from", "not been seen since", "held incommunicado", "whereabouts are unknown",
-    "whereabouts remain unknown",
+    "whereabouts remain unknown", "remain under arrest", "remains under arrest", "still under arrest",
+    "remained under arrest",
 )
+# Phrases that open a list of people still held: "Those still held include X", "The other known
+# hostages are X and Y". A name after one (with no release word in between) is still detained.
+HELD_GROUP_PHRASES: tuple[str, ...] = (
+    "still held include", "still held are", "still being held include", "still being held are",
+    "those still held", "those still in prison", "those still in jail", "those still behind bars",
+    "those still detained", "still in custody are", "other hostages", "other known hostages",
+    "remaining hostages", "other captives", "remaining captives", "still held hostage", "remain in custody",
+    "remain behind bars", "remain in prison", "remain in jail", "remain jailed", "remain detained",
+    "remain imprisoned", "remain held", "still jailed are", "still imprisoned are", "still jailed include",
+)
+# Verbs whose object a pardon or amnesty (their subject) frees: "the pardon covered X and Y".
+COVER_VERBS: frozenset[str] = frozenset({"cover", "include", "benefit", "encompass", "extend", "apply"})
+# Verbs whose object one side got in an exchange: "Russia received in exchange X and Y".
+RECEIVE_VERBS: frozenset[str] = frozenset({"receive", "get", "obtain", "win", "secure", "gain", "recover"})
 # Verbs and phrases that, with a negation, reverse a release cue ("was not freed").
 NEGATION_WORDS: frozenset[str] = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 # Phrases that say a release was demanded, not done: "called for the release of X" -> still held.

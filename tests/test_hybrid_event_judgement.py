@@ -139,3 +139,20 @@ def test_a_person_named_in_an_embedded_instruction_is_not_released() -> None:
         "Karel Brenik, a teacher, remains in prison in the capital.\n"
     )
     assert status(event, "Brenik") != "released"
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        ("Moldova frees 20 under a pardon\n\nMoldova freed 20 prisoners on Monday. The pardon covered the "
+         "writer Ilie Durnea and the teacher Vera Matcas, officials said.\n", "Durnea", "released"),
+        ("Moldova and Ukraine swap prisoners\n\nMoldova freed six Ukrainians on Monday. Moldova received in "
+         "exchange Petru Ciobanu and Sergiu Malai, officials said.\n", "Malai", "released"),
+        ("Moldova frees 20\n\nMoldova freed 20 prisoners on Monday. Those still held include the editor "
+         "Dan Rusnac and the lawyer Andrei Popescu, a rights group said.\n", "Rusnac", "still_detained"),
+        ("Gunmen free two engineers\n\nGunmen freed two engineers on Monday. The other known hostages are "
+         "the Danish pilot Jens Lund and the nurse Maria Holm.\n", "Holm", "still_detained"),
+    ],
+)
+def test_who_a_pardon_covers_who_one_side_received_and_who_is_still_held(text: str, surname: str, expected: str) -> None:
+    assert status(run(text), surname) == expected

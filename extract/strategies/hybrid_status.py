@@ -619,12 +619,41 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             out.append(Cue("released", 2.5, s, "listed-in-release"))
     out.extend(_agent_apposition_cue(a, m) + _own_office_cue(node, s))
     if not any(c.status in ("released", "still_detained") for c in out):
+        out.extend(_covered_cues(node, s))
+    if not any(c.status in ("released", "still_detained") for c in out) and _held_list_before(
+        a, m, cues.HELD_GROUP_PHRASES
+    ):
+        out.append(Cue("still_detained", 2.5, s, "held-group-list"))  # "Those still held include X"
+    if not any(c.status in ("released", "still_detained") for c in out):
         out.extend(_surface_list_cue(a, m) or _colon_list_cue(a, m) or _release_before(a, m))
     if not any(c.status == "still_detained" for c in out):
         out.extend(_phrase_cues(a, m))
     if not any(c.status in ("released", "still_detained", "other") for c in out):
         out.extend(_history_cues(a, m, node, clauses))
     return _bullet_cues(a, m, out)
+
+
+def _covered_cues(node: Token, sentence: int) -> list[Cue]:
+    """ "The pardon covered X and Y" (a release noun's covering verb) and "Russia received in
+    exchange X and Y" (what the other side got back): X and Y were freed."""
+    if node.dep_ == "pobj" and node.head.lower_ == "in" and any(
+        c.dep_ == "compound" and c.lower_ in ("exchange", "return") for c in node.children
+    ) and node.head.head.lemma_.lower() in cues.RECEIVE_VERBS:
+        return [Cue("released", 2.5, sentence, "received-in-exchange")]  # misparse: "received in exchange X"
+    if node.dep_ not in ("dobj", "attr") or any(c.lower_ == "no" and c.dep_ == "det" for c in node.children):
+        return []
+    verb = node.head
+    lemma = verb.lemma_.lower()
+    if lemma in cues.COVER_VERBS and not is_negated(verb) and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cues.RELEASE_NOUNS for c in verb.children
+    ):
+        return [Cue("released", 2.5, sentence, "covered-by-release")]
+    if lemma in cues.RECEIVE_VERBS and not is_negated(verb) and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "as") and any(g.lemma_.lower() in ("exchange", "return", "swap") for g in c.children)
+        for c in verb.children
+    ):
+        return [Cue("released", 2.5, sentence, "received-in-exchange")]
+    return []
 
 
 _HISTORY_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "detain", "arrest", "hold", "serve", "spend", "charge",
@@ -753,11 +782,11 @@ def _apposition_cues(root: Token, sentence: int) -> list[Cue]:
     return out
 
 
-def _held_list_before(a: Analysis, m: Mention) -> bool:
+def _held_list_before(a: Analysis, m: Mention, phrases: tuple[str, ...] = cues.STILL_DETAINED_PHRASES) -> bool:
     """A still-held phrase comes after the last release word before the name in its sentence."""
     sentence = a.sents[m.sentence]
     before = a.text[sentence.start : m.char_start].lower()
-    held = [match.start() for match in find_phrases(before, cues.STILL_DETAINED_PHRASES)]
+    held = [match.start() for match in find_phrases(before, phrases)]
     if not held:
         return False
     releases = [
