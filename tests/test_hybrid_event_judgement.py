@@ -156,3 +156,22 @@ def test_a_person_named_in_an_embedded_instruction_is_not_released() -> None:
 )
 def test_who_a_pardon_covers_who_one_side_received_and_who_is_still_held(text: str, surname: str, expected: str) -> None:
     assert status(run(text), surname) == expected
+
+
+def test_a_byline_name_is_a_person_without_the_by_and_is_never_released() -> None:
+    event = run(
+        "Moldova frees 12 prisoners\n\nBy Dorin Caraman and Elena Strat\n\n"
+        "CHISINAU - Moldova freed 12 prisoners on Monday, the justice ministry said.\n"
+    )
+    names = {p.name: p.status for p in event.people}
+    assert not any(name.startswith("By ") for name in names)
+    assert names.get("Dorin Caraman") == "other"
+
+
+def test_hostages_released_by_kidnappers_have_no_releasing_country() -> None:
+    event = run(
+        "Two aid workers released by kidnappers in Moldova\n\n"
+        "CHISINAU - Two aid workers held for a month were released by their kidnappers on Monday, police said.\n"
+    )
+    assert event.releasing_country is None
+    assert event.releasing_authority is None

@@ -252,6 +252,10 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
     """(country, its sentence, authority, its sentence) from the performers of release verbs."""
     votes: dict[str, float] = defaultdict(float)
     country_sentence: dict[str, int] = {}
+    from .hybrid_counts import lead_index  # hybrid_counts imports this module
+
+    top = lead_index(a) + 1
+    captors = False  # a non-state captor performs the release in the headline or lead
     for sentence in a.sents:
         if in_demand_list(a, sentence):
             continue  # "We urge the State to:" / "1. release ...": asked for, not done
@@ -291,18 +295,26 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
                 if not ((c.left_edge.i > 0 and a.doc[c.left_edge.i - 1].text == "(") or c.left_edge.text == "(")
             ]
             for agent in agents:
+                if sentence.index <= top and (agent.lower_ in cues.NON_STATE_CAPTORS or agent.lemma_.lower() in cues.NON_STATE_CAPTORS):
+                    captors = True  # "hostages released by kidnappers": no state freed them
                 country = _country_of_np(agent)
                 if country:
                     votes[country] += 2 if sentence.index > 0 else 1
                     country_sentence.setdefault(country, sentence.index)
-            # "released from Belarusian prisons", "held in Iran"
-            for prep in verb.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
-                    for token in prep.subtree:
-                        country = country_of(token.text) if token.ent_type_ in ("GPE", "NORP") else None
-                        if country:
-                            votes[country] += 1
-                            country_sentence.setdefault(country, sentence.index)
+            # "released from Belarusian prisons", "held in Iran", "let out of prison in Iran"
+            preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
+            preps += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("out", "of", "from")
+                      for t in c.subtree if t.lemma_.lower() in cues.DETENTION_WORDS
+                      for g in t.children if g.dep_ == "prep" and g.lower_ == "in"]
+            if any(c.dep_ == "prep" and c.lower_ in ("out", "of", "from") and any(
+                t.lemma_.lower() in cues.DETENTION_WORDS for t in c.subtree) for c in verb.children):
+                preps += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"]  # misparse of the above
+            for prep in preps:
+                for token in prep.subtree:
+                    country = country_of(token.text) if token.ent_type_ in ("GPE", "NORP") else None
+                    if country:
+                        votes[country] += 1
+                        country_sentence.setdefault(country, sentence.index)
     actors = [p for p in people if p.actor_sentences]
     for person in actors:
         if person.nationality and "," not in person.nationality:
@@ -329,7 +341,7 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
                     if country:
                         votes[country] += 0.5
                         country_sentence.setdefault(country, sentence.index)
-    if not votes:
+    if not votes or captors:
         return None, None, authority, authority_sentence
     country = max(votes, key=lambda c: (votes[c], -country_sentence[c]))
     return country, country_sentence[country], authority, authority_sentence
