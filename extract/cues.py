@@ -376,6 +376,7 @@ PAST_ROUND_PHRASES: tuple[str, ...] = (
     "earlier", "previous", "previously", "last year", "last month", "prior", "a year ago", "in the past",
     "first round", "second round", "earlier round", "earlier rounds", "before that", "a further",
     "so far this year", "had freed", "had released", "had pardoned", "has freed before",
+    "follows a", "followed a", "followed by", "came after a", "comes after a", "weeks after a", "months after a",
 )
 
 # ---------------------------------------------------------------- event-level judgement

@@ -175,3 +175,18 @@ def test_hostages_released_by_kidnappers_have_no_releasing_country() -> None:
     )
     assert event.releasing_country is None
     assert event.releasing_authority is None
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Moldova pardons prisoners\n\nMoldova's president has granted pardons to more than 300 people convicted "
+         "of crimes, officials said on Friday.\n", 300),
+        ("Moldova frees 40 prisoners\n\nMoldova freed 40 prisoners on Monday, officials said. The justice minister "
+         "said the country would free another 900 inmates next year.\n", 40),
+        ("Moldova pardons 120 inmates\n\nMoldova's president pardoned 120 inmates on Monday, officials said. The "
+         "decree follows a pardon of more than 2,000 inmates in May.\n", 120),
+    ],
+)
+def test_the_released_count_ignores_later_and_earlier_releases(text: str, count: int) -> None:
+    assert run(text).released_count == count

@@ -486,7 +486,8 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
         out.evidence["releasing_country"] = c_sent
     if a_sent is not None and authority:
         out.evidence["releasing_authority"] = a_sent
-    out.released_count, s = released_count(a)
+    unreal = frozenset(i for i in range(len(a.sents)) if _unreal(a, i)) if out.kind == "release" else frozenset()
+    out.released_count, s = released_count(a, unreal)
     if s is not None:
         out.evidence["released_count"] = s
     out.remaining_prisoners, s = remaining_prisoners(a)
