@@ -190,3 +190,16 @@ def test_hostages_released_by_kidnappers_have_no_releasing_country() -> None:
 )
 def test_the_released_count_ignores_later_and_earlier_releases(text: str, count: int) -> None:
     assert run(text).released_count == count
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 300 Moldovans, 120 of them sailors, are held in foreign jails, a report said.",
+        "Four senior staff members of the newspaper remain in custody.",
+        "The court ordered that three other suspects stay behind bars.",
+    ],
+)
+def test_a_subgroup_still_held_is_not_the_remaining_prisoners(sentence: str) -> None:
+    event = run(f"Moldova frees editor\n\nMoldova freed the editor Ion Rotaru on Monday, officials said. {sentence}\n")
+    assert event.remaining_prisoners is None
