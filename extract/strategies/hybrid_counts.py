@@ -316,10 +316,8 @@ def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
             continue
         if noun is not num and not _counts_people(noun):
             continue
-        if (noun.lemma_.lower() in _SUBGROUP_NOUNS
-                or any(c.dep_ == "amod" and c.lower_ == "other" for c in noun.children)
-                or any(c.dep_ == "prep" and c.lower_ == "of" for c in num.children)):
-            continue  # "four other suspects", "418 of them", "four staff members": a subgroup
+        if noun.lemma_.lower() in _SUBGROUP_NOUNS or any(c.dep_ == "prep" and c.lower_ == "of" for c in num.children):
+            continue  # "418 of them", "four staff members of the paper": a subgroup, not the country's figure
         tail = a.text[ent.end_char : sentence.end].lower()[:80]
         other_number = next((t for t in a.doc[ent.end : sentence.span.end] if t.like_num and t.idx < ent.end_char + 80), None)
         if other_number is not None:
