@@ -202,3 +202,19 @@ def test_the_released_count_ignores_later_and_earlier_releases(text: str, count:
 def test_a_subgroup_still_held_is_not_the_remaining_prisoners(sentence: str) -> None:
     event = run(f"Moldova frees editor\n\nMoldova freed the editor Ion Rotaru on Monday, officials said. {sentence}\n")
     assert event.remaining_prisoners is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moldova and Romania swap prisoners\n\nMoldova got back 20 of its soldiers on Friday, and in return 20 "
+         "prisoners of war from the Romanian army were handed over, the defence ministry said.\n",
+         "20 prisoners of war from the Romanian army handed over"),
+        ("Moldova frees an editor\n\nMoldova freed the editor Ion Rotaru on Monday, officials said. It is unclear "
+         "whether the government will lift the travel ban placed on him.\n", None),
+        ("Moldova frees activists\n\nMoldova freed two activists on Monday, officials said. They were jailed "
+         "weeks before the government lifted its ban on street protests.\n", None),
+    ],
+)
+def test_the_quid_pro_quo_is_what_the_other_side_gave_not_a_later_or_earlier_lifting(text: str, expected: str | None) -> None:
+    assert run(text).quid_pro_quo == expected

@@ -322,6 +322,7 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                     words = words[1:]
                 if words:
                     candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text)))
+        candidates.extend((2.0, sentence.index, text) for text in _passive_counter_release(span) + _received_in_exchange(span))
         in_deal = has_phrase(lower, _DEAL_PHRASES)
         for token in span:
             lemma = token.lemma_.lower()
@@ -340,9 +341,11 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                 gained = [c for c in token.children if c.dep_ == "dobj"]
                 if gained:
                     candidates.append((1.5, sentence.index, " ".join(_cut_np(gained[0]).split())))
-            if token.lower_ in _SANCTION_NOUNS and any(t.lemma_.lower() in _RESTRICTION_NOUNS for t in token.subtree):
+            if token.lower_ in _SANCTION_NOUNS and any(t.lemma_.lower() in _RESTRICTION_NOUNS for t in token.subtree) and not any(
+                t.lower_ == "travel" for t in token.subtree
+            ):
                 text = _cut_np(token)
-            elif lemma in _SANCTION_VERBS and token.pos_ == "VERB" and not is_negated(token):
+            elif lemma in _SANCTION_VERBS and token.pos_ == "VERB" and not is_negated(token) and not _unreal_lift(token):
                 objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _RESTRICTION_NOUNS]
                 noun = {"lift": "lifting", "ease": "easing", "repeal": "repeal", "remove": "removal"}.get(lemma, "lifting")
                 if objects:
@@ -369,6 +372,65 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
         return None, None
     best = max(candidates, key=lambda c: (c[0], -c[1]))
     return best[2], best[1]
+
+
+def _unreal_lift(verb: Token) -> bool:
+    """ "whether the kingdom will lift the travel ban", "weeks before the kingdom lifted its ban":
+    a lifting still to come, supposed or earlier is not what was given for the release; nor is a
+    travel ban on the freed person."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.lower_ == "travel" for o in objects for c in o.children if c.dep_ in ("compound", "amod")):
+        return True
+    markers = {c.lower_ for c in verb.children if c.dep_ in ("aux", "mark")}
+    return bool(markers & (cues.FUTURE_MARKERS | cues.HYPOTHETICAL_MARKERS)) or in_earlier_clause(verb)
+
+
+def _received_in_exchange(span: Any) -> list[str]:
+    """ "Russia received in exchange A, B and C": the other side's freed people are the quid pro quo
+    ("release of A, B and C")."""
+    out: list[str] = []
+    for verb in span:
+        if verb.lemma_.lower() not in cues.RECEIVE_VERBS or verb.pos_ != "VERB":
+            continue
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if pobj.lower_ in ("exchange", "return"):
+                    objects = [c for c in verb.children if c.dep_ == "dobj"]
+                elif any(c.dep_ == "compound" and c.lower_ in ("exchange", "return") for c in pobj.children):
+                    objects = [pobj]  # misparse: "in exchange A" as one noun phrase
+                else:
+                    continue
+                for obj in objects:
+                    words = [t for t in obj.subtree if not t.is_space and t.lower_ not in ("exchange", "return")]
+                    while words and (words[-1].is_punct or words[0].dep_ == "det"):
+                        words = words[:-1] if words[-1].is_punct else words[1:]
+                    if words and any(t.ent_type_ == "PERSON" or t.lemma_.lower() in cues.DETAINEE_NOUNS for t in words):
+                        out.append("release of " + span.doc[words[0].i : words[-1].i + 1].text)
+    return out
+
+
+def _passive_counter_release(span: Any) -> list[str]:
+    """ "..., and in return 300 prisoners of war were handed over": what the other side freed in
+    return, told in the passive, is the quid pro quo ("300 prisoners of war handed over")."""
+    out: list[str] = []
+    for prep in span:
+        if prep.lower_ != "in" or prep.dep_ != "prep" or not any(
+            c.dep_ == "pobj" and c.lower_ in ("return", "exchange") and not any(g.lower_ == "for" for g in c.children)
+            for c in prep.children
+        ):
+            continue
+        verb = prep.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subjects or not is_release_token(verb) or is_negated(verb):
+            continue
+        words = [t for t in subjects[0].subtree if not t.is_space and not t.is_punct]
+        while words and words[0].dep_ in ("det", "predet"):
+            words = words[1:]
+        if not words or not any(t.like_num or t.lemma_.lower() in cues.DETAINEE_NOUNS for t in words):
+            continue
+        tail = " ".join([verb.text] + [c.text for c in verb.children if c.dep_ == "prt"])
+        out.append(f"{span.doc[words[0].i : words[-1].i + 1].text} {tail}")
+    return out
 
 
 def _release_of_something(noun: Token) -> bool:
