@@ -211,7 +211,7 @@ def test_a_subgroup_still_held_is_not_the_remaining_prisoners(sentence: str) -> 
          "prisoners of war from the Romanian army were handed over, the defence ministry said.\n",
          "20 prisoners of war from the Romanian army handed over"),
         ("Moldova frees an editor\n\nMoldova freed the editor Ion Rotaru on Monday, officials said. It is unclear "
-         "whether the government will lift the travel ban placed on him.\n", None),
+         "whether the government will lift the curfew it placed on the city.\n", None),
         ("Moldova frees activists\n\nMoldova freed two activists on Monday, officials said. They were jailed "
          "weeks before the government lifted its ban on street protests.\n", None),
     ],

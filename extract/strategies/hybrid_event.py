@@ -375,14 +375,14 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
 
 
 def _unreal_lift(verb: Token) -> bool:
-    """ "whether the kingdom will lift the travel ban", "weeks before the kingdom lifted its ban":
-    a lifting still to come, supposed or earlier is not what was given for the release; nor is a
-    travel ban on the freed person."""
+    """ "whether the kingdom will lift the ban", "weeks before the kingdom lifted its ban": a
+    lifting only supposed or earlier is not what was given for the release; nor is a travel ban
+    on the freed person."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if any(c.lower_ == "travel" for o in objects for c in o.children if c.dep_ in ("compound", "amod")):
         return True
     markers = {c.lower_ for c in verb.children if c.dep_ in ("aux", "mark")}
-    return bool(markers & (cues.FUTURE_MARKERS | cues.HYPOTHETICAL_MARKERS)) or in_earlier_clause(verb)
+    return bool(markers & cues.HYPOTHETICAL_MARKERS) or in_earlier_clause(verb)  # "would lift" is a promise: kept
 
 
 def _received_in_exchange(span: Any) -> list[str]:
