@@ -218,3 +218,12 @@ def test_a_subgroup_still_held_is_not_the_remaining_prisoners(sentence: str) -> 
 )
 def test_the_quid_pro_quo_is_what_the_other_side_gave_not_a_later_or_earlier_lifting(text: str, expected: str | None) -> None:
     assert run(text).quid_pro_quo == expected
+
+
+def test_names_freed_through_a_pronoun_in_an_after_clause_are_released() -> None:
+    event = run(
+        "Two hostages released by gunmen\n\nThe engineer Tomas Verenko and the nurse Anya Kolvas were on a "
+        "plane to the capital on Thursday after gunmen freed them, officials said.\n"
+    )
+    assert status(event, "Verenko") == "released"
+    assert status(event, "Kolvas") == "released"

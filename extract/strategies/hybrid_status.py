@@ -180,6 +180,15 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
             return [Cue("act", 1.5, sentence, "released-others-earlier")]
         if lemma in cues.ACTOR_VERBS:
             return [Cue("official", 3, sentence, "release-actor")]
+    for clause in children:
+        # "X and Y were on a plane to the capital after militants freed them": the pronoun object
+        # of a release in the "after" clause is the main clause's subject, freed in this event
+        if (clause.dep_ == "advcl" and is_release_token(clause) and not is_negated(clause)
+                and any(c.dep_ == "mark" and c.lower_ == "after" for c in clause.children)
+                and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "him", "her", "they", "he", "she")
+                        for c in clause.children)
+                and not has_phrase(" ".join(t.lower_ for t in clause.subtree), cues.EARLIER_RELEASE_PHRASES)):
+            return [Cue("released", 2.5, sentence, "freed-pronoun-after")]
     if lemma in ("sign", "issue", "order", "approve") and any(
         t is not verb and (is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS) for t in verb.subtree
     ):
