@@ -227,3 +227,21 @@ def test_names_freed_through_a_pronoun_in_an_after_clause_are_released() -> None
     )
     assert status(event, "Verenko") == "released"
     assert status(event, "Kolvas") == "released"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moldova's President Ion Darabana grants pardons to 300 prisoners",
+        "Moldova's President Ion Darabana has consented to an amnesty for 300 prisoners.",
+    ],
+)
+def test_a_named_leader_who_grants_a_pardon_is_the_authority(sentence: str) -> None:
+    event = run(f"{sentence}\n\nThe prisoners will leave jail this week, state media said on Sunday.\n")
+    assert event.releasing_authority == "Ion Darabana"
+
+
+def test_a_person_granted_a_pardon_is_not_the_authority() -> None:
+    event = run("Poet freed\n\nThe poet Ion Darabana was granted a pardon and freed on Monday, officials said.\n")
+    assert event.releasing_authority is None
+    assert status(event, "Darabana") == "released"

@@ -193,6 +193,10 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         t is not verb and (is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS) for t in verb.subtree
     ):
         return [Cue("official", 3, sentence, "release-actor")]  # "signed a decree pardoning 40 prisoners"
+    if lemma in _GRANT_LEMMAS and not negated and not _passive(verb, node) and any(
+        t.lemma_.lower() in ("pardon", "amnesty", "clemency") for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree
+    ):
+        return [Cue("official", 3, sentence, "release-actor")]  # "X grants pardons to thousands", "X consented to an amnesty"
     if lemma in _SELF_RELEASE and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
         return [Cue("still_detained" if negated else "released", 3, sentence, "walked-free")]
     if lemma in ("meet", "greet", "welcome", "embrace") and _passive(verb, node) and not negated and any(
@@ -453,6 +457,7 @@ def _leads_talks(verb: Token) -> bool:
     return any(t.lemma_.lower() in _TALK_NOUNS for t in talks)
 
 
+_GRANT_LEMMAS = frozenset({"grant", "consent", "authorise", "authorize", "endorse", "decree"})
 _DECIDE_LEMMAS = frozenset({"sign", "order", "decree", "grant", "approve", "issue", "authorise", "authorize"})
 _ORDER_NOUNS = frozenset({"decree", "order", "instruction", "directive", "command", "pardon"})
 _BODY_HEADS = frozenset({"government", "administration", "regime", "cabinet"})
