@@ -245,3 +245,11 @@ def test_a_person_granted_a_pardon_is_not_the_authority() -> None:
     event = run("Poet freed\n\nThe poet Ion Darabana was granted a pardon and freed on Monday, officials said.\n")
     assert event.releasing_authority is None
     assert status(event, "Darabana") == "released"
+
+
+def test_the_model_is_not_asked_to_fill_the_scalars_of_an_article_with_no_release() -> None:
+    text = ("Court keeps Moldovan blogger in custody\n\nA court in Chisinau on Tuesday extended by 30 days the "
+            "detention of the blogger Tomas Verenko, his lawyer said.\n")
+    strategy = HybridStrategy(use_model=True, questions=("releasing_country",))
+    event = asyncio.run(strategy.extract(Article("t", text), NeverCalled())).event
+    assert event.releasing_country is None
