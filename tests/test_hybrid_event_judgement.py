@@ -253,3 +253,12 @@ def test_the_model_is_not_asked_to_fill_the_scalars_of_an_article_with_no_releas
     strategy = HybridStrategy(use_model=True, questions=("releasing_country",))
     event = asyncio.run(strategy.extract(Article("t", text), NeverCalled())).event
     assert event.releasing_country is None
+
+
+def test_defendants_named_after_a_still_held_phrase_in_an_article_with_no_release_are_still_detained() -> None:
+    event = run(
+        "Court extends detention of Moldovan reporter\n\nA court in Chisinau on Wednesday extended by 45 days the "
+        "detention of a reporter, his lawyer said.\nTwo more reporters are being held and are on trial.\n"
+        "The case against Tomas Verenko and Anya Kolvas has drawn protests abroad.\n"
+    )
+    assert status(event, "Verenko") == "still_detained"

@@ -16,9 +16,10 @@ from .. import cues
 from ..schema import Destination
 from .hybrid_counts import lead_index, released_count, remaining_prisoners
 from .hybrid_dates import dateline_span, latest_year, resolve_date, wire_prefixes
+from .hybrid_names import Mention
 from .hybrid_people import PersonFinding, decide
 from .hybrid_places import GROUP_SUBJECTS, destinations, mediators, nationalities_released, releasing_party
-from .hybrid_status import Cue
+from .hybrid_status import Cue, climb
 from .hybrid_text import (
     Analysis,
     done_releases,
@@ -223,9 +224,20 @@ def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
     held = {i for i in _top(a) if any(r.names_detainee and r.pattern.search(a.lower(a.sents[i])) for r in EVENT_RULES)}
     for person in people:
         if person.status == "other" and not (person.official_role or person.relative_role) and any(
-            m.sentence in held for m in person.mentions
+            m.sentence in held or _held_defendant(a, m) for m in person.mentions
         ):
             person.status = "still_detained"
+
+
+def _held_defendant(a: Analysis, m: Mention) -> bool:
+    """ "Three more journalists are being held. The case against A, B and C ...": in an article
+    with no release, a defendant named right after (or with) a still-held phrase is still held."""
+    node, _ = climb(a.doc[m.start : m.end].root)
+    if not (node.dep_ == "pobj" and node.head.lower_ in ("against", "of")
+            and node.head.head.lemma_.lower() in ("case", "trial", "charge", "prosecution")):
+        return False
+    near = [a.lower(a.sents[i]) for i in (m.sentence - 1, m.sentence) if i >= 0]
+    return any(has_phrase(text, cues.STILL_DETAINED_PHRASES) for text in near)
 
 
 def _event_date(a: Analysis) -> tuple[date | None, int | None]:
