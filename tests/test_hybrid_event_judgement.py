@@ -262,3 +262,18 @@ def test_defendants_named_after_a_still_held_phrase_in_an_article_with_no_releas
         "The case against Tomas Verenko and Anya Kolvas has drawn protests abroad.\n"
     )
     assert status(event, "Verenko") == "still_detained"
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        ("Moldova pardons 90 inmates\n\nMoldova's president pardoned 90 inmates on Monday. The list of those "
+         "pardoned included no political prisoner, Tomas Verenko among them.\n", "Verenko", "still_detained"),
+        ("Moldova frees 90 inmates\n\nMoldova freed 90 inmates on Monday. The former minister Tomas Verenko, "
+         "held for 300 days, remains under arrest.\n", "Verenko", "still_detained"),
+        ("Moldova frees 90 inmates\n\nMoldova freed 90 inmates on Monday, a month after the former minister "
+         "Tomas Verenko was captured and taken to Romania to face trial.\n", "Verenko", "other"),
+    ],
+)
+def test_a_negated_list_a_present_detention_and_a_capture_free_no_one(text: str, surname: str, expected: str) -> None:
+    assert status(run(text), surname) == expected

@@ -282,7 +282,9 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         return [Cue("negotiator", 2.5, sentence, "go-between")]
     if lemma in cues.ARRIVAL_VERBS:
         return [Cue("released", 1.5, sentence, "arrived")]
-    if (lemma in cues.TRANSFER_VERBS or vehicle_preps(verb)) and _passive(verb, node) and not _detention_context(verb):
+    if (lemma in cues.TRANSFER_VERBS or vehicle_preps(verb)) and _passive(verb, node) and not _detention_context(verb) and not any(
+        t.lemma_.lower() in _CAPTURE_VERBS for t in (verb.head, *verb.conjuncts)
+    ):
         return [Cue("released", 1.5, sentence, "moved")]  # "the hostages, A and B, were taken to ..."
     if lemma in cues.SPEECH_VERBS:
         return [Cue("speech", 2, sentence, "speech")]
@@ -457,6 +459,8 @@ def _leads_talks(verb: Token) -> bool:
     return any(t.lemma_.lower() in _TALK_NOUNS for t in talks)
 
 
+# Verbs of taking someone captive: "captured and taken to X" moves a captive, it frees no one.
+_CAPTURE_VERBS = frozenset({"capture", "arrest", "seize", "abduct", "kidnap", "detain", "snatch", "apprehend"})
 _GRANT_LEMMAS = frozenset({"grant", "consent", "authorise", "authorize", "endorse", "decree"})
 _DECIDE_LEMMAS = frozenset({"sign", "order", "decree", "grant", "approve", "issue", "authorise", "authorize"})
 _ORDER_NOUNS = frozenset({"decree", "order", "instruction", "directive", "command", "pardon"})
@@ -581,8 +585,11 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             ) and not subject
             # "The Ruritanians include X": a group freed earlier in the article
             earlier_group = any(c.tag_ in ("NNS", "NNPS") and _freed_group(a, c, s) for c in subject)
+            # "the list of those pardoned included no political prisoner, X among them": not freed
+            none_of = any(c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+                          for c in verb.children)
             if group or misparsed or earlier_group:
-                out.append(Cue("still_detained" if is_negated(verb) else "released", 2.5, s, "group-includes"))
+                out.append(Cue("still_detained" if is_negated(verb) or none_of else "released", 2.5, s, "group-includes"))
             elif not is_negated(verb) and any(c.lower_ in ("they", "these", "those") and not list(c.children) for c in subject):
                 out.extend(_previous_group_cue(a, s, "they-include"))  # "Dozens are still jailed. They include X"
         elif dep == "attr" and verb.lemma_ == "be":
@@ -692,6 +699,8 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
     verbs += [c for v in list(verbs) for c in v.conjuncts if c.i > v.i]  # "who holds ... and who was sentenced"
     if node.dep_ in ("nsubj", "nsubjpass"):
         verbs.append(_verb_of(node))
+    if has_phrase(a.lower(a.sents[m.sentence]), cues.STILL_DETAINED_PHRASES):
+        return []  # "X, held for 269 days, remains under arrest": the past jailing is not over
     for verb in verbs:
         if verb.lemma_.lower() not in _HISTORY_VERBS or is_negated(verb) or _current(verb):
             continue
