@@ -52,6 +52,7 @@ __all__ = [
     "RECEIVE_VERBS",
     "RELATIVE_NOUNS",
     "RELEASE_ADJECTIVES",
+    "RELEASE_DONE_VERBS",
     "RELEASE_NOUNS",
     "RELEASE_PHRASES",
     "RELEASE_VERBS",
@@ -436,6 +437,11 @@ EVENT_CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "objects": ("free", "release", "pardon", "amnesty", "let go"),
     },
 }
+# Verbs that tell a release noun as done: "received a pardon", "won her release", "release was ordered".
+RELEASE_DONE_VERBS: frozenset[str] = frozenset({
+    "receive", "win", "secure", "obtain", "grant", "order", "approve", "sign", "announce", "confirm", "welcome",
+    "give", "get", "celebrate",
+})
 # Auxiliaries that put a release verb in the future: "will be freed", "said it would free".
 FUTURE_MARKERS: frozenset[str] = frozenset({"will", "shall", "'ll", "wo", "would"})
 # Verbs (lemmas) whose "to"-infinitive is a release still to come: "pledged to free", "is to be

@@ -277,3 +277,9 @@ def test_defendants_named_after_a_still_held_phrase_in_an_article_with_no_releas
 )
 def test_a_negated_list_a_present_detention_and_a_capture_free_no_one(text: str, surname: str, expected: str) -> None:
     assert status(run(text), surname) == expected
+
+
+def test_a_pardon_received_in_the_lead_is_a_release_even_with_a_sentence_mentioned() -> None:
+    text = ("Pardon for jailed activist\n\nThe activist Tomas Verenko, who was sentenced to 10 years in 2021, "
+            "received a presidential pardon on Monday, his lawyer said.\n")
+    assert judge_event(analyse(text))[0] == "release"

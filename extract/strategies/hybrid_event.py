@@ -154,9 +154,19 @@ def _happened(a: Analysis, index: int) -> bool:
     if has_phrase(a.lower(a.sents[index]), cues.EARLIER_RELEASE_PHRASES) or past_round(a, index):
         return False
     return any(
-        t.pos_ != "NOUN" and release_mood(t) == "done" and not in_earlier_clause(t)
+        (t.pos_ != "NOUN" and release_mood(t) == "done" and not in_earlier_clause(t)) or _noun_happened(t)
         for t in done_releases(a.sents[index].span)
     )
+
+
+def _noun_happened(noun: Token) -> bool:
+    """A release noun a past verb tells as done: "received a pardon", "won his release", "his release
+    was ordered" (not "overturned the release", "rejected the pardon request")."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    verb = noun.head
+    return (verb.tag_ in ("VBD", "VBN", "VBZ") and verb.lemma_.lower() in cues.RELEASE_DONE_VERBS
+            and release_mood(verb) == "done" and not in_earlier_clause(verb) and not is_negated(verb))
 
 
 def _instruction(a: Analysis, index: int) -> bool:
