@@ -283,3 +283,11 @@ def test_a_pardon_received_in_the_lead_is_a_release_even_with_a_sentence_mention
     text = ("Pardon for jailed activist\n\nThe activist Tomas Verenko, who was sentenced to 10 years in 2021, "
             "received a presidential pardon on Monday, his lawyer said.\n")
     assert judge_event(analyse(text))[0] == "release"
+
+
+def test_countries_listed_after_nationals_from_n_countries_are_nationalities_released() -> None:
+    event = run(
+        "Moldova frees 500 prisoners\n\nMoldova freed 500 prisoners on Monday, officials said. Those released "
+        "included 12 foreign nationals from five countries, among them Italy, Spain and Portugal.\n"
+    )
+    assert {"Italy", "Spain", "Portugal"} <= set(event.nationalities_released)

@@ -3,6 +3,7 @@ citizenship, and who mediated."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -403,6 +404,12 @@ def _demonyms(noun: Token) -> list[str]:
     return out
 
 
+_COUNTRY_LIST = re.compile(
+    r"\b(?:nationals|citizens|foreigners|prisoners|detainees|people)\s+from\s+(?:\w+\s+){0,2}countries,?\s+"
+    r"(?:among them|including|such as|notably)\b", re.IGNORECASE,
+)
+
+
 def nationalities_released(a: Analysis, people: list[PersonFinding]) -> list[str]:
     out: list[str] = []
     for sentence in a.sents:
@@ -422,11 +429,17 @@ def nationalities_released(a: Analysis, people: list[PersonFinding]) -> list[str
             for child in token.subtree:
                 if child.ent_type_ not in ("NORP", "GPE") or child.ent_iob_ != "B":
                     continue
-                if child.i > token.i and not any(t.lower_ == "of" for t in child.ancestors if t.i > token.i):
+                if child.i > token.i and not any(t.lower_ in ("of", "from") for t in child.ancestors if t.i > token.i):
                     continue
                 ent = ent_span(child)
                 country = country_of(ent.text) if ent is not None else None
                 if country and country not in out:
+                    out.append(country)
+        listed = _COUNTRY_LIST.search(sentence.text)
+        if listed:  # "66 foreign nationals from 18 countries, among them X, Y and Z"
+            for ent in a.ents_in(sentence.index):
+                country = country_of(ent.text) if ent.label == "GPE" else None
+                if country and ent.span.start_char - sentence.start >= listed.end() and country not in out:
                     out.append(country)
         for noun in _freed_nouns(sentence.span):
             for country in _demonyms(noun):
