@@ -291,3 +291,17 @@ def test_countries_listed_after_nationals_from_n_countries_are_nationalities_rel
         "included 12 foreign nationals from five countries, among them Italy, Spain and Portugal.\n"
     )
     assert {"Italy", "Spain", "Portugal"} <= set(event.nationalities_released)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moldova Frees 40 Protesters\n\nCHISINAU, 6 March 2026\n\nPresident Ion Vasadze authorised the release of "
+        "40 protesters on Friday, his office said.\n",
+        "Moldova frees 40 protesters\n\n6 March 2026\n\nMoldovan leader Ion Vasadze authorised the release of the "
+        "40 protesters on Friday.\n",
+    ],
+)
+def test_the_headline_and_the_lead_after_a_dateline_give_country_authority_and_count(text: str) -> None:
+    event = run(text)
+    assert (event.releasing_country, event.releasing_authority, event.released_count) == ("Moldova", "Ion Vasadze", 40)

@@ -21,6 +21,7 @@ from .hybrid_text import (
     has_phrase,
     in_demand_list,
     in_earlier_clause,
+    is_headline,
     is_negated,
     is_release_token,
     is_wished_release,
@@ -249,6 +250,13 @@ def _counter_move(verb: Token) -> bool:
     )
 
 
+# A headline whose first words are a state and whose verb is an active release: "Georgia Frees 40
+# Protesters" (not "American Freed in X": a passive headline names the freed).
+_HEADLINE_ACTOR = re.compile(
+    r"\s*([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}?)\s+(?:[Ff]rees|[Rr]eleases|[Pp]ardons|[Hh]ands [Oo]ver|[Ss]ets [Ff]ree)\b"
+)
+
+
 def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | None, int | None, str | None, int | None]:
     """(country, its sentence, authority, its sentence) from the performers of release verbs."""
     votes: dict[str, float] = defaultdict(float)
@@ -316,6 +324,12 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
                     if country:
                         votes[country] += 1
                         country_sentence.setdefault(country, sentence.index)
+    headline = _HEADLINE_ACTOR.match(a.sents[0].text) if a.sents and is_headline(a, 0) else None
+    if headline:  # "Georgia Frees 40 Protesters": a title-case headline the parser reads as one name
+        country = country_of(headline.group(1)) or cues.CAPITALS.get(headline.group(1))
+        if country:
+            votes[country] += 2
+            country_sentence.setdefault(country, 0)
     actors = [p for p in people if p.actor_sentences]
     for person in actors:
         if person.nationality and "," not in person.nationality:

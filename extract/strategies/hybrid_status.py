@@ -194,9 +194,10 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
     ):
         return [Cue("official", 3, sentence, "release-actor")]  # "signed a decree pardoning 40 prisoners"
     if lemma in _GRANT_LEMMAS and not negated and not _passive(verb, node) and any(
-        t.lemma_.lower() in ("pardon", "amnesty", "clemency") for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree
+        t.lemma_.lower() in cues.RELEASE_NOUNS for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree
     ):
-        return [Cue("official", 3, sentence, "release-actor")]  # "X grants pardons to thousands", "X consented to an amnesty"
+        # "X grants pardons to thousands", "X consented to an amnesty", "X authorised the release of 40"
+        return [Cue("official", 3, sentence, "release-actor")]
     if lemma in _SELF_RELEASE and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
         return [Cue("still_detained" if negated else "released", 3, sentence, "walked-free")]
     if lemma in ("meet", "greet", "welcome", "embrace") and _passive(verb, node) and not negated and any(
