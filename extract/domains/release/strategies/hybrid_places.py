@@ -3,6 +3,7 @@ citizenship, and who mediated."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -41,14 +42,6 @@ _INVOLVEMENT = frozenset({
 
 _PARTNER_NOUNS = frozenset({
     "agreement", "deal", "arrangement", "talk", "negotiation", "dialogue", "accord", "understanding", "contact",
-})
-
-
-_BODY_NOUNS = frozenset({
-    "authority", "government", "regime", "court", "junta", "administration", "state", "military", "ministry",
-    "president", "presidency", "leadership", "kremlin", "officials", "official", "council", "army", "group",
-    "militant", "rebel", "police", "service", "tribunal", "gunman", "gunmen", "kidnapper", "captor",
-    "abductor", "insurgent", "faction", "movement", "judge", "judiciary", "authorities", "militants", "rebels", "forces", "kidnappers", "captors", "insurgents",
 })
 
 
@@ -236,32 +229,6 @@ def _country_of_np(token: Token) -> str | None:
     return None
 
 
-def _np_text(token: Token) -> str | None:
-    """The body's noun phrase as written, without determiners: "Belarusian authorities",
-    "authorities in Bahrain", "the country's military government"."""
-    words = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "predet", "punct")]
-    words = [t for t in words if t.i >= (words[0].i if words else token.i)]
-    if not words:
-        return None
-    doc = token.doc
-    end = token.i + 1
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of") and c.i == end):
-        places = [g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
-        named = [g for g in prep.children if g.dep_ == "pobj" and prep.lower_ == "of" and g.text[:1].isupper()
-                 and token.text[:1].isupper()]  # "Ministry of Justice", "Court of Appeal"
-        if places or named:
-            end = (places or named)[0].right_edge.i + 1
-    start = words[0].i
-    for dash in doc[start : token.i]:
-        if dash.text in ("-", "–", "—") and dash.whitespace_:
-            start = dash.i + 1  # "CITY - Ruritania freed ...": not the dateline
-    for poss in doc[start : token.i]:
-        if poss.tag_ == "POS" and poss.i > start and end - poss.i > 2 and country_of(doc[start : poss.i].text):
-            start = poss.i + 1  # "Uganda's High Court" -> "High Court" (the country is its own field)
-    text: str = doc[start:end].text
-    return text if len(text.split()) <= 5 else None
-
-
 # Verbs whose subject goes on to perform the release in their infinitive: "decided to free".
 _INTEND_VERBS = frozenset({"decide", "agree", "vote", "move", "choose", "opt", "begin", "start"})
 # Verbs whose object is a release noun, done by the releasing side: "ordered their release".
@@ -284,54 +251,21 @@ def _counter_move(verb: Token) -> bool:
     )
 
 
-def _place_only(a: Analysis, text: str) -> bool:
-    """A bare country or city ("Belarus", "Minsk") stands for the state: that is the releasing
-    country, not an authority the article names."""
-    bare = text.removeprefix("the ").strip()
-    if bare.lower() in ("kremlin", "white house"):
-        return False  # seats of government name the presidency, which is an authority
-    if country_of(bare) is not None and all(w[:1].isupper() for w in bare.split()):
-        return True
-    return any(e.text == text and e.label in ("GPE", "LOC") for e in a.ents)
-
-
-def _reporting_bodies(a: Analysis) -> list[tuple[str, int]]:
-    """Fallback authority: a body that reports an agentless passive release in its own clause,
-    "the interior ministry said the three were pardoned on Monday" (the body speaks for
-    the side that freed them)."""
-    out: list[tuple[str, int]] = []
-    for sentence in a.sents:
-        for noun in done_releases(sentence.span):
-            # "the judiciary announced his release": the body that announces it speaks for the releasing side
-            if noun.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("announce", "confirm"):
-                for agent in (c for c in noun.head.children if c.dep_ == "nsubj"):
-                    if agent.lemma_.lower() in _BODY_NOUNS - {"official", "officials", "group"}:
-                        body = _np_text(agent)
-                        if body and not body.isupper():
-                            out.append((body, sentence.index))
-        for verb in done_releases(sentence.span):
-            if verb.pos_ != "VERB" or any(c.dep_ == "agent" for c in verb.children) or in_earlier_clause(verb):
-                continue
-            if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.dep_ != "conj":
-                continue
-            speech = verb
-            while speech.dep_ in ("conj", "ccomp", "xcomp") and speech.head is not speech:
-                speech = speech.head
-            if speech is verb or speech.lemma_.lower() not in cues.SPEECH_VERBS:
-                continue
-            for agent in (c for c in speech.children if c.dep_ == "nsubj"):
-                if agent.lemma_.lower() in _BODY_NOUNS - {"official", "officials", "group"}:
-                    body = _np_text(agent)
-                    if body and not body.isupper():
-                        out.append((body, sentence.index))
-    return out
+# A headline whose first words are a state and whose verb is an active release: "Georgia Frees 40
+# Protesters" (not "American Freed in X": a passive headline names the freed).
+_HEADLINE_ACTOR = re.compile(
+    r"\s*([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}?)\s+(?:[Ff]rees|[Rr]eleases|[Pp]ardons|[Hh]ands [Oo]ver|[Ss]ets [Ff]ree)\b"
+)
 
 
 def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | None, int | None, str | None, int | None]:
     """(country, its sentence, authority, its sentence) from the performers of release verbs."""
     votes: dict[str, float] = defaultdict(float)
     country_sentence: dict[str, int] = {}
-    bodies: list[tuple[str, int]] = []
+    from .hybrid_counts import lead_index  # hybrid_counts imports this module
+
+    top = lead_index(a) + 1
+    captors = False  # a non-state captor performs the release in the headline or lead
     for sentence in a.sents:
         if in_demand_list(a, sentence):
             continue  # "We urge the State to:" / "1. release ...": asked for, not done
@@ -371,36 +305,43 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
                 if not ((c.left_edge.i > 0 and a.doc[c.left_edge.i - 1].text == "(") or c.left_edge.text == "(")
             ]
             for agent in agents:
+                if sentence.index <= top and (agent.lower_ in cues.NON_STATE_CAPTORS or agent.lemma_.lower() in cues.NON_STATE_CAPTORS):
+                    captors = True  # "hostages released by kidnappers": no state freed them
                 country = _country_of_np(agent)
                 if country:
                     votes[country] += 2 if sentence.index > 0 else 1
                     country_sentence.setdefault(country, sentence.index)
-                if agent.lemma_.lower() in _BODY_NOUNS or agent.lower_ in _BODY_NOUNS or agent.ent_type_ == "ORG":
-                    body = _np_text(agent)
-                    if body and not body.isupper():  # not a dateline city ("MOSCOW (AP) - ...")
-                        bodies.append((body, sentence.index))
-            # "released from Belarusian prisons", "held in Iran"
-            for prep in verb.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
-                    for token in prep.subtree:
-                        country = country_of(token.text) if token.ent_type_ in ("GPE", "NORP") else None
-                        if country:
-                            votes[country] += 1
-                            country_sentence.setdefault(country, sentence.index)
+            # "released from Belarusian prisons", "held in Iran", "let out of prison in Iran"
+            preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
+            preps += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("out", "of", "from")
+                      for t in c.subtree if t.lemma_.lower() in cues.DETENTION_WORDS
+                      for g in t.children if g.dep_ == "prep" and g.lower_ == "in"]
+            if any(c.dep_ == "prep" and c.lower_ in ("out", "of", "from") and any(
+                t.lemma_.lower() in cues.DETENTION_WORDS for t in c.subtree) for c in verb.children):
+                preps += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"]  # misparse of the above
+            for prep in preps:
+                for token in prep.subtree:
+                    country = country_of(token.text) if token.ent_type_ in ("GPE", "NORP") else None
+                    if country:
+                        votes[country] += 1
+                        country_sentence.setdefault(country, sentence.index)
+    headline = _HEADLINE_ACTOR.match(a.sents[0].text) if a.sents and is_headline(a, 0) else None
+    if headline:  # "Georgia Frees 40 Protesters": a title-case headline the parser reads as one name
+        country = country_of(headline.group(1)) or cues.CAPITALS.get(headline.group(1))
+        if country:
+            votes[country] += 2
+            country_sentence.setdefault(country, 0)
     actors = [p for p in people if p.actor_sentences]
     for person in actors:
         if person.nationality and "," not in person.nationality:
             votes[person.nationality] += 1.5
             country_sentence.setdefault(person.nationality, person.actor_sentences[0])
+    # The authority is a named person who performed or ordered the release, never a body
+    # ("the authorities", "the interior ministry", "a court"): GUIDELINES, releasing_authority.
     authority, authority_sentence = None, None
     if actors:
         best = max(actors, key=lambda p: (len(p.actor_sentences), -p.actor_sentences[0]))
         authority, authority_sentence = best.name, best.actor_sentences[0]
-    else:
-        bodies = [b for b in bodies or _reporting_bodies(a) if not _place_only(a, b[0])]
-        if bodies:
-            bodies.sort(key=lambda b: (is_headline(a, b[1]), b[1]))
-            authority, authority_sentence = bodies[0]
     if not votes:
         # Fall back on the country named most often in release sentences.
         for sentence in a.sents:
@@ -416,7 +357,7 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
                     if country:
                         votes[country] += 0.5
                         country_sentence.setdefault(country, sentence.index)
-    if not votes:
+    if not votes or captors:
         return None, None, authority, authority_sentence
     country = max(votes, key=lambda c: (votes[c], -country_sentence[c]))
     return country, country_sentence[country], authority, authority_sentence
@@ -478,6 +419,12 @@ def _demonyms(noun: Token) -> list[str]:
     return out
 
 
+_COUNTRY_LIST = re.compile(
+    r"\b(?:nationals|citizens|foreigners|prisoners|detainees|people)\s+from\s+(?:\w+\s+){0,2}countries,?\s+"
+    r"(?:among them|including|such as|notably)\b", re.IGNORECASE,
+)
+
+
 def nationalities_released(a: Analysis, people: list[PersonFinding]) -> list[str]:
     out: list[str] = []
     for sentence in a.sents:
@@ -497,11 +444,17 @@ def nationalities_released(a: Analysis, people: list[PersonFinding]) -> list[str
             for child in token.subtree:
                 if child.ent_type_ not in ("NORP", "GPE") or child.ent_iob_ != "B":
                     continue
-                if child.i > token.i and not any(t.lower_ == "of" for t in child.ancestors if t.i > token.i):
+                if child.i > token.i and not any(t.lower_ in ("of", "from") for t in child.ancestors if t.i > token.i):
                     continue
                 ent = ent_span(child)
                 country = country_of(ent.text) if ent is not None else None
                 if country and country not in out:
+                    out.append(country)
+        listed = _COUNTRY_LIST.search(sentence.text)
+        if listed:  # "66 foreign nationals from 18 countries, among them X, Y and Z"
+            for ent in a.ents_in(sentence.index):
+                country = country_of(ent.text) if ent.label == "GPE" else None
+                if country and ent.span.start_char - sentence.start >= listed.end() and country not in out:
                     out.append(country)
         for noun in _freed_nouns(sentence.span):
             for country in _demonyms(noun):

@@ -115,6 +115,8 @@ async def ask_questions(
     from the cache.
     """
     usage, asked, all_cached = Usage(), 0, True
+    if found.kind == "none":
+        return usage, False  # no release in the article: its empty scalars are the answer
     for name in names:
         question = QUESTIONS[name]
         if getattr(found, question.field) is not None:
