@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
+from extract.domains.release.schema import ReleaseEvent
+from extract.domains.release.strategies.hybrid import HybridStrategy
+from extract.domains.release.strategies.hybrid_event import EVENT_RULES, EventRule, judge_event, release_mood
+from extract.domains.release.strategies.hybrid_text import analyse, done_releases
 from extract.io import Article
-from extract.schema import ReleaseEvent
-from extract.strategies.hybrid import HybridStrategy
-from extract.strategies.hybrid_event import EVENT_RULES, EventRule, judge_event, release_mood
-from extract.strategies.hybrid_text import analyse, done_releases
 
 
 class NeverCalled:
