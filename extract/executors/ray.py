@@ -122,7 +122,9 @@ def _model_label(settings: Settings, strategy: Strategy, backend: Backend | None
     return settings.model or "unknown"
 
 
-def _error_record(pending: _Pending, error: ErrorInfo, strategy: Strategy, model: str) -> Record:
+def _error_record(
+    pending: _Pending, error: ErrorInfo, strategy: Strategy, model: str, schema_name: str | None = None
+) -> Record:
     """The error record of an article whose processing never completed (its input error wins)."""
     if pending.input_error is not None:
         error = InputError(pending.input_error).info()
@@ -135,6 +137,7 @@ def _error_record(pending: _Pending, error: ErrorInfo, strategy: Strategy, model
         prompt_version=strategy.version,
         sha256=pending.sha256,
         source=pending.source,
+        schema_name=schema_name,
     )
 
 
@@ -219,7 +222,8 @@ class _ExtractWorker:
             model = _model_label(self.settings, self.strategy, self._backend)
             for row in rows:
                 if row["id"] not in done:
-                    done[row["id"]] = _error_record(_pending(row), error, self.strategy, model)
+                    done[row["id"]] = _error_record(_pending(row), error, self.strategy, model,
+                                                     self.domain.reference)
         records = [done[row["id"]].model_dump_json() for row in rows]
         return pa.table({
             "record": pa.array(records, pa.large_string()),
@@ -351,7 +355,7 @@ def run_ray(
                 message = f"the Ray task for this article was lost: {reason}"[:500]
                 error = ErrorInfo(type="executor_error", message=message, retryable=True)
                 for lost in pending.values():
-                    record = _error_record(lost, error, strategy, model)
+                    record = _error_record(lost, error, strategy, model, domain.reference)
                     writer.write(record)
                     summary.add(record)
                     bar.update(1)
