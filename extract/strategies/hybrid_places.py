@@ -20,7 +20,6 @@ from .hybrid_text import (
     has_phrase,
     in_demand_list,
     in_earlier_clause,
-    is_headline,
     is_negated,
     is_release_token,
     is_wished_release,
@@ -40,14 +39,6 @@ _INVOLVEMENT = frozenset({
 
 _PARTNER_NOUNS = frozenset({
     "agreement", "deal", "arrangement", "talk", "negotiation", "dialogue", "accord", "understanding", "contact",
-})
-
-
-_BODY_NOUNS = frozenset({
-    "authority", "government", "regime", "court", "junta", "administration", "state", "military", "ministry",
-    "president", "presidency", "leadership", "kremlin", "officials", "official", "council", "army", "group",
-    "militant", "rebel", "police", "service", "tribunal", "gunman", "gunmen", "kidnapper", "captor",
-    "abductor", "insurgent", "faction", "movement", "judge", "judiciary", "authorities", "militants", "rebels", "forces", "kidnappers", "captors", "insurgents",
 })
 
 
@@ -235,41 +226,6 @@ def _country_of_np(token: Token) -> str | None:
     return None
 
 
-def _np_text(token: Token) -> str | None:
-    """The body's noun phrase as written, without determiners: "Belarusian authorities",
-    "authorities in Bahrain", "the country's military government"."""
-    words = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "predet", "punct")]
-    words = [t for t in words if t.i >= (words[0].i if words else token.i)]
-    if not words:
-        return None
-    doc = token.doc
-    end = token.i + 1
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of") and c.i == end):
-        places = [g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
-        named = [g for g in prep.children if g.dep_ == "pobj" and prep.lower_ == "of" and g.text[:1].isupper()
-                 and token.text[:1].isupper()]  # "Ministry of Justice", "Court of Appeal"
-        if places or named:
-            end = (places or named)[0].right_edge.i + 1
-    start = words[0].i
-    for dash in doc[start : token.i]:
-        if dash.text in ("-", "–", "—") and dash.whitespace_:
-            start = dash.i + 1  # "CITY - Ruritania freed ...": not the dateline
-    for poss in doc[start : token.i]:
-        if poss.tag_ == "POS" and poss.i > start and end - poss.i > 2 and country_of(doc[start : poss.i].text):
-            start = poss.i + 1  # "Uganda's High Court" -> "High Court" (the country is its own field)
-    text: str = doc[start:end].text
-    return text if len(text.split()) <= 5 else None
-
-
-# Verbs whose subject goes on to perform the release in their infinitive: "decided to free".
-_INTEND_VERBS = frozenset({"decide", "agree", "vote", "move", "choose", "opt", "begin", "start"})
-# Verbs whose object is a release noun, done by the releasing side: "ordered their release".
-_DECIDE_VERBS = frozenset({"order", "grant", "approve", "authorise", "authorize", "decree", "sign"})
-# Verbs whose active subject performs a release: the actor verbs and the phrasal release verbs
-# ("the authorities handed over eight prisoners", "were set free by the authorities").
-_PERFORMER_VERBS = cues.ACTOR_VERBS | {"hand", "set", "let", "deport", "expel", "repatriate"}
-
-
 def _counter_move(verb: Token) -> bool:
     """The release sits in "a deal/swap that also saw X release ..." or in a sentence opening "In
     return, X freed ...": X is the counterparty, not the releasing side."""
@@ -283,54 +239,20 @@ def _counter_move(verb: Token) -> bool:
     )
 
 
-def _place_only(a: Analysis, text: str) -> bool:
-    """A bare country or city ("Belarus", "Minsk") stands for the state: that is the releasing
-    country, not an authority the article names."""
-    bare = text.removeprefix("the ").strip()
-    if bare.lower() in ("kremlin", "white house"):
-        return False  # seats of government name the presidency, which is an authority
-    if country_of(bare) is not None and all(w[:1].isupper() for w in bare.split()):
-        return True
-    return any(e.text == text and e.label in ("GPE", "LOC") for e in a.ents)
-
-
-def _reporting_bodies(a: Analysis) -> list[tuple[str, int]]:
-    """Fallback authority: a body that reports an agentless passive release in its own clause,
-    "the interior ministry said the three were pardoned on Monday" (the body speaks for
-    the side that freed them)."""
-    out: list[tuple[str, int]] = []
-    for sentence in a.sents:
-        for noun in done_releases(sentence.span):
-            # "the judiciary announced his release": the body that announces it speaks for the releasing side
-            if noun.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("announce", "confirm"):
-                for agent in (c for c in noun.head.children if c.dep_ == "nsubj"):
-                    if agent.lemma_.lower() in _BODY_NOUNS - {"official", "officials", "group"}:
-                        body = _np_text(agent)
-                        if body and not body.isupper():
-                            out.append((body, sentence.index))
-        for verb in done_releases(sentence.span):
-            if verb.pos_ != "VERB" or any(c.dep_ == "agent" for c in verb.children) or in_earlier_clause(verb):
-                continue
-            if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.dep_ != "conj":
-                continue
-            speech = verb
-            while speech.dep_ in ("conj", "ccomp", "xcomp") and speech.head is not speech:
-                speech = speech.head
-            if speech is verb or speech.lemma_.lower() not in cues.SPEECH_VERBS:
-                continue
-            for agent in (c for c in speech.children if c.dep_ == "nsubj"):
-                if agent.lemma_.lower() in _BODY_NOUNS - {"official", "officials", "group"}:
-                    body = _np_text(agent)
-                    if body and not body.isupper():
-                        out.append((body, sentence.index))
-    return out
+# Verbs whose subject goes on to perform the release in their infinitive: "decided to free".
+_INTEND_VERBS = frozenset({"decide", "agree", "vote", "move", "choose", "opt", "begin", "start"})
+# Verbs whose object is a release noun, done by the releasing side: "ordered their release".
+_DECIDE_VERBS = frozenset({"order", "grant", "approve", "authorise", "authorize", "decree", "sign"})
+# Verbs whose active subject performs a release: the actor verbs and the phrasal release verbs
+# ("the authorities handed over eight prisoners", "were set free by the authorities").
+_PERFORMER_VERBS = cues.ACTOR_VERBS | {"hand", "set", "let", "deport", "expel", "repatriate"}
 
 
 def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | None, int | None, str | None, int | None]:
-    """(country, its sentence, authority, its sentence) from the performers of release verbs."""
+    """(country, its sentence, authority, its sentence) from the performers of release verbs; the
+    authority is the named person who performed or ordered it (never a body: evals/GUIDELINES.md)."""
     votes: dict[str, float] = defaultdict(float)
     country_sentence: dict[str, int] = {}
-    bodies: list[tuple[str, int]] = []
     for sentence in a.sents:
         if in_demand_list(a, sentence):
             continue  # "We urge the State to:" / "1. release ...": asked for, not done
@@ -374,10 +296,6 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
                 if country:
                     votes[country] += 2 if sentence.index > 0 else 1
                     country_sentence.setdefault(country, sentence.index)
-                if agent.lemma_.lower() in _BODY_NOUNS or agent.lower_ in _BODY_NOUNS or agent.ent_type_ == "ORG":
-                    body = _np_text(agent)
-                    if body and not body.isupper():  # not a dateline city ("MOSCOW (AP) - ...")
-                        bodies.append((body, sentence.index))
             # "released from Belarusian prisons", "held in Iran"
             for prep in verb.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
@@ -391,15 +309,11 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> tuple[str | Non
         if person.nationality and "," not in person.nationality:
             votes[person.nationality] += 1.5
             country_sentence.setdefault(person.nationality, person.actor_sentences[0])
+    # The authority is a named person who ordered or granted the release; a body never is.
     authority, authority_sentence = None, None
     if actors:
         best = max(actors, key=lambda p: (len(p.actor_sentences), -p.actor_sentences[0]))
         authority, authority_sentence = best.name, best.actor_sentences[0]
-    else:
-        bodies = [b for b in bodies or _reporting_bodies(a) if not _place_only(a, b[0])]
-        if bodies:
-            bodies.sort(key=lambda b: (is_headline(a, b[1]), b[1]))
-            authority, authority_sentence = bodies[0]
     if not votes:
         # Fall back on the country named most often in release sentences.
         for sentence in a.sents:
