@@ -3,7 +3,7 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install test lint typecheck schemas cassettes run-seeds eval-seeds compare bench clean
+.PHONY: install test lint typecheck schemas baseline cassettes run-seeds eval-seeds compare bench clean
 
 install:            ## fresh virtualenv with everything (llama-cpp-python compiles: minutes the first time)
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,9 @@ typecheck:
 
 schemas:            ## regenerate schemas/ from the Pydantic models
 	$(BIN)/python -m extract.schema_export schemas
+
+baseline:           ## rewrite evals/baseline.json (the regression gate's figures); commit it with the change that moves it
+	$(BIN)/python -m extract.regression --write
 
 cassettes:          ## re-record vcrpy cassettes against the real embedded llama.cpp server
 	EXTRACT_RECORD=1 $(BIN)/pytest tests/test_recorded.py -p no:randomly

@@ -2,7 +2,8 @@
 
 Pipeline for one article (`HybridStrategy.extract`):
 
-1. parse with the pinned spaCy pipeline (in a worker thread: it is CPU-bound);
+1. parse with the pinned spaCy pipeline and run the rules, in a worker process of a pool over
+   every core (`hybrid_batch`; `workers=1`: in a thread of this process);
 2. people (`hybrid_people`): PERSON entities cleaned and merged, each with role, nationality and a
    status from the words governing its mentions, and the deciding sentence as evidence;
 3. event fields (`hybrid_event`, `hybrid_counts`, `hybrid_places`, `hybrid_dates`): country,
@@ -26,12 +27,13 @@ from ..io import Article
 from ..prompts import load_prompt
 from ..schema import EventEvidence, Person, ReleaseEvent, Usage
 from .base import StrategyResult
+from .hybrid_batch import cpu_count, rules_outcome, rules_pool, run_chunk
 from .hybrid_event import EventFindings, find_event
 from .hybrid_people import PersonFinding, find_people
-from .hybrid_questions import DEFAULT_QUESTIONS, QUESTIONS, ask_questions
-from .hybrid_text import Analysis, analyse
+from .hybrid_questions import DEFAULT_QUESTIONS, QUESTIONS, Answers, ask_questions
+from .hybrid_text import Analysis
 
-__all__ = ["RULES_VERSION", "RULE_FILES", "HybridStrategy", "build_event", "rules_hash"]
+__all__ = ["RULES_VERSION", "RULE_FILES", "HybridStrategy", "build_event", "rules_hash", "run_rules"]
 
 RULES_VERSION = "1"
 # Files whose content shapes the output; their hash is part of `HybridStrategy.version`.
@@ -47,6 +49,7 @@ RULE_FILES = (
     "strategies/hybrid_event.py",
     "strategies/hybrid_dates.py",
     "strategies/hybrid_questions.py",
+    "strategies/hybrid_batch.py",
 )
 
 
@@ -70,13 +73,17 @@ class HybridStrategy:
     name = "hybrid"
     result_cacheable = True  # the output is fixed by the text, the version and the model's name
 
-    def __init__(self, *, use_model: bool = False, questions: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self, *, use_model: bool = False, questions: tuple[str, ...] | None = None, workers: int | None = None
+    ) -> None:
         chosen = DEFAULT_QUESTIONS if questions is None else tuple(questions)
         unknown = [q for q in chosen if q not in QUESTIONS]
         if unknown:
             raise ValueError(f"unknown hybrid questions {unknown}; choose from {sorted(QUESTIONS)}")
         self.use_model = use_model
         self.questions = chosen if use_model else ()
+        # None: a shared process pool over every core; 1: parse and rules in a thread of this process
+        self.workers = workers
         self._version: str | None = None
 
     @property
@@ -93,17 +100,37 @@ class HybridStrategy:
         return bool(self.questions)
 
     async def extract(self, article: Article, backend: Backend) -> StrategyResult:
-        analysis = await asyncio.to_thread(analyse, article.text)
-        people, found = await asyncio.to_thread(_rules, analysis)
-        usage, cached = Usage(), False
-        if self.questions:
-            usage, cached = await ask_questions(analysis, found, backend, self.questions)
-        return StrategyResult(event=build_event(analysis, people, found), usage=usage, cached=cached)
+        if (self.workers or cpu_count()) == 1:
+            outcome = await asyncio.to_thread(rules_outcome, article.text, self.questions)
+        else:
+            loop = asyncio.get_running_loop()
+            outcomes = await loop.run_in_executor(rules_pool(self.workers), run_chunk, [article.text], self.questions)
+            outcome = outcomes[0]
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.event is not None
+        event, usage, cached = outcome.event, Usage(), False
+        if self.questions and outcome.context is not None:
+            answers = await ask_questions(outcome.context, backend, self.questions)
+            usage, cached = answers.usage, answers.cached
+            event = _with_answers(event, answers)
+        return StrategyResult(event=event, usage=usage, cached=cached)
 
 
-def _rules(analysis: Analysis) -> tuple[list[PersonFinding], EventFindings]:
+def _with_answers(event: ReleaseEvent, answers: Answers) -> ReleaseEvent:
+    """The event with the model's answers filled in where the rules left a scalar empty."""
+    if not answers.values:
+        return event
+    quotes = event.evidence.model_dump() if event.evidence is not None else {}
+    quotes.update(answers.evidence)
+    return event.model_copy(update={**answers.values, "evidence": EventEvidence(**quotes)})
+
+
+def run_rules(analysis: Analysis) -> tuple[ReleaseEvent, EventFindings, dict[str, list[str]]]:
+    """The rules on one parsed article: the event, the raw findings and the trail."""
     people = find_people(analysis)
-    return people, find_event(analysis, people)
+    found = find_event(analysis, people)
+    return build_event(analysis, people, found), found, {}
 
 
 def build_event(analysis: Analysis, people: list[PersonFinding], found: EventFindings) -> ReleaseEvent:

@@ -258,8 +258,9 @@ def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
     stems = sorted(cues.CHARGE_TERMS, key=len, reverse=True)
     for sentence in a.sents:
         span = sentence.span
-        serving = any(t.lemma_.lower() == "serve" for t in span)
-        if not (any(t.lemma_.lower() in cues.CHARGE_CUES for t in span) or serving):
+        lemmas = a.lemmas(sentence.index)
+        serving = "serve" in lemmas
+        if not (lemmas & cues.CHARGE_CUES or serving):
             continue
         if sentence.index in still and sentence.index not in released:
             continue

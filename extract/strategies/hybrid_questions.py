@@ -25,7 +25,16 @@ from ..schema import Usage, parse_count
 from .hybrid_event import EventFindings
 from .hybrid_text import Analysis, country_of
 
-__all__ = ["DEFAULT_QUESTIONS", "MEASURED", "QUESTIONS", "Question", "ask_questions"]
+__all__ = [
+    "DEFAULT_QUESTIONS",
+    "MEASURED",
+    "QUESTIONS",
+    "Answers",
+    "Question",
+    "QuestionContext",
+    "ask_questions",
+    "question_context",
+]
 
 
 @dataclass(frozen=True)
@@ -96,33 +105,64 @@ def _answer_model(field: str, choices: list[Any]) -> type[BaseModel]:
     return model
 
 
-def _sentence_with(a: Analysis, value: Any) -> int | None:
+@dataclass(frozen=True)
+class QuestionContext:
+    """What the questions need from one parsed article, picklable so that a worker process can
+    build it: the text, its sentences, and the allowed answers for each field the rules left empty."""
+
+    text: str
+    sentences: tuple[str, ...]
+    candidates: dict[str, list[Any]]
+
+
+def question_context(a: Analysis, found: EventFindings, names: tuple[str, ...]) -> QuestionContext | None:
+    """The context for the named questions whose field the rules left empty (None: nothing to ask)."""
+    candidates: dict[str, list[Any]] = {}
+    for name in names:
+        question = QUESTIONS[name]
+        if getattr(found, question.field) is None:
+            choices = question.candidates(a)
+            if choices:
+                candidates[question.field] = choices
+    if not candidates:
+        return None
+    return QuestionContext(a.text, tuple(s.text for s in a.sents), candidates)
+
+
+def _sentence_with(sentences: tuple[str, ...], value: Any) -> str | None:
     needle = str(value)
-    for sentence in a.sents:
-        if needle in sentence.text or (isinstance(value, int) and f"{value:,}" in sentence.text):
-            return sentence.index
+    for sentence in sentences:
+        if needle in sentence or (isinstance(value, int) and f"{value:,}" in sentence):
+            return sentence
     return None
 
 
-async def ask_questions(
-    a: Analysis, found: EventFindings, backend: Backend, names: tuple[str, ...]
-) -> tuple[Usage, bool]:
-    """Ask the named questions whose field the rules left empty; fill `found` in place.
+@dataclass
+class Answers:
+    """The model's non-null answers by field, the sentence quoting each, and the cost."""
 
-    Returns the summed usage and whether at least one question was asked and every answer came
-    from the cache.
+    values: dict[str, Any]
+    evidence: dict[str, str]
+    usage: Usage
+    cached: bool
+
+
+async def ask_questions(context: QuestionContext, backend: Backend, names: tuple[str, ...]) -> Answers:
+    """Ask the named questions that have candidates in `context`, one small request each.
+
+    `cached` is true when at least one question was asked and every answer came from the cache.
     """
     usage, asked, all_cached = Usage(), 0, True
+    values: dict[str, Any] = {}
+    evidence: dict[str, str] = {}
     for name in names:
         question = QUESTIONS[name]
-        if getattr(found, question.field) is not None:
-            continue
-        choices = question.candidates(a)
+        choices = context.candidates.get(question.field)
         if not choices:
             continue
         prompt = load_prompt(question.prompt)
         reply = await backend.structured(
-            prompt.render(article=a.text),
+            prompt.render(article=context.text),
             _answer_model(question.field, choices),
             prompt_version=prompt.full_version,
             max_tokens=32,
@@ -133,8 +173,8 @@ async def ask_questions(
         value = getattr(reply.value, "answer", None)
         if value is None:
             continue
-        setattr(found, question.field, value)
-        sentence = _sentence_with(a, value)
+        values[question.field] = value
+        sentence = _sentence_with(context.sentences, value)
         if sentence is not None:
-            found.evidence[question.field] = sentence
-    return usage, asked > 0 and all_cached
+            evidence[question.field] = sentence
+    return Answers(values, evidence, usage, asked > 0 and all_cached)

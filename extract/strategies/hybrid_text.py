@@ -20,6 +20,7 @@ __all__ = [
     "VEHICLES",
     "Analysis",
     "analyse",
+    "analysis_of",
     "country_of",
     "done_releases",
     "ent_span",
@@ -37,6 +38,7 @@ __all__ = [
     "looks_like_release_form",
     "past_round",
     "phrase_pattern",
+    "prepare_text",
     "vehicle_preps",
     "verb_head",
 ]
@@ -55,6 +57,7 @@ class Analysis:
     _sent_of_token: dict[int, int] = field(default_factory=dict)
     _ents_by_sentence: dict[int, list[Entity]] = field(default_factory=dict)
     _reports_release: bool | None = None
+    _lemmas: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def sentence_of(self, token: Token) -> Sentence | None:
         """The (trimmed) sentence holding a token, or None for whitespace."""
@@ -73,6 +76,14 @@ class Analysis:
             )
         return self._reports_release
 
+    def lemmas(self, sentence: int) -> frozenset[str]:
+        """Lower-case lemmas of one sentence (computed once: token objects are costly to rebuild)."""
+        found = self._lemmas.get(sentence)
+        if found is None:
+            found = frozenset(t.lemma_.lower() for t in self.sents[sentence].span)
+            self._lemmas[sentence] = found
+        return found
+
     def ents_in(self, sentence: int) -> list[Entity]:
         """Entities of one sentence (spaCy rebuilds `Doc.ents` on every access; this is an index)."""
         return self._ents_by_sentence.get(sentence, [])
@@ -85,13 +96,23 @@ MAX_PARSE_CHARS = 100_000
 
 def analyse(text: str) -> Analysis:
     """Parse `text` once; CPU-bound, so run it in a thread. Raises ContextTooLong past MAX_PARSE_CHARS."""
+    text = prepare_text(text)
+    return analysis_of(text, parse(text))
+
+
+def prepare_text(text: str) -> str:
+    """The text the parser reads: page furniture masked (offsets kept). Raises ContextTooLong
+    past MAX_PARSE_CHARS."""
     if len(text) > MAX_PARSE_CHARS:
         raise ContextTooLong(
             f"the article is {len(text):,} characters; the hybrid strategy reads at most {MAX_PARSE_CHARS:,} "
             "(split it into several articles)"
         )
-    text = mask_furniture(text)
-    doc = parse(text)
+    return mask_furniture(text)
+
+
+def analysis_of(text: str, doc: Any) -> Analysis:
+    """The Analysis of a prepared text and its Doc (from `parse` or `nlp.pipe`)."""
     sents = sentences(doc)
     ents = entities(doc, labels={ent.label_ for ent in doc.ents}, sents=sents)  # names hide under any label
     by_token: dict[int, int] = {}
@@ -311,8 +332,16 @@ def is_wished_release(token: Token) -> bool:
 
 
 def done_releases(sentence: Any) -> list[Token]:
-    """Release words of a release that happened: not negated, demanded or refused."""
-    return [t for t in sentence if is_release_token(t) and not is_negated(t) and not is_wished_release(t)]
+    """Release words of a release that happened: not negated, demanded or refused.
+
+    Memoised per span on its Doc: the rules ask this of the same sentences many times."""
+    memo: dict[tuple[int, int], list[Token]] = sentence.doc.user_data.setdefault("extract_done_releases", {})
+    key = (sentence.start, sentence.end)
+    found = memo.get(key)
+    if found is None:
+        found = [t for t in sentence if is_release_token(t) and not is_negated(t) and not is_wished_release(t)]
+        memo[key] = found
+    return list(found)
 
 
 VEHICLES = frozenset({"flight", "plane", "aircraft", "jet", "bus", "boat", "ship", "ferry", "train", "helicopter"})
@@ -320,7 +349,16 @@ VEHICLES = frozenset({"flight", "plane", "aircraft", "jet", "bus", "boat", "ship
 
 def vehicle_preps(verb: Token) -> list[Token]:
     """ "placed on a plane to X", "put aboard a plane for X": the destination preposition hangs
-    off the vehicle, not the verb."""
+    off the vehicle, not the verb (memoised per token on its Doc)."""
+    memo: dict[int, list[Token]] = verb.doc.user_data.setdefault("extract_vehicle_preps", {})
+    found = memo.get(verb.i)
+    if found is None:
+        found = _vehicle_preps(verb)
+        memo[verb.i] = found
+    return list(found)
+
+
+def _vehicle_preps(verb: Token) -> list[Token]:
     preps = [c for c in verb.children if c.dep_ == "prep"]
     # one level down too: "expelled following his release on a plane to X" (the parser hangs "on a
     # flight" off the noun of the preceding phrase)
