@@ -56,6 +56,7 @@ __all__ = [
     "SUBGROUP_TAILS",
     "TITLES",
     "TRANSFER_VERBS",
+    "WITHDRAWAL_VERBS",
 ]
 
 # ---------------------------------------------------------------- release
@@ -159,6 +160,10 @@ SUBGROUP_TAILS: frozenset[str] = frozenset({"more", "other", "others"})
 # Prepositions tying a still-held figure to one cause: "jailed over social media posts",
 # "imprisoned in connection with the protests".
 SUBGROUP_CAUSES: tuple[str, ...] = ("in connection with", "over their", "over social", "over posts", "over comments")
+# Verbs of giving something up: "in return, X dropped its objection to ..." (the exchange is the act).
+WITHDRAWAL_VERBS: frozenset[str] = frozenset({
+    "drop", "withdraw", "abandon", "waive", "scrap", "shelve", "end", "suspend", "halt", "cancel", "forgo",
+})
 # Qualifiers that attribute a figure to a rights group (preferred for remaining_prisoners).
 RIGHTS_GROUP_WORDS: tuple[str, ...] = (
     "rights group", "rights groups", "human rights", "rights organisation", "rights organization",

@@ -157,7 +157,10 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                 if words:
                     candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text)))
             if objects:
-                words = [t for t in a.doc[objects[0].left_edge.i : span.end] if not t.is_space]
+                # "In return, Britain dropped its objection to ...": what was given up is the act, not
+                # the object ("dropped its objection to a trade accord", never "objection to ...")
+                first = main.i if main.lemma_.lower() in cues.WITHDRAWAL_VERBS and main.i < objects[0].i else objects[0].left_edge.i
+                words = [t for t in a.doc[first : span.end] if not t.is_space]
                 while words and (words[-1].is_punct or words[-1].dep_ in ("det", "predet")):
                     words = words[:-1]
                 while words and (words[0].dep_ in ("det", "predet") or words[0].tag_ == "PRP$"):
