@@ -1,8 +1,10 @@
 """Speed of the offline default against spaCy's small pipeline parsing the same texts, all cores.
 
 Prints one table: articles/s of (1) the spaCy small pipeline alone (`nlp.pipe` with `n_process`
-= every core) and (2) the hybrid rules on a batch (`rules_batch`: parse and rules in a process
-pool over every core), on the same texts, and their ratio (issue 15 asks for at least 0.5).
+= every core; spaCy sends every Doc back to the parent), (2) the same pipeline parsing in a
+process pool like the hybrid's (Docs not sent back: the cheaper parse), (3) the hybrid rules on a
+batch (`rules_batch`: parse and rules in a process pool over every core), on the same texts, and
+the ratio of (3) to the faster parse (issue 15 asks for at least 0.5).
 
 The rules run without the model questions: the default asks the model only where the rules
 found no releasing country, which is a model call, not rules work. Both sides are warmed up
@@ -40,6 +42,26 @@ def _parse_only(texts: list[str], workers: int) -> float:
     return time.perf_counter() - start
 
 
+def parse_chunk(texts: list[str]) -> int:
+    """Pool task: parse a chunk with the pinned pipeline and return only the token count."""
+    from extract.nlp import load_pipeline
+
+    return sum(len(doc) for doc in load_pipeline().pipe(texts, batch_size=len(texts)))
+
+
+def _parse_in_pool(texts: list[str], workers: int) -> float:
+    """Parse only, in a process pool like the hybrid's (forkserver, chunks of 8, docs not sent back)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [texts[i : i + 8] for i in range(0, len(texts), 8)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        list(pool.map(parse_chunk, [texts[:2]] * workers))  # each worker loads the pipeline
+        start = time.perf_counter()
+        list(pool.map(parse_chunk, chunks))
+        return time.perf_counter() - start
+
+
 def _hybrid(texts: list[str], workers: int) -> float:
     from extract.strategies.hybrid_batch import rules_batch
 
@@ -60,14 +82,17 @@ def main() -> None:
     args = parser.parse_args()
     texts = _texts(args.repeat)
     parse_s = _parse_only(texts, args.workers)
+    pool_s = _parse_in_pool(texts, args.workers)
     hybrid_s = _hybrid(texts, args.workers)
     n = len(texts)
     chars = sum(len(t) for t in texts)
     print(f"{n} articles ({chars / n:,.0f} characters on average), {args.workers} processes, {Path.cwd().name}")
     print(f"{'run':<44}{'seconds':>10}{'articles/s':>12}")
     print(f"{'spaCy small pipeline, parse only (nlp.pipe)':<44}{parse_s:>10.1f}{n / parse_s:>12.2f}")
+    print(f"{'same pipeline, parse only in a process pool':<44}{pool_s:>10.1f}{n / pool_s:>12.2f}")
     print(f"{'offline default: hybrid rules (rules_batch)':<44}{hybrid_s:>10.1f}{n / hybrid_s:>12.2f}")
-    print(f"{'ratio (hybrid / parse only)':<44}{'':>10}{parse_s / hybrid_s:>12.2f}")
+    fastest = min(parse_s, pool_s)
+    print(f"{'ratio (hybrid / fastest parse only)':<44}{'':>10}{fastest / hybrid_s:>12.2f}")
 
 
 if __name__ == "__main__":

@@ -200,6 +200,16 @@ def _meta(record: Record) -> str:
     return f'<div class="meta">{" · ".join(parts)}</div>'
 
 
+def _trail_table(record: Record) -> str:
+    """Which rules produced each value (the record's trail), when the strategy keeps one."""
+    if not record.trail:
+        return ""
+    rows = "".join(
+        f"<tr><td>{_e(path)}</td><td>{_e(', '.join(ids))}</td></tr>" for path, ids in record.trail.items()
+    )
+    return f'<h4>Rules</h4><table class="trail"><tr><th>value</th><th>rule ids</th></tr>{rows}</table>'
+
+
 def _is_problem(record: Record, shown: _Shown) -> bool:
     if record.status == "error":
         return True
@@ -237,7 +247,7 @@ def _record_section(n: int, record: Record, text: str | None, shown: _Shown) -> 
         box = _not_found_box(g, dropped) if g is not None else ""
         side = (
             box + "<h4>People</h4>" + _people_table(record.event, spans_by_path, flagged)
-            + "<h4>Fields</h4>" + _scalars_table(record.event, spans_by_path)
+            + "<h4>Fields</h4>" + _scalars_table(record.event, spans_by_path) + _trail_table(record)
         )
     else:
         side = '<p class="muted">No event.</p>'

@@ -148,7 +148,7 @@ def test_whole_results_of_a_model_asking_hybrid_are_cached_per_model(tmp_path: A
     from extract.strategies.cached import with_result_cache
 
     text = "Fishermen home\n\nThe five fishermen seized off Sweden and Norway were home on Friday, their union said.\n"
-    strategy = with_result_cache(HybridStrategy(use_model=True), AnswerCache(tmp_path / "c"))
+    strategy = with_result_cache(HybridStrategy(use_model=True, questions=("releasing_country",)), AnswerCache(tmp_path / "c"))
     assert strategy.uses_model is True
     first = NamedChoosing("model-a")
     assert asyncio.run(strategy.extract(Article("a", text), first)).cached is False

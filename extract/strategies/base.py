@@ -17,6 +17,7 @@ class StrategyResult:
     event: ReleaseEvent
     usage: Usage = field(default_factory=Usage)
     cached: bool = False  # True when every model answer came from the cache
+    trail: dict[str, list[str]] = field(default_factory=dict)  # value path -> ids of the rules behind it
 
 
 class Strategy(Protocol):

@@ -33,9 +33,12 @@ from .hybrid_people import PersonFinding, find_people
 from .hybrid_questions import DEFAULT_QUESTIONS, QUESTIONS, Answers, ask_questions
 from .hybrid_text import Analysis
 
-__all__ = ["RULES_VERSION", "RULE_FILES", "HybridStrategy", "build_event", "rules_hash", "run_rules"]
+__all__ = ["GAP_RULES", "RULES_VERSION", "RULE_FILES", "HybridStrategy", "build_event", "rules_hash", "run_rules"]
 
 RULES_VERSION = "1"
+# No-model rules that fill a scalar the other rules left empty, by field: the alternative a model
+# question is measured against (benchmarks/decide_hybrid_questions.py).
+GAP_RULES = {"releasing_country": "country.one-candidate"}
 # Files whose content shapes the output; their hash is part of `HybridStrategy.version`.
 RULE_FILES = (
     "nlp.py",
@@ -74,7 +77,12 @@ class HybridStrategy:
     result_cacheable = True  # the output is fixed by the text, the version and the model's name
 
     def __init__(
-        self, *, use_model: bool = False, questions: tuple[str, ...] | None = None, workers: int | None = None
+        self,
+        *,
+        use_model: bool = False,
+        questions: tuple[str, ...] | None = None,
+        workers: int | None = None,
+        gap_rules: bool = True,
     ) -> None:
         chosen = DEFAULT_QUESTIONS if questions is None else tuple(questions)
         unknown = [q for q in chosen if q not in QUESTIONS]
@@ -84,12 +92,13 @@ class HybridStrategy:
         self.questions = chosen if use_model else ()
         # None: a shared process pool over every core; 1: parse and rules in a thread of this process
         self.workers = workers
+        self.gap_rules = gap_rules
         self._version: str | None = None
 
     @property
     def version(self) -> str:
         if self._version is None:
-            version = f"hybrid@{RULES_VERSION}+{rules_hash()}"
+            version = f"hybrid@{RULES_VERSION}+{rules_hash()}" + ("" if self.gap_rules else "+no-gap-rules")
             for name in self.questions:
                 version += "+" + load_prompt(QUESTIONS[name].prompt).full_version
             self._version = version
@@ -101,20 +110,23 @@ class HybridStrategy:
 
     async def extract(self, article: Article, backend: Backend) -> StrategyResult:
         if (self.workers or cpu_count()) == 1:
-            outcome = await asyncio.to_thread(rules_outcome, article.text, self.questions)
+            outcome = await asyncio.to_thread(rules_outcome, article.text, self.questions, self.gap_rules)
         else:
             loop = asyncio.get_running_loop()
-            outcomes = await loop.run_in_executor(rules_pool(self.workers), run_chunk, [article.text], self.questions)
+            outcomes = await loop.run_in_executor(
+                rules_pool(self.workers), run_chunk, [article.text], self.questions, self.gap_rules
+            )
             outcome = outcomes[0]
         if outcome.error is not None:
             raise outcome.error
         assert outcome.event is not None
-        event, usage, cached = outcome.event, Usage(), False
+        event, usage, cached, trail = outcome.event, Usage(), False, dict(outcome.trail)
         if self.questions and outcome.context is not None:
             answers = await ask_questions(outcome.context, backend, self.questions)
             usage, cached = answers.usage, answers.cached
             event = _with_answers(event, answers)
-        return StrategyResult(event=event, usage=usage, cached=cached)
+            trail.update({name: [f"model-question.{name}"] for name in answers.values})
+        return StrategyResult(event=event, usage=usage, cached=cached, trail=trail)
 
 
 def _with_answers(event: ReleaseEvent, answers: Answers) -> ReleaseEvent:
@@ -126,11 +138,25 @@ def _with_answers(event: ReleaseEvent, answers: Answers) -> ReleaseEvent:
     return event.model_copy(update={**answers.values, "evidence": EventEvidence(**quotes)})
 
 
-def run_rules(analysis: Analysis) -> tuple[ReleaseEvent, EventFindings, dict[str, list[str]]]:
-    """The rules on one parsed article: the event, the raw findings and the trail."""
+def run_rules(
+    analysis: Analysis, *, gap_rules: bool = True
+) -> tuple[ReleaseEvent, EventFindings, dict[str, list[str]]]:
+    """The rules on one parsed article: the event, the raw findings and the trail.
+
+    `gap_rules=False` leaves out the no-model gap fillers (`GAP_RULES`), so that a model
+    question can be measured on the same gaps (benchmarks/decide_hybrid_questions.py)."""
     people = find_people(analysis)
     found = find_event(analysis, people)
-    return build_event(analysis, people, found), found, {}
+    if not gap_rules:
+        for name, rule in GAP_RULES.items():
+            if found.rules.get(name) == [rule]:
+                setattr(found, name, None)
+                found.rules.pop(name)
+                found.evidence.pop(name, None)
+    trail = dict(found.rules)
+    for index, person in enumerate(people):
+        trail[f"people[{index}].status"] = list(person.status_rules)
+    return build_event(analysis, people, found), found, trail
 
 
 def build_event(analysis: Analysis, people: list[PersonFinding], found: EventFindings) -> ReleaseEvent:

@@ -43,25 +43,25 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _finish(text: str, analysis: Analysis, questions: tuple[str, ...]) -> Outcome:
+def _finish(text: str, analysis: Analysis, questions: tuple[str, ...], gap_rules: bool = True) -> Outcome:
     from .hybrid import run_rules
 
-    event, found, trail = run_rules(analysis)
+    event, found, trail = run_rules(analysis, gap_rules=gap_rules)
     return Outcome(event=event, context=question_context(analysis, found, questions), trail=trail)
 
 
-def rules_outcome(text: str, questions: tuple[str, ...] = ()) -> Outcome:
+def rules_outcome(text: str, questions: tuple[str, ...] = (), gap_rules: bool = True) -> Outcome:
     """Parse and run the rules on one text in this process."""
     from ..nlp import parse
 
     try:
         prepared = prepare_text(text)
-        return _finish(prepared, analysis_of(prepared, parse(prepared)), questions)
+        return _finish(prepared, analysis_of(prepared, parse(prepared)), questions, gap_rules)
     except ExtractError as exc:
         return Outcome(error=exc)
 
 
-def _chunk(texts: Sequence[str], questions: tuple[str, ...]) -> list[Outcome]:
+def _chunk(texts: Sequence[str], questions: tuple[str, ...], gap_rules: bool = True) -> list[Outcome]:
     """Worker: one `nlp.pipe` over the chunk, then the rules on each parse."""
     from ..nlp import load_pipeline
 
@@ -76,7 +76,7 @@ def _chunk(texts: Sequence[str], questions: tuple[str, ...]) -> list[Outcome]:
     docs = nlp.pipe((text for _, text in prepared), batch_size=max(1, len(prepared)))
     for (index, text), doc in zip(prepared, docs, strict=True):
         try:
-            out[index] = _finish(text, analysis_of(text, doc), questions)
+            out[index] = _finish(text, analysis_of(text, doc), questions, gap_rules)
         except ExtractError as exc:
             out[index] = Outcome(error=exc)
     return [o if o is not None else Outcome() for o in out]
@@ -101,9 +101,9 @@ def rules_pool(workers: int | None = None) -> Executor:
         return _pool
 
 
-def run_chunk(texts: Sequence[str], questions: tuple[str, ...] = ()) -> list[Outcome]:
+def run_chunk(texts: Sequence[str], questions: tuple[str, ...] = (), gap_rules: bool = True) -> list[Outcome]:
     """`_chunk` under a public name, for a pool's `submit`."""
-    return _chunk(texts, questions)
+    return _chunk(texts, questions, gap_rules)
 
 
 def rules_batch(

@@ -68,6 +68,7 @@ class EventFindings:
     mediators: list[str] = field(default_factory=list)
     charges: list[str] = field(default_factory=list)
     evidence: dict[str, int] = field(default_factory=dict)
+    rules: dict[str, list[str]] = field(default_factory=dict)  # field -> ids of the rules that set it
 
 
 def _event_date(a: Analysis) -> tuple[date | None, int | None]:
@@ -319,8 +320,10 @@ def _quoted_charges(text: str) -> list[str]:
 def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     """Every event field the rules can read from the article."""
     out = EventFindings()
-    country, c_sent, authority, a_sent = releasing_party(a, people)
+    country, c_sent, authority, a_sent, country_rule = releasing_party(a, people)
     out.releasing_country, out.releasing_authority = country, authority
+    if country_rule is not None:
+        out.rules["releasing_country"] = [country_rule]
     if c_sent is not None and country:
         out.evidence["releasing_country"] = c_sent
     if a_sent is not None and authority:
@@ -341,4 +344,22 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     out.nationalities_released = nationalities_released(a, people)
     out.mediators = mediators(a, people, country)
     out.charges = _charges(a, people)
+    for name, rule in _FIELD_RULES.items():
+        if getattr(out, name) not in (None, []):
+            out.rules.setdefault(name, [rule])
     return out
+
+
+# The rule (finder) behind each field whose finder has a single path; the releasing country
+# names which of its fallbacks decided it.
+_FIELD_RULES = {
+    "releasing_authority": "authority.named-performer",
+    "released_count": "count.weighted-release-figures",
+    "remaining_prisoners": "remaining.country-still-held-figure",
+    "event_date": "date.stated-or-dateline-weekday",
+    "quid_pro_quo": "exchange.in-return-or-deal",
+    "destinations": "destinations.taken-to",
+    "nationalities_released": "nationalities.of-the-freed",
+    "mediators": "mediators.brokered",
+    "charges": "charges.of-the-freed",
+}
