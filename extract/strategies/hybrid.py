@@ -147,6 +147,8 @@ def run_rules(
     question can be measured on the same gaps (benchmarks/decide_hybrid_questions.py)."""
     people = find_people(analysis)
     found = find_event(analysis, people)
+    if not analysis.reports_release:
+        found = _no_release(found)
     if not gap_rules:
         for name, rule in GAP_RULES.items():
             if found.rules.get(name) == [rule]:
@@ -157,6 +159,14 @@ def run_rules(
     for index, person in enumerate(people):
         trail[f"people[{index}].status"] = list(person.status_rules)
     return build_event(analysis, people, found), found, trail
+
+
+def _no_release(found: EventFindings) -> EventFindings:
+    """No sentence tells of a release that happened (a ruling, an appeal, a demand): every scalar
+    null and every list empty (evals/GUIDELINES.md); people keep their own statuses."""
+    empty = EventFindings()
+    empty.rules = {"event": ["event.no-release"]}
+    return empty
 
 
 def build_event(analysis: Analysis, people: list[PersonFinding], found: EventFindings) -> ReleaseEvent:

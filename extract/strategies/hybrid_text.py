@@ -313,7 +313,11 @@ def in_earlier_clause(token: Token) -> bool:
 _FAILED_VERBS = frozenset({
     "call", "demand", "urge", "push", "press", "campaign", "appeal", "seek", "fight", "lobby", "hope",
     "plead", "ask", "want", "wait", "await", "work", "refuse", "deny", "reject", "oppose", "block",
+    "contest", "challenge", "overturn", "cancel", "revoke", "annul",
 })
+# "press freedom", "freedom of expression": a liberty, not a release.
+_LIBERTY_WORDS = frozenset({"press", "media", "internet", "religious", "academic", "political", "civil", "expression",
+                            "speech", "assembly", "association", "movement", "information", "belief", "religion"})
 
 
 def is_wished_release(token: Token) -> bool:
@@ -331,6 +335,18 @@ def is_wished_release(token: Token) -> bool:
     return False
 
 
+def _not_an_event(token: Token) -> bool:
+    """A release word that names no release: a liberty ("press freedom", "freedom of speech") or a
+    generic present-tense clause ("any judge who acquits them")."""
+    if token.lower_ == "freedom" and (
+        any(c.dep_ in ("compound", "amod") and c.lower_ in _LIBERTY_WORDS for c in token.children)
+        or any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in _LIBERTY_WORDS for g in c.children)
+               for c in token.children)
+    ):
+        return True
+    return token.tag_ in ("VBZ", "VBP") and token.dep_ == "relcl"
+
+
 def done_releases(sentence: Any) -> list[Token]:
     """Release words of a release that happened: not negated, demanded or refused.
 
@@ -339,7 +355,10 @@ def done_releases(sentence: Any) -> list[Token]:
     key = (sentence.start, sentence.end)
     found = memo.get(key)
     if found is None:
-        found = [t for t in sentence if is_release_token(t) and not is_negated(t) and not is_wished_release(t)]
+        found = [
+            t for t in sentence
+            if is_release_token(t) and not is_negated(t) and not is_wished_release(t) and not _not_an_event(t)
+        ]
         memo[key] = found
     return list(found)
 
