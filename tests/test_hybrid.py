@@ -719,7 +719,6 @@ def test_the_settings_list_of_hybrid_questions_is_the_strategy_s_list() -> None:
 def test_hybrid_questions_setting_turns_the_model_questions_on() -> None:
     from extract.pipeline import make_strategy
     from extract.settings import Settings
-
     from extract.strategies.hybrid_questions import DEFAULT_QUESTIONS
 
     default = make_strategy("hybrid", Settings())

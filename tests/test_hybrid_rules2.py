@@ -6,6 +6,8 @@ import asyncio
 from datetime import date
 from typing import Any
 
+import pytest
+
 from extract.io import Article
 from extract.schema import ReleaseEvent
 from extract.strategies.hybrid import HybridStrategy
@@ -193,3 +195,33 @@ def test_negotiators_named_after_a_described_office_or_who_put_the_deal_together
     event = run(text)
     assert status(event, "Verlaan") == "negotiator"
     assert status(event, "Amaro") == "negotiator"
+
+
+# ---------------------------------------------------------------- issue 15: real-news error classes
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        ("Ruritania pardons 400\n\nThe mass pardon, set out in a decree the president signed on March 16, covered "
+         "former Health Minister Anton Keller, journalist Lena Morav and student Ivo Brankov.\n", "Morav", "released"),
+        ("Swap in Ankara\n\nRuritania freed 16 prisoners on Thursday. Ruritania was reported to have received in "
+         "exchange Vadim Sorel, Anna Petrova, Mikhail Orlov and Pavel Drozd.\n", "Orlov", "released"),
+        ("Two hostages freed\n\nGunmen freed two hostages on Monday. The other known hostages are the engineer "
+         "Marco Bellini and the nurse Ana Ruiz.\n", "Bellini", "still_detained"),
+        ("Photographer stays in jail\n\nThe photographer Karim Selim has been refused bail once more, his lawyer said.\n",
+         "Selim", "still_detained"),
+        ("Journalist kept in jail\n\nA magistrate remanded the journalist Tendai Moyo in custody until next month.\n",
+         "Moyo", "still_detained"),
+    ],
+)
+def test_status_cues_of_real_news(text: str, surname: str, expected: str) -> None:
+    assert status(run(text), surname) == expected
+
+
+def test_an_article_telling_of_no_release_has_no_scalars() -> None:
+    text = ("Court upholds journalist's sentence\n\nALGIERS, June 18, 2024 - Algeria's Supreme Court rejected the "
+            "appeals of journalist Samir Haddad, who stays in prison. Rights groups called the ruling a blow to press "
+            "freedom. Prosecutors are entitled to contest a release, his lawyer said.\n")
+    event = run(text)
+    assert event.releasing_country is None and event.released_count is None and event.event_date is None
+    assert not any(p.status == "released" for p in event.people)
