@@ -99,7 +99,7 @@ def main() -> None:
         }
         row["no-model rule"] = _tally(field, rule_fills, gold_of)
         for model in models:
-            settings = Settings(embedded_model=model, strategy="hybrid", hybrid_questions=(name,), cache=False)  # type: ignore[arg-type]
+            settings = Settings(embedded_model=model, strategy="hybrid", hybrid_questions=(name,), cache=False)
             fills: dict[str, Any] = {}
             with Extractor(settings) as extractor:
                 extractor.strategy = HybridStrategy(use_model=True, questions=(name,), gap_rules=False)
