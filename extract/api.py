@@ -7,6 +7,7 @@ import contextlib
 import gc
 import json
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,12 @@ from .io import (
     expand_paths,
     iter_articles,
     keep_last_record,
+    lock_output,
     read_records,
 )
 from .merging import CanonicalEvent, merge_records
 from .pipeline import RunSummary, make_strategy, process, process_stream
+from .redaction import install_log_redaction
 from .schema import Record
 from .settings import Settings
 from .strategies.base import Strategy
@@ -58,6 +61,7 @@ class Extractor:
     def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
         base = settings or Settings.load()
         self.settings = base.replace(**overrides) if overrides else base
+        install_log_redaction()  # secrets echoed by a server never reach the host's log handlers
         self.strategy: Strategy = make_strategy(self.settings.effective_strategy, self.settings)
         self._runner = asyncio.Runner()
         self._backend: OpenAICompatBackend | None = None
@@ -103,41 +107,51 @@ class Extractor:
         progress: bool = False,
     ) -> RunSummary:
         """Process files and folders into a results JSONL file; see `run_batch`."""
-        if self.settings.executor == "ray":
-            from .executors.ray import run_ray  # optional extra: pip install ".[ray]"
+        # A second run on the same output fails at once (OutputBusy); standard output needs no lock.
+        with contextlib.nullcontext() if str(output) == "-" else lock_output(output):
+            if self.settings.executor == "ray":
+                from .executors.ray import run_ray  # optional extra: pip install ".[ray]"
 
-            return run_ray(list(paths), Path(output), self.settings, resume=resume, progress=progress,
-                           actors=self.settings.ray_actors)
-        return self._runner.run(self._run(list(paths), Path(output), resume=resume, progress=progress))
+                return run_ray(list(paths), Path(output), self.settings, resume=resume, progress=progress,
+                               actors=self.settings.ray_actors)
+            return self._runner.run(self._run(list(paths), Path(output), resume=resume, progress=progress))
 
     async def _run(self, paths: list[Path | str], output: Path, *, resume: bool, progress: bool) -> RunSummary:
         summary = RunSummary()
         started = asyncio.get_running_loop().time()
-        done = compact_for_resume(output) if resume and output.exists() else {}
+        to_stdout = str(output) == "-"
+        done = compact_for_resume(output) if resume and not to_stdout and output.exists() else {}
         superseded: set[str] = set()  # ids done before whose text changed (or became unreadable)
-        total = _count_items(paths) if progress else None
-        bar = tqdm(total=total, unit="article", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+        total = _count_items(paths, output) if progress else None
+        meter = _Progress(summary, total, enabled=progress)
 
         def todo() -> Iterator[Article | InputFailure]:
-            for item in iter_articles(paths):
+            for item in iter_articles(paths, exclude=[output]):
                 previous = done.get(item.id)
                 if previous is not None:
                     if isinstance(item, Article) and previous == item.sha256:
                         summary.skipped += 1
-                        bar.update(1)
+                        meter.update()
                         continue
                     superseded.add(item.id)
                 yield item
 
         backend = await self._get_backend()
         calls_before = backend.calls
-        with _gc_frozen(), RecordWriter(output, append=resume) as writer:
-            async for record in process_stream(todo(), self.strategy, backend, self.settings):
-                writer.write(record)
-                summary.add(record)
-                bar.update(1)
-        bar.close()
-        if superseded:
+        watch = _FailFast(backend, self.strategy.uses_model)
+        writer: Any = _StdoutWriter() if to_stdout else RecordWriter(output, append=resume)
+        with _gc_frozen(), writer:
+            stream = process_stream(todo(), self.strategy, backend, self.settings)
+            async with contextlib.aclosing(stream):  # closing it cancels the articles still in flight
+                async for record in stream:
+                    writer.write(record)
+                    summary.add(record)
+                    meter.update()
+                    summary.aborted = watch.check(record)
+                    if summary.aborted:
+                        break
+        meter.close()
+        if superseded and not to_stdout:
             keep_last_record(output, superseded)
         summary.model_calls = backend.calls - calls_before
         summary.seconds = asyncio.get_running_loop().time() - started
@@ -159,6 +173,89 @@ class Extractor:
         self.close()
 
 
+FAIL_FAST_ARTICLES = 3
+"""The run stops when this many articles in a row fail with the same non-retryable error before any succeeds."""
+
+
+class _FailFast:
+    """Decides when a run should stop early: the endpoint is unusable, so every article would fail alike.
+
+    Stops at once when the backend knows its endpoint is unusable (key rejected, host unreachable), and
+    after the first `FAIL_FAST_ARTICLES` model articles when all failed with the same non-retryable error.
+    """
+
+    def __init__(self, backend: Any, uses_model: bool) -> None:
+        self._backend = backend
+        self._uses_model = uses_model
+        self._first: list[tuple[str, str]] = []
+        self._any_ok = False
+
+    def check(self, record: Record) -> str | None:
+        if not self._uses_model:
+            return None
+        unusable = getattr(self._backend, "unusable", None)
+        if unusable:
+            return str(unusable)
+        if record.status == "ok":
+            self._any_ok = True
+        elif record.error is not None and record.error.type != "input_error" and not self._any_ok:
+            if not record.error.retryable and record.error.type in ("model_error", "auth_error"):
+                self._first.append((record.error.type, record.error.message))
+                same = len(set(self._first)) == 1
+                if len(self._first) >= FAIL_FAST_ARTICLES and same:
+                    return f"the first {len(self._first)} articles all failed with: {record.error.message}"
+                if not same:
+                    self._any_ok = True  # different failures: not an endpoint problem; stop watching
+        return None
+
+
+class _StdoutWriter:
+    """Writes records as JSON lines to standard output (`-o -`)."""
+
+    def write(self, record: Record) -> None:
+        sys.stdout.write(record.model_dump_json() + "\n")
+        sys.stdout.flush()
+
+    def __enter__(self) -> _StdoutWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout.flush()
+
+
+class _Progress:
+    """Progress on stderr: a tqdm bar with ok and failed counts on a terminal, else one line every ~10 s."""
+
+    def __init__(self, summary: RunSummary, total: int | None, *, enabled: bool, every: float = 10.0) -> None:
+        self._summary = summary
+        self._total = total
+        self._enabled = enabled
+        self._every = every
+        self._tty = enabled and sys.stderr.isatty()
+        self._next = time.monotonic() + every
+        self._bar = tqdm(total=total, unit="article", disable=not self._tty, file=sys.stderr, dynamic_ncols=True)
+
+    def _counts(self) -> dict[str, int]:
+        return {"ok": self._summary.ok, "failed": self._summary.failed}
+
+    def update(self) -> None:
+        if self._tty:
+            self._bar.set_postfix(self._counts(), refresh=False)
+            self._bar.update(1)
+        elif self._enabled and time.monotonic() >= self._next:
+            self._next = time.monotonic() + self._every
+            self._line()
+
+    def _line(self) -> None:
+        s = self._summary
+        done = s.ok + s.failed + s.skipped
+        of = f"/{self._total}" if self._total else ""
+        print(f"progress: {done}{of} articles, {s.ok} ok, {s.failed} failed", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
 @contextlib.contextmanager
 def _gc_frozen() -> Iterator[None]:
     """Leave the objects alive at the start of a batch out of cyclic GC until it ends.
@@ -178,10 +275,10 @@ def _gc_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _count_items(paths: list[Path | str]) -> int | None:
+def _count_items(paths: list[Path | str], output: Path) -> int | None:
     """Number of input files (a .jsonl file counts its non-blank lines); None if unknown."""
     total = 0
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, exclude=[output]):
         if path.suffix.lower() == ".jsonl":
             try:
                 with path.open("rb") as handle:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import ComparisonRow, ConfigError, Settings, compare_strategies, render_comparison
+if TYPE_CHECKING:
+    from . import ComparisonRow
+
 from .settings import EMBEDDED_MODELS, STRATEGIES
 
 __all__ = ["compare_command"]
@@ -32,6 +35,7 @@ __all__ = ["compare_command"]
 def compare_command(paths: tuple[Path, ...], gold_dir: Path, out_dir: Path, models: tuple[str, ...],
                     strategies: tuple[str, ...], output: Path | None, **flags: object) -> None:
     """Run and score every (model, strategy) pair on PATHS; print one table."""
+    from . import ConfigError, Settings, compare_strategies, render_comparison
     try:
         settings = Settings.load(flags)
     except ConfigError as exc:

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from . import GoldError, check_gates, compare, evaluate, format_table, load_baseline, write_reports
-
 __all__ = ["eval_command"]
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -58,6 +56,7 @@ def eval_command(
     The released-persons F1 is the headline. Gold articles without a result, or with an error
     record, count as all misses; results without gold are listed and not scored.
     """
+    from . import GoldError, check_gates, compare, evaluate, format_table, load_baseline, write_reports
     if max_drop is not None and baseline is None:
         raise click.UsageError("--max-drop needs --baseline")
     try:

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from . import merge, write_merged
-
 __all__ = ["merge_command"]
 
 
@@ -20,6 +18,7 @@ __all__ = ["merge_command"]
               help="Reports more than this many days apart are different events.")
 def merge_command(results: Path, output: Path, fmt: str | None, max_days: int) -> None:
     """Consolidate article records into canonical events, with people merged and conflicts shown."""
+    from . import merge, write_merged
     try:
         events = merge(results, max_days=max_days)
     except ValueError as exc:

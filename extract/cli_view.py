@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from . import write_view
-
 __all__ = ["view_command"]
 
 
@@ -26,14 +24,17 @@ __all__ = ["view_command"]
 def view_command(results: Path, article_paths: tuple[Path, ...], out_path: Path) -> None:
     """Write one self-contained HTML page from RESULTS (a results .jsonl) and the articles.
 
-    Articles are read from ARTICLE_PATHS (files or folders) and matched to records by id; with none
-    given, each record's own source file is read where it still exists.
+    Articles are read from ARTICLE_PATHS (files or folders) and matched to records by id; nothing
+    else is read (a record's `source` is never opened), so with none given the page shows records only.
     """
+    from . import write_view
     try:
         result = write_view(results, article_paths, out_path)
     except (ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {result.path} ({result.records} records)")
-    if result.missing:
+    if result.missing and not article_paths:
+        click.echo("no article text shown: pass the article files or folders after RESULTS", err=True)
+    elif result.missing:
         shown = ", ".join(result.missing[:5]) + (", ..." if len(result.missing) > 5 else "")
         click.echo(f"no article text for {len(result.missing)} record(s): {shown}", err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from .redaction import redact
 from .schema import ErrorInfo
 
 __all__ = [
@@ -13,9 +14,39 @@ __all__ = [
     "ExtractError",
     "InputError",
     "ModelError",
+    "OutputBusy",
+    "OutputError",
     "OutputTruncated",
+    "RunFailed",
     "ValidationFailed",
+    "clean_message",
+    "writable",
 ]
+
+
+def writable(text: str) -> str:
+    """`text` unchanged if it encodes as UTF-8; else each lone surrogate written as an escape: a byte of
+    an undecodable file name (kept by Python as U+DC80..U+DCFF) as `\\xNN`, any other as `\\uNNNN`."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def clean_message(message: str) -> str:
+    """One line, secrets redacted, writable as UTF-8."""
+    return writable(redact(" ".join(str(message).split())))
 
 
 class ExtractError(Exception):
@@ -25,7 +56,7 @@ class ExtractError(Exception):
     retryable = False
 
     def __init__(self, message: str) -> None:
-        super().__init__(" ".join(message.split()))  # one line, always
+        super().__init__(clean_message(message))  # one line, redacted, always encodable
 
     def info(self) -> ErrorInfo:
         return ErrorInfo(type=self.kind, message=str(self), retryable=self.retryable)
@@ -82,3 +113,27 @@ class ExitCode(IntEnum):
     OUTPUT_BUSY = 4  # another run is writing the same output file
     OUTPUT_ERROR = 5  # the output could not be written or read back (disk full, corrupt results file)
     INTERRUPTED = 130  # Ctrl-C or SIGTERM
+
+
+class RunFailed(Exception):
+    """The run as a whole could not go on (not one article's failure); `exit_code` says why.
+
+    The message is one line with secrets redacted; the CLI prints it without a traceback.
+    """
+
+    exit_code: ExitCode = ExitCode.OUTPUT_ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(clean_message(message))
+
+
+class OutputBusy(RunFailed):
+    """Another run holds the output file's lock."""
+
+    exit_code = ExitCode.OUTPUT_BUSY
+
+
+class OutputError(RunFailed):
+    """The output could not be written or read back (disk full, corrupt results file, no permission)."""
+
+    exit_code = ExitCode.OUTPUT_ERROR

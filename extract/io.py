@@ -16,34 +16,50 @@ Input policy:
   and HTML without visible text are error records. HTML keeps only visible text: script, style,
   noscript, template, head, svg and iframe content never reaches the model.
 - Unreadable paths (missing, permission denied, a name too long, a FIFO, device or other non-regular
-  file) are error records; a FIFO is never opened for a blocking read.
+  file) are error records; a FIFO is never opened for a blocking read. In a folder, every entry that
+  cannot be read is an error record too: a dangling symlink, a symlink loop, a subfolder that cannot
+  be listed, a link back to a folder already read. Hidden files and folders are skipped.
+- Encoding: an id, text or file name that cannot be written as UTF-8 (a lone surrogate such as
+  `"\ud800"` in a .jsonl line, a file name that is not UTF-8) is an error record; its id is shown
+  with escapes (`caf\xe9`).
+- The run's own output file (and its lock and temporary files) is never read as input: folder walks
+  skip it (matched by resolved path and by inode), and naming it explicitly is an error record.
 - Duplicates: a second article with an id already seen (the same file name in two folders, or a
   repeated .jsonl id) is an error record under `<id>~2` (`~3`, ...), so no record is overwritten.
   The same text under two different ids is two articles with two records; the backend asks the
   model once for both (the second is an in-flight or cache hit).
 - Names: article ids and file names are data in records, never paths: the only files written are
-  the output file given by the user and its `.tmp` sibling during `--resume` compaction.
+  the output file given by the user, its hidden lock file `.NAME.lock` and, during `--resume`
+  compaction, a unique hidden temporary file `.NAME.XXXX.tmp` beside it.
 
-Output protocol: each record is one whole JSON line written with a single `os.write` on a file
-opened for appending, so a crash or `kill -9` at any moment leaves every finished record intact;
-a torn last line (a write cut by a full disk or power loss) is detected and cut off when the file
-is read back for `--resume`.
+Output protocol: a run holds an exclusive lock (`flock` on `.NAME.lock` beside the output's real
+file) from start to end, so a second run on the same output fails at once (`OutputBusy`, exit 4)
+instead of truncating or replacing the first one's file. Each record is one whole JSON line written
+with a single `os.write` on a file opened for appending, so a crash or `kill -9` at any moment leaves
+every finished record intact; a torn last line (a write cut by a full disk or power loss) is
+detected and cut off when the file is read back for `--resume`. Rewrites (`--resume` compaction)
+go to a temporary file created with O_EXCL (never through a symlink placed there) in the folder of
+the output's real file, which then replaces it atomically; a symlinked output stays a symlink.
+A failure to write or read back the output raises `OutputError` (exit 5).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import hashlib
 import html.parser
 import json
 import os
 import re
 import stat
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, OutputBusy, OutputError, writable
 from .schema import Record
 
 __all__ = [
@@ -59,6 +75,7 @@ __all__ = [
     "iter_articles",
     "iter_records",
     "keep_last_record",
+    "lock_output",
     "read_records",
 ]
 
@@ -256,49 +273,157 @@ def _read_jsonl(path: Path) -> Iterator[Article | InputFailure]:
                 yield InputFailure(id=fallback_id, error=InputError(f"{where} is not valid JSON: {exc.msg}"), source=where)
             except InputError as exc:
                 yield InputFailure(id=fallback_id, error=exc, source=where)
+            except (ValueError, RecursionError) as exc:  # a number over Python's digit limit, deep nesting
+                reason = str(exc).split("\n")[0] or type(exc).__name__
+                yield InputFailure(id=fallback_id, error=InputError(f"{where} cannot be read as JSON: {reason}"),
+                                   source=where)
 
 
-def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Files named in `paths`, folders expanded (recursively, sorted, supported extensions only).
+class _Excluded:
+    """Files a run must not read: its output (by resolved path and by inode, so a hard link or a
+    symlink to it is caught too). Identities are taken when the walk starts, after the output exists."""
 
-    A path that cannot be inspected (a name too long, no permission on a parent) is yielded as is,
-    for the reader to turn into an error record.
+    def __init__(self, paths: Iterable[Path | str]) -> None:
+        self.paths: set[str] = set()
+        self.inodes: set[tuple[int, int]] = set()
+        for raw in paths:
+            with contextlib.suppress(OSError, ValueError):
+                self.paths.add(os.path.realpath(raw))
+            with contextlib.suppress(OSError, ValueError):
+                info = os.stat(raw)
+                self.inodes.add((info.st_dev, info.st_ino))
+
+    def __contains__(self, path: Path) -> bool:
+        if not self.paths and not self.inodes:
+            return False
+        try:
+            if os.path.realpath(path) in self.paths:
+                return True
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return False
+        return (info.st_dev, info.st_ino) in self.inodes
+
+
+_WALK_SUFFIXES = frozenset(SUPPORTED_SUFFIXES)
+
+
+def _why(exc: OSError, path: Path) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symlink loop"
+    if exc.errno == errno.ENOENT:
+        return "a dangling symlink" if os.path.islink(path) else "it no longer exists"
+    return exc.strerror or type(exc).__name__
+
+
+def _walk(
+    paths: Iterable[Path | str], exclude: _Excluded
+) -> Iterator[tuple[Path, InputError | None]]:
+    """(path, None) for each file to read, (path, error) for each entry that cannot be read.
+
+    Folders are walked depth first in name order; symlinked folders are followed, each real folder
+    once (a link back to one already read is an error entry, so a cycle cannot loop).
     """
+    seen: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
         try:
             is_dir = path.is_dir()
-        except OSError:
+        except (OSError, ValueError):
             is_dir = False
-        if not is_dir:
-            yield path
+        if is_dir:
+            yield from _walk_folder(path, exclude, seen)
+        elif path in exclude:
+            yield path, InputError(f"{path} is this run's output file, not an input")
+        else:
+            yield path, None
+
+
+def _walk_folder(
+    folder: Path, exclude: _Excluded, seen: set[tuple[int, int]]
+) -> Iterator[tuple[Path, InputError | None]]:
+    try:
+        info = os.stat(folder)
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            yield folder, InputError(f"cannot read {folder}: a link to a folder already read (a cycle)")
+            return
+        seen.add(key)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield folder, InputError(f"cannot read folder {folder}: {_why(exc, folder)}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        for child in sorted(path.rglob("*")):
-            try:
-                wanted = child.suffix.lower() in SUPPORTED_SUFFIXES and not child.name.startswith(".")
-                if wanted and child.is_file():
-                    yield child
-            except OSError:
-                yield child
+        path = Path(entry.path)
+        suffix = path.suffix.lower()
+        try:
+            if entry.is_dir():  # follows a symlink
+                yield from _walk_folder(path, exclude, seen)
+                continue
+            if suffix not in _WALK_SUFFIXES:
+                if suffix == "" and entry.is_symlink():
+                    os.stat(path)  # a link that may have named a folder: report it if it is broken
+                continue
+            if entry.is_symlink():
+                os.stat(path)
+        except OSError as exc:
+            yield path, InputError(f"cannot read {path}: {_why(exc, path)}")
+            continue
+        if path in exclude:
+            continue
+        yield path, None
 
 
-def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article | InputFailure]:
+def expand_paths(paths: Iterable[Path | str], *, exclude: Iterable[Path | str] = ()) -> Iterator[Path]:
+    """Files named in `paths`, folders expanded (recursively, sorted, supported extensions only).
+
+    An entry that cannot be read (a dangling symlink, an unreadable folder, a name too long) is
+    yielded too, for the reader to turn into an error record; files in `exclude` are left out.
+    """
+    for path, _ in _walk(paths, _Excluded(exclude)):
+        yield path
+
+
+def _item_writable(item: Article | InputFailure) -> Article | InputFailure:
+    """`item`, or an InputFailure if its id, source or text cannot be written as UTF-8."""
+    item_id, source = writable(item.id), writable(item.source) if item.source is not None else None
+    if isinstance(item, InputFailure):
+        if item_id == item.id and source == item.source:
+            return item
+        return InputFailure(id=item_id, error=item.error, source=source, sha256=item.sha256)
+    where = source or item_id
+    if item_id != item.id or source != item.source:
+        return InputFailure(id=item_id, error=InputError(f"{where}: the file name or id is not valid UTF-8"),
+                            source=source)
+    try:
+        item.text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = ord(item.text[exc.start])
+        return InputFailure(
+            id=item_id,
+            error=InputError(f"{where} is not valid Unicode text (lone surrogate U+{char:04X} at character {exc.start})"),
+            source=source,
+        )
+    return item
+
+
+def iter_articles(
+    paths: Iterable[Path | str], *, exclude: Iterable[Path | str] = ()
+) -> Iterator[Article | InputFailure]:
     """Articles from files and folders (recursively, sorted), lazily, one item per article.
 
-    Ids are unique in what is yielded: a second article with an id already seen is reported as
-    an InputFailure under `<id>~2` (`~3`, ...), so that no record is lost or overwritten.
+    Every item can be written as a record (ids, sources and texts encode as UTF-8). Ids are unique
+    in what is yielded: a second article with an id already seen is reported as an InputFailure
+    under `<id>~2` (`~3`, ...), so that no record is lost or overwritten. Files in `exclude` (the
+    run's output) are never read; their identity is taken when iteration starts.
     """
     seen: dict[str, str] = {}
-    for path in expand_paths(paths):
-        try:
-            exists = path.exists() or path.is_symlink()
-        except OSError as exc:  # e.g. a file name too long
-            yield _cannot_read(path, exc)
-            continue
-        if not exists:
-            yield InputFailure(id=path.stem or str(path), error=InputError(f"{path} does not exist"), source=str(path))
-            continue
-        for item in _read_file(path):
+    for path, problem in _walk(paths, _Excluded(exclude)):
+        for raw_item in _read_path(path, problem):
+            item = _item_writable(raw_item)
             if item.id in seen:
                 n = 2
                 while f"{item.id}~{n}" in seen:
@@ -315,23 +440,51 @@ def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article | InputFailur
             yield item
 
 
+def _read_path(path: Path, problem: InputError | None) -> Iterator[Article | InputFailure]:
+    if problem is not None:
+        yield InputFailure(id=path.stem or str(path), error=problem, source=str(path))
+        return
+    try:
+        exists = path.exists() or path.is_symlink()
+    except (OSError, ValueError) as exc:  # e.g. a file name too long, or with a NUL byte
+        if isinstance(exc, OSError):
+            yield _cannot_read(path, exc)
+        else:
+            yield InputFailure(id=path.stem or str(path), error=InputError(f"cannot read {path}: {exc}"),
+                               source=str(path))
+        return
+    if not exists:
+        yield InputFailure(id=path.stem or str(path), error=InputError(f"{path} does not exist"), source=str(path))
+        return
+    yield from _read_file(path)
+
+
 class RecordWriter:
-    """Appends records as whole JSON lines, one `os.write` each, flushed to the OS at once."""
+    """Appends records as whole JSON lines, one `os.write` each, flushed to the OS at once.
+
+    Any failure to open or write the file (disk full, no permission) raises `OutputError`.
+    """
 
     def __init__(self, path: Path | str, *, append: bool = False) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if append else os.O_TRUNC)
-        if append:
-            _cut_torn_tail(self.path)
-        self._fd = os.open(self.path, flags, 0o644)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if append else os.O_TRUNC) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if append:
+                _cut_torn_tail(self.path)
+            self._fd = os.open(self.path, flags, 0o644)
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
 
     def write(self, record: Record) -> None:
         data = (record.model_dump_json() + "\n").encode("utf-8")
         view = memoryview(data)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
+        try:
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
 
     def close(self) -> None:
         if self._fd >= 0:
@@ -343,6 +496,55 @@ class RecordWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextlib.contextmanager
+def lock_output(output: Path | str) -> Iterator[Path]:
+    """Hold an exclusive lock on `output` for the duration of the block (yields the lock file's path).
+
+    The lock is `flock` on `.NAME.lock` beside the output's real file (a symlinked output and its
+    target share one lock); the kernel releases it when the process ends, however it ends. The
+    lock file is opened without following a symlink and removed on exit; a lock taken on a file
+    that was removed meanwhile is retaken on the new one, so two runs never both hold it.
+    Raises OutputBusy if another run holds the lock, OutputError if the lock file cannot be created.
+    """
+    target = Path(os.path.realpath(output))
+    lock_path = target.parent / f".{target.name}.lock"
+    fd = _take_lock(output, lock_path)
+    try:
+        yield lock_path
+    finally:
+        with contextlib.suppress(OSError):
+            lock_path.unlink()  # while still holding it: a waiting run then retakes a fresh file
+        os.close(fd)
+
+
+def _take_lock(output: Path | str, lock_path: Path) -> int:
+    for _ in range(100):
+        try:
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError as exc:
+            raise OutputError(f"cannot create the lock file {lock_path}: {exc.strerror or exc}") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held, named = os.fstat(fd), os.stat(lock_path, follow_symlinks=False)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputBusy(
+                f"{output} is being written by another extract run (it holds {lock_path}); "
+                "wait for it to finish or choose another output"
+            ) from None
+        except FileNotFoundError:  # removed by the run that held it, just now: take the new one
+            os.close(fd)
+            continue
+        except OSError as exc:
+            os.close(fd)
+            raise OutputError(f"cannot lock {lock_path}: {exc.strerror or exc}") from exc
+        if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
+            return fd
+        os.close(fd)  # the file was replaced after we opened it: lock the one now there
+    raise OutputError(f"cannot lock {lock_path}: it keeps being replaced")
 
 
 def _cut_torn_tail(path: Path) -> None:
@@ -393,13 +595,20 @@ def read_records(path: Path | str) -> list[Record]:
 def compact_for_resume(output: Path) -> dict[str, str]:
     """Keep one ok record per article of an earlier run (atomic rewrite); return {id: sha256} of them.
 
+    A line that is not a record (other than a torn last line) raises OutputError: nothing is dropped.
+
     The last record of an id is its current state: an id whose last record is an error loses all
     its records, so that the article is processed again, and the file ends with exactly one record
     per article. The file is streamed: memory holds only ids and line numbers.
     """
     last: dict[str, tuple[int, str, bool]] = {}  # id -> (line number, sha256, ok)
-    for lineno, record in iter_records(output):
-        last[record.id] = (lineno, record.sha256, record.status == "ok")
+    try:
+        for lineno, record in iter_records(output):
+            last[record.id] = (lineno, record.sha256, record.status == "ok")
+    except ValueError as exc:
+        raise OutputError(f"cannot resume: {exc}; fix or remove that line, or write to a new output") from exc
+    except OSError as exc:
+        raise OutputError(f"cannot read {output} to resume: {exc.strerror or exc}") from exc
     keep = {lineno for lineno, _, ok in last.values() if ok}
     _rewrite_lines(output, keep.__contains__)
     return {rid: sha for rid, (_, sha, ok) in last.items() if ok}
@@ -417,18 +626,40 @@ def keep_last_record(output: Path, ids: set[str]) -> None:
 
 
 def _rewrite_lines(output: Path, keep: Callable[[int], bool]) -> None:
-    """Atomically replace `output` by its whole lines for which `keep(line number)` (1-based) is true."""
-    tmp = output.with_name(output.name + ".tmp")
-    with output.open("rb") as source, tmp.open("wb") as target:
-        for lineno, raw in enumerate(source, start=1):
-            if raw.endswith(b"\n") and keep(lineno):
-                target.write(raw)
-        target.flush()
-        os.fsync(target.fileno())
-    os.replace(tmp, output)
+    """Atomically replace `output` by its whole lines for which `keep(line number)` (1-based) is true.
+
+    The new content goes to a unique temporary file created with O_EXCL in the folder of the
+    output's real file (so a symlink placed at a predictable name is never followed, and a
+    symlinked output keeps pointing at its file), with the old file's permissions; then it
+    replaces the real file in one rename.
+    """
+    target = Path(os.path.realpath(output))
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot create a temporary file beside {target}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        with open(fd, "wb") as sink, target.open("rb") as source:
+            with contextlib.suppress(OSError):
+                os.fchmod(sink.fileno(), stat.S_IMODE(os.fstat(source.fileno()).st_mode))
+            for lineno, raw in enumerate(source, start=1):
+                if raw.endswith(b"\n") and keep(lineno):
+                    sink.write(raw)
+            sink.flush()
+            os.fsync(sink.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise OutputError(f"cannot rewrite {output}: {exc.strerror or exc}") from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     with contextlib.suppress(OSError):  # make the rename itself durable
-        fd = os.open(output.parent, os.O_RDONLY)
+        dir_fd = os.open(target.parent, os.O_RDONLY)
         try:
-            os.fsync(fd)
+            os.fsync(dir_fd)
         finally:
-            os.close(fd)
+            os.close(dir_fd)

@@ -8,15 +8,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncGenerator, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .backends.base import Backend
-from .errors import ExtractError
+from .backends.base import Backend, metering
+from .errors import ExtractError, ModelError
 from .grounding import ground
 from .io import Article, InputFailure, text_sha256
-from .schema import ErrorInfo, Record
+from .schema import ErrorInfo, Record, Usage
 from .settings import Settings
 from .strategies.base import Strategy
 
@@ -58,6 +58,8 @@ class RunSummary:
     ungrounded_people: int = 0
     seconds: float = 0.0
     errors: dict[str, int] = field(default_factory=dict)
+    aborted: str | None = None
+    """Why the run stopped early (the endpoint is unusable); the articles not done are left for --resume."""
 
     @property
     def articles_per_second(self) -> float:
@@ -98,6 +100,12 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"[:500] if text else type(exc).__name__
 
 
+def _shape(backend: Backend, strategy: Strategy) -> str | None:
+    """The request shape the backend used (backends that have none, such as test doubles, say None)."""
+    shape = getattr(backend, "request_shape", None) if strategy.uses_model else None
+    return shape if isinstance(shape, str) else None
+
+
 async def process(
     item: Article | InputFailure,
     strategy: Strategy,
@@ -111,13 +119,21 @@ async def process(
                             "prompt_version": strategy.version}
     if isinstance(item, InputFailure):
         return Record(status="error", error=item.error.info(), sha256=item.sha256 or "", source=item.source, **base)
+    meter = None
     try:
-        result = await strategy.extract(item, backend)
+        with metering() as meter:  # every model call made for this article, failed ones too
+            try:  # the article's deadline bounds every request, retry and wait it needs
+                result = await asyncio.wait_for(strategy.extract(item, backend), settings.article_deadline)
+            except asyncio.TimeoutError:
+                raise ModelError(
+                    f"the article took longer than its {settings.article_deadline:g} s deadline (--article-timeout)"
+                ) from None
+        base["request_shape"] = _shape(backend, strategy)
         event, grounding = ground(result.event, item.text, settings.ungrounded)
         return Record(
             status="ok",
             event=event,
-            usage=result.usage,
+            usage=meter.usage if meter.usage.calls else result.usage,
             seconds=round(time.perf_counter() - started, 4),
             cached=result.cached,
             sha256=item.sha256,
@@ -133,9 +149,11 @@ async def process(
     except Exception as exc:  # a bug or an unexpected library error: still one record, never a crash
         log.debug("unexpected error on %s", item.id, exc_info=True)
         error = ErrorInfo(type="internal_error", message=_one_line(exc), retryable=True)
+    base["request_shape"] = _shape(backend, strategy)
     return Record(
         status="error",
         error=error,
+        usage=meter.usage if meter is not None else Usage(),
         seconds=round(time.perf_counter() - started, 4),
         sha256=text_sha256(item.text),
         source=item.source,
@@ -150,7 +168,7 @@ async def process_stream(
     settings: Settings,
     *,
     on_start: Callable[[Article | InputFailure], None] | None = None,
-) -> AsyncIterator[Record]:
+) -> AsyncGenerator[Record, None]:
     """Process items with at most `settings.concurrency` in flight, yielding records as they finish.
 
     Items are pulled from the iterable only when a slot is free (backpressure), so memory stays

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -122,9 +123,18 @@ def render_terminal(report: EvalReport, comparison: Comparison | None = None) ->
     return "\n".join(out) + "\n"
 
 
+_MD_SPECIAL = re.compile(r"[\\`*\[\]]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+
+
+def _md_text(value: object) -> str:
+    """Text quoted in Markdown, shown as is: HTML escaped (no tags), Markdown punctuation that could
+    make a link, an image, code or emphasis backslash-escaped, on one line."""
+    text = html.escape("" if value is None else str(value), quote=False)
+    return " ".join(_MD_SPECIAL.sub(lambda m: "\\" + m.group(), text).split())
+
+
 def _md_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
+    return _md_text(value).replace("|", "\\|")
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -135,7 +145,7 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def render_markdown(report: EvalReport, comparison: Comparison | None = None) -> str:
     """Markdown for CI summaries: headline, per-field table, checks, per-article table, all errors."""
-    out = ["# Evaluation report", "", _counts_line(report), ""]
+    out = ["# Evaluation report", "", _md_text(_counts_line(report)), ""]
     head_rows = []
     for label, key, value in _headline(report):
         row = [label, _f(value)]
@@ -155,7 +165,7 @@ def render_markdown(report: EvalReport, comparison: Comparison | None = None) ->
     )
     run = _run_line(report)
     if run:
-        out += ["", run]
+        out += ["", _md_text(run)]
     out += ["", "## Articles", ""]
     out += _md_table(
         ["article", "outcome", "released F1", "people F1", "scalar accuracy", "errors"],
@@ -165,7 +175,7 @@ def render_markdown(report: EvalReport, comparison: Comparison | None = None) ->
         ],
     )
     if report.unscored:
-        out += ["", f"Results without gold (not scored): {', '.join(report.unscored)}"]
+        out += ["", f"Results without gold (not scored): {_md_text(', '.join(report.unscored))}"]
     out += ["", f"## Errors ({len(report.errors)})", ""]
     if report.errors:
         out += ["<details><summary>every difference from gold</summary>", ""]

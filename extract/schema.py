@@ -126,6 +126,20 @@ def parse_count(value: Any) -> int | None:
     raise ValueError(f"no number in {value!r}")
 
 
+# Caps on list lengths in answers: a longer list fails validation (so Instructor re-asks) instead of
+# becoming a huge record of invented entries. Checked before the items are validated.
+MAX_PEOPLE = 300
+MAX_ALIASES = 20
+MAX_LIST_ITEMS = 100
+
+
+def cap_list(value: Any, limit: int, what: str) -> Any:
+    """`value` unchanged, or ValueError if it is a list longer than `limit`."""
+    if isinstance(value, (list, tuple)) and len(value) > limit:
+        raise ValueError(f"at most {limit} {what} are allowed, got {len(value)}; list each real one once")
+    return value
+
+
 class _Strict(BaseModel):
     """Base for model-facing classes: unknown keys fail validation, so an off-schema answer
     is re-asked instead of silently validating as an empty record."""
@@ -179,6 +193,11 @@ class Person(_Strict):
         default=None,
         description="A short verbatim quote from the article that supports this person's status.",
     )
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _cap_aliases(cls, value: Any) -> Any:
+        return cap_list(value, MAX_ALIASES, "aliases")
 
     @field_validator("name")
     @classmethod
@@ -305,6 +324,16 @@ class ReleaseEvent(_Strict):
     def _counts(cls, value: Any) -> int | None:
         return parse_count(value)
 
+    @field_validator("people", mode="before")
+    @classmethod
+    def _cap_people(cls, value: Any) -> Any:
+        return cap_list(value, MAX_PEOPLE, "people")
+
+    @field_validator("destinations", "nationalities_released", "mediators", "charges", mode="before")
+    @classmethod
+    def _cap_lists(cls, value: Any) -> Any:
+        return cap_list(value, MAX_LIST_ITEMS, "items")
+
     @field_validator("charges", mode="after")
     @classmethod
     def _lower_charges(cls, value: list[str]) -> list[str]:
@@ -323,6 +352,7 @@ class Usage(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
+    reasoning_tokens: int = 0  # part of completion_tokens, when the server reports it
 
     def add(self, other: Usage) -> Usage:
         return Usage(
@@ -330,6 +360,7 @@ class Usage(BaseModel):
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
             total_tokens=self.total_tokens + other.total_tokens,
+            reasoning_tokens=self.reasoning_tokens + other.reasoning_tokens,
         )
 
 
@@ -386,6 +417,9 @@ class Record(BaseModel):
     strategy: str
     prompt_version: str
     usage: Usage = Field(default_factory=Usage)
+    request_shape: str | None = Field(
+        default=None, description="How the model was asked for structured output (json_schema, llamacpp, tools, json)."
+    )
     seconds: float = 0.0
     cached: bool = False
     sha256: str = Field(description="SHA-256 of the article text.")
@@ -410,6 +444,9 @@ class Record(BaseModel):
 
 __all__ = [
     "LIST_FIELDS",
+    "MAX_ALIASES",
+    "MAX_LIST_ITEMS",
+    "MAX_PEOPLE",
     "PERSON_STATUSES",
     "SCALAR_FIELDS",
     "AlignmentStatus",
@@ -423,5 +460,6 @@ __all__ = [
     "ReleaseEvent",
     "Span",
     "Usage",
+    "cap_list",
     "parse_count",
 ]

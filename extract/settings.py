@@ -68,10 +68,12 @@ class Settings:
     mode: Mode = "auto"
     strategy: StrategyName | None = None  # None: hybrid on the embedded model, single elsewhere
     embedded_model: EmbeddedModel = "smollm2-135m"
-    temperature: float = 0.0
-    max_tokens: int = 1024
-    seed: int | None = 0
-    timeout: float | None = None  # seconds per request; None: 120 remote, 600 embedded (CPU-bound)
+    temperature: float | None = 0.0  # None: not sent (the server's default)
+    max_tokens: int | None = 1024  # None: no answer-length limit is sent at all
+    seed: int | None = 0  # None: not sent
+    timeout: float | None = None  # seconds per whole request; None: 120 remote, 600 embedded (CPU-bound)
+    # Seconds one article may take in all (every request, retry and backoff); None: 3 x the request timeout.
+    article_timeout: float | None = None
     retries: int = 4
     retry_after_cap: float = 30.0
     reasks: int = 2
@@ -89,6 +91,7 @@ class Settings:
     hybrid_questions: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
+        _check_types(self)
         if self.mode not in MODES:
             raise ConfigError(f"mode must be one of {', '.join(MODES)}, got {self.mode!r}")
         if self.strategy is not None and self.strategy not in STRATEGIES:
@@ -103,10 +106,20 @@ class Settings:
             raise ConfigError(f"executor must be local or ray, got {self.executor!r}")
         if self.concurrency < 1:
             raise ConfigError(f"concurrency must be at least 1, got {self.concurrency}")
-        if self.max_tokens < 16:
+        if self.max_tokens is not None and self.max_tokens < 16:
             raise ConfigError(f"max_tokens must be at least 16, got {self.max_tokens}")
         if self.retries < 0 or self.reasks < 0:
             raise ConfigError("retries and reasks must not be negative")
+        for name in ("timeout", "article_timeout"):
+            value = getattr(self, name)
+            if value is not None and not value > 0:
+                raise ConfigError(f"{name} must be a number of seconds above 0, got {value!r}")
+        if self.retry_after_cap < 0 or (self.temperature is not None and self.temperature < 0):
+            raise ConfigError("retry_after_cap and temperature must not be negative")
+        for name in ("context_window", "ray_actors"):
+            value = getattr(self, name)
+            if value is not None and value < 1:
+                raise ConfigError(f"{name} must be at least 1, got {value}")
         unknown = [q for q in self.hybrid_questions or () if q not in HYBRID_QUESTIONS]
         if unknown:
             raise ConfigError(
@@ -124,6 +137,13 @@ class Settings:
         if self.timeout is not None:
             return self.timeout
         return 600.0 if self.embedded else 120.0
+
+    @property
+    def article_deadline(self) -> float:
+        """Seconds one article may take in all: the setting, else 3 x the request timeout."""
+        if self.article_timeout is not None:
+            return self.article_timeout
+        return 3 * self.request_timeout
 
     @property
     def effective_strategy(self) -> StrategyName:
@@ -176,38 +196,123 @@ class Settings:
                 values[name] = value
 
         values.setdefault("cache_dir", default_cache_dir(env))
-        return cls(**_coerce(values))
+        values = _coerce(values)
+        if values.get("model") and not values.get("base_url") and not values.get("base_urls"):
+            # as openai-python does: no base URL means OpenAI's own endpoint, which needs a key
+            if not values.get("api_key"):
+                raise ConfigError(
+                    "--model needs --base-url (or OPENAI_BASE_URL), or OPENAI_API_KEY for OpenAI's own endpoint"
+                )
+            values["base_url"] = OPENAI_BASE_URL
+        return cls(**values)
+
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+_LEFT_OUT = ("temperature", "max_tokens", "seed")  # "none" leaves these out of requests
+
+
+# The type of each setting, for checking values from Python and coercing text from flags, the
+# environment and TOML: "int", "float", "str", "bool", "path", "strs" (a tuple of text).
+_KINDS: dict[str, str] = {
+    "base_url": "str", "api_key": "str", "model": "str", "mode": "str", "strategy": "str",
+    "embedded_model": "str", "temperature": "float", "max_tokens": "int", "seed": "int", "timeout": "float",
+    "article_timeout": "float", "retries": "int", "retry_after_cap": "float", "reasks": "int",
+    "context_window": "int", "concurrency": "int", "cache": "bool", "cache_dir": "path",
+    "ungrounded": "str", "executor": "str", "ray_address": "str", "base_urls": "strs", "ray_actors": "int",
+    "hybrid_questions": "strs",
+}
+_DESCRIBE = {"int": "a whole number", "float": "a number", "str": "text", "bool": "true or false",
+             "path": "a folder path", "strs": "a list of text"}
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _fits(kind: str, value: Any) -> bool:
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "float":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "path":
+        return isinstance(value, Path)
+    return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
+
+
+def _check_types(settings: Settings) -> None:
+    """ConfigError naming the first setting whose value has the wrong type (None is 'not set').
+
+    A folder given as text and lists given for tuples are taken as they are meant (Python callers)."""
+    for name, kind in _KINDS.items():
+        value = getattr(settings, name)
+        if kind == "path" and isinstance(value, str) and value.strip():
+            value = Path(value).expanduser()
+            object.__setattr__(settings, name, value)
+        elif kind == "strs" and isinstance(value, list):
+            value = tuple(value)
+            object.__setattr__(settings, name, value)
+        if value is not None and not _fits(kind, value):
+            raise ConfigError(f"{name} must be {_DESCRIBE[kind]}, got {value!r}")
+
+
+def _coerce_one(name: str, kind: str, value: Any) -> Any:
+    """`value` (from a flag, the environment or TOML) as the setting's type, or ConfigError."""
+    problem = ConfigError(f"{name} must be {_DESCRIBE[kind]}, got {value!r}")
+    if isinstance(value, bool) and kind != "bool":
+        raise problem  # TOML `concurrency = true` is not 1
+    if kind == "int":
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, (int, str)):
+            try:
+                return int(value)
+            except ValueError:
+                raise problem from None
+        raise problem
+    if kind == "float":
+        if isinstance(value, (int, float, str)):
+            try:
+                number = float(value)
+            except ValueError:
+                raise problem from None
+            if number != number or number in (float("inf"), float("-inf")):
+                raise problem
+            return number
+        raise problem
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
+            return value.strip().lower() in _TRUE
+        raise problem
+    if kind == "path":
+        if isinstance(value, (str, Path)) and str(value).strip():
+            return Path(value).expanduser()
+        raise problem
+    if kind == "strs":
+        if isinstance(value, str):
+            return tuple(u.strip() for u in value.split(",") if u.strip())
+        if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+            return tuple(value)
+        raise problem
+    if not isinstance(value, str):
+        raise problem
+    return value
 
 
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
-    """Turn strings from the environment or TOML into the field types."""
+    """Turn values from flags, the environment or TOML into the field types (ConfigError if they do not fit)."""
     out = dict(values)
-    for name in ("concurrency", "max_tokens", "retries", "reasks", "context_window", "ray_actors"):
-        if name in out and out[name] is not None:
-            try:
-                out[name] = int(out[name])
-            except (TypeError, ValueError) as exc:
-                raise ConfigError(f"{name} must be a whole number, got {out[name]!r}") from exc
-    if "seed" in out and out["seed"] is not None and out["seed"] != "":
-        out["seed"] = int(out["seed"])
-    for name in ("temperature", "timeout", "retry_after_cap"):
-        if name in out and out[name] is not None:
-            try:
-                out[name] = float(out[name])
-            except (TypeError, ValueError) as exc:
-                raise ConfigError(f"{name} must be a number, got {out[name]!r}") from exc
-    if "cache_dir" in out and out["cache_dir"] is not None:
-        out["cache_dir"] = Path(out["cache_dir"]).expanduser()
-    if "cache" in out and isinstance(out["cache"], str):
-        out["cache"] = out["cache"].lower() not in ("0", "false", "no", "off")
+    for name in _LEFT_OUT:
+        if isinstance(out.get(name), str) and out[name].strip().lower() in ("none", "null", "off", ""):
+            out[name] = None
     if out.get("base_url") == "":
         out["base_url"] = None
     if isinstance(out.get("hybrid_questions"), str) and out["hybrid_questions"].strip().lower() in ("none", "off"):
         out["hybrid_questions"] = ()  # rules only
-    for name in ("base_urls", "hybrid_questions"):
-        if isinstance(out.get(name), str):
-            out[name] = tuple(u.strip() for u in out[name].split(",") if u.strip())
-        elif isinstance(out.get(name), (list, tuple)):
-            out[name] = tuple(out[name])
+    for name, value in out.items():
+        kind = _KINDS.get(name)
+        if kind is not None and value is not None:
+            out[name] = _coerce_one(name, kind, value)
     return out
-

@@ -19,7 +19,7 @@ from .grounding import ground, is_counted
 from .io import Article, iter_articles, read_records, text_sha256
 from .schema import SCALAR_FIELDS, Grounding, Record, ReleaseEvent, Span
 
-__all__ = ["ViewResult", "highlight", "render_view", "source_paths", "write_view"]
+__all__ = ["ViewResult", "highlight", "render_view", "write_view"]
 
 
 def _e(value: object) -> str:
@@ -384,22 +384,6 @@ def render_view(records: Sequence[Record], articles: dict[str, str]) -> str:
 # ------------------------------------------------------------------ files
 
 
-def source_paths(records: Iterable[Record]) -> list[Path]:
-    """The existing article files the records were read from (a .jsonl line source `f.jsonl:3` gives f.jsonl)."""
-    paths: dict[Path, None] = {}
-    for record in records:
-        if not record.source:
-            continue
-        path = Path(record.source)
-        if not path.is_file():
-            head, sep, line = record.source.rpartition(":")
-            path = Path(head)
-            if not (sep and line.isdigit() and path.is_file()):
-                continue
-        paths[path] = None
-    return list(paths)
-
-
 @dataclass(frozen=True)
 class ViewResult:
     """What `write_view` wrote: the page, how many records, and the ids with no article text."""
@@ -412,12 +396,15 @@ class ViewResult:
 def write_view(
     results_path: Path | str, article_paths: Sequence[Path | str] = (), out_path: Path | str = "view.html"
 ) -> ViewResult:
-    """Read records and articles (by id; each record's source when `article_paths` is empty), write the page."""
+    """Read records, and articles by id from `article_paths` (files or folders), and write the page.
+
+    Only files under `article_paths` are read: a record's `source` is never opened, so a results
+    file from elsewhere cannot make the page embed an arbitrary local file.
+    """
     records = read_records(results_path)
     wanted = {r.id for r in records}
-    paths = list(article_paths) or source_paths(records)
     articles: dict[str, str] = {}
-    for item in iter_articles(paths):
+    for item in iter_articles(article_paths, exclude=[results_path, out_path]):
         if isinstance(item, Article) and item.id in wanted:
             articles.setdefault(item.id, item.text)
     out = Path(out_path)

@@ -10,7 +10,7 @@ import pytest
 import extract
 
 PKG = Path(extract.__file__).resolve().parent
-MODEL_LAYER = ["schema", "names", "countries", "grounding", "scoring", "merging"]
+MODEL_LAYER = ["schema", "names", "countries", "grounding", "scoring", "merging", "errors", "redaction"]
 IO_LIBRARIES = {"openai", "instructor", "httpx", "diskcache", "spacy", "ray", "tenacity", "requests", "urllib"}
 FILE_CALLS = {"open", "read_text", "write_text", "read_bytes", "write_bytes", "mkdir", "unlink"}
 

@@ -45,7 +45,8 @@ def _ask(srv: FakeOpenAIServer, tmp_path: Path, messages: list[dict[str, Any]] =
 
 @pytest.mark.parametrize(
     ("owned_by", "expected"),
-    [("llamacpp", "llamacpp"), ("me", "llamacpp"), ("library", "ollama"), ("openai", "json_schema")],
+    [("llamacpp", "llamacpp"), ("me", "llamacpp"), ("library", "json_schema"), ("openai", "json_schema"),
+     ("vllm", "json_schema"), ("deepseek", "json")],
 )
 def test_auto_mode_picks_the_request_shape_from_the_server(owned_by: str, expected: str, tmp_path: Path) -> None:
     with FakeOpenAIServer(owned_by=owned_by) as srv:
@@ -54,11 +55,15 @@ def test_auto_mode_picks_the_request_shape_from_the_server(owned_by: str, expect
     if expected == "llamacpp":
         assert body["response_format"]["type"] == "json_object"
         assert body["response_format"]["schema"]["additionalProperties"] is False
-    elif expected == "ollama":
-        assert body["format"]["properties"].keys() == {"count", "country"}
+    elif expected == "json":
+        assert body["response_format"] == {"type": "json_object"}
+        assert '"count"' in body["messages"][0]["content"]  # the schema is in the prompt
     else:
+        assert "format" not in body  # Ollama's /v1 has no such field
         assert body["response_format"]["type"] == "json_schema"
-        assert body["response_format"]["json_schema"]["schema"]["properties"].keys() == {"count", "country"}
+        assert body["response_format"]["json_schema"]["strict"] is True
+        schema = body["response_format"]["json_schema"]["schema"]
+        assert schema["properties"].keys() == {"count", "country"} == set(schema["required"])
 
 
 def test_tools_mode_forces_a_tool_call_with_the_schema(tmp_path: Path) -> None:

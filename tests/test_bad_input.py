@@ -63,10 +63,10 @@ def test_every_kind_of_bad_file_gets_one_error_record_and_good_ones_still_succee
     assert "not UTF-8" in reasons["latin1"] and "0xe9 at offset 3" in reasons["latin1"]
     assert "no visible text" in reasons["scripts-only"]
     assert "19.1 MiB, over the 5 MiB article limit (not truncated)" in reasons["huge"]
-    # symlinks that lead nowhere are skipped by the folder walk (not regular files); named explicitly
-    # they are error records, see test_unreadable_paths_named_explicitly_are_error_records
-    assert set(reasons) == {"empty", "blank", "binary", "latin1", "scripts-only", "huge"}
-    assert (summary.ok, summary.failed) == (1, 6)
+    # symlinks that lead nowhere are error records too (issue 13): no folder entry vanishes
+    assert "a dangling symlink" in reasons["dangling"] and "a symlink loop" in reasons["loop"]
+    assert set(reasons) == {"empty", "blank", "binary", "latin1", "scripts-only", "huge", "dangling", "loop"}
+    assert (summary.ok, summary.failed) == (1, 8)
 
 
 def test_a_20_mb_file_is_refused_without_being_read_into_memory(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -212,17 +213,24 @@ def test_the_strategy_never_calls_the_model_when_use_model_is_false(status_event
     assert result.event == status_event
 
 
-def test_the_version_changes_when_a_rule_file_changes(tmp_path: Path) -> None:
+def test_the_version_changes_when_any_module_the_rules_import_changes(tmp_path: Path) -> None:
     package = Path(hybrid.__file__).resolve().parent.parent
-    for name in hybrid.RULE_FILES:
-        target = tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes((package / name).read_bytes())
-    before = hybrid.rules_hash(tmp_path)
+    files = hybrid.rule_files(package)
+    # every module whose code shapes the output, found by following the imports from hybrid.py
+    expected = {"strategies/hybrid.py", "names.py", "countries.py", "schema.py", "cues.py", "nlp.py"}
+    expected |= {p.relative_to(package).as_posix() for p in (package / "strategies").glob("hybrid_*.py")}
+    assert expected <= set(files)
+    shutil.copytree(package, tmp_path / "extract")
+    copy = tmp_path / "extract"
+    before = hybrid.rules_hash(copy)
     assert before == hybrid.rules_hash(package)
-    (tmp_path / "cues.py").write_text((package / "cues.py").read_text() + "\n# changed\n")
-    assert hybrid.rules_hash(tmp_path) != before
-    assert HybridStrategy().version.startswith("hybrid@")
+    for name in files:
+        original = (copy / name).read_bytes()
+        (copy / name).write_bytes(original + b"\n# changed\n")
+        assert hybrid.rules_hash(copy) != before, name
+        (copy / name).write_bytes(original)
+    assert hybrid.rules_hash(copy) == before
+    assert HybridStrategy().version.startswith(f"hybrid@{hybrid.RULES_VERSION}+{before}")
 
 
 # ---------------------------------------------------------------- optional model questions

@@ -112,7 +112,7 @@ def test_without_ray_the_executor_fails_with_a_one_line_install_hint(tmp_path: P
     hint = ('the Ray executor needs the optional "ray" extra: pip install "extract[ray]" '
             '(from a checkout: pip install ".[ray]")')
     assert result.stdout.strip() == f"api: {hint}"
-    assert result.returncode == 1
+    assert result.returncode == 2  # ExitCode.USAGE: a setting that cannot work here, nothing was run
     assert result.stderr.strip().splitlines() == [f"Error: {hint}"]
     assert not (tmp_path / "out.jsonl").exists()
 

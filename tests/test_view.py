@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html.parser
-import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +15,7 @@ from extract.cli_view import view_command
 from extract.grounding import ground
 from extract.io import text_sha256
 from extract.schema import ErrorInfo, EventEvidence, Grounding, Person, Record, ReleaseEvent, Span
-from extract.view import highlight, render_view, source_paths, write_view
+from extract.view import highlight, render_view, write_view
 
 ARTICLE = (
     "Officials in Ruritania said on Friday that 12 detainees had been pardoned by President Ida Vence.\n"
@@ -192,17 +192,23 @@ def test_record_without_article_text() -> None:
     assert "Article text not available" in page
 
 
-def test_source_paths(tmp_path: Path) -> None:
-    article = tmp_path / "a1.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
-    batch = tmp_path / "batch.jsonl"
-    batch.write_text(json.dumps({"id": "b1", "text": ARTICLE}) + "\n", encoding="utf-8")
-    records = [
-        record("a1", ARTICLE, source=str(article)),
-        record("b1", ARTICLE, source=f"{batch}:1"),
-        record("gone", ARTICLE, source=str(tmp_path / "gone.txt")),
-    ]
-    assert source_paths(records) == [article, batch]
+def test_view_never_reads_a_file_named_by_a_records_source(tmp_path: Path) -> None:
+    secret = tmp_path / "private" / "notes.txt"
+    secret.parent.mkdir()
+    secret.write_text("SECRET-CONTENT of a local file", encoding="utf-8")
+    results, articles = write_results(tmp_path)
+    # an untrusted results file names that file as the source of an article whose id it bears
+    hostile = record("notes", "SECRET-CONTENT of a local file", source=str(secret))
+    with results.open("a", encoding="utf-8") as handle:
+        handle.write(hostile.model_dump_json() + "\n")
+
+    for roots in ([], [articles]):
+        shown = write_view(results, roots, tmp_path / "view.html")
+        assert "SECRET-CONTENT" not in shown.path.read_text(encoding="utf-8")
+        assert "notes" in shown.missing  # the record is shown, its "article" is not read
+    runner = CliRunner()
+    done = runner.invoke(view_command, [str(results), "-o", str(tmp_path / "cli.html")])
+    assert done.exit_code == 0 and "pass the article files or folders" in done.output
 
 
 def write_results(tmp_path: Path) -> tuple[Path, Path]:
@@ -223,7 +229,7 @@ def test_write_view_and_command(tmp_path: Path) -> None:
 
     runner = CliRunner()
     target = tmp_path / "cli.html"
-    done = runner.invoke(view_command, [str(results), "-o", str(target)])  # articles from sources
+    done = runner.invoke(view_command, [str(results), str(articles), "-o", str(target)])
     assert done.exit_code == 0, done.output
     assert "wrote" in done.output
     check(target.read_text(encoding="utf-8"))
@@ -242,8 +248,16 @@ def test_grounding_record_round_trips_through_json() -> None:
     assert render_view([again], {"a1": ARTICLE}) == render_view([rec], {"a1": ARTICLE})
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+# .ci/run installs chromium and sets this, so that in CI a missing browser fails the test instead of
+# skipping it (read at import: the autouse fixture clears EXTRACT_* variables before each test).
+BROWSER_REQUIRED = os.environ.get("EXTRACT_REQUIRE_BROWSER") == "1"
+
+
 def test_page_renders_in_headless_chromium(tmp_path: Path) -> None:
+    if shutil.which("chromium") is None:
+        if BROWSER_REQUIRED:
+            pytest.fail("chromium is not installed but EXTRACT_REQUIRE_BROWSER=1 (apt-get install chromium)")
+        pytest.skip("chromium is not installed")
     results, articles = write_results(tmp_path)
     page = write_view(results, [articles], tmp_path / "view.html").path
     shot = tmp_path / "view.png"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -11,7 +14,7 @@ from ..schema import Usage
 
 T = TypeVar("T", bound=BaseModel)
 
-__all__ = ["Answer", "Backend", "T"]
+__all__ = ["Answer", "Backend", "T", "UsageMeter", "current_meter", "metering"]
 
 
 @dataclass
@@ -44,3 +47,43 @@ class Backend(Protocol):
     ) -> Answer[T]:
         """Ask for one `response_model` instance; raises an ExtractError subclass on failure."""
         ...
+
+
+class UsageMeter:
+    """Every HTTP call made for one article and the tokens the server reported for it.
+
+    Filled at the transport (each chat-completion request, including re-asks, truncation retries,
+    transport retries and failed attempts), so an error record shows what was billed too.
+    """
+
+    def __init__(self, parent: UsageMeter | None = None) -> None:
+        self.usage = Usage()
+        self._parent = parent
+
+    def add(self, *, calls: int = 0, prompt: int = 0, completion: int = 0, total: int = 0, reasoning: int = 0) -> None:
+        """Add to this meter and to the meters around it (one request's meter inside its article's)."""
+        step = Usage(calls=calls, prompt_tokens=prompt, completion_tokens=completion, total_tokens=total,
+                     reasoning_tokens=reasoning)
+        meter: UsageMeter | None = self
+        while meter is not None:
+            meter.usage = meter.usage.add(step)
+            meter = meter._parent
+
+
+_METER: contextvars.ContextVar[UsageMeter | None] = contextvars.ContextVar("extract_usage_meter", default=None)
+
+
+def current_meter() -> UsageMeter | None:
+    """The meter of the article being processed in this task, if any."""
+    return _METER.get()
+
+
+@contextlib.contextmanager
+def metering() -> Iterator[UsageMeter]:
+    """Count the model calls made inside the block (in this task and the tasks it starts)."""
+    meter = UsageMeter(_METER.get())
+    token = _METER.set(meter)
+    try:
+        yield meter
+    finally:
+        _METER.reset(token)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import httpx
 
-from ..cache import AnswerCache
+from ..cache import AnswerCache, private_folder
 from ..errors import AuthError, ModelError
+from ..redaction import remember_secret
 from ..settings import Settings, default_cache_dir
 from .embedded import EmbeddedServer, find_model_file
 from .openai_compat import OpenAICompatBackend
@@ -18,18 +19,22 @@ __all__ = ["open_backend"]
 
 
 def _cache_root(settings: Settings) -> Path:
+    """The cache folder, created 0700 (an existing one other users can write is refused)."""
     import os
 
-    return settings.cache_dir or default_cache_dir(os.environ)
+    return private_folder(settings.cache_dir or default_cache_dir(os.environ))
 
 
 async def _first_model(base_url: str, api_key: str | None, timeout: float) -> str:
     headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
     try:
         async with httpx.AsyncClient(timeout=timeout) as client:
-            response = await client.get(base_url.rstrip("/") + "/models", headers=headers)
-    except httpx.HTTPError as exc:
-        raise ModelError(f"cannot reach {base_url} to list its models: {type(exc).__name__}") from exc
+            # a deadline for the whole request: httpx's timeout only bounds each read
+            response = await asyncio.wait_for(client.get(base_url.rstrip("/") + "/models", headers=headers), timeout)
+    except (httpx.HTTPError, asyncio.TimeoutError) as exc:
+        raise ModelError(
+            f"cannot list the models at {base_url} ({type(exc).__name__}); pass --model, or check --base-url"
+        ) from exc
     if response.status_code in (401, 403):
         raise AuthError(f"the server rejected the API key (HTTP {response.status_code})")
     try:
@@ -42,6 +47,7 @@ async def _first_model(base_url: str, api_key: str | None, timeout: float) -> st
 async def open_backend(settings: Settings) -> tuple[OpenAICompatBackend, Callable[[], None]]:
     """The backend for `settings` and a function that releases what it holds (server, cache)."""
     settings = settings.replace(timeout=settings.request_timeout)
+    remember_secret(settings.api_key)  # redacted from every message and log line from now on
     cache = AnswerCache(_cache_root(settings) / "answers") if settings.cache else None
     if settings.embedded:
         server = EmbeddedServer(settings.embedded_model, work_dir=_cache_root(settings) / "models")

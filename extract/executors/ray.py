@@ -319,7 +319,7 @@ def run_ray(
     done = compact_for_resume(output) if resume and output.exists() else {}
     rows: list[dict[str, Any]] = []
     superseded: set[str] = set()  # ids done before whose text changed (or became unreadable)
-    for item in iter_articles(paths):
+    for item in iter_articles(paths, exclude=[output]):
         previous = done.get(item.id)
         if previous is not None:
             if isinstance(item, Article) and previous == item.sha256:

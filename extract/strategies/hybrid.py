@@ -18,8 +18,11 @@ Every name and evidence quote is an exact substring of the article.
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import functools
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..backends.base import Backend
@@ -33,37 +36,79 @@ from .hybrid_people import PersonFinding, find_people
 from .hybrid_questions import DEFAULT_QUESTIONS, QUESTIONS, Answers, ask_questions
 from .hybrid_text import Analysis
 
-__all__ = ["GAP_RULES", "RULES_VERSION", "RULE_FILES", "HybridStrategy", "build_event", "rules_hash", "run_rules"]
+__all__ = ["GAP_RULES", "RULES_VERSION", "HybridStrategy", "build_event", "rule_files", "rules_hash", "run_rules"]
 
 RULES_VERSION = "1"
 # No-model rules that fill a scalar the other rules left empty, by field: the alternative a model
 # question is measured against (benchmarks/decide_hybrid_questions.py).
 GAP_RULES = {"releasing_country": "country.one-candidate"}
-# Files whose content shapes the output; their hash is part of `HybridStrategy.version`.
-RULE_FILES = (
-    "nlp.py",
-    "cues.py",
-    "strategies/hybrid_text.py",
-    "strategies/hybrid_names.py",
-    "strategies/hybrid_status.py",
-    "strategies/hybrid_people.py",
-    "strategies/hybrid_counts.py",
-    "strategies/hybrid_places.py",
-    "strategies/hybrid_event.py",
-    "strategies/hybrid_dates.py",
-    "strategies/hybrid_questions.py",
-    "strategies/hybrid_batch.py",
-)
+ENTRY_MODULE = "strategies/hybrid.py"
+
+
+def _imported_modules(root: Path, module: str) -> set[str]:
+    """Files (relative to the package root `root`) of the package modules `module` imports,
+    at top level or inside functions, relatively (`from ..x import y`) or absolutely (`extract.x`)."""
+    tree = ast.parse((root / module).read_bytes())
+    package = Path(module).parent.parts
+    found: set[str] = set()
+
+    def add(parts: Sequence[str], names: Sequence[str]) -> None:
+        base = Path(*parts) if parts else Path()
+        # `from .x import y`: x.py or x/__init__.py; `from . import cues`: the submodule cues.py
+        candidates = [base.with_suffix(".py"), base / "__init__.py"] if parts else []
+        candidates += [base / f"{name}.py" for name in names]
+        for candidate in candidates:
+            if (root / candidate).is_file():
+                found.add(candidate.as_posix())
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            names = [alias.name for alias in node.names]
+            if node.level:
+                up = node.level - 1
+                parts = list(package[: len(package) - up] if up else package)
+                add(parts + (node.module.split(".") if node.module else []), names)
+            elif node.module and node.module.split(".")[0] == root.name:
+                add(node.module.split(".")[1:], names)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == root.name:
+                    add(alias.name.split(".")[1:], [])
+    return found
+
+
+def rule_files(package: Path | None = None) -> tuple[str, ...]:
+    """Every module the hybrid strategy's output can depend on: the package modules that
+    `strategies/hybrid.py` imports, directly or through others (relative paths, sorted)."""
+    root = package or Path(__file__).resolve().parent.parent
+    seen: set[str] = set()
+    todo = [ENTRY_MODULE]
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        todo.extend(_imported_modules(root, module) - seen)
+    return tuple(sorted(seen))
 
 
 def rules_hash(package: Path | None = None) -> str:
-    """First 8 hex digits of the SHA-256 of the rule files (in `package`, default: this package)."""
-    root = package or Path(__file__).resolve().parent.parent
+    """First 8 hex digits of the SHA-256 of every file in `rule_files(package)` (default: this package).
+
+    For this package it is computed once per process, on first use.
+    """
+    if package is None:
+        return _own_rules_hash()
     digest = hashlib.sha256()
-    for name in RULE_FILES:
-        digest.update(name.encode())
-        digest.update((root / name).read_bytes())
+    for name in rule_files(package):
+        digest.update(name.encode() + b"\0")
+        digest.update(hashlib.sha256((package / name).read_bytes()).digest())
     return digest.hexdigest()[:8]
+
+
+@functools.cache
+def _own_rules_hash() -> str:
+    return rules_hash(Path(__file__).resolve().parent.parent)
 
 
 class HybridStrategy:

@@ -7,12 +7,14 @@ response model, which the server turns into a grammar.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..backends.base import Backend
 from ..io import Article
 from ..prompts import load_prompt
-from ..schema import Destination, Person, PersonStatus, ReleaseEvent, Usage
+from ..schema import MAX_PEOPLE, Destination, Person, PersonStatus, ReleaseEvent, Usage, cap_list
 from .base import StrategyResult
 
 __all__ = ["MultipassStrategy"]
@@ -24,6 +26,11 @@ class _Q(BaseModel):
 
 class _Names(_Q):
     names: list[str] = Field(default_factory=list, description="Full names of every real, named person in the article.")
+
+    @field_validator("names", mode="before")
+    @classmethod
+    def _cap(cls, value: Any) -> Any:
+        return cap_list(value, MAX_PEOPLE, "names")
 
 
 class _Status(_Q):

@@ -10,32 +10,38 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .fake_openai import (
         FAULT_KINDS,
+        PROFILES,
         FakeOpenAIServer,
         FaultFn,
         FaultKind,
         Faults,
         RecordedRequest,
         Responder,
+        ServerProfile,
         fault_marker,
         find_schema,
         invalid_instance,
         minimal_instance,
         random_faults,
+        strict_schema_problems,
     )
 
 __all__ = [
     "FAULT_KINDS",
+    "PROFILES",
     "FakeOpenAIServer",
     "FaultFn",
     "FaultKind",
     "Faults",
     "RecordedRequest",
     "Responder",
+    "ServerProfile",
     "fault_marker",
     "find_schema",
     "invalid_instance",
     "minimal_instance",
     "random_faults",
+    "strict_schema_problems",
 ]
 
 

@@ -39,18 +39,21 @@ from typing import Any, Literal, get_args
 
 __all__ = [
     "FAULT_KINDS",
+    "PROFILES",
     "FakeOpenAIServer",
     "FaultFn",
     "FaultKind",
     "Faults",
     "RecordedRequest",
     "Responder",
+    "ServerProfile",
     "fault_marker",
     "find_schema",
     "invalid_instance",
     "main",
     "minimal_instance",
     "random_faults",
+    "strict_schema_problems",
 ]
 
 FaultKind = Literal[
@@ -306,6 +309,216 @@ def invalid_instance(schema: Mapping[str, Any] | None) -> dict[str, Any]:
     return value
 
 
+# ---------------------------------------------------------------- server profiles
+
+
+_STRICT_UNSUPPORTED = ("allOf", "not", "if", "then", "else", "dependentRequired", "dependentSchemas", "default")
+_OPENAI_REQUEST_FIELDS = frozenset({
+    "model", "messages", "audio", "frequency_penalty", "function_call", "functions", "logit_bias", "logprobs",
+    "max_completion_tokens", "max_tokens", "metadata", "modalities", "n", "parallel_tool_calls", "prediction",
+    "presence_penalty", "reasoning_effort", "response_format", "seed", "service_tier", "stop", "store", "stream",
+    "stream_options", "temperature", "tool_choice", "tools", "top_logprobs", "top_p", "user", "verbosity",
+    "web_search_options", "prompt_cache_key", "safety_identifier",
+})
+
+
+def strict_schema_problems(schema: Any, context: str = "") -> list[str]:
+    """Why OpenAI's strict mode would refuse `schema`, in its own words ("In context=(...), ..."); [] if it
+    would accept it: every object lists all its properties in `required` and sets `additionalProperties:
+    false`, the root is an object, and no unsupported keyword (allOf, not, if/then/else, default) appears."""
+    problems: list[str] = []
+    if not context and (not isinstance(schema, dict) or schema.get("type") != "object"):
+        return ["In context=(), schema must be a JSON Schema of 'type: \"object\"', got 'type: \"None\"'."]
+
+    def walk(node: Any, where: tuple[str, ...]) -> None:
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, (*where, str(i)))
+            return
+        if not isinstance(node, dict):
+            return
+        here = "(" + ", ".join(repr(w) for w in where) + (",)" if len(where) == 1 else ")")
+        for keyword in _STRICT_UNSUPPORTED:
+            if keyword in node and not (where and where[-1] == "properties"):
+                problems.append(f"In context={here}, '{keyword}' is not permitted.")
+        if node.get("type") == "object" or isinstance(node.get("properties"), dict):
+            props = node.get("properties") or {}
+            required = node.get("required")
+            missing = [k for k in props if not isinstance(required, list) or k not in required]
+            if missing:
+                problems.append(
+                    f"In context={here}, 'required' is required to be supplied and to be an array including "
+                    f"every key in properties. Missing '{missing[0]}'."
+                )
+            if node.get("additionalProperties") is not False:
+                problems.append(f"In context={here}, 'additionalProperties' is required to be supplied and to be false.")
+        for key, value in node.items():
+            if key == "properties" and isinstance(value, dict):
+                for name, sub in value.items():
+                    walk(sub, (*where, "properties", name))
+            elif key in ("items", "anyOf", "$defs", "definitions"):
+                if isinstance(value, dict) and key in ("$defs", "definitions"):
+                    for name, sub in value.items():
+                        walk(sub, (*where, key, name))
+                else:
+                    walk(value, (*where, key))
+
+    walk(schema, ())
+    return problems
+
+
+def _openai_error(status: int, message: str, param: str | None, code: str | None,
+                  type_: str = "invalid_request_error") -> tuple[int, bytes]:
+    return status, json.dumps({"error": {"message": message, "type": type_, "param": param, "code": code}}).encode()
+
+
+def _mentions_json(body: Mapping[str, Any]) -> bool:
+    return any("json" in _content_text(m.get("content")).lower()
+               for m in body.get("messages") or [] if isinstance(m, dict))
+
+
+def _openai_rejects(body: dict[str, Any]) -> tuple[int, bytes] | None:
+    """What api.openai.com answers 400 to (the checks this fake knows), with its error text."""
+    unknown = sorted(set(body) - _OPENAI_REQUEST_FIELDS)
+    if unknown:
+        return _openai_error(400, f"Unrecognized request argument supplied: {unknown[0]}", None, None)
+    response_format = body.get("response_format")
+    if isinstance(response_format, dict):
+        kind = response_format.get("type")
+        extra = sorted(set(response_format) - {"type", "json_schema"})
+        if extra:
+            return _openai_error(400, f"Invalid parameter: 'response_format' has an unexpected key '{extra[0]}'.",
+                                 "response_format", "invalid_parameter")
+        if kind == "json_object" and not _mentions_json(body):
+            return _openai_error(400, "'messages' must contain the word 'json' in some form, to use "
+                                 "'response_format' of type 'json_object'.", "messages", None)
+        if kind == "json_schema":
+            spec = response_format.get("json_schema") or {}
+            name = str(spec.get("name") or "")
+            if not re.fullmatch(r"[a-zA-Z0-9_-]{1,64}", name):
+                return _openai_error(400, "Invalid 'response_format.json_schema.name': string does not match "
+                                     "pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.",
+                                     "response_format.json_schema.name", "invalid_value")
+            if spec.get("strict"):
+                problems = strict_schema_problems(spec.get("schema"))
+                if problems:
+                    return _openai_error(400, f"Invalid schema for response_format '{name}': {problems[0]}",
+                                         "response_format", "invalid_json_schema")
+    for i, tool in enumerate(body.get("tools") or []):
+        function = tool.get("function") if isinstance(tool, dict) else None
+        if isinstance(function, dict) and function.get("strict"):
+            problems = strict_schema_problems(function.get("parameters"))
+            if problems:
+                return _openai_error(400, f"Invalid schema for function '{function.get('name')}': {problems[0]}",
+                                     f"tools[{i}].function.parameters", "invalid_function_parameters")
+    return None
+
+
+def _reasoning_rejects(body: dict[str, Any]) -> tuple[int, bytes] | None:
+    """OpenAI's reasoning models (o-series, gpt-5): no `max_tokens`, only the default temperature."""
+    if "max_tokens" in body:
+        return _openai_error(400, "Unsupported parameter: 'max_tokens' is not supported with this model. "
+                             "Use 'max_completion_tokens' instead.", "max_tokens", "unsupported_parameter")
+    if "temperature" in body and body["temperature"] != 1:
+        value = body["temperature"]
+        shown = int(value) if isinstance(value, float) and value.is_integer() else value
+        return _openai_error(400, f"Unsupported value: 'temperature' does not support {shown} with this model. "
+                             "Only the default (1) value is supported.", "temperature", "unsupported_value")
+    return _openai_rejects(body)
+
+
+def _lmstudio_rejects(body: dict[str, Any]) -> tuple[int, bytes] | None:
+    response_format = body.get("response_format")
+    if isinstance(response_format, dict) and response_format.get("type") not in ("json_schema", "text"):
+        return 400, json.dumps({"error": "'response_format.type' must be 'json_schema' or 'text'"}).encode()
+    return None
+
+
+def _deepseek_rejects(body: dict[str, Any]) -> tuple[int, bytes] | None:
+    response_format = body.get("response_format")
+    if isinstance(response_format, dict) and response_format.get("type") not in ("json_object", "text"):
+        return _openai_error(400, "This response_format type is unavailable now", None, "invalid_request_error")
+    return None
+
+
+def _llama_cpp_python_rejects(body: dict[str, Any]) -> tuple[int, bytes] | None:
+    """Validate against llama-cpp-python's own request model, answering 422 like its FastAPI server."""
+    from llama_cpp.server.types import CreateChatCompletionRequest  # the [server] extra
+    from pydantic import ValidationError
+
+    try:
+        CreateChatCompletionRequest.model_validate(body)
+    except ValidationError as exc:
+        detail = [{"type": e["type"], "loc": ["body", *e["loc"]], "msg": e["msg"], "input": e.get("input")}
+                  for e in exc.errors(include_url=False)]
+        return 422, json.dumps({"detail": detail}, default=str).encode()
+    return None
+
+
+def _without(*names: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def visible(body: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in body.items() if k not in names}
+
+    return visible
+
+
+def _anthropic_visible(body: dict[str, Any]) -> dict[str, Any]:
+    """Anthropic's compatible API ignores response_format, seed and tools' `strict`."""
+    body = _without("response_format", "seed")(body)
+    tools = body.get("tools")
+    if isinstance(tools, list):
+        body["tools"] = [{**t, "function": {k: v for k, v in t.get("function", {}).items() if k != "strict"}}
+                         if isinstance(t, dict) else t for t in tools]
+    return body
+
+
+def _ollama_visible(body: dict[str, Any]) -> dict[str, Any]:
+    """Ollama's /v1 has no `format` field: it is dropped; response_format json_schema maps to its format."""
+    return _without("format")(body)
+
+
+@dataclass(frozen=True)
+class ServerProfile:
+    """How one real server kind treats a chat request: what it refuses (with its own error text), what it
+    ignores, and what its model does without a schema it can see."""
+
+    name: str
+    model: str
+    owned_by: str | None
+    """`owned_by` in GET /models; None lists models in Anthropic's own format (no owned_by)."""
+    rejects: Callable[[dict[str, Any]], tuple[int, bytes] | None] | None = None
+    visible: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    """The request as the model sees it: fields the server ignores are removed."""
+    enforces: tuple[str, ...] = ("json_schema", "json_object+schema")
+    """Structured-output fields the server enforces by constrained decoding."""
+    context_tokens: int | None = None
+    """Prompt tokens the server keeps (Ollama's default 4k); a longer prompt loses its start."""
+    needs_json_word: bool = False
+    """json_object answers empty unless the prompt says "json" (DeepSeek)."""
+    reasoning_tokens: int = 0
+
+
+PROFILES: dict[str, ServerProfile] = {
+    "openai": ServerProfile("openai", "gpt-4o-mini", "system", _openai_rejects),
+    "openai-reasoning": ServerProfile("openai-reasoning", "o3-mini", "system", _reasoning_rejects,
+                                      reasoning_tokens=64),
+    "vllm": ServerProfile("vllm", "Qwen/Qwen2.5-7B-Instruct", "vllm"),
+    "lmstudio": ServerProfile("lmstudio", "qwen2.5-7b-instruct", "organization_owner", _lmstudio_rejects),
+    "ollama": ServerProfile("ollama", "llama3.2:latest", "library", visible=_ollama_visible,
+                            enforces=("json_schema",), context_tokens=4096),
+    "llama-server": ServerProfile("llama-server", "qwen2.5-7b-instruct-q4_k_m.gguf", "llamacpp"),
+    "llama-cpp-python": ServerProfile("llama-cpp-python", "qwen2.5-7b", "me", _llama_cpp_python_rejects,
+                                      enforces=("json_object+schema",)),
+    "deepseek": ServerProfile("deepseek", "deepseek-chat", "deepseek", _deepseek_rejects, enforces=(),
+                              needs_json_word=True),
+    "anthropic": ServerProfile("anthropic", "claude-sonnet-4-5", None, visible=_anthropic_visible, enforces=()),
+    "gemini": ServerProfile("gemini", "gemini-2.5-flash", "google", enforces=("json_schema",)),
+}
+"""A profile per server kind; see the README's server table for the sources of each behaviour."""
+
+PROSE = "Here is what the article reports about the release, in short."
+
+
 # ---------------------------------------------------------------- HTTP plumbing
 
 
@@ -437,6 +650,7 @@ class FakeOpenAIServer:
         invalid_content: content of `invalid` faults; default: `invalid_instance(schema)`.
         record_requests: keep every request in `requests` (turn off for long benchmarks; counts are kept).
         port: port to bind on 127.0.0.1; 0 picks a free one.
+        profile: behave like one server kind (`PROFILES`): refuse what it refuses, ignore what it ignores.
     """
 
     def __init__(
@@ -456,7 +670,12 @@ class FakeOpenAIServer:
         invalid_content: str | dict[str, Any] | None = None,
         record_requests: bool = True,
         port: int = 0,
+        profile: str | ServerProfile | None = None,
     ) -> None:
+        self.profile = PROFILES[profile] if isinstance(profile, str) else profile
+        if self.profile is not None:
+            model = model if model != "fake-model" else self.profile.model
+            owned_by = owned_by if owned_by != "openai" else (self.profile.owned_by or "")
         self.latency = latency
         self.responder = responder
         self.faults = faults
@@ -596,6 +815,11 @@ class FakeOpenAIServer:
                 with self._lock:
                     self._counts["models"] += 1
                 self._record(handler, None, None, None)
+                if self.profile is not None and self.profile.owned_by is None:  # Anthropic's own format
+                    anthropic_entry = {"type": "model", "id": self.model, "display_name": self.model,
+                             "created_at": "2025-01-01T00:00:00Z"}
+                    listing = {"data": [anthropic_entry], "has_more": False, "first_id": self.model, "last_id": self.model}
+                    return handler.send(200, json.dumps(listing).encode())
                 entry = {"id": self.model, "object": "model", "created": 0, "owned_by": self.owned_by}
                 return handler.send(200, json.dumps({"object": "list", "data": [entry]}).encode())
             if handler.command == "GET" and path in ("/health", "/v1/health"):
@@ -667,7 +891,10 @@ class FakeOpenAIServer:
                 self.errors.append(exc)
                 self._record(handler, body, index, None)
                 return handler.send(500, _error_body(f"fake server: {exc}", "server_error", None))
-            self._record(handler, body, index, fault)
+            rejected = self.profile.rejects(body) if self.profile and self.profile.rejects and not fault else None
+            self._record(handler, body, index, "rejected" if rejected else fault)
+            if rejected is not None:
+                return handler.send(*rejected)
             if self.latency > 0 and self._stopping.wait(self.latency):
                 return handler.reset()
             self._respond(handler, body, index, fault, len(raw))
@@ -698,6 +925,8 @@ class FakeOpenAIServer:
         if fault == "timeout" and self._stopping.wait(self.timeout_delay):
             return handler.reset()
 
+        if self.profile is not None and self.profile.visible is not None:
+            body = self.profile.visible(body)  # the fields this server ignores never reach its model
         schema, tool = find_schema(body)
         if fault == "invalid":
             content = _as_text(self.invalid_content) if self.invalid_content is not None else None
@@ -723,11 +952,38 @@ class FakeOpenAIServer:
         handler.send(200, json.dumps(payload).encode())
 
     def _content(self, body: dict[str, Any], schema: dict[str, Any] | None) -> str:
+        if self.profile is not None:
+            unguided = self._profile_answer(body, schema)
+            if unguided is not None:
+                return unguided
         if self.responder is not None:
             answer = _as_text(self.responder(body))
             if answer is not None:
                 return answer
         return json.dumps(minimal_instance(schema) if schema is not None else {})
+
+    def _profile_answer(self, body: dict[str, Any], schema: dict[str, Any] | None) -> str | None:
+        """What this server's model writes when nothing makes it follow the schema; None if it follows it."""
+        profile = self.profile
+        assert profile is not None
+        if body.get("tools"):
+            return None
+        if schema is None:
+            return PROSE  # the model never saw a schema
+        found = body.get("response_format")
+        response_format: dict[str, Any] = found if isinstance(found, dict) else {}
+        kind = response_format.get("type")
+        enforced = "json_schema" if kind == "json_schema" else (
+            "json_object+schema" if kind == "json_object" and "schema" in response_format else str(kind))
+        if enforced in profile.enforces:
+            return None
+        if profile.needs_json_word and kind == "json_object" and not _mentions_json(body):
+            return ""
+        prompt_tokens = sum(len(_content_text(m.get("content"))) for m in body.get("messages") or []
+                            if isinstance(m, dict)) // 4
+        if profile.context_tokens is not None and prompt_tokens > profile.context_tokens:
+            return json.dumps({"summary": "the start of the prompt was cut off"})
+        return None
 
     def _completion(self, body: Mapping[str, Any], index: int, content: str, finish: str, tool: str | None,
                     prompt_tokens: int, completion_tokens: int) -> dict[str, Any]:
@@ -753,6 +1009,8 @@ class FakeOpenAIServer:
                 "prompt_tokens": prompt_tokens,
                 "completion_tokens": completion_tokens,
                 "total_tokens": prompt_tokens + completion_tokens,
+                **({"completion_tokens_details": {"reasoning_tokens": self.profile.reasoning_tokens}}
+                   if self.profile is not None and self.profile.reasoning_tokens else {}),
             },
         }
 
@@ -816,6 +1074,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fault-kinds", default=",".join(FAULT_KINDS), help="comma-separated kinds for --fault-rate")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-markers", action="store_true", help="ignore [[fault:KIND]] markers")
+    parser.add_argument("--profile", choices=sorted(PROFILES), help="behave like this server kind")
     args = parser.parse_args(argv)
     faults = (
         random_faults(args.fault_rate, [k for k in args.fault_kinds.split(",") if k], seed=args.seed)
@@ -824,7 +1083,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = FakeOpenAIServer(
         latency=args.latency, faults=faults, fault_markers=not args.no_markers, model=args.model,
         owned_by=args.owned_by, retry_after=args.retry_after, timeout_delay=args.timeout_delay,
-        record_requests=False, port=args.port,
+        record_requests=False, port=args.port, profile=args.profile,
     )
     done = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
