@@ -10,10 +10,18 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .errors import ExitCode, ExtractError, RunFailed
-from .redaction import install_log_redaction, redact
-from .settings import EMBEDDED_MODELS, MODES, STRATEGIES, ConfigError, Settings
+# Light names only (the facade loads each on first use); the model stack loads when a run starts.
+from . import (
+    ConfigError,
+    ExitCode,
+    ExtractError,
+    RunFailed,
+    Settings,
+    __version__,
+    install_log_redaction,
+    redact,
+)
+from .settings import EMBEDDED_MODELS, MODES, STRATEGIES
 
 __all__ = ["cli", "main"]
 
@@ -117,7 +125,8 @@ def run_command(paths: tuple[Path, ...], output: Path, config_file: Path | None,
     summary = run_batch(paths, output, settings=settings, resume=resume, progress=progress)
     if summary.aborted:
         done = summary.ok + summary.failed
-        click.echo(f"extract: stopped after {done} articles: {redact(summary.aborted)}; fix it and run again "
+        articles = "article" if done == 1 else "articles"
+        click.echo(f"extract: stopped after {done} {articles}: {redact(summary.aborted)}; fix it and run again "
                    "with --resume to do the rest", err=True)
         sys.exit(ExitCode.ABORTED)
     click.echo(summary.line(), err=True)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from .redaction import redact
-from .schema import ErrorInfo
+
+if TYPE_CHECKING:  # the record model loads pydantic: not needed for `extract --help`
+    from .schema import ErrorInfo
 
 __all__ = [
     "AuthError",
@@ -59,6 +62,8 @@ class ExtractError(Exception):
         super().__init__(clean_message(message))  # one line, redacted, always encodable
 
     def info(self) -> ErrorInfo:
+        from .schema import ErrorInfo
+
         return ErrorInfo(type=self.kind, message=str(self), retryable=self.retryable)
 
 
