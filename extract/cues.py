@@ -36,6 +36,7 @@ __all__ = [
     "NEGOTIATION_VERBS",
     "NEGOTIATOR_ROLES",
     "NON_PERSON_WORDS",
+    "NON_STATE_CAPTORS",
     "OFFICIAL_ROLES",
     "ORGANISATION_NOUNS",
     "OTHER_ROLES",
@@ -160,6 +161,12 @@ SUBGROUP_TAILS: frozenset[str] = frozenset({"more", "other", "others"})
 # Prepositions tying a still-held figure to one cause: "jailed over social media posts",
 # "imprisoned in connection with the protests".
 SUBGROUP_CAUSES: tuple[str, ...] = ("in connection with", "over their", "over social", "over posts", "over comments")
+# Performers of a release that are no state's authorities: with one of them freeing the captives and
+# no state doing it, the article names no releasing country (evals/GUIDELINES.md).
+NON_STATE_CAPTORS: frozenset[str] = frozenset({
+    "kidnapper", "abductor", "captor", "gunman", "gunmen", "militant", "rebel", "insurgent", "jihadist",
+    "guerrilla", "extremist", "bandit", "group", "faction", "militia",
+})
 # Verbs of giving something up: "in return, X dropped its objection to ..." (the exchange is the act).
 WITHDRAWAL_VERBS: frozenset[str] = frozenset({
     "drop", "withdraw", "abandon", "waive", "scrap", "shelve", "end", "suspend", "halt", "cancel", "forgo",

@@ -225,3 +225,9 @@ def test_an_article_telling_of_no_release_has_no_scalars() -> None:
     event = run(text)
     assert event.releasing_country is None and event.released_count is None and event.event_date is None
     assert not any(p.status == "released" for p in event.people)
+
+
+def test_kidnappers_freeing_captives_give_no_releasing_country() -> None:
+    event = run("Schoolchildren freed\n\nKADUNA, March 24, 2024 - Kidnappers freed about 300 schoolchildren in "
+                "northern Nigeria on Sunday, the state governor said.\n")
+    assert event.releasing_country is None

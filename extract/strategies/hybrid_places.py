@@ -256,6 +256,7 @@ def releasing_party(
     authority is the named person who performed or ordered it (never a body: evals/GUIDELINES.md)."""
     votes: dict[str, float] = defaultdict(float)
     country_sentence: dict[str, int] = {}
+    non_state = False
     for sentence in a.sents:
         if in_demand_list(a, sentence):
             continue  # "We urge the State to:" / "1. release ...": asked for, not done
@@ -295,6 +296,8 @@ def releasing_party(
                 if not ((c.left_edge.i > 0 and a.doc[c.left_edge.i - 1].text == "(") or c.left_edge.text == "(")
             ]
             for agent in agents:
+                if {agent.lemma_.lower(), agent.lower_, agent.lower_.removesuffix("s")} & cues.NON_STATE_CAPTORS:
+                    non_state = True
                 country = _country_of_np(agent)
                 if country:
                     votes[country] += 2 if sentence.index > 0 else 1
@@ -318,6 +321,8 @@ def releasing_party(
         best = max(actors, key=lambda p: (len(p.actor_sentences), -p.actor_sentences[0]))
         authority, authority_sentence = best.name, best.actor_sentences[0]
     rule = "country.performer"
+    if not votes and non_state:
+        return None, None, authority, authority_sentence, None  # kidnappers or militants freed them
     if not votes:
         rule = "country.named-in-release-sentences"
         # Fall back on the country named most often in release sentences.
