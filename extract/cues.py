@@ -21,12 +21,19 @@ __all__ = [
     "CHARGE_CUES",
     "CHARGE_TERMS",
     "CITIZEN_NOUNS",
+    "COVER_VERBS",
     "DETAINEE_NOUNS",
     "DETENTION_WORDS",
     "EARLIER_RELEASE_PHRASES",
+    "EVENT_CUES",
     "EXCHANGE_PHRASES",
     "FAILED_RELEASE_PHRASES",
+    "FUTURE_HEADS",
+    "FUTURE_MARKERS",
     "HEAD_OF_STATE_TITLES",
+    "HELD_GROUP_PHRASES",
+    "HYPOTHETICAL_MARKERS",
+    "INSTRUCTION_CUES",
     "LIST_MARKER_PHRASES",
     "LIST_OPENERS",
     "MEDIATION_NOUNS",
@@ -42,8 +49,10 @@ __all__ = [
     "OTHER_ROLES",
     "PAST_ROUND_PHRASES",
     "PERSON_ROLE_NOUNS",
+    "RECEIVE_VERBS",
     "RELATIVE_NOUNS",
     "RELEASE_ADJECTIVES",
+    "RELEASE_DONE_VERBS",
     "RELEASE_NOUNS",
     "RELEASE_PHRASES",
     "RELEASE_VERBS",
@@ -132,8 +141,23 @@ STILL_DETAINED_PHRASES: tuple[str, ...] = (
     "no word on", "remains in captivity", "remain in captivity", "still in captivity", "is being held",
     "are being held", "languishes", "languish", "stays in prison", "will stay in prison",
     "not been heard from", "not been seen since", "held incommunicado", "whereabouts are unknown",
-    "whereabouts remain unknown",
+    "whereabouts remain unknown", "remain under arrest", "remains under arrest", "still under arrest",
+    "remained under arrest",
 )
+# Phrases that open a list of people still held: "Those still held include X", "The other known
+# hostages are X and Y". A name after one (with no release word in between) is still detained.
+HELD_GROUP_PHRASES: tuple[str, ...] = (
+    "still held include", "still held are", "still being held include", "still being held are",
+    "those still held", "those still in prison", "those still in jail", "those still behind bars",
+    "those still detained", "still in custody are", "other hostages", "other known hostages",
+    "remaining hostages", "other captives", "remaining captives", "still held hostage", "remain in custody",
+    "remain behind bars", "remain in prison", "remain in jail", "remain jailed", "remain detained",
+    "remain imprisoned", "remain held", "still jailed are", "still imprisoned are", "still jailed include",
+)
+# Verbs whose object a pardon or amnesty (their subject) frees: "the pardon covered X and Y".
+COVER_VERBS: frozenset[str] = frozenset({"cover", "include", "benefit", "encompass", "extend", "apply"})
+# Verbs whose object one side got in an exchange: "Russia received in exchange X and Y".
+RECEIVE_VERBS: frozenset[str] = frozenset({"receive", "get", "obtain", "win", "secure", "gain", "recover"})
 # Verbs and phrases that, with a negation, reverse a release cue ("was not freed").
 NEGATION_WORDS: frozenset[str] = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 # Phrases that say a release was demanded, not done: "called for the release of X" -> still held.
@@ -161,12 +185,6 @@ SUBGROUP_TAILS: frozenset[str] = frozenset({"more", "other", "others"})
 # Prepositions tying a still-held figure to one cause: "jailed over social media posts",
 # "imprisoned in connection with the protests".
 SUBGROUP_CAUSES: tuple[str, ...] = ("in connection with", "over their", "over social", "over posts", "over comments")
-# Performers of a release that are no state's authorities: with one of them freeing the captives and
-# no state doing it, the article names no releasing country (evals/GUIDELINES.md).
-NON_STATE_CAPTORS: frozenset[str] = frozenset({
-    "kidnapper", "abductor", "captor", "gunman", "gunmen", "militant", "rebel", "insurgent", "jihadist",
-    "guerrilla", "extremist", "bandit", "group", "faction", "militia",
-})
 # Verbs of giving something up: "in return, X dropped its objection to ..." (the exchange is the act).
 WITHDRAWAL_VERBS: frozenset[str] = frozenset({
     "drop", "withdraw", "abandon", "waive", "scrap", "shelve", "end", "suspend", "halt", "cancel", "forgo",
@@ -379,7 +397,98 @@ PAST_ROUND_PHRASES: tuple[str, ...] = (
     "earlier", "previous", "previously", "last year", "last month", "prior", "a year ago", "in the past",
     "first round", "second round", "earlier round", "earlier rounds", "before that", "a further",
     "so far this year", "had freed", "had released", "had pardoned", "has freed before",
+    "follows a", "followed a", "followed by", "came after a", "comes after a", "weeks after a", "months after a",
 )
+
+# ---------------------------------------------------------------- event-level judgement
+
+# Cue words of the event-level rules (`hybrid_event.EVENT_RULES`), by rule id. Each rule reads the
+# headline and lead only; a rule of kind "no_release" or "announced" decides the article when the
+# headline and lead tell of no release that has happened. Entries are lower-case words (a trailing
+# "*" matches any ending); the rule table says how the groups combine.
+EVENT_CUES: dict[str, dict[str, tuple[str, ...]]] = {
+    # "a court extended his detention by 45 days", "pre-trial detention was renewed"
+    "detention-extended": {
+        "verbs": ("extend*", "prolong*", "renew*", "lengthen*"),
+        "objects": ("detention", "custody", "remand"),
+    },
+    # "Ruritania keeps journalist in custody", "the court ordered him kept behind bars"
+    "kept-in-custody": {
+        "verbs": ("keep", "keeps", "kept", "stays", "stay", "remains", "remain"),
+        "objects": ("in custody", "in detention", "in jail", "in prison", "behind bars"),
+    },
+    # "his appeal was rejected", "the court turned down the appeal", "appeal against sentence fails"
+    "appeal-rejected": {
+        "verbs": ("reject*", "dismiss*", "fail", "fails", "failed", "thrown out", "throws out", "threw out",
+                  "turn* down", "upheld", "uphold*", "refus*", "denied", "denies", "deny"),
+        "objects": ("appeal", "appeals", "sentence", "conviction", "release request", "bail request", "request for release"),
+    },
+    # "court jails critic for five years", "activist sentenced to ten years"
+    "sentenced": {
+        "verbs": ("jail", "jails", "jailed", "sentence", "sentences", "sentenced", "imprison*", "convict*"),
+        "objects": ("year", "years", "month", "months", "life", "prison term", "jail term", "death"),
+    },
+    # "a release granted on Sunday was overturned"
+    "release-cancelled": {
+        "verbs": ("overturn*", "cancel*", "revok*", "revers*", "annul*", "block*", "suspend*", "halt*"),
+        "objects": ("release", "pardon", "bail"),
+    },
+    # "on day 100 of her hunger strike"
+    "hunger-strike": {
+        "verbs": ("hunger strike", "hunger-strike", "hunger striker", "hunger strikers"),
+        "objects": (),
+    },
+    # "rights groups called for the release of X", "a campaign for his freedom"
+    "demanded": {
+        "verbs": ("call*", "urg*", "demand*", "campaign*", "appeal* for", "pressing for", "pressed for", "push* for",
+                  "plead*", "lobby*", "battl*", "fight*"),
+        "objects": ("release", "freedom", "to free", "to release"),
+    },
+    # "Ruritania will free 300 prisoners", "X is to be released", "plans to pardon"
+    "release-announced": {
+        "verbs": ("will", "shall", "set to", "due to", "plans to", "plan to", "is to be", "are to be", "is to",
+                  "are to", "will be", "expected to", "is expected to be", "are expected to be", "intends to"),
+        "objects": ("free", "release", "pardon", "amnesty", "freed", "released", "pardoned", "let go",
+                    "grant amnesty", "go free"),
+    },
+    # a headline "Ruritania to free 300 prisoners"
+    "headline-to-release": {
+        "verbs": ("to",),
+        "objects": ("free", "release", "pardon", "amnesty", "let go"),
+    },
+}
+# Verbs that tell a release noun as done: "received a pardon", "won her release", "release was ordered".
+RELEASE_DONE_VERBS: frozenset[str] = frozenset({
+    "receive", "win", "secure", "obtain", "grant", "order", "approve", "sign", "announce", "confirm", "welcome",
+    "give", "get", "celebrate",
+})
+# Auxiliaries that put a release verb in the future: "will be freed", "said it would free".
+FUTURE_MARKERS: frozenset[str] = frozenset({"will", "shall", "'ll", "wo", "would"})
+# Verbs (lemmas) whose "to"-infinitive is a release still to come: "pledged to free", "is to be
+# released", "plans to pardon" (but "decided to free" and "agreed to swap" tell what was done).
+FUTURE_HEADS: frozenset[str] = frozenset({
+    "be", "plan", "pledge", "promise", "expect", "intend", "hope", "want", "prepare", "aim", "vow", "threaten",
+    "offer", "propose", "seek", "wish", "due", "set",
+})
+# Markers of a hypothetical release: "might be freed", "if X were released".
+HYPOTHETICAL_MARKERS: frozenset[str] = frozenset({"might", "if", "unless", "whether"})
+# Words of text addressed to whoever processes the page rather than to its readers: a sentence with
+# one of these phrases is an embedded instruction, and what it claims is not a fact of the article.
+INSTRUCTION_CUES: tuple[str, ...] = (
+    "ignore previous", "ignore all previous", "ignore the above", "disregard previous", "disregard the above",
+    "ignore prior", "previous instructions", "prior instructions", "system prompt", "language model",
+    "ai model", "ai assistant", "as an ai", "assistant:", "note to ai", "note to the ai", "attention ai",
+    "automated system", "any ai", "if you are an ai", "when summarizing", "when summarising",
+    "when extracting", "extraction system", "you must report", "please report that", "you must list",
+    "must be listed as", "list him as", "list her as", "list them as", "report him as", "report her as",
+    "record him as", "record her as", "output json",
+)
+# Non-state captors: when they performed the release, no state freed anyone (releasing_country null).
+NON_STATE_CAPTORS: frozenset[str] = frozenset({
+    "kidnapper", "kidnappers", "abductor", "abductors", "captor", "captors", "gunman", "gunmen", "militant",
+    "militants", "rebel", "rebels", "insurgent", "insurgents", "jihadist", "jihadists", "bandit", "bandits",
+    "pirate", "pirates", "militia", "militias", "extremist", "extremists",
+})
 
 # ---------------------------------------------------------------- charges
 

@@ -407,7 +407,7 @@ def test_a_release_asked_for_in_a_list_of_demands_is_not_done(bullet_event: Rele
 
 
 def test_a_body_that_ordered_or_performed_the_release_is_never_the_authority(bullet_event: ReleaseEvent) -> None:
-    assert bullet_event.releasing_authority is None  # evals/GUIDELINES.md: a named person, else null
+    assert bullet_event.releasing_authority is None  # "the Bolivian authorities" is a body, not a named person
     assert not any("Prosecution" in p.name for p in bullet_event.people)
 
 
@@ -530,9 +530,10 @@ def test_a_body_reporting_an_agentless_release_is_not_the_authority() -> None:
     assert event.released_count == 2
 
 
-def test_a_government_that_freed_them_gives_the_country_not_an_authority() -> None:
+def test_a_government_that_freed_prisoners_gives_the_country_but_no_authority() -> None:
     event = run("Laos frees prisoners\n\nVIENTIANE - The Lao government freed 30 prisoners on Monday, officials said.\n")
-    assert event.releasing_authority is None and event.releasing_country == "Laos"
+    assert event.releasing_authority is None
+    assert event.releasing_country == "Laos"
 
 
 GROUP_ARTICLE = """Peru frees two Chileans
@@ -615,7 +616,7 @@ def test_a_commutation_in_the_after_clause_names_the_authority() -> None:
     assert person(event, "Somsack Vongsa").status == "released"
 
 
-def test_a_release_ordered_by_a_government_has_no_named_authority() -> None:
+def test_a_release_ordered_by_a_government_names_no_authority() -> None:
     event = run(
         "Two freed\n\nLIMA, Feb 6, 2025 - Two Bolivian students were freed on Tuesday. "
         "The release was ordered by the Peruvian government, officials said.\n"

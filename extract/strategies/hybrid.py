@@ -192,26 +192,18 @@ def run_rules(
     question can be measured on the same gaps (benchmarks/decide_hybrid_questions.py)."""
     people = find_people(analysis)
     found = find_event(analysis, people)
-    if not analysis.reports_release:
-        found = _no_release(found)
     if not gap_rules:
         for name, rule in GAP_RULES.items():
-            if found.rules.get(name) == [rule]:
+            if found.field_rules.get(name) == [rule]:
                 setattr(found, name, None)
-                found.rules.pop(name)
+                found.field_rules.pop(name)
                 found.evidence.pop(name, None)
-    trail = dict(found.rules)
+    trail = dict(found.field_rules)
+    if found.rules:
+        trail["event"] = [f"event.{found.kind}", *found.rules]  # the event-level judgement
     for index, person in enumerate(people):
         trail[f"people[{index}].status"] = list(person.status_rules)
     return build_event(analysis, people, found), found, trail
-
-
-def _no_release(found: EventFindings) -> EventFindings:
-    """No sentence tells of a release that happened (a ruling, an appeal, a demand): every scalar
-    null and every list empty (evals/GUIDELINES.md); people keep their own statuses."""
-    empty = EventFindings()
-    empty.rules = {"event": ["event.no-release"]}
-    return empty
 
 
 def build_event(analysis: Analysis, people: list[PersonFinding], found: EventFindings) -> ReleaseEvent:

@@ -144,12 +144,17 @@ def lead_index(a: Analysis) -> int:
     return 0
 
 
-def released_count(a: Analysis) -> tuple[int | None, int | None]:
+_GRANT_VERBS = frozenset({"grant", "give", "extend", "offer", "award"})
+
+
+def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int | None, int | None]:
+    """The number freed and its sentence; figures in the sentences `skip` (releases only
+    announced or supposed, embedded instructions) do not count."""
     scores: dict[int, float] = defaultdict(float)
     first: dict[int, tuple[float, int]] = {}
     for ent, num in _number_tokens(a):
         sentence = a.sentence_of(num)
-        if sentence is None:
+        if sentence is None or sentence.index in skip:
             continue
         noun = _noun_of_number(num)
         if noun.lemma_.lower() in _TIME_NOUNS:
@@ -165,6 +170,10 @@ def released_count(a: Analysis) -> tuple[int | None, int | None]:
             weight = 2.0
         elif noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and is_release_token(noun.head.head):
             weight = 2.0  # "the release of 40 detainees"
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in _GRANT_VERBS and any(
+            c.dep_ == "dobj" and is_release_token(c) for c in noun.head.head.children
+        ):
+            weight = 2.0  # "granted pardons to more than 400 people"
         elif any(is_release_token(c) for c in noun.children if c.dep_ in ("amod", "acl", "relcl")) or (
             noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one"
             and any(is_release_token(c) for c in noun.head.head.children if c.dep_ in ("acl", "relcl"))
@@ -302,6 +311,10 @@ def _subgroup(a: Analysis, num: Token, noun: Token, tail: str) -> bool:
     return has_phrase(tail, cues.SUBGROUP_CAUSES)
 
 
+# Nouns of a subgroup (an outlet's staff), never the country's count of political prisoners.
+_SUBGROUP_NOUNS = frozenset({"member", "staff", "colleague", "employee", "executive", "co-worker", "coworker"})
+
+
 def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
     found: list[tuple[bool, int, int]] = []
     estimates: list[tuple[bool, int, int]] = []
@@ -319,6 +332,8 @@ def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
             continue
         if noun is not num and not _counts_people(noun):
             continue
+        if noun.lemma_.lower() in _SUBGROUP_NOUNS or any(c.dep_ == "prep" and c.lower_ == "of" for c in num.children):
+            continue  # "418 of them", "four staff members of the paper": a subgroup, not the country's figure
         tail = a.text[ent.end_char : sentence.end].lower()[:80]
         other_number = next((t for t in a.doc[ent.end : sentence.span.end] if t.like_num and t.idx < ent.end_char + 80), None)
         if other_number is not None:

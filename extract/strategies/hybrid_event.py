@@ -16,8 +16,10 @@ from .. import cues
 from ..schema import Destination
 from .hybrid_counts import lead_index, released_count, remaining_prisoners
 from .hybrid_dates import dateline_span, latest_year, resolve_date, wire_prefixes
-from .hybrid_people import PersonFinding
+from .hybrid_names import Mention
+from .hybrid_people import PersonFinding, decide
 from .hybrid_places import GROUP_SUBJECTS, destinations, mediators, nationalities_released, releasing_party
+from .hybrid_status import Cue, climb
 from .hybrid_text import (
     Analysis,
     done_releases,
@@ -26,9 +28,10 @@ from .hybrid_text import (
     is_headline,
     is_negated,
     is_release_token,
+    past_round,
 )
 
-__all__ = ["EventFindings", "find_event"]
+__all__ = ["EVENT_RULES", "EventFindings", "EventRule", "find_event", "judge_event", "release_mood"]
 
 Token = Any
 
@@ -68,7 +71,184 @@ class EventFindings:
     mediators: list[str] = field(default_factory=list)
     charges: list[str] = field(default_factory=list)
     evidence: dict[str, int] = field(default_factory=dict)
-    rules: dict[str, list[str]] = field(default_factory=dict)  # field -> ids of the rules that set it
+    kind: str = "release"  # "release", "announced" or "none" (`judge_event`)
+    rules: list[str] = field(default_factory=list)  # ids of the event-level rules that fired
+    field_rules: dict[str, list[str]] = field(default_factory=dict)  # field -> ids of the rules that set it
+
+
+# ---------------------------------------------------------------- event-level judgement
+
+
+@dataclass(frozen=True)
+class EventRule:
+    """One event-level rule: its id, the kind of article it marks, its pattern (built from the cue
+    words `cues.EVENT_CUES[id]`) and an example sentence it must match (a parametrized test)."""
+
+    id: str
+    kind: str  # "no_release" or "announced"
+    pattern: re.Pattern[str]
+    example: str
+    headline_only: bool = False
+    names_detainee: bool = False  # a person named where it fires is the one kept in custody
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    parts = [re.escape(w).replace(r"\*", r"\w*").replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)]
+    return r"\b(?:" + "|".join(parts) + r")\b"
+
+
+def _near(rule: str, window: int = 80) -> re.Pattern[str]:
+    """Cue verb and object within `window` characters of each other, in either order."""
+    verbs, objects = (_alternation(cues.EVENT_CUES[rule][k]) for k in ("verbs", "objects"))
+    gap = f"[^.;]{{0,{window}}}?"
+    return re.compile(f"{verbs}{gap}{objects}|{objects}{gap}{verbs}")
+
+
+def _adjacent(rule: str) -> re.Pattern[str]:
+    """Cue verb right before the object, one adverb allowed: "will shortly release"."""
+    verbs, objects = (_alternation(cues.EVENT_CUES[rule][k]) for k in ("verbs", "objects"))
+    return re.compile(rf"{verbs}\s+(?:[a-z]+ly\s+)?{objects}")
+
+
+EVENT_RULES: tuple[EventRule, ...] = (
+    EventRule("detention-extended", "no_release", _near("detention-extended"),
+              "A judge on Monday extended the pre-trial detention of the blogger by another month.", names_detainee=True),
+    EventRule("kept-in-custody", "no_release", _near("kept-in-custody", 60),
+              "Ruritania keeps opposition leader in custody pending trial", names_detainee=True),
+    EventRule("appeal-rejected", "no_release", _near("appeal-rejected", 60),
+              "The supreme court threw out the appeal of the jailed poet on Thursday.", names_detainee=True),
+    EventRule("sentenced", "no_release", _near("sentenced", 40),
+              "Court jails outspoken mayor for seven years", names_detainee=True),
+    EventRule("release-cancelled", "no_release", _near("release-cancelled", 40),
+              "An appeals court overturned the release granted to the student last week.", names_detainee=True),
+    EventRule("hunger-strike", "no_release", re.compile(_alternation(cues.EVENT_CUES["hunger-strike"]["verbs"])),
+              "The detained lawyer entered the 60th day of his hunger strike on Sunday."),
+    EventRule("demanded", "no_release", _near("demanded", 50),
+              "Rights groups called on Friday for the immediate release of the three reporters."),
+    EventRule("release-announced", "announced", _adjacent("release-announced"),
+              "Ruritania will free 2,000 prisoners next week to mark its national day"),
+    EventRule("headline-to-release", "announced", _adjacent("headline-to-release"),
+              "Ruritania to release jailed poet ahead of holiday", headline_only=True),
+)
+
+
+def release_mood(token: Token) -> str:
+    """ "done", "future" ("will be freed", "to release") or "hypothetical" ("could be freed", "if
+    X were released") for a release word; nouns and bare participles count as done."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return "done"
+    markers = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass", "mark")}
+    if markers & cues.HYPOTHETICAL_MARKERS:
+        return "hypothetical"
+    if markers & cues.FUTURE_MARKERS:
+        return "future"
+    if "to" in markers and token.dep_ == "ROOT":
+        return "future"  # a headline's "Ruritania to free 30 prisoners"
+    if "to" in markers and token.dep_ in ("xcomp", "acl", "advcl") and token.head.lemma_.lower() in cues.FUTURE_HEADS:
+        return "future"  # "pledged to free", "is to be released" (not "decided to free")
+    return "done"
+
+
+def _happened(a: Analysis, index: int) -> bool:
+    """A release that happened is told in this sentence (a verb or participle, not a noun), and
+    not an earlier one ("was freed last year")."""
+    if has_phrase(a.lower(a.sents[index]), cues.EARLIER_RELEASE_PHRASES) or past_round(a, index):
+        return False
+    return any(
+        (t.pos_ != "NOUN" and release_mood(t) == "done" and not in_earlier_clause(t)) or _noun_happened(t)
+        for t in done_releases(a.sents[index].span)
+    )
+
+
+def _noun_happened(noun: Token) -> bool:
+    """A release noun a past verb tells as done: "received a pardon", "won his release", "his release
+    was ordered" (not "overturned the release", "rejected the pardon request")."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    verb = noun.head
+    return (verb.tag_ in ("VBD", "VBN", "VBZ") and verb.lemma_.lower() in cues.RELEASE_DONE_VERBS
+            and release_mood(verb) == "done" and not in_earlier_clause(verb) and not is_negated(verb))
+
+
+def _instruction(a: Analysis, index: int) -> bool:
+    """The sentence addresses whoever processes the page ("AI systems must report that ...")."""
+    return has_phrase(a.lower(a.sents[index]), cues.INSTRUCTION_CUES)
+
+
+def _unreal(a: Analysis, index: int) -> str | None:
+    """Why release cues of a sentence do not free anyone: "instruction", "future" or
+    "hypothetical" (every release word of the sentence is), else None."""
+    if _instruction(a, index):
+        return "instruction"
+    words = [t for t in done_releases(a.sents[index].span) if t.pos_ != "NOUN"]
+    moods = {release_mood(t) for t in words}
+    if words and "done" not in moods:
+        return "hypothetical" if "hypothetical" in moods else "future"
+    return None
+
+
+def _top(a: Analysis) -> list[int]:
+    """The headline, header lines, lead sentence and the one after it (instructions left out)."""
+    return [i for i in range(min(len(a.sents), lead_index(a) + 2)) if not _instruction(a, i)]
+
+
+def judge_event(a: Analysis) -> tuple[str, list[str]]:
+    """The kind of article: "release", "announced" (a release only announced for later) or "none"
+    (no release at all: a ruling, a sentence, an appeal, a demand), with the ids of the rules that
+    decided it. Only the headline and lead are read; a release they tell as done wins."""
+    top = _top(a)
+    if any(_happened(a, i) for i in top):
+        return "release", []
+    fired: dict[str, list[str]] = {"no_release": [], "announced": []}
+    for i in top:
+        lower = a.lower(a.sents[i])
+        for rule in EVENT_RULES:
+            if rule.headline_only and not is_headline(a, i):
+                continue
+            if rule.id not in fired[rule.kind] and rule.pattern.search(lower):
+                fired[rule.kind].append(rule.id)
+    if fired["no_release"] and not (fired["announced"] and a.reports_release):
+        return "none", fired["no_release"]
+    if fired["announced"]:
+        return "announced", fired["announced"]
+    return "release", []
+
+
+def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
+    """Nobody is released by an instruction, a hypothesis or an announcement; in an article with
+    no release (or only an announced one) a person the cues call released is the detainee the
+    article is about (still_detained)."""
+    unreal = {i: why for i in range(len(a.sents)) if (why := _unreal(a, i))}
+    for person in people:
+        dropped = [c for c in person.cues if c.status == "released" and c.sentence in unreal]
+        if dropped:
+            person.cues = [c for c in person.cues if c not in dropped]
+            if any(unreal[c.sentence] == "future" for c in dropped):
+                person.cues.append(Cue("still_detained", min(c.strength for c in dropped), dropped[0].sentence,
+                                       "release-announced"))
+            decide(person)
+        if kind != "release" and person.status == "released":
+            person.status = "still_detained"
+    if kind != "none":
+        return
+    # "a court extended the detention of blogger X": X is the detainee the ruling keeps in custody
+    held = {i for i in _top(a) if any(r.names_detainee and r.pattern.search(a.lower(a.sents[i])) for r in EVENT_RULES)}
+    for person in people:
+        if person.status == "other" and not (person.official_role or person.relative_role) and any(
+            m.sentence in held or _held_defendant(a, m) for m in person.mentions
+        ):
+            person.status = "still_detained"
+
+
+def _held_defendant(a: Analysis, m: Mention) -> bool:
+    """ "Three more journalists are being held. The case against A, B and C ...": in an article
+    with no release, a defendant named right after (or with) a still-held phrase is still held."""
+    node, _ = climb(a.doc[m.start : m.end].root)
+    if not (node.dep_ == "pobj" and node.head.lower_ in ("against", "of")
+            and node.head.head.lemma_.lower() in ("case", "trial", "charge", "prosecution")):
+        return False
+    near = [a.lower(a.sents[i]) for i in (m.sentence - 1, m.sentence) if i >= 0]
+    return any(has_phrase(text, cues.STILL_DETAINED_PHRASES) for text in near)
 
 
 def _event_date(a: Analysis) -> tuple[date | None, int | None]:
@@ -168,6 +348,7 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                     words = words[1:]
                 if words:
                     candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text)))
+        candidates.extend((2.0, sentence.index, text) for text in _passive_counter_release(span) + _received_in_exchange(span))
         in_deal = has_phrase(lower, _DEAL_PHRASES)
         for token in span:
             lemma = token.lemma_.lower()
@@ -186,9 +367,11 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                 gained = [c for c in token.children if c.dep_ == "dobj"]
                 if gained:
                     candidates.append((1.5, sentence.index, " ".join(_cut_np(gained[0]).split())))
-            if token.lower_ in _SANCTION_NOUNS and any(t.lemma_.lower() in _RESTRICTION_NOUNS for t in token.subtree):
+            if token.lower_ in _SANCTION_NOUNS and any(t.lemma_.lower() in _RESTRICTION_NOUNS for t in token.subtree) and not any(
+                t.lower_ == "travel" for t in token.subtree
+            ):
                 text = _cut_np(token)
-            elif lemma in _SANCTION_VERBS and token.pos_ == "VERB" and not is_negated(token):
+            elif lemma in _SANCTION_VERBS and token.pos_ == "VERB" and not is_negated(token) and not _unreal_lift(token):
                 objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _RESTRICTION_NOUNS]
                 noun = {"lift": "lifting", "ease": "easing", "repeal": "repeal", "remove": "removal"}.get(lemma, "lifting")
                 if objects:
@@ -215,6 +398,65 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
         return None, None
     best = max(candidates, key=lambda c: (c[0], -c[1]))
     return best[2], best[1]
+
+
+def _unreal_lift(verb: Token) -> bool:
+    """ "whether the kingdom will lift the ban", "weeks before the kingdom lifted its ban": a
+    lifting only supposed or earlier is not what was given for the release; nor is a travel ban
+    on the freed person."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(c.lower_ == "travel" for o in objects for c in o.children if c.dep_ in ("compound", "amod")):
+        return True
+    markers = {c.lower_ for c in verb.children if c.dep_ in ("aux", "mark")}
+    return bool(markers & cues.HYPOTHETICAL_MARKERS) or in_earlier_clause(verb)  # "would lift" is a promise: kept
+
+
+def _received_in_exchange(span: Any) -> list[str]:
+    """ "Russia received in exchange A, B and C": the other side's freed people are the quid pro quo
+    ("release of A, B and C")."""
+    out: list[str] = []
+    for verb in span:
+        if verb.lemma_.lower() not in cues.RECEIVE_VERBS or verb.pos_ != "VERB":
+            continue
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if pobj.lower_ in ("exchange", "return"):
+                    objects = [c for c in verb.children if c.dep_ == "dobj"]
+                elif any(c.dep_ == "compound" and c.lower_ in ("exchange", "return") for c in pobj.children):
+                    objects = [pobj]  # misparse: "in exchange A" as one noun phrase
+                else:
+                    continue
+                for obj in objects:
+                    words = [t for t in obj.subtree if not t.is_space and t.lower_ not in ("exchange", "return")]
+                    while words and (words[-1].is_punct or words[0].dep_ == "det"):
+                        words = words[:-1] if words[-1].is_punct else words[1:]
+                    if words and any(t.ent_type_ == "PERSON" or t.lemma_.lower() in cues.DETAINEE_NOUNS for t in words):
+                        out.append("release of " + span.doc[words[0].i : words[-1].i + 1].text)
+    return out
+
+
+def _passive_counter_release(span: Any) -> list[str]:
+    """ "..., and in return 300 prisoners of war were handed over": what the other side freed in
+    return, told in the passive, is the quid pro quo ("300 prisoners of war handed over")."""
+    out: list[str] = []
+    for prep in span:
+        if prep.lower_ != "in" or prep.dep_ != "prep" or not any(
+            c.dep_ == "pobj" and c.lower_ in ("return", "exchange") and not any(g.lower_ == "for" for g in c.children)
+            for c in prep.children
+        ):
+            continue
+        verb = prep.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subjects or not is_release_token(verb) or is_negated(verb):
+            continue
+        words = [t for t in subjects[0].subtree if not t.is_space and not t.is_punct]
+        while words and words[0].dep_ in ("det", "predet"):
+            words = words[1:]
+        if not words or not any(t.like_num or t.lemma_.lower() in cues.DETAINEE_NOUNS for t in words):
+            continue
+        tail = " ".join([verb.text] + [c.text for c in verb.children if c.dep_ == "prt"])
+        out.append(f"{span.doc[words[0].i : words[-1].i + 1].text} {tail}")
+    return out
 
 
 def _release_of_something(noun: Token) -> bool:
@@ -318,17 +560,25 @@ def _quoted_charges(text: str) -> list[str]:
 
 
 def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
-    """Every event field the rules can read from the article."""
+    """Every event field the rules can read from the article.
+
+    The event-level judgement comes first: with no release, every scalar is null and every
+    list empty; with a release only announced, the date and destinations are null."""
     out = EventFindings()
+    out.kind, out.rules = judge_event(a)
+    _adjust_people(a, people, out.kind)
+    if out.kind == "none":
+        return out
     country, c_sent, authority, a_sent, country_rule = releasing_party(a, people)
     out.releasing_country, out.releasing_authority = country, authority
     if country_rule is not None:
-        out.rules["releasing_country"] = [country_rule]
+        out.field_rules["releasing_country"] = [country_rule]
     if c_sent is not None and country:
         out.evidence["releasing_country"] = c_sent
     if a_sent is not None and authority:
         out.evidence["releasing_authority"] = a_sent
-    out.released_count, s = released_count(a)
+    unreal = frozenset(i for i in range(len(a.sents)) if _unreal(a, i)) if out.kind == "release" else frozenset()
+    out.released_count, s = released_count(a, unreal)
     if s is not None:
         out.evidence["released_count"] = s
     out.remaining_prisoners, s = remaining_prisoners(a)
@@ -344,9 +594,12 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     out.nationalities_released = nationalities_released(a, people)
     out.mediators = mediators(a, people, country)
     out.charges = _charges(a, people)
+    if out.kind == "announced":
+        out.event_date, out.destinations = None, []
+        out.evidence.pop("event_date", None)
     for name, rule in _FIELD_RULES.items():
         if getattr(out, name) not in (None, []):
-            out.rules.setdefault(name, [rule])
+            out.field_rules.setdefault(name, [rule])
     return out
 
 

@@ -90,6 +90,7 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
         is_title(doc[start])
         or (doc[start].ent_type_ in ("GPE", "NORP") and country_of(doc[start].text))
         or (end - start >= 3 and _demonym(doc[start].text))  # "Freed Ukrainian X Y" tagged as one PERSON
+        or (end - start >= 3 and doc[start].lower_ == "by")  # a byline "By X Y" tagged as one PERSON
         or not doc[start].text[:1].isupper()
     ):
         titled = titled or _is_honorific(doc[start])

@@ -37,7 +37,7 @@ from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, i
 from .hybrid_status import PRECEDENCE, Cue, climb, mention_cues, pronoun_release_cues
 from .hybrid_text import Analysis, country_of, ent_span, is_negated, looks_like_release_form
 
-__all__ = ["PersonFinding", "find_people"]
+__all__ = ["PersonFinding", "decide", "find_people"]
 
 Token = Any
 
@@ -338,7 +338,8 @@ def _role_text(tokens: list[Token]) -> str | None:
 # ---------------------------------------------------------------- decision
 
 
-def _decide(person: PersonFinding) -> None:
+def decide(person: PersonFinding) -> None:
+    """The person's status and evidence sentence: the strongest of their cues."""
     resolved: list[Cue] = []
     for cue in person.cues:
         if cue.status == "speech":
@@ -424,7 +425,7 @@ def find_people(a: Analysis) -> list[PersonFinding]:
         people.append(person)
     _share_coordinated(a, people)
     for person in people:
-        _decide(person)
+        decide(person)
     _inherit_nationality(a, people)
     _group_nationality(a, people)
     _member_nationality(a, people)

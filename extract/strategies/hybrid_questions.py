@@ -130,7 +130,10 @@ class QuestionContext:
 
 
 def question_context(a: Analysis, found: EventFindings, names: tuple[str, ...]) -> QuestionContext | None:
-    """The context for the named questions whose field the rules left empty (None: nothing to ask)."""
+    """The context for the named questions whose field the rules left empty (None: nothing to ask;
+    also for an article with no release, whose empty scalars are the answer)."""
+    if found.kind == "none":
+        return None
     candidates: dict[str, list[Any]] = {}
     for name in names:
         question = QUESTIONS[name]

@@ -180,10 +180,24 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
             return [Cue("act", 1.5, sentence, "released-others-earlier")]
         if lemma in cues.ACTOR_VERBS:
             return [Cue("official", 3, sentence, "release-actor")]
+    for clause in children:
+        # "X and Y were on a plane to the capital after militants freed them": the pronoun object
+        # of a release in the "after" clause is the main clause's subject, freed in this event
+        if (clause.dep_ == "advcl" and is_release_token(clause) and not is_negated(clause)
+                and any(c.dep_ == "mark" and c.lower_ == "after" for c in clause.children)
+                and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "him", "her", "they", "he", "she")
+                        for c in clause.children)
+                and not has_phrase(" ".join(t.lower_ for t in clause.subtree), cues.EARLIER_RELEASE_PHRASES)):
+            return [Cue("released", 2.5, sentence, "freed-pronoun-after")]
     if lemma in ("sign", "issue", "order", "approve") and any(
         t is not verb and (is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS) for t in verb.subtree
     ):
         return [Cue("official", 3, sentence, "release-actor")]  # "signed a decree pardoning 40 prisoners"
+    if lemma in _GRANT_LEMMAS and not negated and not _passive(verb, node) and any(
+        t.lemma_.lower() in cues.RELEASE_NOUNS for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree
+    ):
+        # "X grants pardons to thousands", "X consented to an amnesty", "X authorised the release of 40"
+        return [Cue("official", 3, sentence, "release-actor")]
     if lemma in _SELF_RELEASE and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
         return [Cue("still_detained" if negated else "released", 3, sentence, "walked-free")]
     if lemma in ("meet", "greet", "welcome", "embrace") and _passive(verb, node) and not negated and any(
@@ -273,7 +287,9 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         return [Cue("negotiator", 2.5, sentence, "go-between")]
     if lemma in cues.ARRIVAL_VERBS:
         return [Cue("released", 1.5, sentence, "arrived")]
-    if (lemma in cues.TRANSFER_VERBS or vehicle_preps(verb)) and _passive(verb, node) and not _detention_context(verb):
+    if (lemma in cues.TRANSFER_VERBS or vehicle_preps(verb)) and _passive(verb, node) and not _detention_context(verb) and not any(
+        t.lemma_.lower() in _CAPTURE_VERBS for t in (verb.head, *verb.conjuncts)
+    ):
         return [Cue("released", 1.5, sentence, "moved")]  # "the hostages, A and B, were taken to ..."
     if lemma in cues.SPEECH_VERBS:
         return [Cue("speech", 2, sentence, "speech")]
@@ -448,6 +464,9 @@ def _leads_talks(verb: Token) -> bool:
     return any(t.lemma_.lower() in _TALK_NOUNS for t in talks)
 
 
+# Verbs of taking someone captive: "captured and taken to X" moves a captive, it frees no one.
+_CAPTURE_VERBS = frozenset({"capture", "arrest", "seize", "abduct", "kidnap", "detain", "snatch", "apprehend"})
+_GRANT_LEMMAS = frozenset({"grant", "consent", "authorise", "authorize", "endorse", "decree"})
 _DECIDE_LEMMAS = frozenset({"sign", "order", "decree", "grant", "approve", "issue", "authorise", "authorize"})
 _ORDER_NOUNS = frozenset({"decree", "order", "instruction", "directive", "command", "pardon"})
 _BODY_HEADS = frozenset({"government", "administration", "regime", "cabinet"})
@@ -582,8 +601,11 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             ) and not subject
             # "The Ruritanians include X": a group freed earlier in the article
             earlier_group = any(c.tag_ in ("NNS", "NNPS") and _freed_group(a, c, s) for c in subject)
+            # "the list of those pardoned included no political prisoner, X among them": not freed
+            none_of = any(c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+                          for c in verb.children)
             if group or misparsed or earlier_group:
-                out.append(Cue("still_detained" if is_negated(verb) else "released", 2.5, s, "group-includes"))
+                out.append(Cue("still_detained" if is_negated(verb) or none_of else "released", 2.5, s, "group-includes"))
             elif not is_negated(verb) and any(c.lower_ in ("they", "these", "those") and not list(c.children) for c in subject):
                 out.extend(_previous_group_cue(a, s, "they-include"))  # "Dozens are still jailed. They include X"
         elif dep == "attr" and verb.lemma_ == "be":
@@ -644,12 +666,41 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             out.append(Cue("released", 2.5, s, "listed-in-release"))
     out.extend(_agent_apposition_cue(a, m) + _own_office_cue(node, s))
     if not any(c.status in ("released", "still_detained") for c in out):
+        out.extend(_covered_cues(node, s))
+    if not any(c.status in ("released", "still_detained") for c in out) and _held_list_before(
+        a, m, cues.HELD_GROUP_PHRASES
+    ):
+        out.append(Cue("still_detained", 2.5, s, "held-group-list"))  # "Those still held include X"
+    if not any(c.status in ("released", "still_detained") for c in out):
         out.extend(_surface_list_cue(a, m) or _colon_list_cue(a, m) or _release_before(a, m))
     if not any(c.status == "still_detained" for c in out):
         out.extend(_phrase_cues(a, m))
     if not any(c.status in ("released", "still_detained", "other") for c in out):
         out.extend(_history_cues(a, m, node, clauses))
     return _bullet_cues(a, m, out)
+
+
+def _covered_cues(node: Token, sentence: int) -> list[Cue]:
+    """ "The pardon covered X and Y" (a release noun's covering verb) and "Russia received in
+    exchange X and Y" (what the other side got back): X and Y were freed."""
+    if node.dep_ == "pobj" and node.head.lower_ == "in" and any(
+        c.dep_ == "compound" and c.lower_ in ("exchange", "return") for c in node.children
+    ) and node.head.head.lemma_.lower() in cues.RECEIVE_VERBS:
+        return [Cue("released", 2.5, sentence, "received-in-exchange")]  # misparse: "received in exchange X"
+    if node.dep_ not in ("dobj", "attr") or any(c.lower_ == "no" and c.dep_ == "det" for c in node.children):
+        return []
+    verb = node.head
+    lemma = verb.lemma_.lower()
+    if lemma in cues.COVER_VERBS and not is_negated(verb) and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cues.RELEASE_NOUNS for c in verb.children
+    ):
+        return [Cue("released", 2.5, sentence, "covered-by-release")]
+    if lemma in cues.RECEIVE_VERBS and not is_negated(verb) and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "as") and any(g.lemma_.lower() in ("exchange", "return", "swap") for g in c.children)
+        for c in verb.children
+    ):
+        return [Cue("released", 2.5, sentence, "received-in-exchange")]
+    return []
 
 
 _HISTORY_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "detain", "arrest", "hold", "serve", "spend", "charge",
@@ -674,6 +725,8 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
     verbs += [c for v in list(verbs) for c in v.conjuncts if c.i > v.i]  # "who holds ... and who was sentenced"
     if node.dep_ in ("nsubj", "nsubjpass"):
         verbs.append(_verb_of(node))
+    if has_phrase(a.lower(a.sents[m.sentence]), cues.STILL_DETAINED_PHRASES):
+        return []  # "X, held for 269 days, remains under arrest": the past jailing is not over
     for verb in verbs:
         if verb.lemma_.lower() not in _HISTORY_VERBS or is_negated(verb) or _current(verb):
             continue
@@ -778,11 +831,11 @@ def _apposition_cues(root: Token, sentence: int) -> list[Cue]:
     return out
 
 
-def _held_list_before(a: Analysis, m: Mention) -> bool:
+def _held_list_before(a: Analysis, m: Mention, phrases: tuple[str, ...] = cues.STILL_DETAINED_PHRASES) -> bool:
     """A still-held phrase comes after the last release word before the name in its sentence."""
     sentence = a.sents[m.sentence]
     before = a.text[sentence.start : m.char_start].lower()
-    held = [match.start() for match in find_phrases(before, cues.STILL_DETAINED_PHRASES)]
+    held = [match.start() for match in find_phrases(before, phrases)]
     if not held:
         return False
     releases = [
