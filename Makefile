@@ -10,7 +10,7 @@ REPORT ?= report.md
 LOW_DEPS := instructor==1.15.3 openai==2.0.0
 LOW_TESTS := tests/test_server_profiles.py tests/test_backend.py tests/test_backend_cost.py tests/test_faults.py tests/test_run.py
 
-.PHONY: install run test test-low lint typecheck schemas cassettes run-seeds eval-seeds compare bench clean
+.PHONY: install run test test-low lint typecheck schemas baseline cassettes run-seeds eval-seeds compare bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -41,6 +41,9 @@ typecheck: $(STAMP)
 
 schemas: $(STAMP)   ## regenerate schemas/ from the Pydantic models
 	$(BIN)/python -m extract.schema_export schemas
+
+baseline: $(STAMP)  ## rewrite evals/baseline.json (the regression gate's figures); commit it with the change that moves it
+	$(BIN)/python -m extract.domains.release.regression --write
 
 cassettes: $(STAMP) ## re-record vcrpy cassettes against the real embedded llama.cpp server
 	EXTRACT_RECORD=1 $(BIN)/pytest tests/test_recorded.py -p no:randomly

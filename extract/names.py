@@ -12,7 +12,9 @@ Three layers, each general (nothing here knows any particular person):
    ou/ow/ov (and au/av, eu/ev) at the end of a syllable, w/v, x/ks, doubled letters,
    o/a vowel variation (akanye), consonant+ia+consonant ~ e (yakanye: Siarhei ~ Serhei),
    Belarusian dz/d and ts/t before front vowels (Dzmitry ~ Dmitry),
-   -aya/-aia/-aja and -ski/-sky/-skiy/-skii.
+   -aya/-aia/-aja and -ski/-sky/-skiy/-skii; and `vowel_key`, an equality-only key that merges
+   the vowel spellings of Arabic romanisations (Yahia ~ Yehia, Shoukry ~ Shokry, Mohamed ~
+   Muhammad, el ~ al), while names that differ in a consonant or an i-vowel stay apart.
 3. rapidfuzz similarity (best of the raw folded tokens and their keys) with thresholds.
 
 Person rule (`name_similarity`): when both names have a given name and a surname, both parts
@@ -46,6 +48,7 @@ __all__ = [
     "person_similarity",
     "same_person",
     "translit_key",
+    "vowel_key",
 ]
 
 DEFAULT_THRESHOLD = 85.0
@@ -147,6 +150,22 @@ def translit_key(token: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
+def vowel_key(token: str) -> str:
+    """A key equal for common romanisations of the same Arabic (and Persian, Turkic) name token,
+    whose spellings differ in the vowels: ou/oo/u, ee/i, e/a/o/u, doubled letters, a final h
+    after a vowel, el/al. Yahia ~ Yehia, Shoukry ~ Shokry, Mohamed ~ Muhammad, Abdel ~ Abdul.
+
+    Used for equality only (never fuzzily): names whose consonants or i-vowels differ (Samir and
+    Samer, Hassan and Hussein, Omar and Amr) keep different keys.
+    """
+    key = token.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("q", "k")
+    key = re.sub(r"(?<=[aeiou])h$", "", key)  # Fatimah ~ Fatima
+    key = re.sub(r"(?<=.)y", "i", key)  # Yahya ~ Yahia, Shokry ~ Shokri (not a leading y)
+    key = re.sub(r"[eou]", "a", key)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
 def _ratio(a: str, b: str) -> float:
     return float(Indel.normalized_similarity(a, b) * 100.0)
 
@@ -156,7 +175,7 @@ def _token_similarity(a: str, b: str) -> float:
     if a == b:
         return 100.0
     ka, kb = translit_key(a), translit_key(b)
-    if ka == kb:
+    if ka == kb or vowel_key(a) == vowel_key(b):
         return KEY_MATCH
     return max(_ratio(a, b), _ratio(ka, kb))
 

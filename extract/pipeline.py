@@ -137,6 +137,7 @@ async def process(
             sha256=item.sha256,
             source=item.source,
             grounding=grounding,
+            trail=result.trail or None,
             **base,
         )
     except ExtractError as exc:

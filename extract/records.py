@@ -107,6 +107,13 @@ class Record(BaseModel):
     sha256: str = Field(description="SHA-256 of the article text.")
     source: str | None = Field(default=None, description="Where the article was read from.")
     grounding: Grounding | None = None
+    trail: dict[str, list[str]] | None = Field(
+        default=None,
+        description=(
+            "Which rules produced each value, by path ('releasing_country', 'people[0].status'): the "
+            "ids of the rules that fired (strategies with rules only; null otherwise)."
+        ),
+    )
     schema_name: str | None = Field(
         default=None, description="MODULE:CLASS of the schema, when it is not the default (ReleaseEvent)."
     )

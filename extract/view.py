@@ -194,6 +194,16 @@ def _meta(record: Record) -> str:
     return f'<div class="meta">{" · ".join(parts)}</div>'
 
 
+def _trail_table(record: Record) -> str:
+    """Which rules produced each value (the record's trail), when the strategy keeps one."""
+    if not record.trail:
+        return ""
+    rows = "".join(
+        f"<tr><td>{_e(path)}</td><td>{_e(', '.join(ids))}</td></tr>" for path, ids in record.trail.items()
+    )
+    return f'<h4>Rules</h4><table class="trail"><tr><th>value</th><th>rule ids</th></tr>{rows}</table>'
+
+
 def _is_problem(record: Record, shown: _Shown, domain: Domain) -> bool:
     if record.status == "error":
         return True
@@ -228,7 +238,7 @@ def _record_section(n: int, record: Record, text: str | None, shown: _Shown, dom
         spans_by_path = {s.path: s for s in g.spans} if g is not None else {}
         dropped = list(g.ungrounded_people) if g is not None and g.policy == "drop" else []
         box = _not_found_box(g, dropped, domain) if g is not None else ""
-        side = box + domain.panel(record.event, spans_by_path, g)
+        side = box + domain.panel(record.event, spans_by_path, g) + _trail_table(record)
     else:
         side = '<p class="muted">No event.</p>'
 

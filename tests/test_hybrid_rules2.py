@@ -6,6 +6,8 @@ import asyncio
 from datetime import date
 from typing import Any
 
+import pytest
+
 from extract.domains.release.schema import ReleaseEvent
 from extract.domains.release.strategies.hybrid import HybridStrategy
 from extract.domains.release.strategies.hybrid_dates import parse_date, wire_prefixes
@@ -147,7 +149,7 @@ def test_whole_results_of_a_model_asking_hybrid_are_cached_per_model(tmp_path: A
     from extract.strategies.cached import with_result_cache
 
     text = "Fishermen home\n\nThe five fishermen seized off Sweden and Norway were home on Friday, their union said.\n"
-    strategy = with_result_cache(HybridStrategy(use_model=True), AnswerCache(tmp_path / "c"))
+    strategy = with_result_cache(HybridStrategy(use_model=True, questions=("releasing_country",)), AnswerCache(tmp_path / "c"))
     assert strategy.uses_model is True
     first = NamedChoosing("model-a")
     assert asyncio.run(strategy.extract(Article("a", text), first)).cached is False
@@ -191,3 +193,39 @@ def test_negotiators_named_after_a_described_office_or_who_put_the_deal_together
     event = run(text)
     assert status(event, "Verlaan") == "negotiator"
     assert status(event, "Amaro") == "negotiator"
+
+
+# ---------------------------------------------------------------- issue 15: real-news error classes
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        ("Ruritania pardons 400\n\nThe mass pardon, set out in a decree the president signed on March 16, covered "
+         "former Health Minister Anton Keller, journalist Lena Morav and student Ivo Brankov.\n", "Morav", "released"),
+        ("Swap in Ankara\n\nRuritania freed 16 prisoners on Thursday. Ruritania was reported to have received in "
+         "exchange Vadim Sorel, Anna Petrova, Mikhail Orlov and Pavel Drozd.\n", "Orlov", "released"),
+        ("Two hostages freed\n\nGunmen freed two hostages on Monday. The other known hostages are the engineer "
+         "Marco Bellini and the nurse Ana Ruiz.\n", "Bellini", "still_detained"),
+        ("Photographer stays in jail\n\nThe photographer Karim Selim has been refused bail once more, his lawyer said.\n",
+         "Selim", "still_detained"),
+        ("Journalist kept in jail\n\nA magistrate remanded the journalist Tendai Moyo in custody until next month.\n",
+         "Moyo", "still_detained"),
+    ],
+)
+def test_status_cues_of_real_news(text: str, surname: str, expected: str) -> None:
+    assert status(run(text), surname) == expected
+
+
+def test_an_article_telling_of_no_release_has_no_scalars() -> None:
+    text = ("Court upholds journalist's sentence\n\nALGIERS, June 18, 2024 - Algeria's Supreme Court rejected the "
+            "appeals of journalist Samir Haddad, who stays in prison. Rights groups called the ruling a blow to press "
+            "freedom. Prosecutors are entitled to contest a release, his lawyer said.\n")
+    event = run(text)
+    assert event.releasing_country is None and event.released_count is None and event.event_date is None
+    assert not any(p.status == "released" for p in event.people)
+
+
+def test_kidnappers_freeing_captives_give_no_releasing_country() -> None:
+    event = run("Schoolchildren freed\n\nKADUNA, March 24, 2024 - Kidnappers freed about 300 schoolchildren in "
+                "northern Nigeria on Sunday, the state governor said.\n")
+    assert event.releasing_country is None

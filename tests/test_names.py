@@ -20,6 +20,7 @@ from extract.names import (
     person_similarity,
     same_person,
     translit_key,
+    vowel_key,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -253,3 +254,41 @@ def test_azerbaijani_letters_match_their_english_romanisation() -> None:
     assert same_person("Vüqar Mehdiyev", "Vugar Mehdiyev")
     assert same_person("Şahin Rzalı", "Shahin Rzali")
     assert not same_person("Nərmin Cəfərova", "Orxan Cəfərov")  # different given names never match
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Yahia Shoukry", "Yehia Shokry"),
+        ("Muhammad Ali", "Mohamed Ali"),
+        ("Mohammed Hassan", "Mohamed Hassan"),
+        ("Abdel Fattah Nour", "Abdul Fattah Nur"),
+        ("Sherif el-Sayed", "Sharif al-Sayed"),
+        ("Karim Adel", "Kareem Adel"),
+        ("Fatimah Zahra", "Fatima Zahra"),
+        ("Yahya Ayyash", "Yahia Ayash"),
+    ],
+)
+def test_arabic_romanisations_of_one_name_match(a: str, b: str) -> None:
+    assert same_person(a, b) and same_person(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ahmed Samir", "Ahmed Samer"),  # two different given names
+        ("Omar Khaled", "Amr Khaled"),
+        ("Hassan Ali", "Hussein Ali"),
+        ("Mohamed Salah", "Mahmoud Salah"),
+        ("Yahia Shoukry", "Yasmin Shoukry"),  # relatives sharing a surname
+    ],
+)
+def test_different_arabic_names_that_look_alike_do_not_match(a: str, b: str) -> None:
+    assert not same_person(a, b)
+
+
+def test_the_vowel_key_leaves_slavic_keys_as_they_were() -> None:
+    assert same_person("Siarhei Tsikhanouski", "Sergei Tikhanovsky")
+    assert same_person("Maryia Kalesnikava", "Maria Kolesnikova")
+    assert not same_person("Mikalai Statkevich", "Mikhail Statkevich")
+    assert vowel_key("shoukry") == vowel_key("shokry") and vowel_key("samir") != vowel_key("samer")

@@ -56,7 +56,8 @@ def base_url() -> Iterator[str]:
 def _settings(base_url: str, tmp_path: Path, strategy: str) -> Settings:
     # model name = the embedded server's alias, so the recorded bodies match on replay
     return Settings(base_url=base_url, model="smollm2-135m", mode="llamacpp", strategy=strategy,  # type: ignore[arg-type]
-                    cache=False, cache_dir=tmp_path, retries=0, api_key="sk-recorded-never-real")
+                    cache=False, cache_dir=tmp_path, retries=0, api_key="sk-recorded-never-real",
+                    timeout=900.0 if RECORDING else None)  # a shared CPU can be slow while recording
 
 
 def _seed(name: str) -> str:

@@ -1,11 +1,14 @@
 """ReleaseEvent's records and eval figures are what they were before the engine/domain split (issue 14).
 
 `tests/data/release_before/` holds what the offline default produced before the split: the events
-of the seeds and the tuning sets (evidence quotes left out; they are not scored), and the pooled
-figures of every labelled set (held-out sets: pooled figures only). Scoring those events with
-today's scorer must give the same figures, and a run must record exactly what the release domain
-extracts and grounds. (Records before and after the split were also compared on every labelled set:
-equal but for `seconds` and `prompt_version`, whose rules hash covers the moved files.)
+of the seeds and the tuning sets (evidence quotes left out; they are not scored), and the figures
+of every labelled set. For the sets with events, the figures are those of the scorer without the
+split (main's code) on those events and today's gold (recomputed with that scorer whenever gold
+is relabelled); held-out sets keep pooled figures only. Scoring the
+events with today's scorer must give the same figures, and a run must record exactly what the
+release domain extracts and grounds. (Records before and after the split were also compared on
+every labelled set: equal but for `seconds` and `prompt_version`, whose rules hash covers the moved
+files.)
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ class StrategyResult:
     event: BaseModel
     usage: Usage = field(default_factory=Usage)
     cached: bool = False  # True when every model answer came from the cache
+    trail: dict[str, list[str]] = field(default_factory=dict)  # value path -> ids of the rules behind it
 
 
 class Strategy(Protocol):

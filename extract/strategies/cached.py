@@ -46,9 +46,10 @@ class ResultCachingStrategy:
         key = self._key(article, backend)
         hit = self.cache.get(key)
         if hit is not None:
-            return StrategyResult(event=self.schema.model_validate(hit["event"]), cached=True)
+            return StrategyResult(event=self.schema.model_validate(hit["event"]), cached=True,
+                                  trail=dict(hit.get("trail") or {}))
         result = await self.inner.extract(article, backend)
-        self.cache.set(key, {"event": result.event.model_dump(mode="json")})
+        self.cache.set(key, {"event": result.event.model_dump(mode="json"), "trail": result.trail})
         return result
 
 

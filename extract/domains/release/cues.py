@@ -61,8 +61,12 @@ __all__ = [
     "RIGHTS_GROUP_WORDS",
     "SPEECH_VERBS",
     "STILL_DETAINED_PHRASES",
+    "SUBGROUP_CAUSES",
+    "SUBGROUP_NOUNS",
+    "SUBGROUP_TAILS",
     "TITLES",
     "TRANSFER_VERBS",
+    "WITHDRAWAL_VERBS",
 ]
 
 # ---------------------------------------------------------------- release
@@ -169,6 +173,22 @@ REMAIN_PHRASES: tuple[str, ...] = (
     "still imprisoned", "still detained", "are still", "continue to be held", "left behind bars",
     "still in custody", "still in jail", "remaining", "still being held",
 )
+# Head nouns that make a still-held figure a subgroup's, not the country's political prisoners:
+# "12 journalists remain behind bars", "19 hostages are still held", "eight Americans remain".
+SUBGROUP_NOUNS: frozenset[str] = frozenset({
+    "journalist", "reporter", "blogger", "hostage", "captive", "defendant", "foreigner", "national", "citizen",
+    "soldier", "serviceman", "servicemen", "pow", "european", "fisherman", "sailor", "tourist", "worker",
+    "student", "priest", "woman", "child", "minor",
+})
+# Words after a still-held figure that make it a subgroup of people just mentioned: "three more remain".
+SUBGROUP_TAILS: frozenset[str] = frozenset({"more", "other", "others"})
+# Prepositions tying a still-held figure to one cause: "jailed over social media posts",
+# "imprisoned in connection with the protests".
+SUBGROUP_CAUSES: tuple[str, ...] = ("in connection with", "over their", "over social", "over posts", "over comments")
+# Verbs of giving something up: "in return, X dropped its objection to ..." (the exchange is the act).
+WITHDRAWAL_VERBS: frozenset[str] = frozenset({
+    "drop", "withdraw", "abandon", "waive", "scrap", "shelve", "end", "suspend", "halt", "cancel", "forgo",
+})
 # Qualifiers that attribute a figure to a rights group (preferred for remaining_prisoners).
 RIGHTS_GROUP_WORDS: tuple[str, ...] = (
     "rights group", "rights groups", "human rights", "rights organisation", "rights organization",

@@ -156,8 +156,10 @@ class Person(_Strict):
         min_length=1,
         description=(
             "The person's name, in the fullest spelling the article uses (first and last name if "
-            "given anywhere in the article). Without titles such as President, Mr or Dr. Only real, "
-            "named individuals: never a group, an organisation or an unnamed person."
+            "given anywhere in the article, every part of a long or double-barrelled name). Without "
+            "titles such as President, Mr or Dr. Only real, named individuals: never a group, an "
+            "organisation or an unnamed person. One name alone ('Trump', a first name the article "
+            "uses alone) and a name only in 'the X administration' are named persons."
         ),
     )
     aliases: list[str] = Field(
@@ -169,10 +171,13 @@ class Person(_Strict):
     )
     status: PersonStatus = Field(
         description=(
-            "released: freed in this event. still_detained: named as still jailed or not freed. "
-            "negotiator: envoy, mediator or official who brokered the release. official: acts or "
-            "speaks for a party but did not broker it. other: anyone else (relatives, activists, "
-            "journalists, leaders merely mentioned)."
+            "released: freed in this event, by either side of an exchange, including freed to house "
+            "arrest or a sentence commuted with release; never someone only named in a demand, a "
+            "hypothesis, an instruction or a release announced for later. still_detained: named as "
+            "still jailed or not freed. negotiator: envoy, mediator or official who brokered the "
+            "release. official: acts, announces or comments for a party but did not broker it "
+            "(leaders who act or speak). other: anyone else (relatives, activists, journalists, "
+            "leaders merely mentioned, people freed in an earlier event)."
         ),
     )
     role: str | None = Field(
@@ -181,7 +186,10 @@ class Person(_Strict):
     )
     nationality: str | None = Field(
         default=None,
-        description="Country of citizenship only if the article states or clearly implies it, else null.",
+        description=(
+            "One country of citizenship, only if the article states or clearly implies it, else null "
+            "(a dual national's other citizenships go into nationalities_released)."
+        ),
     )
     evidence: str | None = Field(
         default=None,
@@ -232,42 +240,70 @@ class ReleaseEvent(_Strict):
     """One prisoner-release event as a single article reports it.
 
     Label only what the article states or what follows directly from it; unknown is null or [].
+    An article in which nobody is freed has every scalar null and every list empty.
     """
 
     releasing_country: str | None = Field(
-        default=None, description="The country whose authorities freed the prisoners, as a country name."
+        default=None,
+        description=(
+            "The country whose authorities freed the prisoners, as a country name. In an exchange, the "
+            "state whose release the headline figure counts. Never a country only because the freed "
+            "were taken there, are its citizens, or its government announced it. Null when nobody is "
+            "freed or announced to be freed."
+        ),
     )
     releasing_authority: str | None = Field(
         default=None,
-        description="The person or body that ordered the release (e.g. the president who pardoned them), as named in the article.",
+        description=(
+            "The named person who ordered or granted the release (a president, a monarch, a judge), "
+            "as in people[].name. Null when the article names no such person: a body or a generic "
+            "phrase ('the authorities', 'the government', 'the military', 'the interior ministry') "
+            "is never the authority."
+        ),
     )
     event_date: date | None = Field(
         default=None,
         description=(
             "Date of the release as YYYY-MM-DD, only if the article states it or it follows from the "
-            "article's own dateline (a weekday plus the dateline). Null otherwise."
+            "article's own dateline (a weekday plus the dateline). Null otherwise, and null for a "
+            "release only announced for later."
         ),
     )
     released_count: int | None = Field(
         default=None,
-        description="Total number of people freed in this event, as written, ignoring qualifiers ('more than 120' -> 120).",
+        description=(
+            "Total number of people freed in this event, as written, ignoring qualifiers ('more than "
+            "120' -> 120). In an exchange, the article's headline figure, not a sum of both sides. "
+            "Null (not 0) when nobody is freed."
+        ),
     )
     people: list[Person] = Field(
         default_factory=list, description="Every real, named person in the article, each once."
     )
     destinations: list[Destination] = Field(
-        default_factory=list, description="Countries the freed people were taken to, with counts if stated."
+        default_factory=list,
+        description=(
+            "Countries the freed people were taken to or arrived in, with counts if stated; not where "
+            "they are only expected to go later."
+        ),
     )
     nationalities_released: list[str] = Field(
-        default_factory=list, description="Citizenships of the freed people as country names, if stated."
+        default_factory=list,
+        description="Every citizenship of the freed people (both sides of an exchange) as country names, if stated.",
     )
     mediators: list[str] = Field(
         default_factory=list,
-        description="Countries or organisations (never persons) that mediated or brokered the release.",
+        description=(
+            "Countries or organisations (never persons) that mediated or brokered the release; a "
+            "country whose envoy brokered it is one, even if it also gave something in return."
+        ),
     )
     quid_pro_quo: str | None = Field(
         default=None,
-        description="What the releasing side got in exchange (e.g. 'lifting of sanctions on fertiliser exports'), briefly; null if none stated.",
+        description=(
+            "What the releasing side got in exchange (e.g. 'lifting of sanctions on fertiliser "
+            "exports'; in an exchange, what the other side handed over), briefly; null if none stated."
+        ),
     )
     charges: list[str] = Field(
         default_factory=list,
@@ -276,8 +312,9 @@ class ReleaseEvent(_Strict):
     remaining_prisoners: int | None = Field(
         default=None,
         description=(
-            "Number of political prisoners said to remain jailed, as written, ignoring qualifiers. If several "
-            "figures are given, the one attributed to a rights group; else the first."
+            "Number of political prisoners said to remain jailed in the country as a whole, as written, "
+            "ignoring qualifiers. If several figures are given, the one attributed to a rights group; "
+            "else the first. A figure for a subgroup ('12 of the journalists are still held') is not it."
         ),
     )
     evidence: EventEvidence | None = Field(

@@ -2,7 +2,8 @@
 
 Pipeline for one article (`HybridStrategy.extract`):
 
-1. parse with the pinned spaCy pipeline (in a worker thread: it is CPU-bound);
+1. parse with the pinned spaCy pipeline and run the rules, in a worker process of a pool over
+   every core (`hybrid_batch`; `workers=1`: in a thread of this process);
 2. people (`hybrid_people`): PERSON entities cleaned and merged, each with role, nationality and a
    status from the words governing its mentions, and the deciding sentence as evidence;
 3. event fields (`hybrid_event`, `hybrid_counts`, `hybrid_places`, `hybrid_dates`): country,
@@ -31,14 +32,18 @@ from extract.strategies.base import StrategyResult
 
 from ..prompt_files import PROMPTS
 from ..schema import EventEvidence, Person, ReleaseEvent, Usage
+from .hybrid_batch import cpu_count, rules_outcome, rules_pool, run_chunk
 from .hybrid_event import EventFindings, find_event
 from .hybrid_people import PersonFinding, find_people
-from .hybrid_questions import DEFAULT_QUESTIONS, QUESTIONS, ask_questions
-from .hybrid_text import Analysis, analyse
+from .hybrid_questions import DEFAULT_QUESTIONS, QUESTIONS, Answers, ask_questions
+from .hybrid_text import Analysis
 
-__all__ = ["RULES_VERSION", "HybridStrategy", "build_event", "rule_files", "rules_hash"]
+__all__ = ["GAP_RULES", "RULES_VERSION", "HybridStrategy", "build_event", "rule_files", "rules_hash", "run_rules"]
 
 RULES_VERSION = "1"
+# No-model rules that fill a scalar the other rules left empty, by field: the alternative a model
+# question is measured against (benchmarks/decide_hybrid_questions.py).
+GAP_RULES = {"releasing_country": "country.one-candidate"}
 ENTRY_MODULE = "domains/release/strategies/hybrid.py"
 
 
@@ -119,19 +124,29 @@ class HybridStrategy:
     name = "hybrid"
     result_cacheable = True  # the output is fixed by the text, the version and the model's name
 
-    def __init__(self, *, use_model: bool = False, questions: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        use_model: bool = False,
+        questions: tuple[str, ...] | None = None,
+        workers: int | None = None,
+        gap_rules: bool = True,
+    ) -> None:
         chosen = DEFAULT_QUESTIONS if questions is None else tuple(questions)
         unknown = [q for q in chosen if q not in QUESTIONS]
         if unknown:
             raise ValueError(f"unknown hybrid questions {unknown}; choose from {sorted(QUESTIONS)}")
         self.use_model = use_model
         self.questions = chosen if use_model else ()
+        # None: a shared process pool over every core; 1: parse and rules in a thread of this process
+        self.workers = workers
+        self.gap_rules = gap_rules
         self._version: str | None = None
 
     @property
     def version(self) -> str:
         if self._version is None:
-            version = f"hybrid@{RULES_VERSION}+{rules_hash()}"
+            version = f"hybrid@{RULES_VERSION}+{rules_hash()}" + ("" if self.gap_rules else "+no-gap-rules")
             for name in self.questions:
                 version += "+" + load_prompt(QUESTIONS[name].prompt, PROMPTS).full_version
             self._version = version
@@ -142,17 +157,56 @@ class HybridStrategy:
         return bool(self.questions)
 
     async def extract(self, article: Article, backend: Backend) -> StrategyResult:
-        analysis = await asyncio.to_thread(analyse, article.text)
-        people, found = await asyncio.to_thread(_rules, analysis)
-        usage, cached = Usage(), False
-        if self.questions:
-            usage, cached = await ask_questions(analysis, found, backend, self.questions)
-        return StrategyResult(event=build_event(analysis, people, found), usage=usage, cached=cached)
+        if (self.workers or cpu_count()) == 1:
+            outcome = await asyncio.to_thread(rules_outcome, article.text, self.questions, self.gap_rules)
+        else:
+            loop = asyncio.get_running_loop()
+            outcomes = await loop.run_in_executor(
+                rules_pool(self.workers), run_chunk, [article.text], self.questions, self.gap_rules
+            )
+            outcome = outcomes[0]
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.event is not None
+        event, usage, cached, trail = outcome.event, Usage(), False, dict(outcome.trail)
+        if self.questions and outcome.context is not None:
+            answers = await ask_questions(outcome.context, backend, self.questions)
+            usage, cached = answers.usage, answers.cached
+            event = _with_answers(event, answers)
+            trail.update({name: [f"model-question.{name}"] for name in answers.values})
+        return StrategyResult(event=event, usage=usage, cached=cached, trail=trail)
 
 
-def _rules(analysis: Analysis) -> tuple[list[PersonFinding], EventFindings]:
+def _with_answers(event: ReleaseEvent, answers: Answers) -> ReleaseEvent:
+    """The event with the model's answers filled in where the rules left a scalar empty."""
+    if not answers.values:
+        return event
+    quotes = event.evidence.model_dump() if event.evidence is not None else {}
+    quotes.update(answers.evidence)
+    return event.model_copy(update={**answers.values, "evidence": EventEvidence(**quotes)})
+
+
+def run_rules(
+    analysis: Analysis, *, gap_rules: bool = True
+) -> tuple[ReleaseEvent, EventFindings, dict[str, list[str]]]:
+    """The rules on one parsed article: the event, the raw findings and the trail.
+
+    `gap_rules=False` leaves out the no-model gap fillers (`GAP_RULES`), so that a model
+    question can be measured on the same gaps (benchmarks/decide_hybrid_questions.py)."""
     people = find_people(analysis)
-    return people, find_event(analysis, people)
+    found = find_event(analysis, people)
+    if not gap_rules:
+        for name, rule in GAP_RULES.items():
+            if found.field_rules.get(name) == [rule]:
+                setattr(found, name, None)
+                found.field_rules.pop(name)
+                found.evidence.pop(name, None)
+    trail = dict(found.field_rules)
+    if found.rules:
+        trail["event"] = [f"event.{found.kind}", *found.rules]  # the event-level judgement
+    for index, person in enumerate(people):
+        trail[f"people[{index}].status"] = list(person.status_rules)
+    return build_event(analysis, people, found), found, trail
 
 
 def build_event(analysis: Analysis, people: list[PersonFinding], found: EventFindings) -> ReleaseEvent:

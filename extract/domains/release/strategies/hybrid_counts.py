@@ -16,6 +16,7 @@ from ..schema import parse_count
 from .hybrid_places import gpe_targets
 from .hybrid_text import (
     Analysis,
+    country_of,
     done_releases,
     has_phrase,
     is_headline,
@@ -295,6 +296,21 @@ def _number_of_detained(noun: Token) -> bool:
     )
 
 
+def _subgroup(a: Analysis, num: Token, noun: Token, tail: str) -> bool:
+    """The figure counts a subgroup, not the country's political prisoners (evals/GUIDELINES.md):
+    a nationality or an occupation ("14 European nationals", "eight Americans", "28 journalists"),
+    "other"/"more" people just mentioned ("three more remain"), or one cause ("jailed over posts")."""
+    if noun is not num:
+        if noun.lemma_.lower() in cues.SUBGROUP_NOUNS or noun.ent_type_ == "NORP" or country_of(noun.text):
+            return True
+        if any(c.lower_ in ("other", "foreign", "dual") for c in noun.children):
+            return True
+    following = a.doc[num.i + 1] if num.i + 1 < len(a.doc) else None
+    if following is not None and following.lower_ in cues.SUBGROUP_TAILS and noun is num:
+        return True
+    return has_phrase(tail, cues.SUBGROUP_CAUSES)
+
+
 # Nouns of a subgroup (an outlet's staff), never the country's count of political prisoners.
 _SUBGROUP_NOUNS = frozenset({"member", "staff", "colleague", "employee", "executive", "co-worker", "coworker"})
 
@@ -329,6 +345,8 @@ def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
         verb = verb_head(noun)
         if verb is not None and is_release_token(verb) and not _remain_context(noun):
             continue  # "X frees 65 inmates; activists say many remain": the 65 were freed
+        if _subgroup(a, num, noun, a.text[ent.end_char : sentence.end].lower()):
+            continue
         value = parse_count(ent.text)
         if value is None:
             continue

@@ -73,6 +73,7 @@ class EventFindings:
     evidence: dict[str, int] = field(default_factory=dict)
     kind: str = "release"  # "release", "announced" or "none" (`judge_event`)
     rules: list[str] = field(default_factory=list)  # ids of the event-level rules that fired
+    field_rules: dict[str, list[str]] = field(default_factory=dict)  # field -> ids of the rules that set it
 
 
 # ---------------------------------------------------------------- event-level judgement
@@ -337,7 +338,10 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                 if words:
                     candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text)))
             if objects:
-                words = [t for t in a.doc[objects[0].left_edge.i : span.end] if not t.is_space]
+                # "In return, Britain dropped its objection to ...": what was given up is the act, not
+                # the object ("dropped its objection to a trade accord", never "objection to ...")
+                first = main.i if main.lemma_.lower() in cues.WITHDRAWAL_VERBS and main.i < objects[0].i else objects[0].left_edge.i
+                words = [t for t in a.doc[first : span.end] if not t.is_space]
                 while words and (words[-1].is_punct or words[-1].dep_ in ("det", "predet")):
                     words = words[:-1]
                 while words and (words[0].dep_ in ("det", "predet") or words[0].tag_ == "PRP$"):
@@ -500,8 +504,9 @@ def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
     stems = sorted(cues.CHARGE_TERMS, key=len, reverse=True)
     for sentence in a.sents:
         span = sentence.span
-        serving = any(t.lemma_.lower() == "serve" for t in span)
-        if not (any(t.lemma_.lower() in cues.CHARGE_CUES for t in span) or serving):
+        lemmas = a.lemmas(sentence.index)
+        serving = "serve" in lemmas
+        if not (lemmas & cues.CHARGE_CUES or serving):
             continue
         if sentence.index in still and sentence.index not in released:
             continue
@@ -564,8 +569,10 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     _adjust_people(a, people, out.kind)
     if out.kind == "none":
         return out
-    country, c_sent, authority, a_sent = releasing_party(a, people)
+    country, c_sent, authority, a_sent, country_rule = releasing_party(a, people)
     out.releasing_country, out.releasing_authority = country, authority
+    if country_rule is not None:
+        out.field_rules["releasing_country"] = [country_rule]
     if c_sent is not None and country:
         out.evidence["releasing_country"] = c_sent
     if a_sent is not None and authority:
@@ -590,4 +597,22 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     if out.kind == "announced":
         out.event_date, out.destinations = None, []
         out.evidence.pop("event_date", None)
+    for name, rule in _FIELD_RULES.items():
+        if getattr(out, name) not in (None, []):
+            out.field_rules.setdefault(name, [rule])
     return out
+
+
+# The rule (finder) behind each field whose finder has a single path; the releasing country
+# names which of its fallbacks decided it.
+_FIELD_RULES = {
+    "releasing_authority": "authority.named-performer",
+    "released_count": "count.weighted-release-figures",
+    "remaining_prisoners": "remaining.country-still-held-figure",
+    "event_date": "date.stated-or-dateline-weekday",
+    "quid_pro_quo": "exchange.in-return-or-deal",
+    "destinations": "destinations.taken-to",
+    "nationalities_released": "nationalities.of-the-freed",
+    "mediators": "mediators.brokered",
+    "charges": "charges.of-the-freed",
+}

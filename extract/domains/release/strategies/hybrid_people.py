@@ -60,6 +60,7 @@ class PersonFinding:
     principals: list[int] = field(default_factory=list)  # token ids of the person they serve
     status: str = "other"
     evidence_sentence: int | None = None
+    status_rules: list[str] = field(default_factory=list)  # ids (cue `why`) of the rules behind `status`
 
     @property
     def name(self) -> str:
@@ -359,10 +360,12 @@ def decide(person: PersonFinding) -> None:
     if person.official_role:
         resolved.append(Cue("other", 1, first, "title-only"))
     if not resolved:
-        person.status, person.evidence_sentence = "other", first
+        person.status, person.evidence_sentence, person.status_rules = "other", first, ["no-cue"]
         return
     best = max(resolved, key=lambda c: (c.strength, PRECEDENCE.get(c.status, 0), -c.sentence))
     person.status, person.evidence_sentence = best.status, best.sentence
+    agreeing = [c.why for c in sorted(resolved, key=lambda c: -c.strength) if c.status == best.status]
+    person.status_rules = list(dict.fromkeys(agreeing))
 
 
 def _role_sentence(person: PersonFinding) -> int:

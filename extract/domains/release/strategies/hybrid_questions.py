@@ -5,16 +5,19 @@ article's own candidates (numbers counted in release sentences, countries the ar
 null, so the model cannot invent a value that is not in the text; the evidence is the first
 sentence that contains the chosen value.
 
-Measured with both embedded models (see `MEASURED`), asking for the releasing country where the
-rules found none was right every time, while asking for the count lost to the rules (SmolLM2
-answered even where the right answer was null; Gemma never answered). So `DEFAULT_QUESTIONS` asks
-for the country only; `Settings.hybrid_questions` (`--hybrid-questions`) overrides it.
+Which questions are asked by default is decided by measurement, not by hand:
+`benchmarks/decide_hybrid_questions.py` compares, on the tuning articles where the rules leave a
+field empty, each embedded model against the rules' own no-model gap rule, and writes
+`hybrid_questions.json`; `MEASURED` is that file and `DEFAULT_QUESTIONS = decide(MEASURED)`.
+`Settings.hybrid_questions` (`--hybrid-questions`) overrides the default.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, create_model
@@ -27,7 +30,17 @@ from ..schema import Usage, parse_count
 from .hybrid_event import EventFindings
 from .hybrid_text import Analysis, country_of
 
-__all__ = ["DEFAULT_QUESTIONS", "MEASURED", "QUESTIONS", "Question", "ask_questions"]
+__all__ = [
+    "DEFAULT_QUESTIONS",
+    "MEASURED",
+    "QUESTIONS",
+    "Answers",
+    "Question",
+    "QuestionContext",
+    "ask_questions",
+    "decide",
+    "question_context",
+]
 
 
 @dataclass(frozen=True)
@@ -67,25 +80,35 @@ QUESTIONS: dict[str, Question] = {
     "released_count": Question("released_count", "hybrid_count", _count_candidates),
     "releasing_country": Question("releasing_country", "hybrid_country", _country_candidates),
 }
-# Questions asked by default: only those measured to beat the rules (see MEASURED).
-DEFAULT_QUESTIONS: tuple[str, ...] = ("releasing_country",)
-# Correct answers on 16 articles (5 seeds + 11 written for the purpose): the rules; the model alone
-# with a free answer; the model alone choosing among the article's candidates; rules with the
-# model filling only the gaps (the number of questions that mode asked in brackets).
-MEASURED: dict[str, dict[str, str]] = {
-    # 2026-11-25, rules with the model filling only the gaps, on 83 articles (the 5 seeds and the
-    # tuning sets evals/dev..dev7): articles where the rules were empty, then right/wrong answers.
-    "released_count": {
-        "rules empty": "14 (gold null in 11)",
-        "smollm2-135m gap-fill": "3 right, 11 wrong (answers even where the right answer is null)",
-        "gemma3-270m gap-fill": "0 answered (null every time)",
-    },
-    "releasing_country": {
-        "rules empty": "2 (gold set in both)",
-        "smollm2-135m gap-fill": "2 right, 0 wrong",
-        "gemma3-270m gap-fill": "2 right, 0 wrong",
-    },
-}
+_MEASURED_FILE = Path(__file__).with_name("hybrid_questions.json")
+
+
+def _load_measured() -> dict[str, Any]:
+    """The figures written by `benchmarks/decide_hybrid_questions.py` (never edited by hand)."""
+    data: dict[str, Any] = json.loads(_MEASURED_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def decide(measured: dict[str, Any]) -> tuple[str, ...]:
+    """The questions worth asking: the best model was right more often than wrong where the rules
+    (without their no-model gap rules) were empty, and right more often than the gap rule (a tie
+    goes to the rule, which costs no model call)."""
+    chosen = []
+    for name, row in measured.get("questions", {}).items():
+        models = [v for k, v in row.items() if isinstance(v, dict) and k != "no-model rule"]
+        if not models:
+            continue
+        best = max(models, key=lambda v: (v["right"] - v["wrong"], v["right"]))
+        rule = row.get("no-model rule", {"right": 0})
+        if best["right"] > best["wrong"] and best["right"] > rule["right"]:
+            chosen.append(name)
+    return tuple(name for name in QUESTIONS if name in chosen)
+
+
+# Measured figures per question (rules empty, right/wrong/empty per alternative) and the questions
+# asked by default, decided from them.
+MEASURED: dict[str, Any] = _load_measured()
+DEFAULT_QUESTIONS: tuple[str, ...] = decide(MEASURED)
 
 
 def _answer_model(field: str, choices: list[Any]) -> type[BaseModel]:
@@ -98,35 +121,67 @@ def _answer_model(field: str, choices: list[Any]) -> type[BaseModel]:
     return model
 
 
-def _sentence_with(a: Analysis, value: Any) -> int | None:
+@dataclass(frozen=True)
+class QuestionContext:
+    """What the questions need from one parsed article, picklable so that a worker process can
+    build it: the text, its sentences, and the allowed answers for each field the rules left empty."""
+
+    text: str
+    sentences: tuple[str, ...]
+    candidates: dict[str, list[Any]]
+
+
+def question_context(a: Analysis, found: EventFindings, names: tuple[str, ...]) -> QuestionContext | None:
+    """The context for the named questions whose field the rules left empty (None: nothing to ask;
+    also for an article with no release, whose empty scalars are the answer)."""
+    if found.kind == "none":
+        return None
+    candidates: dict[str, list[Any]] = {}
+    for name in names:
+        question = QUESTIONS[name]
+        if getattr(found, question.field) is None:
+            choices = question.candidates(a)
+            if choices:
+                candidates[question.field] = choices
+    if not candidates:
+        return None
+    return QuestionContext(a.text, tuple(s.text for s in a.sents), candidates)
+
+
+def _sentence_with(sentences: tuple[str, ...], value: Any) -> str | None:
     needle = str(value)
-    for sentence in a.sents:
-        if needle in sentence.text or (isinstance(value, int) and f"{value:,}" in sentence.text):
-            return sentence.index
+    for sentence in sentences:
+        if needle in sentence or (isinstance(value, int) and f"{value:,}" in sentence):
+            return sentence
     return None
 
 
-async def ask_questions(
-    a: Analysis, found: EventFindings, backend: Backend, names: tuple[str, ...]
-) -> tuple[Usage, bool]:
-    """Ask the named questions whose field the rules left empty; fill `found` in place.
+@dataclass
+class Answers:
+    """The model's non-null answers by field, the sentence quoting each, and the cost."""
 
-    Returns the summed usage and whether at least one question was asked and every answer came
-    from the cache.
+    values: dict[str, Any]
+    evidence: dict[str, str]
+    usage: Usage
+    cached: bool
+
+
+async def ask_questions(context: QuestionContext, backend: Backend, names: tuple[str, ...]) -> Answers:
+    """Ask the named questions that have candidates in `context`, one small request each.
+
+    `cached` is true when at least one question was asked and every answer came from the cache.
     """
     usage, asked, all_cached = Usage(), 0, True
-    if found.kind == "none":
-        return usage, False  # no release in the article: its empty scalars are the answer
+    values: dict[str, Any] = {}
+    evidence: dict[str, str] = {}
     for name in names:
         question = QUESTIONS[name]
-        if getattr(found, question.field) is not None:
-            continue
-        choices = question.candidates(a)
+        choices = context.candidates.get(question.field)
         if not choices:
             continue
         prompt = load_prompt(question.prompt, PROMPTS)
         reply = await backend.structured(
-            prompt.render(article=a.text),
+            prompt.render(article=context.text),
             _answer_model(question.field, choices),
             prompt_version=prompt.full_version,
             max_tokens=32,
@@ -137,8 +192,8 @@ async def ask_questions(
         value = getattr(reply.value, "answer", None)
         if value is None:
             continue
-        setattr(found, question.field, value)
-        sentence = _sentence_with(a, value)
+        values[question.field] = value
+        sentence = _sentence_with(context.sentences, value)
         if sentence is not None:
-            found.evidence[question.field] = sentence
-    return usage, asked > 0 and all_cached
+            evidence[question.field] = sentence
+    return Answers(values, evidence, usage, asked > 0 and all_cached)

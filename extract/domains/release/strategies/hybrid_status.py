@@ -237,6 +237,10 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         is_release_token(t) for t in verb.subtree if t is not verb
     ):
         return [Cue("still_detained", 3, sentence, "not-included")]  # "was not included in the pardon"
+    if lemma in ("refuse", "deny") and not negated and any(t.lower_ == "bail" for t in verb.children):
+        return [Cue("still_detained", 2.5, sentence, "bail-refused")]  # "X has been refused bail once more"
+    if lemma == "remand" and not negated:
+        return [Cue("still_detained", 2.5, sentence, "remanded")]  # "X was remanded in custody"
     if lemma == "be":
         preps = [c for c in children if c.dep_ == "prep"]
         for prep in preps:
@@ -514,6 +518,10 @@ def _agency_owner(node: Token) -> Token | None:
     return None
 
 
+# Nouns for people held (not freed): "the other hostages are X", "the remaining prisoners are Y".
+_HELD_NOUNS = frozenset({"hostage", "prisoner", "detainee", "captive", "inmate"})
+
+
 def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     doc = a.doc
     root = m.tokens(doc).root
@@ -572,9 +580,16 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
                 out.append(Cue("other", 3, s, "released-earlier"))
             else:
                 out.append(Cue("still_detained" if negated else "released", 3 if not listed else 2.5, s, "release-object"))
+        elif verb.lemma_.lower() == "remand" and dep == "dobj" and not is_negated(verb) and not _earlier(verb):
+            out.append(Cue("still_detained", 2.5, s, "remanded-object"))  # "the magistrate remanded X in custody"
         elif verb.lemma_.lower() in ("renew", "extend", "prolong") and node.lemma_.lower() in ("detention", "custody", "remand"):
             out.append(Cue("still_detained", 3, s, "detention-extended"))  # "renewed the detention of ..., X"
-        elif verb.lemma_.lower() in ("include", "comprise", "feature", "number"):
+        elif verb.lemma_.lower() in ("receive", "get", "obtain") and any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in ("exchange", "return") for g in c.children)
+            for c in verb.children
+        ):
+            out.append(Cue("released", 2.5, s, "received-in-exchange"))  # "Russia received in exchange X, Y"
+        elif verb.lemma_.lower() in ("include", "comprise", "feature", "number", "cover", "benefit"):
             subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             group = any(
                 _release_in(c.subtree) is not None or c.lemma_.lower() in cues.DETAINEE_NOUNS | {"group", "list"}
@@ -599,6 +614,12 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
                 for c in verb.children
             ):
                 out.append(Cue("released", 2.5, s, "those-freed-are"))  # "Those released are X and Y"
+            elif any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in _HELD_NOUNS and _release_in(c.subtree) is None
+                and any(g.lower_ in ("other", "remaining") for g in c.children)
+                for c in verb.children
+            ):
+                out.append(Cue("still_detained", 2.5, s, "other-captives-are"))  # "The other known hostages are X"
             out.extend(_among_group_cues(a, verb, s) or _subject_cues(verb, node, s))  # "Among the 135 X are Y"
         elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and verb.tag_ != "VBG" and _release_in(
             a.sents[s].span
@@ -610,6 +631,10 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
         p = prep.lower_
         if p in ("of", "for") and owner.pos_ == "NOUN" and owner.lemma_.lower() in cues.RELEASE_NOUNS:
             out.append(_release_noun_cue(owner, s))
+        elif p == "in" and owner.lemma_.lower() in ("receive", "get", "obtain") and any(
+            c.lower_ in ("exchange", "return") for c in node.subtree if c.i < node.i
+        ):
+            out.append(Cue("released", 2.5, s, "received-in-exchange"))  # parsed "in [exchange X], Y"
         elif p in ("with", "between") and owner.lemma_.lower() in _TALK_NOUNS:
             out.append(Cue("talks", 1, s, "talks"))
         elif p == "to" and owner.lower_ == "according":

@@ -21,6 +21,7 @@ __all__ = [
     "VEHICLES",
     "Analysis",
     "analyse",
+    "analysis_of",
     "country_of",
     "done_releases",
     "ent_span",
@@ -38,6 +39,7 @@ __all__ = [
     "looks_like_release_form",
     "past_round",
     "phrase_pattern",
+    "prepare_text",
     "vehicle_preps",
     "verb_head",
 ]
@@ -56,6 +58,7 @@ class Analysis:
     _sent_of_token: dict[int, int] = field(default_factory=dict)
     _ents_by_sentence: dict[int, list[Entity]] = field(default_factory=dict)
     _reports_release: bool | None = None
+    _lemmas: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def sentence_of(self, token: Token) -> Sentence | None:
         """The (trimmed) sentence holding a token, or None for whitespace."""
@@ -74,6 +77,14 @@ class Analysis:
             )
         return self._reports_release
 
+    def lemmas(self, sentence: int) -> frozenset[str]:
+        """Lower-case lemmas of one sentence (computed once: token objects are costly to rebuild)."""
+        found = self._lemmas.get(sentence)
+        if found is None:
+            found = frozenset(t.lemma_.lower() for t in self.sents[sentence].span)
+            self._lemmas[sentence] = found
+        return found
+
     def ents_in(self, sentence: int) -> list[Entity]:
         """Entities of one sentence (spaCy rebuilds `Doc.ents` on every access; this is an index)."""
         return self._ents_by_sentence.get(sentence, [])
@@ -86,13 +97,23 @@ MAX_PARSE_CHARS = 100_000
 
 def analyse(text: str) -> Analysis:
     """Parse `text` once; CPU-bound, so run it in a thread. Raises ContextTooLong past MAX_PARSE_CHARS."""
+    text = prepare_text(text)
+    return analysis_of(text, parse(text))
+
+
+def prepare_text(text: str) -> str:
+    """The text the parser reads: page furniture masked (offsets kept). Raises ContextTooLong
+    past MAX_PARSE_CHARS."""
     if len(text) > MAX_PARSE_CHARS:
         raise ContextTooLong(
             f"the article is {len(text):,} characters; the hybrid strategy reads at most {MAX_PARSE_CHARS:,} "
             "(split it into several articles)"
         )
-    text = mask_furniture(text)
-    doc = parse(text)
+    return mask_furniture(text)
+
+
+def analysis_of(text: str, doc: Any) -> Analysis:
+    """The Analysis of a prepared text and its Doc (from `parse` or `nlp.pipe`)."""
     sents = sentences(doc)
     ents = entities(doc, labels={ent.label_ for ent in doc.ents}, sents=sents)  # names hide under any label
     by_token: dict[int, int] = {}
@@ -293,7 +314,11 @@ def in_earlier_clause(token: Token) -> bool:
 _FAILED_VERBS = frozenset({
     "call", "demand", "urge", "push", "press", "campaign", "appeal", "seek", "fight", "lobby", "hope",
     "plead", "ask", "want", "wait", "await", "work", "refuse", "deny", "reject", "oppose", "block",
+    "contest", "challenge", "overturn", "cancel", "revoke", "annul",
 })
+# "press freedom", "freedom of expression": a liberty, not a release.
+_LIBERTY_WORDS = frozenset({"press", "media", "internet", "religious", "academic", "political", "civil", "expression",
+                            "speech", "assembly", "association", "movement", "information", "belief", "religion"})
 
 
 def is_wished_release(token: Token) -> bool:
@@ -311,9 +336,32 @@ def is_wished_release(token: Token) -> bool:
     return False
 
 
+def _not_an_event(token: Token) -> bool:
+    """A release word that names no release: a liberty ("press freedom", "freedom of speech") or a
+    generic present-tense clause ("any judge who acquits them")."""
+    if token.lower_ == "freedom" and (
+        any(c.dep_ in ("compound", "amod") and c.lower_ in _LIBERTY_WORDS for c in token.children)
+        or any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in _LIBERTY_WORDS for g in c.children)
+               for c in token.children)
+    ):
+        return True
+    return token.tag_ in ("VBZ", "VBP") and token.dep_ == "relcl"
+
+
 def done_releases(sentence: Any) -> list[Token]:
-    """Release words of a release that happened: not negated, demanded or refused."""
-    return [t for t in sentence if is_release_token(t) and not is_negated(t) and not is_wished_release(t)]
+    """Release words of a release that happened: not negated, demanded or refused.
+
+    Memoised per span on its Doc: the rules ask this of the same sentences many times."""
+    memo: dict[tuple[int, int], list[Token]] = sentence.doc.user_data.setdefault("extract_done_releases", {})
+    key = (sentence.start, sentence.end)
+    found = memo.get(key)
+    if found is None:
+        found = [
+            t for t in sentence
+            if is_release_token(t) and not is_negated(t) and not is_wished_release(t) and not _not_an_event(t)
+        ]
+        memo[key] = found
+    return list(found)
 
 
 VEHICLES = frozenset({"flight", "plane", "aircraft", "jet", "bus", "boat", "ship", "ferry", "train", "helicopter"})
@@ -321,7 +369,16 @@ VEHICLES = frozenset({"flight", "plane", "aircraft", "jet", "bus", "boat", "ship
 
 def vehicle_preps(verb: Token) -> list[Token]:
     """ "placed on a plane to X", "put aboard a plane for X": the destination preposition hangs
-    off the vehicle, not the verb."""
+    off the vehicle, not the verb (memoised per token on its Doc)."""
+    memo: dict[int, list[Token]] = verb.doc.user_data.setdefault("extract_vehicle_preps", {})
+    found = memo.get(verb.i)
+    if found is None:
+        found = _vehicle_preps(verb)
+        memo[verb.i] = found
+    return list(found)
+
+
+def _vehicle_preps(verb: Token) -> list[Token]:
     preps = [c for c in verb.children if c.dep_ == "prep"]
     # one level down too: "expelled following his release on a plane to X" (the parser hangs "on a
     # flight" off the noun of the preceding phrase)
