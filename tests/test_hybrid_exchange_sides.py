@@ -1,0 +1,45 @@
+"""Exchanges where both sides free people: which side is the releasing country, and the sides
+are not mediators. Sentences written for the test (real country names, invented events)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.strategies.hybrid import run_rules
+from extract.strategies.hybrid_text import analyse
+
+
+def rules(text: str) -> tuple[str | None, list[str], list[str]]:
+    event, _, trail = run_rules(analyse(text))
+    return event.releasing_country, event.mediators, trail.get("releasing_country", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # the active release traded "in return for" the other side's: its subject (a capital counts)
+        ("Chile and Peru swap prisoners\n\nForty soldiers are among the 120 prisoners Lima released in return "
+         "for the opposition leader Ivan Petrov, officials said on Tuesday. Chilean authorities said 120 "
+         "prisoners had been freed.\n", "Peru"),
+        # a passive one: the country it happened in
+        ("Chile, Peru free prisoners in swap\n\nChile and Peru announced an exchange in which a former Peruvian "
+         "official was freed in Chile in return for two Chilean nationals.\n", "Chile"),
+        ("Chile frees 12 Peruvians\n\nChile freed 12 Peruvian fishermen on Monday in exchange for two Chilean "
+         "sailors held by Peru.\n", "Chile"),
+    ],
+)
+def test_the_release_traded_for_the_other_sides_names_the_releasing_country(text: str, country: str) -> None:
+    found, _, trail = rules(text)
+    assert found == country
+    assert trail == ["country.traded-release"]
+
+
+def test_the_sides_a_mediator_went_between_are_not_mediators() -> None:
+    text = ("Chile, Peru free prisoners in Panama-brokered swap\n\nChile and Peru announced an exchange in which a "
+            "former Peruvian official was freed in Chile in return for two Chilean nationals. Panama, a neutral "
+            "state that has mediated between Peru and other governments before, said the two governments had "
+            "agreed, after its mediation, on the mutual release of detained nationals.\n")
+    _, mediators, _ = rules(text)
+    assert "Panama" in mediators
+    assert "Peru" not in mediators
+    assert "Chile" not in mediators
