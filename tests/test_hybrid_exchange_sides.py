@@ -43,3 +43,29 @@ def test_the_sides_a_mediator_went_between_are_not_mediators() -> None:
     assert "Panama" in mediators
     assert "Peru" not in mediators
     assert "Chile" not in mediators
+
+
+def nationalities(text: str) -> list[str]:
+    event, _, _ = run_rules(analyse(text))
+    return event.nationalities_released
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the people the other side freed ("in exchange for two Chilean sailors") are freed too
+        ("Chile frees 12 Peruvians\n\nChile freed 12 Peruvian fishermen on Monday in exchange for two Chilean "
+         "sailors held by Peru.\n", {"Peru", "Chile"}),
+        # two states each freeing the other's people
+        ("Chile, Peru free prisoners in swap\n\nLongtime rivals Chile and Peru each freed five detainees on "
+         "Monday under a prisoner exchange deal.\n", {"Peru", "Chile"}),
+    ],
+)
+def test_an_exchange_lists_the_nationalities_of_both_sides(text: str, expected: set[str]) -> None:
+    assert set(nationalities(text)) >= expected
+
+
+def test_an_earlier_exchange_by_two_states_on_one_side_does_not_list_both() -> None:
+    text = ("Chile frees poet\n\nIn that exchange Chile and Peru released 16 people on August 1, among them "
+            "the poet Ana Ruiz.\n")
+    assert "Peru" not in nationalities(text)

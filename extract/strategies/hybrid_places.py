@@ -465,6 +465,49 @@ def _freed_nouns(span: Any) -> list[Token]:
     return [t for t in out if t.pos_ in ("NOUN", "PROPN")]
 
 
+def _traded_for_nouns(span: Any) -> list[Token]:
+    """The people the other side freed in an exchange: the object of "in return/exchange for"
+    on a done release ("freed 12 fishermen in exchange for two Chilean sailors", "... for the
+    release of five Peruvian detainees")."""
+    out: list[Token] = []
+    for verb in done_releases(span):
+        if verb.pos_ != "VERB" or not _traded_for(verb):
+            continue
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for noun in (g for g in prep.children if g.lower_ in ("return", "exchange")):
+                for g in (g for f in noun.children if f.lower_ == "for" for g in f.children if g.dep_ == "pobj"):
+                    if g.lemma_.lower() in cues.RELEASE_NOUNS:
+                        g = next((o for c in g.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), g)
+                    out.extend((g, *g.conjuncts))
+    return [t for t in out if t.pos_ in ("NOUN", "PROPN")]
+
+
+def _mutual_release_sides(span: Any) -> list[str]:
+    """Both states of a mutual release: "the United States and Iran each freed five detainees",
+    "Iran, Sweden free prisoners in swap": two coordinated states each freeing the other's people
+    (an exchange word or "each" in the sentence)."""
+    each = bool({t.lower_ for t in span} & {"each", "mutual", "mutually"})
+    for verb in done_releases(span):
+        if verb.pos_ != "VERB":
+            continue
+        in_swap = any(
+            c.dep_ == "prep" and c.lower_ in ("in", "under") and any(
+                g.lemma_.lower() in ("swap", "exchange", "deal", "trade")
+                and not any(d.lower_ in ("that", "this", "an", "earlier", "previous") for d in g.children)
+                for g in c.children if g.dep_ == "pobj"
+            )
+            for c in verb.children
+        )  # "free prisoners in swap" (not "In that exchange X and Y released ...": an earlier one)
+        if not (each or in_swap):
+            continue
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            sides = [country_of(t.text) or _country_of_np(t) for t in (subject, *subject.conjuncts)]
+            found = [c for c in sides if c]
+            if len(found) >= 2 and len(found) == len(sides):
+                return list(dict.fromkeys(found))
+    return []
+
+
 def _demonyms(noun: Token) -> list[str]:
     """Countries of a people noun: a plural demonym ("two Freedonians") or its demonym
     modifiers ("a Franco-Ruritanian academic", "Ruritanian prisoners"); nothing for a name."""
@@ -526,10 +569,13 @@ def nationalities_released(a: Analysis, people: list[PersonFinding]) -> list[str
                 country = country_of(ent.text) if ent.label == "GPE" else None
                 if country and ent.span.start_char - sentence.start >= listed.end() and country not in out:
                     out.append(country)
-        for noun in _freed_nouns(sentence.span):
+        for noun in _freed_nouns(sentence.span) + _traded_for_nouns(sentence.span):
             for country in _demonyms(noun):
                 if country not in out:
                     out.append(country)
+        for country in _mutual_release_sides(sentence.span):
+            if country not in out:
+                out.append(country)
     for person in people:
         if person.status == "released" and person.nationality:
             for country in person.nationality.split(", "):
