@@ -69,3 +69,9 @@ def test_an_earlier_exchange_by_two_states_on_one_side_does_not_list_both() -> N
     text = ("Chile frees poet\n\nIn that exchange Chile and Peru released 16 people on August 1, among them "
             "the poet Ana Ruiz.\n")
     assert "Peru" not in nationalities(text)
+
+
+def test_a_mutual_release_gives_no_side_and_the_agent_of_the_other_release_decides() -> None:
+    text = ("Chile, Peru free prisoners in swap\n\nLongtime rivals Chile and Peru each freed five detainees on "
+            "Monday under a prisoner exchange deal. The five Chileans released by Peru landed in Santiago.\n")
+    assert rules(text)[0] == "Peru"

@@ -360,6 +360,8 @@ def releasing_party(
                 if sentence.index <= top and (agent.lower_ in cues.NON_STATE_CAPTORS or agent.lemma_.lower() in cues.NON_STATE_CAPTORS):
                     captors = True  # "hostages released by kidnappers": no state freed them
                 country = _country_of_np(agent)
+                if country and any(country_of(t.text) for t in agent.conjuncts) and _mutual_release_sides(sentence.span):
+                    continue  # "X and Y each freed five": both sides, no vote for either
                 if country:
                     votes[country] += 2 if sentence.index > 0 else 1
                     country_sentence.setdefault(country, sentence.index)
