@@ -86,3 +86,11 @@ def test_people_named_in_a_group_still_held_are_still_detained(sentence: str) ->
 def test_a_group_freed_that_includes_a_name_still_marks_it_released() -> None:
     event = run(HEAD + "Other activists freed include Dana Rusk.\n")
     assert {p.name: p.status for p in event.people}.get("Dana Rusk") == "released"
+
+
+def test_every_name_of_a_long_list_received_in_exchange_is_found() -> None:
+    sentence = ("The other side received in exchange Borys Kalinek, Anna Dultova, Mikhail Mikunov, "
+                "Pavel Rubin and Vadim Konev.")
+    names = mentions(sentence)
+    assert {"Anna Dultova", "Pavel Rubin", "Vadim Konev"} <= set(names)
+    assert all(" in exchange" not in n for n in names)

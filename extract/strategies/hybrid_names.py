@@ -298,7 +298,12 @@ def _coordinated_with_person(tokens: Any) -> bool:
     root = tokens.root
     neighbours = [root.head] if root.dep_ == "conj" else []
     neighbours += [c for c in root.children if c.dep_ == "conj"]
-    return any(n.ent_type_ == "PERSON" and n.pos_ == "PROPN" for n in neighbours)
+    if any(n.ent_type_ == "PERSON" and n.pos_ == "PROPN" for n in neighbours):
+        return True
+    # a longer list: most of its items tagged as people ("A Roe, B Doe, C Poe, D Loe and E Moe")
+    items = [t for t in root.conjuncts if t.pos_ == "PROPN"]
+    people = sum(t.ent_type_ == "PERSON" for t in items)
+    return len(items) >= 3 and people * 2 > len(items)
 
 
 def _name_shaped(tokens: Any) -> bool:
