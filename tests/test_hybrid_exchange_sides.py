@@ -75,3 +75,12 @@ def test_a_mutual_release_gives_no_side_and_the_agent_of_the_other_release_decid
     text = ("Chile, Peru free prisoners in swap\n\nLongtime rivals Chile and Peru each freed five detainees on "
             "Monday under a prisoner exchange deal. The five Chileans released by Peru landed in Santiago.\n")
     assert rules(text)[0] == "Peru"
+
+
+def test_the_person_a_release_was_traded_for_is_released_without_a_leaning_as_nationality() -> None:
+    text = ("Chile swaps prisoners\n\nForty soldiers are among the prisoners Lima released in return for the "
+            "pro-Chilean Viktor Medvin, after Panama mediated.\n")
+    event, _, _ = run_rules(analyse(text))
+    person = next(p for p in event.people if p.name == "Viktor Medvin")
+    assert person.status == "released"
+    assert person.nationality is None  # "pro-Chilean" is a leaning, not a citizenship

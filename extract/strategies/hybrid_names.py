@@ -306,6 +306,16 @@ def _coordinated_with_person(tokens: Any) -> bool:
     return len(items) >= 3 and people * 2 > len(items)
 
 
+def _traded_for(tokens: Any) -> bool:
+    """Two or more untagged proper nouns given "in return/exchange for" a release: a person
+    ("released 30 soldiers in return for the politician X Y")."""
+    root = tokens.root
+    if len(tokens) < 2 or any(t.ent_type_ for t in tokens) or root.dep_ != "pobj" or root.head.lower_ != "for":
+        return False
+    noun = root.head.head
+    return noun.lower_ in ("return", "exchange") and noun.head.lower_ == "in"
+
+
 def _name_shaped(tokens: Any) -> bool:
     return 2 <= len(tokens) <= 4 and all(t.pos_ == "PROPN" or t.lower_ in cues.NAME_PARTICLES for t in tokens)
 
@@ -501,6 +511,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
             )
             shaped = (_name_shaped(tokens) or loose) and (
                 context or titled or tokens[-1].text in person_words or _coordinated_with_person(tokens)
+                or _traded_for(tokens)
             )
             if not (shaped or (len(tokens) == 1 and tokens[0].text in surnames)):
                 continue
