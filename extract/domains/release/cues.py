@@ -38,6 +38,7 @@ __all__ = [
     "LIST_OPENERS",
     "MEDIATION_NOUNS",
     "MEDIATION_PHRASES",
+    "NAME_JOINERS",
     "NAME_PARTICLES",
     "NEGATION_WORDS",
     "NEGOTIATION_VERBS",
@@ -48,6 +49,7 @@ __all__ = [
     "ORGANISATION_NOUNS",
     "OTHER_ROLES",
     "PAST_ROUND_PHRASES",
+    "PATRONYMIC_SUFFIXES",
     "PERSON_ROLE_NOUNS",
     "RECEIVE_VERBS",
     "RELATIVE_NOUNS",
@@ -224,6 +226,7 @@ TITLES: frozenset[str] = frozenset({
     "commissioner", "director", "chief", "head", "officer", "admiral", "marshal", "mullah", "cleric",
     "dissident", "blogger", "lawyer", "attorney", "laureate", "citizen", "national", "prisoner",
     "detainee", "hostage", "analyst", "reporter", "correspondent", "editor", "of", "state", "the",
+    "marine",
 })
 # Role nouns of people who speak or act for a party (status "official" when they speak or act).
 OFFICIAL_ROLES: frozenset[str] = frozenset({
@@ -324,6 +327,17 @@ ORGANISATION_NOUNS: frozenset[str] = frozenset({
 NAME_PARTICLES: frozenset[str] = frozenset({
     "bin", "ibn", "bint", "al", "el", "de", "da", "di", "del", "della", "der", "den", "van", "von", "la",
     "le", "du", "dos", "das", "abu", "ben", "y", "ter", "ten", "zu",
+})
+# Particles that join two parts of one name ("Fatima bint Saeed", "Jan van der Berg"): a name is
+# widened over them when a proper noun follows. ("le", "la" are left out: also French articles.)
+NAME_JOINERS: frozenset[str] = frozenset({
+    "bin", "ibn", "bint", "binti", "abu", "al", "el", "de", "da", "di", "del", "della", "der", "den",
+    "van", "von", "dos", "das", "du", "ter", "ten", "zu", "y",
+})
+# Patronymic words that end a Central Asian or Turkic name: "X Y uulu" (son of), "X Y kyzy"
+# (daughter of), Azerbaijani "oglu"/"qizi", Uzbek "ugli", Kazakh "uly".
+PATRONYMIC_SUFFIXES: frozenset[str] = frozenset({
+    "uulu", "kyzy", "kyzi", "oglu", "ogly", "ogli", "oğlu", "qizi", "kizi", "ugli", "o'g'li", "uly", "qyzy",
 })
 # First words of a credit line whose "by" introduces a person: "Reporting by X; Editing by Y".
 BYLINE_WORDS: frozenset[str] = frozenset({

@@ -63,6 +63,11 @@ def _demonym(word: str) -> bool:
     return country is not None and word.lower() != country.lower() and word.endswith(("an", "ese", "ish", "i", "ch"))
 
 
+# Words of an office's name glued before a name: "Commissioner for Human Rights X Y", "Envoy for
+# Hostage Affairs X Y".
+_OFFICE_WORDS = frozenset({"for", "human", "rights", "of", "affairs"})
+
+
 def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
     """Cut a name span to the name itself: no possessive, titles, punctuation or trailing words."""
     for token in doc[start:end]:
@@ -83,7 +88,7 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
             start = index
             break
     # "Commissioner for Human Rights X Y": institution words glued before the name
-    while end - start > 2 and doc[start].lower_ in cues.NON_PERSON_WORDS | {"for", "human", "rights", "of"} and (
+    while end - start > 2 and doc[start].lower_ in cues.NON_PERSON_WORDS | _OFFICE_WORDS and (
         doc[start + 1].text[:1].isupper() or doc[start + 1].lower_ in ("for", "of")
     ):
         start += 1
@@ -97,6 +102,8 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
         titled = titled or _is_honorific(doc[start])
         start += 1
     while end > start and not doc[end - 1].text[:1].isupper():
+        if end - start >= 3 and doc[end - 1].lower_ in cues.PATRONYMIC_SUFFIXES:
+            break  # "X Y uulu": the patronymic ends the name
         joined = end - start >= 3 and doc[end - 2].text == "-" and not doc[end - 3].whitespace_
         if joined and not doc[end - 2].whitespace_ and doc[end - 1].is_alpha:
             break  # "Wai-ming": a hyphenated given name
@@ -122,6 +129,8 @@ def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
         if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS or low in cues.NON_PERSON_WORDS:
             return False
         if hyphened or (low in cues.NAME_PARTICLES and 0 < index < len(words) - 1):
+            continue
+        if low in cues.PATRONYMIC_SUFFIXES and index >= 2 and index == len(words) - 1:
             continue
         if not word[:1].isupper() or (len(word) > 3 and word.isupper() and not caps_ok):
             return False
@@ -290,7 +299,22 @@ def _coordinated_with_person(tokens: Any) -> bool:
     root = tokens.root
     neighbours = [root.head] if root.dep_ == "conj" else []
     neighbours += [c for c in root.children if c.dep_ == "conj"]
-    return any(n.ent_type_ == "PERSON" and n.pos_ == "PROPN" for n in neighbours)
+    if any(n.ent_type_ == "PERSON" and n.pos_ == "PROPN" for n in neighbours):
+        return True
+    # a longer list: most of its items tagged as people ("A Roe, B Doe, C Poe, D Loe and E Moe")
+    items = [t for t in root.conjuncts if t.pos_ == "PROPN"]
+    people = sum(t.ent_type_ == "PERSON" for t in items)
+    return len(items) >= 3 and people * 2 > len(items)
+
+
+def _traded_for(tokens: Any) -> bool:
+    """Two or more untagged proper nouns given "in return/exchange for" a release: a person
+    ("released 30 soldiers in return for the politician X Y")."""
+    root = tokens.root
+    if len(tokens) < 2 or any(t.ent_type_ for t in tokens) or root.dep_ != "pobj" or root.head.lower_ != "for":
+        return False
+    noun = root.head.head
+    return noun.lower_ in ("return", "exchange") and noun.head.lower_ == "in"
 
 
 def _name_shaped(tokens: Any) -> bool:
@@ -308,12 +332,42 @@ def _name_part(token: Token) -> bool:
     )
 
 
+def _joined_part(doc: Any, index: int) -> bool:
+    """A joining particle then a capitalised proper noun ("bin Salem", "van Berg", "de la" ...),
+    with the noun tagged as part of a name, or not as a place."""
+    if doc[index].lower_ not in cues.NAME_JOINERS or index + 1 >= len(doc):
+        return False
+    after = doc[index + 1]
+    if after.lower_ in cues.NAME_JOINERS and index + 2 < len(doc):
+        after = doc[index + 2]  # "van der Berg"
+    return (
+        after.pos_ == "PROPN"
+        and after.text[:1].isupper()
+        and after.ent_type_ not in ("GPE", "LOC", "NORP", "FAC", "DATE")
+        and not is_title(after)
+        and after.lower_ not in cues.NON_PERSON_WORDS
+        and "\n" not in doc[index].whitespace_
+    )
+
+
 def _extend(doc: Any, ent: Any) -> Any:
     """Widen a PERSON entity over adjacent untagged proper nouns: the small model often cuts long
     names ("Juan Pablo" + "Ortiz")."""
     start, end = ent.start, ent.end
-    while end < len(doc) and end - start < 5 and _name_part(doc[end]) and "\n" not in doc[end - 1].whitespace_:
-        end += 1
+    while end < len(doc) and end - start < 5 and "\n" not in doc[end - 1].whitespace_:
+        if _name_part(doc[end]):
+            end += 1
+        elif _joined_part(doc, end):
+            end += 2  # "Fatima" + "bint Saeed", "Jan" + "van Berg"
+        else:
+            break
+    if (
+        end < len(doc)
+        and end - start >= 2
+        and doc[end].lower_ in cues.PATRONYMIC_SUFFIXES
+        and "\n" not in doc[end - 1].whitespace_
+    ):
+        end += 1  # "X Y" + "uulu": a Central Asian patronymic
     if (
         end < len(doc)
         and end - start < 5
@@ -458,6 +512,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
             )
             shaped = (_name_shaped(tokens) or loose) and (
                 context or titled or tokens[-1].text in person_words or _coordinated_with_person(tokens)
+                or _traded_for(tokens)
             )
             if not (shaped or (len(tokens) == 1 and tokens[0].text in surnames)):
                 continue

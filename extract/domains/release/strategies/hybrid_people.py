@@ -292,6 +292,9 @@ def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
         if seat in words:
             return seat_country
     for index, token in enumerate(tokens):
+        doc = token.doc
+        if token.i >= 2 and doc[token.i - 1].text in ("-", "–") and doc[token.i - 2].lower_ in ("pro", "anti"):
+            continue  # "the pro-Russian politician": a leaning, not a nationality
         citizen = token.head.lemma_.lower() in cues.CITIZEN_NOUNS  # "a U.S. citizen"
         hyphened = bool(found) and index > 0 and tokens[index - 1].text in ("-", "–") and country_of(token.text)
         # the small NER model misses some demonyms ("a Lao-Danish national"): a modifier that

@@ -238,6 +238,47 @@ _DECIDE_VERBS = frozenset({"order", "grant", "approve", "authorise", "authorize"
 _PERFORMER_VERBS = cues.ACTOR_VERBS | {"hand", "set", "let", "deport", "expel", "repatriate"}
 
 
+def _traded_for(verb: Token) -> bool:
+    """The release is the one traded for the other side's: "Moscow released X in return for Y",
+    "X was freed in Sweden in exchange for Y" (not a sentence opening "In return, ...")."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "in"
+        and any(g.lower_ in ("return", "exchange") and any(f.lower_ == "for" for f in g.children) for g in c.children)
+        for c in verb.children
+    )
+
+
+def _traded_release_country(verb: Token) -> str | None:
+    """The state that performed a release traded for the other side's: the subject of an active
+    verb ("Moscow released X in return for Y"), the "by" agent, or for a passive the country it
+    happened in ("X was freed in Sweden in return for Y")."""
+    if not _traded_for(verb):
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    candidates = [] if passive else [c for c in verb.children if c.dep_ == "nsubj"]
+    candidates += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if passive:
+        candidates += [
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+            for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"
+        ]
+    for candidate in candidates:
+        country = _country_of_np(candidate) or cues.CAPITALS.get(candidate.text) or (
+            country_of(candidate.text) if candidate.pos_ == "PROPN" else None
+        )
+        if country:
+            return country
+    return None
+
+
+def _between_sides(ent: Any) -> bool:
+    """The entity is one of the sides in "between X and Y" (the parties, not the go-between)."""
+    node = ent.root
+    while node.dep_ in ("conj", "nmod", "compound", "amod") and node.head is not node:
+        node = node.head  # "between Iran and Western governments": Iran modifies the object
+    return bool(node.dep_ == "pobj" and node.head.lower_ == "between")
+
+
 def _counter_move(verb: Token) -> bool:
     """The release sits in "a deal/swap that also saw X release ..." or in a sentence opening "In
     return, X freed ...": X is the counterparty, not the releasing side."""
@@ -270,6 +311,7 @@ def releasing_party(
 
     top = lead_index(a) + 1
     captors = False  # a non-state captor performs the release in the headline or lead
+    traded_rule = False
     for sentence in a.sents:
         if in_demand_list(a, sentence):
             continue  # "We urge the State to:" / "1. release ...": asked for, not done
@@ -286,6 +328,13 @@ def releasing_party(
                 continue
             if _counter_move(verb):
                 continue  # "in a deal that also saw Y release a pilot": the other side's release
+            traded = _traded_release_country(verb) if verb.pos_ == "VERB" else None
+            if traded:
+                # an exchange: the release traded "in return for" the other side's is the one
+                # the article counts (evals/GUIDELINES.md, exchanges)
+                votes[traded] += 4
+                country_sentence.setdefault(traded, sentence.index)
+                traded_rule = True
             if in_earlier_clause(verb) and not decided:  # "freed after the court ordered their release"
                 continue  # "hours after the militants freed ...": another, earlier release
             agents = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -312,6 +361,8 @@ def releasing_party(
                 if sentence.index <= top and (agent.lower_ in cues.NON_STATE_CAPTORS or agent.lemma_.lower() in cues.NON_STATE_CAPTORS):
                     captors = True  # "hostages released by kidnappers": no state freed them
                 country = _country_of_np(agent)
+                if country and any(country_of(t.text) for t in agent.conjuncts) and _mutual_release_sides(sentence.span):
+                    continue  # "X and Y each freed five": both sides, no vote for either
                 if country:
                     votes[country] += 2 if sentence.index > 0 else 1
                     country_sentence.setdefault(country, sentence.index)
@@ -380,6 +431,8 @@ def releasing_party(
             return country, first, authority, authority_sentence, "country.one-candidate"
         return None, None, authority, authority_sentence, None
     country = max(votes, key=lambda c: (votes[c], -country_sentence[c]))
+    if traded_rule:
+        rule = "country.traded-release"
     return country, country_sentence[country], authority, authority_sentence, rule
 
 
@@ -413,6 +466,49 @@ def _freed_nouns(span: Any) -> list[Token]:
         ):
             out.extend(c for c in token.children if c.dep_ == "nsubj")  # "Nine Freedonians were among those freed"
     return [t for t in out if t.pos_ in ("NOUN", "PROPN")]
+
+
+def _traded_for_nouns(span: Any) -> list[Token]:
+    """The people the other side freed in an exchange: the object of "in return/exchange for"
+    on a done release ("freed 12 fishermen in exchange for two Chilean sailors", "... for the
+    release of five Peruvian detainees")."""
+    out: list[Token] = []
+    for verb in done_releases(span):
+        if verb.pos_ != "VERB" or not _traded_for(verb):
+            continue
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for noun in (g for g in prep.children if g.lower_ in ("return", "exchange")):
+                for g in (g for f in noun.children if f.lower_ == "for" for g in f.children if g.dep_ == "pobj"):
+                    if g.lemma_.lower() in cues.RELEASE_NOUNS:
+                        g = next((o for c in g.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"), g)
+                    out.extend((g, *g.conjuncts))
+    return [t for t in out if t.pos_ in ("NOUN", "PROPN")]
+
+
+def _mutual_release_sides(span: Any) -> list[str]:
+    """Both states of a mutual release: "the United States and Iran each freed five detainees",
+    "Iran, Sweden free prisoners in swap": two coordinated states each freeing the other's people
+    (an exchange word or "each" in the sentence)."""
+    each = bool({t.lower_ for t in span} & {"each", "mutual", "mutually"})
+    for verb in done_releases(span):
+        if verb.pos_ != "VERB":
+            continue
+        in_swap = any(
+            c.dep_ == "prep" and c.lower_ in ("in", "under") and any(
+                g.lemma_.lower() in ("swap", "exchange", "deal", "trade")
+                and not any(d.lower_ in ("that", "this", "an", "earlier", "previous") for d in g.children)
+                for g in c.children if g.dep_ == "pobj"
+            )
+            for c in verb.children
+        )  # "free prisoners in swap" (not "In that exchange X and Y released ...": an earlier one)
+        if not (each or in_swap):
+            continue
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            sides = [country_of(t.text) or _country_of_np(t) for t in (subject, *subject.conjuncts)]
+            found = [c for c in sides if c]
+            if len(found) >= 2 and len(found) == len(sides):
+                return list(dict.fromkeys(found))
+    return []
 
 
 def _demonyms(noun: Token) -> list[str]:
@@ -476,10 +572,13 @@ def nationalities_released(a: Analysis, people: list[PersonFinding]) -> list[str
                 country = country_of(ent.text) if ent.label == "GPE" else None
                 if country and ent.span.start_char - sentence.start >= listed.end() and country not in out:
                     out.append(country)
-        for noun in _freed_nouns(sentence.span):
+        for noun in _freed_nouns(sentence.span) + _traded_for_nouns(sentence.span):
             for country in _demonyms(noun):
                 if country not in out:
                     out.append(country)
+        for country in _mutual_release_sides(sentence.span):
+            if country not in out:
+                out.append(country)
     for person in people:
         if person.status == "released" and person.nationality:
             for country in person.nationality.split(", "):
@@ -569,6 +668,8 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                         before = [
                             e.span for e in a.ents_in(sentence.index) if e.span.end <= child.i and e.label in ("GPE", "ORG")
                         ]
+                        # not a side named in "mediated between X and Y, ... its mediation"
+                        before = [e for e in before if not _between_sides(e)]
                         if before:
                             add(explicit, before[-1].text)
                     elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
@@ -591,6 +692,8 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
             for ent in (e.span for e in a.ents_in(sentence.index)):
                 offset = ent.start_char - sentence.start
                 if ent.label_ in _PARTY_LABELS and 0 <= offset - match < 40:
+                    if _between_sides(ent):
+                        continue  # "mediated between X and Y": X and Y are the sides
                     add(explicit, ent.text)
                     for other in ent.root.conjuncts:  # "brokered by Oman, Egypt and Switzerland"
                         conj = ent_span(other)

@@ -145,6 +145,27 @@ def _detention_context(verb: Token) -> bool:
     return bool(words & cues.DETENTION_WORDS)
 
 
+def _held_group(noun: Token) -> bool:
+    """A group described as held now: "politicians still in custody", "the activists behind bars",
+    "those who remain in prison" (and no release word in the phrase)."""
+    if _release_in(noun.subtree) is not None:
+        return False
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "behind", "under") and any(
+            g.dep_ == "pobj" and (g.lemma_.lower() in cues.DETENTION_WORDS or g.lower_ in cues.DETENTION_WORDS)
+            for g in child.children
+        ):
+            return True
+        if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in ("remain", "stay") and _detention_context(child) \
+                and not is_negated(child):
+            return True
+        if child.dep_ in ("acl", "amod") and child.lower_ in ("held", "jailed", "detained", "imprisoned") and any(
+            g.lower_ == "still" for g in child.children
+        ):
+            return True
+    return False
+
+
 def _release_in(tokens: Any) -> Token | None:
     for t in tokens:
         if is_release_token(t) and not is_negated(t):
@@ -604,7 +625,9 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             # "the list of those pardoned included no political prisoner, X among them": not freed
             none_of = any(c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
                           for c in verb.children)
-            if group or misparsed or earlier_group:
+            if not is_negated(verb) and any(_held_group(c) for c in subject):
+                out.append(Cue("still_detained", 2.5, s, "held-group-includes"))  # "those still in custody include X"
+            elif group or misparsed or earlier_group:
                 out.append(Cue("still_detained" if is_negated(verb) or none_of else "released", 2.5, s, "group-includes"))
             elif not is_negated(verb) and any(c.lower_ in ("they", "these", "those") and not list(c.children) for c in subject):
                 out.extend(_previous_group_cue(a, s, "they-include"))  # "Dozens are still jailed. They include X"
