@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.strategies.hybrid import run_rules
-from extract.strategies.hybrid_text import analyse
+from extract.domains.release.strategies.hybrid import run_rules
+from extract.domains.release.strategies.hybrid_text import analyse
 
 
 def rules(text: str) -> tuple[str | None, list[str], list[str]]:

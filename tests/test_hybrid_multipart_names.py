@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from extract.domains.release.schema import ReleaseEvent
+from extract.domains.release.strategies.hybrid import HybridStrategy
+from extract.domains.release.strategies.hybrid_names import find_mentions
+from extract.domains.release.strategies.hybrid_text import analyse
 from extract.io import Article
-from extract.schema import ReleaseEvent
-from extract.strategies.hybrid import HybridStrategy
-from extract.strategies.hybrid_names import find_mentions
-from extract.strategies.hybrid_text import analyse
 
 
 class NeverCalled:
