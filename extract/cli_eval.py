@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -62,7 +64,6 @@ def eval_command(
     """
     from . import (
         EvalReport,
-        GoldError,
         check_gates,
         compare,
         evaluate,
@@ -81,7 +82,7 @@ def eval_command(
         _eval_schema(results, gold_dir, schema or domain.reference, baseline, fail_under, max_drop, metrics,
                      markdown, json_path, html)
         return
-    try:
+    with _reported_errors():
         report = evaluate(results, gold_dir)
         assert isinstance(report, EvalReport)
         base = load_baseline(baseline, gold_dir) if baseline is not None else None
@@ -90,13 +91,7 @@ def eval_command(
         click.echo(format_table(report, comparison), nl=False)
         for path in write_reports(report, comparison, markdown=markdown, json_path=json_path, html=html):
             click.echo(f"wrote {path}")
-    except KeyError as exc:
-        raise click.UsageError(str(exc.args[0]) if exc.args else str(exc)) from exc
-    except (GoldError, ValueError, OSError) as exc:
-        raise click.ClickException(" ".join(str(exc).split())) from exc
-    if failures:
-        click.echo(f"eval gate failed: {'; '.join(failures)}", err=True)
-        raise SystemExit(1)
+    _exit_on_failures(failures)
 
 
 def _eval_schema(
@@ -113,7 +108,6 @@ def _eval_schema(
 ) -> None:
     """`eval` for a schema other than ReleaseEvent: per-leaf P/R/F1 and micro-F1 (`--baseline`: F1 deltas)."""
     from . import (
-        GoldError,
         SchemaReport,
         check_schema_gates,
         compare_schema,
@@ -126,7 +120,7 @@ def _eval_schema(
     )
 
     gated = tuple("micro_f1" if m == "released_f1" else m for m in metrics)
-    try:
+    with _reported_errors():
         domain = resolve_domain(schema)
         report = evaluate(results, gold_dir, schema=schema)
         assert isinstance(report, SchemaReport)
@@ -138,10 +132,23 @@ def _eval_schema(
             click.echo(render_schema_comparison(compare_schema(report, base)), nl=False)
         for path in write_schema_reports(report, markdown=markdown, json_path=json_path, html_path=html):
             click.echo(f"wrote {path}")
+    _exit_on_failures(failures)
+
+
+@contextmanager
+def _reported_errors() -> Iterator[None]:
+    """Bad input as click errors: an unknown metric a usage error, unreadable gold or results a failure."""
+    from . import GoldError
+
+    try:
+        yield
     except KeyError as exc:
         raise click.UsageError(str(exc.args[0]) if exc.args else str(exc)) from exc
     except (GoldError, ValueError, OSError) as exc:
         raise click.ClickException(" ".join(str(exc).split())) from exc
+
+
+def _exit_on_failures(failures: list[str]) -> None:
     if failures:
         click.echo(f"eval gate failed: {'; '.join(failures)}", err=True)
         raise SystemExit(1)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -26,6 +27,7 @@ __all__ = [
     "check_schema_gates",
     "compare_schema",
     "evaluate_schema",
+    "gate_failures",
     "load_schema_baseline",
     "load_schema_gold",
     "render_schema_comparison",
@@ -33,6 +35,8 @@ __all__ = [
     "schema_metric",
     "write_schema_reports",
 ]
+
+R = TypeVar("R")
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -110,15 +114,31 @@ def check_schema_gates(
 ) -> list[str]:
     """One-line reasons for every metric under `fail_under`, or fallen more than `max_drop` below
     `baseline` (empty when all pass)."""
+    return gate_failures(
+        report, schema_metric, fail_under=fail_under, metrics=metrics, max_drop=max_drop, baseline=baseline
+    )
+
+
+def gate_failures(
+    report: R,
+    metric: Callable[[R, str], float],
+    *,
+    fail_under: float | None,
+    metrics: Sequence[str],
+    max_drop: float | None = None,
+    baseline: R | None = None,
+) -> list[str]:
+    """One-line reasons for every metric (read by `metric(report, name)`) under `fail_under`, or fallen
+    more than `max_drop` below `baseline`, which `max_drop` requires (empty when all pass)."""
     if max_drop is not None and baseline is None:
         raise ValueError("--max-drop needs a baseline to compare with")
     failures = []
     for name in metrics:
-        value = schema_metric(report, name)
+        value = metric(report, name)
         if fail_under is not None and value < fail_under - 1e-12:
             failures.append(f"{name} {value:.3f} is under the required {fail_under:.3f}")
         if max_drop is not None and baseline is not None:
-            old = schema_metric(baseline, name)
+            old = metric(baseline, name)
             if old - value > max_drop + 1e-12:
                 failures.append(
                     f"{name} dropped by {old - value:.3f} ({old:.3f} -> {value:.3f}), more than the allowed {max_drop:.3f}"

@@ -35,6 +35,7 @@ __all__ = [
     "SourcedValue",
     "choose",
     "collect",
+    "connected_groups",
     "group_by_identity",
     "merge_schema",
 ]
@@ -155,7 +156,13 @@ def _same_event(a: BaseModel, b: BaseModel, schema: type[BaseModel], max_days: i
 def group_by_identity(records: Sequence[Record], schema: type[BaseModel], *, max_days: int = 3) -> list[list[Record]]:
     """Ok records grouped by the event they report (connected components of the same-event relation)."""
     ok = [r for r in records if r.status == "ok" and isinstance(r.event, schema)]
-    parent = list(range(len(ok)))
+    return connected_groups(ok, lambda a, b: _same_event(a.event, b.event, schema, max_days))
+
+
+def connected_groups(records: Sequence[Record], same: Callable[[Record, Record], bool]) -> list[list[Record]]:
+    """The connected components of `same` over `records` (each in input order), ordered by their
+    smallest article id."""
+    parent = list(range(len(records)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -163,12 +170,12 @@ def group_by_identity(records: Sequence[Record], schema: type[BaseModel], *, max
             i = parent[i]
         return i
 
-    for i in range(len(ok)):
-        for j in range(i + 1, len(ok)):
-            if find(i) != find(j) and _same_event(ok[i].event, ok[j].event, schema, max_days):
+    for i in range(len(records)):
+        for j in range(i + 1, len(records)):
+            if find(i) != find(j) and same(records[i], records[j]):
                 parent[find(j)] = find(i)
     groups: dict[int, list[Record]] = defaultdict(list)
-    for i, record in enumerate(ok):
+    for i, record in enumerate(records):
         groups[find(i)].append(record)
     return sorted(groups.values(), key=lambda g: min(r.id for r in g))
 

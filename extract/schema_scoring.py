@@ -37,6 +37,7 @@ __all__ = [
     "SchemaErrorItem",
     "SchemaReport",
     "known_keys",
+    "prf",
     "score_schema",
 ]
 
@@ -99,10 +100,16 @@ class SchemaReport(BaseModel):
     errors: list[SchemaErrorItem]
 
 
-def _prf(tp: int, fp: int, fn: int) -> LeafScore:
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1; precision (recall) is 1.0 when nothing was predicted (expected)."""
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _leaf_score(tp: int, fp: int, fn: int) -> LeafScore:
+    precision, recall, f1 = prf(tp, fp, fn)
     return LeafScore(tp=tp, fp=fp, fn=fn, precision=precision, recall=recall, f1=f1)
 
 
@@ -280,17 +287,17 @@ def score_schema(
             total[0], total[1], total[2] = total[0] + tp, total[1] + fp, total[2] + fn
         pooled = [sum(c[k] for c in scorer.counts.values()) for k in range(3)]
         articles.append(SchemaArticle(
-            id=article_id, outcome=outcome, f1=_prf(*pooled).f1,
-            fields={p: _prf(*c) for p, c in scorer.counts.items() if any(c)}, errors=len(scorer.errors),
+            id=article_id, outcome=outcome, f1=_leaf_score(*pooled).f1,
+            fields={p: _leaf_score(*c) for p, c in scorer.counts.items() if any(c)}, errors=len(scorer.errors),
         ))
         errors.extend(scorer.errors)
-    micro = _prf(*(sum(c[k] for c in totals.values()) for k in range(3)))
+    micro = _leaf_score(*(sum(c[k] for c in totals.values()) for k in range(3)))
     grounded = [r.grounding.rate for r in records if r.event is not None and r.grounding is not None]
     return SchemaReport(
         schema_name=schema_name or f"{schema.__module__}:{schema.__qualname__}",
         micro=micro,
         micro_f1=micro.f1,
-        fields={path: _prf(*c) for path, c in totals.items()},
+        fields={path: _leaf_score(*c) for path, c in totals.items()},
         n_gold=n_gold,
         n_results=n_results,
         n_scored=sum(a.outcome == "scored" for a in articles),

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from extract.errors import GoldError
 from extract.io import read_records
 from extract.names import DEFAULT_THRESHOLD
+from extract.schema_eval import gate_failures
 
 from . import reports
 from .schema import Destination, EventEvidence, Person, Record, ReleaseEvent
@@ -272,20 +273,9 @@ def check_gates(
     `fail_under`: each metric must be >= the value. `max_drop`: each metric may fall at most
     this much below the baseline (which is then required).
     """
-    if max_drop is not None and baseline is None:
-        raise ValueError("--max-drop needs a baseline to compare with")
-    failures: list[str] = []
-    for name in metrics:
-        value = metric_value(report, name)
-        if fail_under is not None and value < fail_under - 1e-12:
-            failures.append(f"{name} {value:.3f} is under the required {fail_under:.3f}")
-        if max_drop is not None and baseline is not None:
-            old = metric_value(baseline, name)
-            if old - value > max_drop + 1e-12:
-                failures.append(
-                    f"{name} dropped by {old - value:.3f} ({old:.3f} -> {value:.3f}), more than the allowed {max_drop:.3f}"
-                )
-    return failures
+    return gate_failures(
+        report, metric_value, fail_under=fail_under, metrics=metrics, max_drop=max_drop, baseline=baseline
+    )
 
 
 # ---------------------------------------------------------------- output

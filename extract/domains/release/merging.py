@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 
 from extract.countries import normalize_country
 from extract.names import DEFAULT_THRESHOLD, name_tokens, person_similarity
-from extract.schema_merging import Conflict, Fact, SourcedValue, choose, collect
+from extract.schema_merging import Conflict, Fact, SourcedValue, choose, collect, connected_groups
 
 from .schema import SCALAR_FIELDS, Destination, Person, Record, ReleaseEvent
 
@@ -111,22 +111,7 @@ def _full(variants: list[str]) -> bool:
 def group_records(records: Sequence[Record], *, max_days: int = 3) -> list[list[Record]]:
     """Ok records grouped by the event they report (connected components of `_same_event`)."""
     ok = [r for r in records if r.status == "ok" and r.event is not None]
-    parent = list(range(len(ok)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(ok)):
-        for j in range(i + 1, len(ok)):
-            if find(i) != find(j) and _same_event(ok[i], ok[j], max_days):
-                parent[find(j)] = find(i)
-    groups: dict[int, list[Record]] = defaultdict(list)
-    for i, record in enumerate(ok):
-        groups[find(i)].append(record)
-    return sorted(groups.values(), key=lambda g: min(r.id for r in g))
+    return connected_groups(ok, lambda a, b: _same_event(a, b, max_days))
 
 
 # ------------------------------------------------------------------ people

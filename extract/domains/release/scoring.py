@@ -1,7 +1,7 @@
 """Score predicted ReleaseEvents against hand-labelled gold: per-field P/R/F1, people, errors.
 
-Pure: imports only the standard library, pydantic, rapidfuzz and the project's schema, names and
-countries modules, and opens no files (`extract.evaluation` does the reading).
+Pure: imports only the standard library, pydantic, rapidfuzz and the project's schema, names,
+countries and schema_scoring (`prf`) modules, and opens no files (`extract.evaluation` does the reading).
 
 What is compared (each evaluator is small and, like pydantic-evals' EqualsExpected, skips the
 checks that have no gold value):
@@ -65,6 +65,7 @@ from rapidfuzz import fuzz
 
 from extract.countries import canonical_country, countries_in, fold, normalize_country
 from extract.names import DEFAULT_THRESHOLD, align, person_similarity, same_person
+from extract.schema_scoring import prf
 
 from .schema import PERSON_STATUSES, SCALAR_FIELDS, Destination, Person, Record, ReleaseEvent
 
@@ -188,14 +189,6 @@ class EvalReport(BaseModel):
     prompt_versions: list[str] = Field(default_factory=list)
     articles: list[ArticleScore]
     errors: list[ErrorItem]
-
-
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    """Precision, recall and F1; precision (recall) is 1.0 when nothing was predicted (expected)."""
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
 
 
 # ---------------------------------------------------------------- text normalisation
