@@ -13,7 +13,7 @@ import html
 import json
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,9 +27,11 @@ __all__ = [
     "check_schema_gates",
     "compare_schema",
     "evaluate_schema",
+    "first_error",
     "gate_failures",
     "load_schema_baseline",
     "load_schema_gold",
+    "read_gold_file",
     "render_schema_comparison",
     "render_schema_report",
     "schema_metric",
@@ -37,9 +39,11 @@ __all__ = [
 ]
 
 R = TypeVar("R")
+B = TypeVar("B", bound=BaseModel)
 
 
-def _first_error(exc: ValidationError) -> str:
+def first_error(exc: ValidationError) -> str:
+    """Where and why the first validation error happened, on one line."""
     err = exc.errors()[0]
     where = ".".join(str(part) for part in err["loc"]) or "top level"
     return f"{where}: {err['msg']}"
@@ -53,21 +57,26 @@ def load_schema_gold(directory: Path | str, schema: type[BaseModel]) -> dict[str
     files = sorted(p for p in folder.glob("*.json") if p.is_file() and not p.name.startswith("."))
     if not files:
         raise GoldError(f"gold folder {folder} holds no .json files")
-    gold: dict[str, BaseModel] = {}
-    for path in files:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise GoldError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
-        except (OSError, UnicodeDecodeError) as exc:
-            raise GoldError(f"{path}: cannot read ({exc})") from exc
-        if not isinstance(data, dict):
-            raise GoldError(f"{path}: not a JSON object (found {type(data).__name__})")
-        try:
-            gold[path.stem] = schema.model_validate(known_keys(data, schema))
-        except ValidationError as exc:
-            raise GoldError(f"{path}: not a valid {schema.__name__} at {_first_error(exc)}") from exc
-    return gold
+    return {path.stem: read_gold_file(path, schema, lambda data: known_keys(data, schema)) for path in files}
+
+
+def read_gold_file(
+    path: Path, schema: type[B], keep: Callable[[dict[str, Any]], dict[str, Any]]
+) -> B:
+    """One gold JSON file as `schema` (after `keep` drops what the gold format ignores); GoldError with a
+    one-line reason when it cannot be read, is not a JSON object or does not validate."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise GoldError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"{path}: cannot read ({exc})") from exc
+    if not isinstance(data, dict):
+        raise GoldError(f"{path}: not a JSON object (found {type(data).__name__})")
+    try:
+        return schema.model_validate(keep(data))
+    except ValidationError as exc:
+        raise GoldError(f"{path}: not a valid {schema.__name__} at {first_error(exc)}") from exc
 
 
 def evaluate_schema(
@@ -160,7 +169,7 @@ def load_schema_baseline(
         try:
             return SchemaReport.model_validate(data)
         except ValidationError as exc:
-            raise ValueError(f"{path}: not a schema eval report JSON ({_first_error(exc)})") from exc
+            raise ValueError(f"{path}: not a schema eval report JSON ({first_error(exc)})") from exc
     return evaluate_schema(path, gold_dir, schema, schema_name=schema_name)
 
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from extract.errors import GoldError
 from extract.io import read_records
 from extract.names import DEFAULT_THRESHOLD
-from extract.schema_eval import gate_failures
+from extract.schema_eval import first_error, gate_failures, read_gold_file
 
 from . import reports
 from .schema import Destination, EventEvidence, Person, Record, ReleaseEvent
@@ -77,27 +77,9 @@ def _known_keys(data: Mapping[str, Any]) -> dict[str, Any]:
     return event
 
 
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(part) for part in err["loc"]) or "top level"
-    return f"{where}: {err['msg']}"
-
-
 def load_gold_file(path: Path | str) -> ReleaseEvent:
     """Read one gold file as a ReleaseEvent; raises GoldError with a one-line reason."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise GoldError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GoldError(f"{path}: cannot read ({exc})") from exc
-    if not isinstance(data, dict):
-        raise GoldError(f"{path}: not a JSON object (found {type(data).__name__})")
-    try:
-        return ReleaseEvent.model_validate(_known_keys(data))
-    except ValidationError as exc:
-        raise GoldError(f"{path}: not a valid ReleaseEvent at {_first_error(exc)}") from exc
+    return read_gold_file(Path(path), ReleaseEvent, _known_keys)
 
 
 def load_gold(directory: Path | str) -> dict[str, ReleaseEvent]:
@@ -141,7 +123,7 @@ def load_report(path: Path | str) -> EvalReport:
     try:
         return EvalReport.model_validate_json(path.read_text(encoding="utf-8"))
     except ValidationError as exc:
-        raise ValueError(f"{path}: not an eval report JSON ({_first_error(exc)})") from exc
+        raise ValueError(f"{path}: not an eval report JSON ({first_error(exc)})") from exc
 
 
 def load_baseline(path: Path | str, gold_dir: Path | str, *, threshold: float = DEFAULT_THRESHOLD) -> EvalReport:
