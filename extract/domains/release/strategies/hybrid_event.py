@@ -229,8 +229,11 @@ def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
                 person.cues.append(cue("release-announced", dropped[0].sentence,
                                        strength=min(c.strength for c in dropped)))
             decide(person)
-            reasons = dict.fromkeys(unreal[c.sentence] for c in dropped)
-            person.status_rules += [_DROPPED[r] for r in reasons if r in _DROPPED]
+            reasons = {unreal[c.sentence] for c in dropped}
+            if "instruction" in reasons:
+                person.status_rules.append("instruction-release-dropped")
+            if "hypothetical" in reasons:
+                person.status_rules.append("hypothetical-release-dropped")
         if kind != "release" and person.status == "released":
             person.status = "still_detained"
             person.status_rules.append("no-release-event" if kind == "none" else "release-only-announced")
@@ -246,11 +249,6 @@ def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
             elif any(_held_defendant(a, m) for m in person.mentions):
                 person.status = "still_detained"
                 person.status_rules.append("held-defendant")
-
-
-# Why released cues of a sentence were dropped (`_unreal`) -> the rule id in the trail ("future"
-# adds the "release-announced" cue instead).
-_DROPPED = {"instruction": "instruction-release-dropped", "hypothetical": "hypothetical-release-dropped"}
 
 
 def _held_defendant(a: Analysis, m: Mention) -> bool:

@@ -17,7 +17,7 @@ from ..schema import Person, parse_count
 from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, is_title
 from .hybrid_status import climb, mention_cues, pronoun_release_cues
 from .hybrid_text import Analysis, country_of, ent_span, is_negated, looks_like_release_form
-from .status_rules import PRECEDENCE, RESOLUTION, RESOLUTION_RULES, Cue, cue
+from .status_rules import PRECEDENCE, PSEUDO_STATUSES, Cue, cue
 
 __all__ = ["PersonFinding", "decide", "find_people"]
 
@@ -327,16 +327,23 @@ def decide(person: PersonFinding) -> None:
     """The person's status, evidence sentence and trail: steps 2 and 3 of the combination in
     `status_rules` (pseudo-statuses resolved by role, role cues added, the strongest cue wins)."""
     resolved: list[Cue] = []
-    resolutions: dict[int, str] = {}  # id(resolved cue) -> id of the resolution rule
+    resolutions: dict[int, str] = {}  # id(resolved cue) -> id of the rule that resolved it
+
+    def resolve(found: Cue, rule_id: str) -> None:
+        made = cue(rule_id, found.sentence, strength=found.strength)
+        resolved.append(Cue(made.status, made.strength, made.sentence, found.why))
+        resolutions[id(resolved[-1])] = rule_id
+
     for found in person.cues:
-        if found.status in RESOLUTION:
-            for_official, otherwise = RESOLUTION[found.status]
-            status = for_official if person.official_role else otherwise
-            if status is not None:
-                resolved.append(Cue(status, found.strength, found.sentence, found.why))
-                resolutions[id(resolved[-1])] = RESOLUTION_RULES[status]
-        else:
+        if found.status not in PSEUDO_STATUSES:
             resolved.append(found)
+        elif person.official_role:
+            resolve(found, "official-role")
+        elif found.status == "speech":
+            resolve(found, "not-an-official")
+        elif found.status == "talks":
+            resolve(found, "party-to-talks")
+        # the act of someone with no official role says nothing about their status
     first = min(m.sentence for m in person.mentions)
     if person.negotiator_role:
         resolved.append(cue("envoy-role", _role_sentence(person)))
@@ -345,8 +352,7 @@ def decide(person: PersonFinding) -> None:
     if person.official_role:
         resolved.append(cue("title-only", first))
     if not resolved:
-        person.status, person.evidence_sentence, person.status_rules = "other", first, ["no-cue"]
-        return
+        resolved.append(cue("no-cue", first))
     best = max(resolved, key=lambda c: (c.strength, PRECEDENCE.get(c.status, 0), -c.sentence))
     person.status, person.evidence_sentence = best.status, best.sentence
     agreeing = [c for c in sorted(resolved, key=lambda c: -c.strength) if c.status == best.status]

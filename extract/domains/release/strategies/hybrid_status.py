@@ -589,7 +589,10 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             if not negated and _earlier(verb):
                 out.append(cue("released-earlier", s))
             else:
-                out.append(cue(("release-object-listed" if listed else "release-object") + ("-negated" if negated else ""), s))
+                if negated:
+                    out.append(cue("release-object-listed-negated" if listed else "release-object-negated", s))
+                else:
+                    out.append(cue("release-object-listed" if listed else "release-object", s))
         elif verb.lemma_.lower() == "remand" and dep == "dobj" and not is_negated(verb) and not _earlier(verb):
             out.append(cue("remanded-object", s))  # "the magistrate remanded X in custody"
         elif verb.lemma_.lower() in ("renew", "extend", "prolong") and node.lemma_.lower() in ("detention", "custody", "remand"):
