@@ -23,8 +23,6 @@ __all__ = ["PersonFinding", "decide", "find_people"]
 
 Token = Any
 
-_DETAINED_MODIFIERS = frozenset({"jailed", "imprisoned", "detained", "incarcerated", "captive", "kidnapped", "abducted"})
-
 
 @dataclass
 class PersonFinding:
@@ -176,7 +174,7 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
                 left = left[cut + 1 :]
             else:
                 left = left[cut:]
-        if any(t.lower_ in _DETAINED_MODIFIERS for t in (*left, *appos[:3])):
+        if any(t.lower_ in cues.DETAINED_MODIFIERS for t in (*left, *appos[:3])):
             person.cues.append(cue("jailed-modifier", m.sentence))  # "jailed tycoon X"
         title = [t for t in doc[m.start - 1 : m.start] if is_title(t)] if m.titled and not left else []
         chain = []  # "Austria's negotiator, the senior diplomat X": the description of a description
@@ -212,10 +210,6 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
         person.role = role_texts[0]
 
 
-_CITIZENSHIP_NOUNS = frozenset({"citizenship", "nationality", "passport", "passports"})
-_GROUP_PREPS = frozenset({"including", "among", "like", "include", "includes", "included"})
-
-
 def _extra_nationality(doc: Any, m: Mention) -> str | None:
     """Nationality stated around the name rather than in its own noun phrase:
 
@@ -236,7 +230,7 @@ def _extra_nationality(doc: Any, m: Mention) -> str | None:
     described = [root, *(c for c in root.children if c.dep_ == "appos" and c.i > root.i)]
     for clause in (c for d in described for c in d.children if c.dep_ == "relcl"):
         if clause.lemma_.lower() in ("hold", "have", "carry", "acquire", "retain"):
-            for obj in (c for c in clause.children if c.dep_ == "dobj" and c.lemma_.lower() in _CITIZENSHIP_NOUNS):
+            for obj in (c for c in clause.children if c.dep_ == "dobj" and c.lemma_.lower() in cues.CITIZENSHIP_NOUNS):
                 found = _nationality([t for t in obj.subtree if t.i < obj.i], gpe_ok=True)
                 if found:
                     return found
@@ -246,9 +240,9 @@ def _extra_nationality(doc: Any, m: Mention) -> str | None:
     head = None
     if node.dep_ == "appos" and node.head.i < m.start and node.head.pos_ in ("NOUN", "PROPN"):
         head = node.head
-    elif node.dep_ == "pobj" and node.head.lower_ in _GROUP_PREPS and node.head.head.pos_ in ("NOUN", "PROPN"):
+    elif node.dep_ == "pobj" and node.head.lower_ in cues.LIST_PREPOSITIONS and node.head.head.pos_ in ("NOUN", "PROPN"):
         head = node.head.head  # "several Ruritanian detainees, including X"
-    elif node.dep_ == "dobj" and node.head.lower_ in _GROUP_PREPS:
+    elif node.dep_ == "dobj" and node.head.lower_ in cues.LIST_PREPOSITIONS:
         subject = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         head = subject[0] if subject else None
     if head is None or (node is not root and head.tag_ not in ("NNS", "NNPS")):
@@ -261,16 +255,13 @@ def _extra_nationality(doc: Any, m: Mention) -> str | None:
     return _nationality(modifiers, gpe_ok=False) if modifiers else None
 
 
-_SEATS = {"white house": "United States", "state department": "United States", "kremlin": "Russia"}
-
-
 def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
     """Countries of the demonyms (and a leading country name) that modify a person's role:
     "Dutch citizen" -> Netherlands, "a U.S. citizen" -> United States, "Franco-Iranian" -> both,
     "White House envoy" -> United States."""
     found: list[str] = []
     words = " ".join(t.lower_ for t in tokens)
-    for seat, seat_country in _SEATS.items():
+    for seat, seat_country in cues.GOVERNMENT_SEATS.items():
         if seat in words:
             return seat_country
     for index, token in enumerate(tokens):

@@ -33,12 +33,6 @@ __all__ = ["PRECEDENCE", "Cue", "climb", "mention_cues", "pronoun_release_cues"]
 
 Token = Any
 
-_LIST_PREPS = frozenset({"including", "among", "like", "as", "include", "includes", "included", "amongst"})
-_DETENTION_VERBS = frozenset({"hold", "detain", "jail", "imprison", "keep", "incarcerate"})
-_SELF_RELEASE = frozenset({"walk", "go", "leave", "regain", "win", "come", "emerge", "step"})
-_TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "dialogue", "contact", "discussion", "summit"})
-_LEAD_VERBS = frozenset({"lead", "oversee", "head", "conduct", "chair", "coordinate", "steer", "spearhead"})
-
 
 def climb(token: Token) -> tuple[Token, bool]:
     """From a name up through conjunctions, appositions and list prepositions to its clause role.
@@ -67,10 +61,10 @@ def climb(token: Token) -> tuple[Token, bool]:
             node = node.head
         elif dep == "compound" and node.head.pos_ == "PROPN" and node.head is not node:
             node = node.head
-        elif dep == "pobj" and node.head.lower_ in _LIST_PREPS and node.head.head is not node.head:
+        elif dep == "pobj" and node.head.lower_ in cues.LIST_PREPOSITIONS and node.head.head is not node.head:
             listed = True
             node = node.head.head
-        elif dep == "prep" and node.lower_ in _LIST_PREPS:
+        elif dep == "prep" and node.lower_ in cues.LIST_PREPOSITIONS:
             listed = True
             node = node.head
         elif dep == "pobj" and node.head.lower_ == "with" and node.head.head.lower_ in ("along", "together"):
@@ -148,7 +142,7 @@ def _held_group(noun: Token) -> bool:
         if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in ("remain", "stay") and _detention_context(child) \
                 and not is_negated(child):
             return True
-        if child.dep_ in ("acl", "amod") and child.lower_ in ("held", "jailed", "detained", "imprisoned") and any(
+        if child.dep_ in ("acl", "amod") and child.lower_ in cues.DETAINED_MODIFIERS and any(
             g.lower_ == "still" for g in child.children
         ):
             return True
@@ -176,7 +170,7 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
     negated = is_negated(verb)
     children = list(verb.children)
     if is_release_token(verb):
-        if _passive(verb, node) or lemma in _SELF_RELEASE:
+        if _passive(verb, node) or lemma in cues.SELF_RELEASE_VERBS:
             if not negated and _earlier(verb):
                 return [cue("released-earlier", sentence)]  # "X was freed last year"
             return [cue("release-subject-negated" if negated else "release-subject", sentence)]
@@ -203,12 +197,12 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         t is not verb and (is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS) for t in verb.subtree
     ):
         return [cue("release-actor", sentence)]  # "signed a decree pardoning 40 prisoners"
-    if lemma in _GRANT_LEMMAS and not negated and not _passive(verb, node) and any(
+    if lemma in cues.GRANT_VERBS and not negated and not _passive(verb, node) and any(
         t.lemma_.lower() in cues.RELEASE_NOUNS for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree
     ):
         # "X grants pardons to thousands", "X consented to an amnesty", "X authorised the release of 40"
         return [cue("release-actor", sentence)]
-    if lemma in _SELF_RELEASE and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
+    if lemma in cues.SELF_RELEASE_VERBS and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
         return [cue("walked-free-negated" if negated else "walked-free", sentence)]
     if lemma in ("meet", "greet", "welcome", "embrace") and _passive(verb, node) and not negated and any(
         c.dep_ == "agent" for c in children
@@ -241,7 +235,7 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         or any(c.dep_ == "advcl" and c.lemma_.lower() == "serve" for c in children)  # "remains in X, serving 10 years"
     ):
         return [cue("remains-detained-negated" if negated else "remains-detained", sentence)]
-    if lemma in _DETENTION_VERBS and _passive(verb, node) and _current(verb):
+    if lemma in cues.DETENTION_VERBS and _passive(verb, node) and _current(verb):
         return [cue("still-held", sentence)]
     if lemma in ("include", "list", "name", "feature") and negated and any(
         is_release_token(t) for t in verb.subtree if t is not verb
@@ -288,8 +282,8 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         lemma in ("help", "work") and any(c.lemma_.lower() in cues.NEGOTIATION_VERBS for c in children)
     ):
         return [cue("brokered", sentence)]
-    if lemma in _LEAD_VERBS and any(
-        t.lemma_.lower() in _TALK_NOUNS | {"delegation", "effort", "mediation"}
+    if lemma in cues.LEAD_VERBS and any(
+        t.lemma_.lower() in cues.TALK_NOUNS | {"delegation", "effort", "mediation"}
         for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree
     ):
         return [cue("led-talks", sentence)]  # "X, who led the US side of the talks"
@@ -298,7 +292,7 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
     if lemma in cues.ARRIVAL_VERBS:
         return [cue("arrived", sentence)]
     if (lemma in cues.TRANSFER_VERBS or vehicle_preps(verb)) and _passive(verb, node) and not _detention_context(verb) and not any(
-        t.lemma_.lower() in _CAPTURE_VERBS for t in (verb.head, *verb.conjuncts)
+        t.lemma_.lower() in cues.CAPTURE_VERBS for t in (verb.head, *verb.conjuncts)
     ):
         return [cue("moved", sentence)]  # "the hostages, A and B, were taken to ..."
     if lemma in cues.SPEECH_VERBS:
@@ -306,9 +300,6 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
     if verb.pos_ in ("VERB", "AUX"):
         return [cue("act", sentence)]
     return []
-
-
-_PARTITIVE_HEADS = frozenset({"both", "all", "some", "several", "many", "most", "few"})
 
 
 def _previous_group_cue(a: Analysis, sentence: int, why: str) -> list[Cue]:
@@ -387,7 +378,7 @@ def _partitive_cues(a: Analysis, root: Token, sentence: int) -> list[Cue]:
     if node.dep_ != "appos":
         return []
     head = node.head
-    if not (head.like_num or head.lower_ in _PARTITIVE_HEADS):
+    if not (head.like_num or head.lower_ in cues.PARTITIVE_HEADS):
         return []
     if not any(
         c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("them", "those", "whom") for g in c.children)
@@ -424,9 +415,6 @@ def _ellipsis_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
     return [cue("ellipsis", sentence, status=c.status) for c in found if c.status in ("released", "still_detained")]
 
 
-_SIDE_NOUNS = frozenset({"side", "party", "camp"})
-
-
 def _go_between(verb: Token) -> bool:
     """Clauses that make their subject a go-between:
     "X was credited with brokering the deal" (a negotiation verb under "credited/praised ... with|for"),
@@ -438,7 +426,7 @@ def _go_between(verb: Token) -> bool:
     if any(c.tag_ == "VBG" and c.lemma_.lower() in cues.NEGOTIATION_VERBS - {"secure"} for c in gerunds):
         return True  # "X spent months negotiating the release", "X worked for a year brokering the deal"
     if lemma == "play" and any(c.dep_ == "dobj" and c.lemma_.lower() == "role" for c in verb.children) and any(
-        t.lemma_.lower() in _TALK_NOUNS | cues.NEGOTIATION_VERBS | {"mediation"} for t in verb.subtree
+        t.lemma_.lower() in cues.TALK_NOUNS | cues.NEGOTIATION_VERBS | {"mediation"} for t in verb.subtree
     ):
         return True  # "X played a key role in the negotiations"
     if lemma in ("credit", "praise", "thank", "hail", "commend"):
@@ -448,12 +436,12 @@ def _go_between(verb: Token) -> bool:
             for c in verb.children
         )
     if lemma in ("take", "participate", "join", "sit") and any(
-        t.lemma_.lower() in _TALK_NOUNS for c in verb.children if c.dep_ in ("prep", "dobj") for t in c.subtree
+        t.lemma_.lower() in cues.TALK_NOUNS for c in verb.children if c.dep_ in ("prep", "dobj") for t in c.subtree
     ):
         return lemma != "take" or any(c.lower_ == "part" for c in verb.children)
     if lemma in ("meet", "shuttle", "travel"):
         return any(
-            t.lemma_.lower() in _SIDE_NOUNS and any(d.lower_ in ("both", "two", "all") for d in t.children)
+            t.lemma_.lower() in cues.SIDE_NOUNS and any(d.lower_ in ("both", "two", "all") for d in t.children)
             for c in verb.children for t in c.subtree
         )
     return False
@@ -461,7 +449,7 @@ def _go_between(verb: Token) -> bool:
 
 def _leads_talks(verb: Token) -> bool:
     """ "talks ..., led by X", "the negotiations were headed by X": X negotiated."""
-    if verb.lemma_.lower() not in _LEAD_VERBS | {"broker", "mediate"}:
+    if verb.lemma_.lower() not in cues.LEAD_VERBS | {"broker", "mediate"}:
         return False
     talks = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
     if any(t.lower_ in ("they", "these", "it") for t in talks):
@@ -471,21 +459,13 @@ def _leads_talks(verb: Token) -> bool:
         start = verb.sent.start
         previous = verb.doc[start - 1].sent if start > 0 else None
         talks = [t for t in verb.sent if t.i < verb.i] + (list(previous) if previous is not None else [])
-    return any(t.lemma_.lower() in _TALK_NOUNS for t in talks)
-
-
-# Verbs of taking someone captive: "captured and taken to X" moves a captive, it frees no one.
-_CAPTURE_VERBS = frozenset({"capture", "arrest", "seize", "abduct", "kidnap", "detain", "snatch", "apprehend"})
-_GRANT_LEMMAS = frozenset({"grant", "consent", "authorise", "authorize", "endorse", "decree"})
-_DECIDE_LEMMAS = frozenset({"sign", "order", "decree", "grant", "approve", "issue", "authorise", "authorize"})
-_ORDER_NOUNS = frozenset({"decree", "order", "instruction", "directive", "command", "pardon"})
-_BODY_HEADS = frozenset({"government", "administration", "regime", "cabinet"})
+    return any(t.lemma_.lower() in cues.TALK_NOUNS for t in talks)
 
 
 def _decides_release(verb: Token) -> bool:
     """ "an amnesty signed by X", "a pardon granted by X", "the release was ordered by X": a
     verb of deciding whose head or subject is a release word (X then performs the release)."""
-    if verb.lemma_.lower() not in _DECIDE_LEMMAS:
+    if verb.lemma_.lower() not in cues.DECIDE_VERBS:
         return False
     if verb.dep_ == "acl" and (
         is_release_token(verb.head) or any(c.dep_ == "compound" and is_release_token(c) for c in verb.head.children)
@@ -497,7 +477,7 @@ def _decides_release(verb: Token) -> bool:
 def _orders_release(owner: Token) -> bool:
     """ "freed under an amnesty by decree of X", "released on the orders of X": the order noun
     hangs (within three steps) off a release word of this event, so its owner ordered it."""
-    if owner.lemma_.lower() not in _ORDER_NOUNS:
+    if owner.lemma_.lower() not in cues.ORDER_NOUNS:
         return False
     node = owner
     for _ in range(3):
@@ -517,7 +497,7 @@ def _governs_body(node: Token) -> bool:
         body = node.head.head
     else:
         return False
-    return body.lemma_.lower() in _BODY_HEADS and body.dep_ in ("nsubj", "nsubjpass", "pobj")
+    return body.lemma_.lower() in cues.BODY_NOUNS and body.dep_ in ("nsubj", "nsubjpass", "pobj")
 
 
 def _agency_owner(node: Token) -> Token | None:
@@ -526,10 +506,6 @@ def _agency_owner(node: Token) -> Token | None:
     if owner is not None and owner.lemma_.lower() in cues.AGENCY_NOUNS:
         return owner
     return None
-
-
-# Nouns for people held (not freed): "the other hostages are X", "the remaining prisoners are Y".
-_HELD_NOUNS = frozenset({"hostage", "prisoner", "detainee", "captive", "inmate"})
 
 
 def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
@@ -630,7 +606,7 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             ):
                 out.append(cue("those-freed-are", s))  # "Those released are X and Y"
             elif any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in _HELD_NOUNS and _release_in(c.subtree) is None
+                c.dep_ == "nsubj" and c.lemma_.lower() in cues.HELD_NOUNS and _release_in(c.subtree) is None
                 and any(g.lower_ in ("other", "remaining") for g in c.children)
                 for c in verb.children
             ):
@@ -650,7 +626,7 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             c.lower_ in ("exchange", "return") for c in node.subtree if c.i < node.i
         ):
             out.append(cue("received-in-exchange", s))  # parsed "in [exchange X], Y"
-        elif p in ("with", "between") and owner.lemma_.lower() in _TALK_NOUNS:
+        elif p in ("with", "between") and owner.lemma_.lower() in cues.TALK_NOUNS:
             out.append(cue("talks", s))
         elif p == "to" and owner.lower_ == "according":
             out.append(cue("according-to", s))
@@ -718,10 +694,6 @@ def _covered_cues(node: Token, sentence: int) -> list[Cue]:
     return []
 
 
-_HISTORY_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "detain", "arrest", "hold", "serve", "spend", "charge",
-                            "be"})
-
-
 def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) -> list[Cue]:
     """A weak "released" for someone whose jailing the article tells in the past ("X, who had been
     sentenced to 11 years, said ..."; "X was arrested in 2023") in an article about a release that
@@ -743,7 +715,7 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
     if has_phrase(a.lower(a.sents[m.sentence]), cues.STILL_DETAINED_PHRASES):
         return []  # "X, held for 269 days, remains under arrest": the past jailing is not over
     for verb in verbs:
-        if verb.lemma_.lower() not in _HISTORY_VERBS or is_negated(verb) or _current(verb):
+        if verb.lemma_.lower() not in cues.HISTORY_VERBS or is_negated(verb) or _current(verb):
             continue
         pluperfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
         if not pluperfect and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children):
@@ -775,7 +747,7 @@ def _agent_apposition_cue(a: Analysis, m: Mention) -> list[Cue]:
     if index > 0 and doc[index].lower_ == "by":
         verb = doc[index - 1]
         if verb.tag_ == "VBN" and (
-            is_release_token(verb) or verb.lemma_.lower() in _DECIDE_LEMMAS
+            is_release_token(verb) or verb.lemma_.lower() in cues.DECIDE_VERBS
         ) and not is_negated(verb) and (is_release_token(verb) or any(
             is_release_token(t) or t.lower_ in ("pardon", "amnesty", "clemency", "release")
             for t in doc[max(a.sents[m.sentence].span.start, index - 4) : index]
@@ -880,7 +852,6 @@ def _bullet_cues(a: Analysis, m: Mention, out: list[Cue]) -> list[Cue]:
     return out
 
 
-_SEPARATORS = frozenset({",", "and", "were", "are", "was", "is", ":", ";", "including", "like", "them", "as", "plus"})
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "PUNCT", "ADV"})
 
 
@@ -916,9 +887,6 @@ def _surface_list_cue(a: Analysis, m: Mention) -> list[Cue]:
     return [cue("listed-surface", m.sentence)] if _list_member(a, m) else []
 
 
-_LIST_NOUNS = frozenset({"list", "name"})
-
-
 def _colon_list_cue(a: Analysis, m: Mention) -> list[Cue]:
     """A name in a run-in list after a colon: "Those released: A, B and C." or a header line
     "The list includes:" followed by a paragraph "A, B, C and D." The header decides: freed
@@ -947,7 +915,7 @@ def _colon_list_cue(a: Analysis, m: Mention) -> list[Cue]:
     if has_phrase(lower, cues.STILL_DETAINED_PHRASES) or has_phrase(lower, cues.PAST_ROUND_PHRASES):
         return []
     freed = any(is_release_token(t) and not is_negated(t) and not is_wished_release(t) for t in header)
-    names = any(t.lemma_.lower() in _LIST_NOUNS for t in header) and a.reports_release
+    names = any(t.lemma_.lower() in cues.LIST_NOUNS for t in header) and a.reports_release
     return [cue("colon-list", m.sentence)] if freed or names else []
 
 
@@ -957,7 +925,7 @@ def _list_member(a: Analysis, m: Mention) -> bool:
     index = m.start - 1
     while index >= a.sents[m.sentence].span.start:
         token = doc[index]
-        if token.lower_ in _SEPARATORS:
+        if token.lower_ in cues.LIST_SEPARATORS:
             return True
         if token.pos_ not in _NP_POS or (token.is_punct and token.text not in ("-", "'", "’")):
             return False
