@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,17 @@ def test_a_cue_takes_status_and_strength_from_the_table_only() -> None:
     with pytest.raises(ValueError, match="strength"):
         cue("release-announced", 0)
     assert cue("release-announced", 1, strength=2.2).strength == 2.2
+
+
+def test_the_strengths_in_the_module_docstring_are_those_of_the_table() -> None:
+    doc = status_rules.__doc__ or ""
+    paragraph = doc[doc.index("Strengths:") : doc.index("The\nfull table")]
+    told = {float(n) for n in re.findall(r"(?<![\w.])(\d(?:\.\d)?)(?=\s)", paragraph)}
+    assert told == {r.strength for r in STATUS_RULES if r.strength is not None}
+
+
+def test_the_rules_document_is_generated_from_the_table() -> None:
+    docs = Path(__file__).resolve().parent.parent / "docs" / "status_rules.md"
+    assert docs.read_text(encoding="utf-8") == status_rules.markdown(), (
+        "regenerate: python -m extract.domains.release.strategies.status_rules > docs/status_rules.md"
+    )

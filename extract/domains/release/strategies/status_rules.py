@@ -11,35 +11,45 @@ verb), "act" (of another verb) and "talks" (a party to talks). `SAME` is the sta
 rule repeats (the antecedent of an ellipsis, the group of the sentence before); a strength of
 `None` is that of the evidence the rule replaces. `DROP` rules remove evidence and decide nothing.
 
-How evidence combines, exactly as `hybrid_people.decide` and `hybrid_event._adjust_people` do it:
+How evidence combines, exactly as `hybrid_status.mention_cues`, `hybrid_people.decide` and
+`hybrid_event._adjust_people` do it:
 
 1. Every mention of a person yields zero or more cues (`hybrid_status.mention_cues`, in the
-   order written there: some detectors are fallbacks that run only when no earlier cue of the
-   mention gave released or still_detained). Person-level cues join them: modifiers and
-   coordination (`hybrid_people`), "after her release, X said" (`pronoun_release_cues`).
-2. Pseudo-statuses resolve: speech becomes official for a person with an
-   official role ("official-role"), else other ("not-an-official"); act becomes official for an
-   official, else it is dropped; talks becomes official for an official, else negotiator
-   ("party-to-talks"). Role cues join: "envoy-role", "relative", "title-only".
+   order written there). Some detectors are fallbacks that run only when the mention has no
+   released or still_detained cue yet (surface lists, colon lists, "covered", held groups, the
+   past jailing, which also waits for an "other"); the still-held phrase runs when there is no
+   still_detained cue; under a list of demands every released cue of the mention becomes
+   "release-demanded". Person-level cues join them: modifiers ("released-modifier",
+   "jailed-modifier"), coordination ("coordinated") and "after her release, X said"
+   (`pronoun_release_cues`).
+2. Pseudo-statuses resolve by role: speech becomes official for a person with an official role
+   ("official-role"), else other ("not-an-official"); act becomes official for an official, else
+   it is dropped; talks becomes official for an official, else negotiator ("party-to-talks"). Role
+   cues join: "envoy-role", "relative", "title-only".
 3. The status is that of the cue with the highest strength over all mentions; ties go to the
    higher `PRECEDENCE` (still_detained > released > negotiator > official > other: the more
-   specific claim wins), then to the earlier sentence. No cue at all: other ("no-cue"). The
-   trail lists the ids of every cue that agrees with the winner, strongest first, then the
-   resolution id when a pseudo-status won.
+   specific claim wins), then to the earlier sentence, which is the evidence. With no cue at all
+   the person is other ("no-cue", the first mention's sentence). The trail lists the ids of every
+   cue with the winning status, strongest first, then the resolution ids of those that were
+   pseudo-statuses.
 4. Event-level post-passes (`hybrid_event._adjust_people`): released cues in a sentence that
    only instructs ("instruction-release-dropped"), supposes ("hypothetical-release-dropped") or
-   announces a release for later ("release-announced", still_detained at the dropped cue's
-   strength) are removed and step 3 runs again; in an article with no release
-   ("no-release-event") or only an announced one ("release-only-announced") a released person is
-   still_detained; in an article with no release an "other" person named where a detention rule
-   fires ("named-in-ruling") or as a defendant near a still-held phrase ("held-defendant") is
-   still_detained. Each post-pass appends its id to the trail.
+   announces a release for later (replaced by "release-announced": still_detained at the weakest
+   dropped cue's strength) are removed and steps 2 and 3 run again; then in an article with no
+   release ("no-release-event") or only an announced one ("release-only-announced") a released
+   person is still_detained; in an article with no release, an "other" person without an official
+   or relative role named where a detention rule of `EVENT_RULES` fires ("named-in-ruling") or as
+   a defendant near a still-held phrase ("held-defendant") is still_detained. Each post-pass
+   appends its id to the trail.
 
-Strengths, in brief: 3 a direct statement (the object or passive subject of a release verb, a
-negated release, a present detention, the performer of the release, a brokering verb); 2.5 list
-membership, surface fallbacks and roles; 2.2 a jailing told in the past in a release article;
-2 the noun "release of X", a speech, a relative; 1.6 and 1.5 what the freed do next, an
-official acting; 1.2 "jailed X"; 1 talks, a welcome, a title on someone merely mentioned.
+Strengths: 3 a direct statement (the object or passive subject of a release verb, negated or
+not, a present detention, the performer of the release, a brokering verb, a release with an
+earlier time: other); 2.5 list and group membership, surface fallbacks, leading talks, an envoy
+role; 2.2 a jailing told in the past in a release article; 2 the noun "release of X" (or its
+demand), a list read on the surface, a still-held phrase, speech, a relative; 1.6 met by someone,
+back home; 1.5 arrival or transfer, "the exchange of X", an official acting; 1.2 "jailed X"; 1
+talks, a welcome, the agent of another verb, a title on someone merely mentioned; 0 no cue. The
+full table: `python -m extract.domains.release.strategies.status_rules` (docs/status_rules.md).
 """
 
 from __future__ import annotations
@@ -57,6 +67,7 @@ __all__ = [
     "Example",
     "StatusRule",
     "cue",
+    "markdown",
     "rule",
 ]
 
@@ -391,3 +402,28 @@ def cue(rule_id: str, sentence: int, *, status: str | None = None, strength: flo
     return Cue(status or row.status, strength if strength is not None else row.strength or 0.0, sentence, rule_id)
 
 
+def markdown() -> str:
+    """The table as Markdown (docs/status_rules.md is this output)."""
+    lines = [
+        "# Person-status rules of the hybrid strategy",
+        "",
+        "Generated from `extract/domains/release/strategies/status_rules.py` by",
+        "`python -m extract.domains.release.strategies.status_rules > docs/status_rules.md`; how the",
+        "rules combine is in that module's docstring. Strength `inherited`: that of the evidence the rule",
+        "replaces; decides `same`: the status of what it repeats; `drop`: removes released evidence.",
+        "",
+        "| id | decides | strength | detected in | what | example (name: status) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in STATUS_RULES:
+        example = row.examples[0]
+        text = " / ".join(line.strip() for line in example.text.splitlines() if line.strip()).replace("|", "\\|")
+        strength = "inherited" if row.strength is None else f"{row.strength:g}"
+        where = ", ".join(f"`{d}`" for d in row.detectors)
+        lines.append(f"| `{row.id}` | {row.status} | {strength} | {where} | {row.description} | "
+                     f"{text} ({example.name}: {example.status}) |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")
