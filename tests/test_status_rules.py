@@ -14,6 +14,7 @@ import pytest
 
 from extract.domains.release.strategies import status_rules
 from extract.domains.release.strategies.hybrid_batch import rules_outcome
+from extract.domains.release.strategies.hybrid_status import SUBJECT_CHAIN
 from extract.domains.release.strategies.status_rules import (
     DROP,
     PRECEDENCE,
@@ -71,11 +72,15 @@ def _ids_in(node: ast.AST) -> set[str]:
 
 
 def _ids_used_in_code() -> set[str]:
-    """Rule ids in the strategies' code: first argument of `cue` and `resolve`, third of
-    `_previous_group_cue`, and what post-passes append to a person's `status_rules`."""
+    """Rule ids in the strategies' code: what the detectors of `SUBJECT_CHAIN` return, the first
+    argument of `cue` and `resolve`, the third of `_previous_group_cue`, and what post-passes
+    append to a person's `status_rules`."""
     used: set[str] = set()
+    chain = {detect.__name__ for detect in SUBJECT_CHAIN}
     for path in STRATEGIES.glob("hybrid*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name in chain and path.name == "hybrid_status.py":
+                used |= {i for r in ast.walk(node) if isinstance(r, ast.Return) and r.value for i in _ids_in(r.value)}
             if not isinstance(node, ast.Call):
                 continue
             func = node.func

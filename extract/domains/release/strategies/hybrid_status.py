@@ -2,11 +2,13 @@
 
 Each mention yields zero or more cues, each made from a rule id of the table in `status_rules`
 (`cue("release-subject", sentence)`), which fixes its status and strength. The detectors here
-run in the order `mention_cues` calls them; `status_rules` says how the cues combine.
+run in the order `mention_cues` calls them; for the verb a name is the subject of, the first
+detector of `SUBJECT_CHAIN` that names a rule decides. `status_rules` says how the cues combine.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .. import cues
@@ -29,7 +31,7 @@ from .hybrid_text import (
 )
 from .status_rules import PRECEDENCE, Cue, cue
 
-__all__ = ["PRECEDENCE", "Cue", "climb", "mention_cues", "pronoun_release_cues"]
+__all__ = ["PRECEDENCE", "SUBJECT_CHAIN", "Cue", "climb", "mention_cues", "pronoun_release_cues"]
 
 Token = Any
 
@@ -165,141 +167,299 @@ def _release_noun_cue(noun: Token, sentence: int) -> Cue:
 
 
 def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
-    """Cues for a name that is the (active or passive) subject of `verb`."""
-    lemma = verb.lemma_.lower()
+    """Cues for a name that is the (active or passive) subject of `verb`: the first detector of
+    `SUBJECT_CHAIN` that names a rule decides (one cue at most)."""
+    for detect in SUBJECT_CHAIN:
+        rule_id = detect(verb, node)
+        if rule_id is not None:
+            return [cue(rule_id, sentence)]
+    return []
+
+
+# Each detector below looks at the verb a name is the subject of (and the subject node) and returns
+# the id of the rule that fires, or None. `SUBJECT_CHAIN` tries them in order.
+
+
+def _release_subject(verb: Token, node: Token) -> str | None:
+    """ "X was freed", "X walked out": the passive subject of a release, or the subject of a
+    self-release verb ("X was freed last year": an earlier release)."""
+    if not is_release_token(verb) or not (_passive(verb, node) or verb.lemma_.lower() in cues.SELF_RELEASE_VERBS):
+        return None
     negated = is_negated(verb)
-    children = list(verb.children)
-    if is_release_token(verb):
-        if _passive(verb, node) or lemma in cues.SELF_RELEASE_VERBS:
-            if not negated and _earlier(verb):
-                return [cue("released-earlier", sentence)]  # "X was freed last year"
-            return [cue("release-subject-negated" if negated else "release-subject", sentence)]
-        if lemma == "commute" and in_earlier_clause(verb) and _release_in(
-            t for t in verb.sent if t.i < verb.i and t.pos_ == "VERB"
-        ) is not None:
-            # "X walked free on Monday after the governor commuted the term": a commutation in
-            # the "after" clause of a release is the cause of this release, not an earlier one
-            return [cue("release-actor", sentence)]
-        if lemma in cues.ACTOR_VERBS and in_earlier_clause(verb):
-            return [cue("released-others-earlier", sentence)]
-        if lemma in cues.ACTOR_VERBS:
-            return [cue("release-actor", sentence)]
-    for clause in children:
-        # "X and Y were on a plane to the capital after militants freed them": the pronoun object
-        # of a release in the "after" clause is the main clause's subject, freed in this event
+    if not negated and _earlier(verb):
+        return "released-earlier"
+    return "release-subject-negated" if negated else "release-subject"
+
+
+def _commutation_cause(verb: Token, node: Token) -> str | None:
+    """ "X walked free on Monday after the governor commuted the term": a commutation in the
+    "after" clause of a release is the cause of this release, not an earlier one."""
+    if is_release_token(verb) and verb.lemma_.lower() == "commute" and in_earlier_clause(verb) and _release_in(
+        t for t in verb.sent if t.i < verb.i and t.pos_ == "VERB"
+    ) is not None:
+        return "release-actor"
+    return None
+
+
+def _frees_others(verb: Token, node: Token) -> str | None:
+    """ "X pardoned 40 prisoners": the performer; in an earlier clause ("weeks after X freed ten
+    others") only an act."""
+    if not is_release_token(verb) or verb.lemma_.lower() not in cues.ACTOR_VERBS:
+        return None
+    return "released-others-earlier" if in_earlier_clause(verb) else "release-actor"
+
+
+def _freed_pronoun_after(verb: Token, node: Token) -> str | None:
+    """ "X and Y were on a plane to the capital after militants freed them": the pronoun object of
+    a release in the "after" clause is the main clause's subject, freed in this event."""
+    for clause in verb.children:
         if (clause.dep_ == "advcl" and is_release_token(clause) and not is_negated(clause)
                 and any(c.dep_ == "mark" and c.lower_ == "after" for c in clause.children)
                 and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "him", "her", "they", "he", "she")
                         for c in clause.children)
                 and not has_phrase(" ".join(t.lower_ for t in clause.subtree), cues.EARLIER_RELEASE_PHRASES)):
-            return [cue("freed-pronoun-after", sentence)]
-    if lemma in ("sign", "issue", "order", "approve") and any(
+            return "freed-pronoun-after"
+    return None
+
+
+def _signs_release(verb: Token, node: Token) -> str | None:
+    """ "X signed a decree pardoning 40 prisoners", "X ordered the release"."""
+    if verb.lemma_.lower() in ("sign", "issue", "order", "approve") and any(
         t is not verb and (is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS) for t in verb.subtree
     ):
-        return [cue("release-actor", sentence)]  # "signed a decree pardoning 40 prisoners"
-    if lemma in cues.GRANT_VERBS and not negated and not _passive(verb, node) and any(
-        t.lemma_.lower() in cues.RELEASE_NOUNS for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree
+        return "release-actor"
+    return None
+
+
+def _grants_release(verb: Token, node: Token) -> str | None:
+    """ "X grants pardons to thousands", "X consented to an amnesty", "X authorised the release of 40"."""
+    if verb.lemma_.lower() in cues.GRANT_VERBS and not is_negated(verb) and not _passive(verb, node) and any(
+        t.lemma_.lower() in cues.RELEASE_NOUNS for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree
     ):
-        # "X grants pardons to thousands", "X consented to an amnesty", "X authorised the release of 40"
-        return [cue("release-actor", sentence)]
-    if lemma in cues.SELF_RELEASE_VERBS and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
-        return [cue("walked-free-negated" if negated else "walked-free", sentence)]
-    if lemma in ("meet", "greet", "welcome", "embrace") and _passive(verb, node) and not negated and any(
-        c.dep_ == "agent" for c in children
+        return "release-actor"
+    return None
+
+
+def _walked_free(verb: Token, node: Token) -> str | None:
+    """ "X regained her freedom", "X did not walk out a free man"."""
+    if verb.lemma_.lower() in cues.SELF_RELEASE_VERBS and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
+        return "walked-free-negated" if is_negated(verb) else "walked-free"
+    return None
+
+
+def _met_by(verb: Token, node: Token) -> str | None:
+    """ "X was met outside the detention centre by her mother"."""
+    if verb.lemma_.lower() in ("meet", "greet", "welcome", "embrace") and _passive(verb, node) and not is_negated(
+        verb
+    ) and any(c.dep_ == "agent" for c in verb.children):
+        return "met-by"
+    return None
+
+
+def _back_home(verb: Token, node: Token) -> str | None:
+    """ "By Friday X was back home"."""
+    if verb.lemma_.lower() == "be" and not is_negated(verb) and any(
+        {"back", "home"} <= {t.lower_ for t in c.subtree} for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass")
     ):
-        return [cue("met-by", sentence)]  # "X was met outside the detention centre by her mother"
-    if lemma == "be" and not negated and any(
-        {"back", "home"} <= {t.lower_ for t in c.subtree} for c in children if c.dep_ not in ("nsubj", "nsubjpass")
-    ):
-        return [cue("back-home", sentence)]  # "By Friday X was back home"
-    if lemma in ("leave", "exit", "walk", "emerge") and not negated and not _earlier(verb) and any(
+        return "back-home"
+    return None
+
+
+def _left_prison(verb: Token, node: Token) -> str | None:
+    """ "X left the detention centre at noon"."""
+    if verb.lemma_.lower() in ("leave", "exit", "walk", "emerge") and not is_negated(verb) and not _earlier(verb) and any(
         t.lemma_.lower() in cues.DETENTION_WORDS or t.lower_ in cues.DETENTION_WORDS
-        for c in children if c.dep_ in ("dobj", "prep", "prt") for t in c.subtree
+        for c in verb.children if c.dep_ in ("dobj", "prep", "prt") for t in c.subtree
     ):
-        return [cue("left-prison", sentence)]  # "X left the detention centre at noon"
-    if lemma == "serve" and any(t.lower_ == "probation" and t.head.lower_ == "on" for t in verb.subtree):
-        return [cue("probation", sentence)]  # "X could serve the rest of the term on probation"
-    if lemma == "serve" and _current(verb) and not negated and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in ("sentence", "term") for c in children
+        return "left-prison"
+    return None
+
+
+def _on_probation(verb: Token, node: Token) -> str | None:
+    """ "X could serve the rest of the term on probation"."""
+    if verb.lemma_.lower() == "serve" and any(t.lower_ == "probation" and t.head.lower_ == "on" for t in verb.subtree):
+        return "probation"
+    return None
+
+
+def _serving_sentence(verb: Token, node: Token) -> str | None:
+    """ "X is still serving a life sentence"."""
+    if verb.lemma_.lower() == "serve" and _current(verb) and not is_negated(verb) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("sentence", "term") for c in verb.children
     ):
-        return [cue("serving-sentence", sentence)]  # "X is still serving a life sentence"
-    if lemma == "remain" and _current(verb) and not negated and any(
+        return "serving-sentence"
+    return None
+
+
+def _remains_in_named_prison(verb: Token, node: Token) -> str | None:
+    """ "X remains in <prison name>"."""
+    if verb.lemma_.lower() == "remain" and _current(verb) and not is_negated(verb) and any(
         c.dep_ == "prep" and c.lower_ == "in" and any(
             g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in ("GPE", "LOC", "NORP") for g in c.children
         )
-        for c in children
+        for c in verb.children
     ):
-        return [cue("remains-in-named-prison", sentence)]  # "X remains in <prison name>"
+        return "remains-in-named-prison"
+    return None
+
+
+def _remains_detained(verb: Token, node: Token) -> str | None:
+    """ "X remains in prison", "X languishes", "X remains in X, serving 10 years"."""
+    lemma = verb.lemma_.lower()
     if lemma in ("remain", "stay", "languish", "continue") and (
         _detention_context(verb) or lemma == "languish"
-        or any(c.dep_ == "advcl" and c.lemma_.lower() == "serve" for c in children)  # "remains in X, serving 10 years"
+        or any(c.dep_ == "advcl" and c.lemma_.lower() == "serve" for c in verb.children)
     ):
-        return [cue("remains-detained-negated" if negated else "remains-detained", sentence)]
-    if lemma in cues.DETENTION_VERBS and _passive(verb, node) and _current(verb):
-        return [cue("still-held", sentence)]
-    if lemma in ("include", "list", "name", "feature") and negated and any(
+        return "remains-detained-negated" if is_negated(verb) else "remains-detained"
+    return None
+
+
+def _still_held(verb: Token, node: Token) -> str | None:
+    """ "X is held in the capital" (a present passive of detention)."""
+    if verb.lemma_.lower() in cues.DETENTION_VERBS and _passive(verb, node) and _current(verb):
+        return "still-held"
+    return None
+
+
+def _not_included(verb: Token, node: Token) -> str | None:
+    """ "X was not included in the pardon"."""
+    if verb.lemma_.lower() in ("include", "list", "name", "feature") and is_negated(verb) and any(
         is_release_token(t) for t in verb.subtree if t is not verb
     ):
-        return [cue("not-included", sentence)]  # "was not included in the pardon"
-    if lemma in ("refuse", "deny") and not negated and any(t.lower_ == "bail" for t in verb.children):
-        return [cue("bail-refused", sentence)]  # "X has been refused bail once more"
-    if lemma == "remand" and not negated:
-        return [cue("remanded", sentence)]  # "X was remanded in custody"
-    if lemma == "be":
-        preps = [c for c in children if c.dep_ == "prep"]
-        for prep in preps:
-            if prep.lower_ in ("among", "amongst") or any(t.lower_ == "list" for t in prep.subtree):
-                has_release = _release_in(prep.subtree) is not None or any(
-                    is_release_token(t) for t in prep.subtree
-                )
-                # "Not among those freed was X": the negation sits on the preposition
-                neg = negated or any(c.dep_ == "neg" for c in prep.children) or (
-                    prep.i > 0 and prep.doc[prep.i - 1].lower_ in ("not", "never")
-                )
-                if (neg and has_release) or (neg and prep.lower_ == "on"):
-                    return [cue("not-among", sentence)]
-                if has_release:
-                    return [cue("among-freed", sentence)]
-        if any(c.dep_ == "advmod" and c.lower_ == "still" for c in children) and _detention_context(verb):
-            return [cue("still-in-prison", sentence)]
-        if _current(verb) and any(c.dep_ == "prep" and _detention_context(c) for c in children):
-            return [cue("is-in-custody", sentence)]  # "has been in custody since"
-        if any(c.dep_ in ("acomp", "attr") and c.lower_ in ("free", "freed", "released") for c in children):
-            return [cue("is-free-negated" if negated else "is-free", sentence)]
-        for child in children:
-            if child.dep_ == "attr" and child.lower_ == "one" and not negated and any(
-                g.lemma_.lower() in cues.DETAINEE_NOUNS and any(
-                    d.dep_ in ("acl", "relcl") and d.lemma_.lower() in cues.TRANSFER_VERBS for d in g.children
-                )
-                for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.subtree
-            ):
-                return [cue("one-of-those-moved", sentence)]  # "one of dozens of prisoners driven out"
-            if child.dep_ == "attr" and _release_in(child.subtree) is not None:
-                if negated:  # "X was not part of Sunday's release"
-                    return [cue("not-one-of-freed", sentence)]
-                return [cue("one-of-freed", sentence)]
+        return "not-included"
+    return None
+
+
+def _bail_refused(verb: Token, node: Token) -> str | None:
+    """ "X has been refused bail once more"."""
+    if verb.lemma_.lower() in ("refuse", "deny") and not is_negated(verb) and any(t.lower_ == "bail" for t in verb.children):
+        return "bail-refused"
+    return None
+
+
+def _remanded(verb: Token, node: Token) -> str | None:
+    """ "X was remanded in custody"."""
+    return "remanded" if verb.lemma_.lower() == "remand" and not is_negated(verb) else None
+
+
+def _among_those(verb: Token, node: Token) -> str | None:
+    """ "X was among those freed" / "Not among those freed was X", "X was not on the list"."""
+    if verb.lemma_.lower() != "be":
+        return None
+    negated = is_negated(verb)
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        if prep.lower_ in ("among", "amongst") or any(t.lower_ == "list" for t in prep.subtree):
+            has_release = _release_in(prep.subtree) is not None or any(is_release_token(t) for t in prep.subtree)
+            # "Not among those freed was X": the negation sits on the preposition
+            neg = negated or any(c.dep_ == "neg" for c in prep.children) or (
+                prep.i > 0 and prep.doc[prep.i - 1].lower_ in ("not", "never")
+            )
+            if (neg and has_release) or (neg and prep.lower_ == "on"):
+                return "not-among"
+            if has_release:
+                return "among-freed"
+    return None
+
+
+def _still_in_prison(verb: Token, node: Token) -> str | None:
+    """ "X is still in prison"."""
+    if verb.lemma_.lower() == "be" and any(c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children) and (
+        _detention_context(verb)
+    ):
+        return "still-in-prison"
+    return None
+
+
+def _in_custody(verb: Token, node: Token) -> str | None:
+    """ "X has been in custody since May"."""
+    if verb.lemma_.lower() == "be" and _current(verb) and any(c.dep_ == "prep" and _detention_context(c) for c in verb.children):
+        return "is-in-custody"
+    return None
+
+
+def _is_free(verb: Token, node: Token) -> str | None:
+    """ "X is free (now)", "X is not free"."""
+    if verb.lemma_.lower() == "be" and any(
+        c.dep_ in ("acomp", "attr") and c.lower_ in ("free", "freed", "released") for c in verb.children
+    ):
+        return "is-free-negated" if is_negated(verb) else "is-free"
+    return None
+
+
+def _one_of(verb: Token, node: Token) -> str | None:
+    """ "X was one of dozens of prisoners driven out", "X was (not) part of Sunday's release"."""
+    if verb.lemma_.lower() != "be":
+        return None
+    negated = is_negated(verb)
+    for child in verb.children:
+        if child.dep_ == "attr" and child.lower_ == "one" and not negated and any(
+            g.lemma_.lower() in cues.DETAINEE_NOUNS and any(
+                d.dep_ in ("acl", "relcl") and d.lemma_.lower() in cues.TRANSFER_VERBS for d in g.children
+            )
+            for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.subtree
+        ):
+            return "one-of-those-moved"
+        if child.dep_ == "attr" and _release_in(child.subtree) is not None:
+            return "not-one-of-freed" if negated else "one-of-freed"
+    return None
+
+
+def _brokered(verb: Token, node: Token) -> str | None:
+    """ "X brokered the deal", "X helped negotiate the release"."""
+    lemma = verb.lemma_.lower()
     if lemma in cues.NEGOTIATION_VERBS or (
-        lemma in ("help", "work") and any(c.lemma_.lower() in cues.NEGOTIATION_VERBS for c in children)
+        lemma in ("help", "work") and any(c.lemma_.lower() in cues.NEGOTIATION_VERBS for c in verb.children)
     ):
-        return [cue("brokered", sentence)]
-    if lemma in cues.LEAD_VERBS and any(
+        return "brokered"
+    return None
+
+
+def _led_talks(verb: Token, node: Token) -> str | None:
+    """ "X, who led the US side of the talks"."""
+    if verb.lemma_.lower() in cues.LEAD_VERBS and any(
         t.lemma_.lower() in cues.TALK_NOUNS | {"delegation", "effort", "mediation"}
-        for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree
+        for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree
     ):
-        return [cue("led-talks", sentence)]  # "X, who led the US side of the talks"
-    if _go_between(verb):
-        return [cue("go-between", sentence)]
-    if lemma in cues.ARRIVAL_VERBS:
-        return [cue("arrived", sentence)]
-    if (lemma in cues.TRANSFER_VERBS or vehicle_preps(verb)) and _passive(verb, node) and not _detention_context(verb) and not any(
-        t.lemma_.lower() in cues.CAPTURE_VERBS for t in (verb.head, *verb.conjuncts)
-    ):
-        return [cue("moved", sentence)]  # "the hostages, A and B, were taken to ..."
-    if lemma in cues.SPEECH_VERBS:
-        return [cue("speech", sentence)]
-    if verb.pos_ in ("VERB", "AUX"):
-        return [cue("act", sentence)]
-    return []
+        return "led-talks"
+    return None
+
+
+def _go_between_rule(verb: Token, node: Token) -> str | None:
+    """ "X spent months negotiating", "X took part in the talks", "X met both sides" (`_go_between`)."""
+    return "go-between" if _go_between(verb) else None
+
+
+def _arrived(verb: Token, node: Token) -> str | None:
+    """ "X arrived in the capital", "X was reunited with his family"."""
+    return "arrived" if verb.lemma_.lower() in cues.ARRIVAL_VERBS else None
+
+
+def _moved(verb: Token, node: Token) -> str | None:
+    """ "the hostages, A and B, were taken to ..." (not a captive taken away: "captured and taken")."""
+    if (verb.lemma_.lower() in cues.TRANSFER_VERBS or vehicle_preps(verb)) and _passive(verb, node) and not (
+        _detention_context(verb)
+    ) and not any(t.lemma_.lower() in cues.CAPTURE_VERBS for t in (verb.head, *verb.conjuncts)):
+        return "moved"
+    return None
+
+
+def _speaks(verb: Token, node: Token) -> str | None:
+    """ "X said": official or other by role."""
+    return "speech" if verb.lemma_.lower() in cues.SPEECH_VERBS else None
+
+
+def _acts(verb: Token, node: Token) -> str | None:
+    """Any other verb: official if X has an official role, else nothing."""
+    return "act" if verb.pos_ in ("VERB", "AUX") else None
+
+
+# The order matters: the first detector that names a rule decides.
+SUBJECT_CHAIN: tuple[Callable[[Token, Token], str | None], ...] = (
+    _release_subject, _commutation_cause, _frees_others, _freed_pronoun_after, _signs_release, _grants_release,
+    _walked_free, _met_by, _back_home, _left_prison, _on_probation, _serving_sentence, _remains_in_named_prison,
+    _remains_detained, _still_held, _not_included, _bail_refused, _remanded, _among_those, _still_in_prison,
+    _in_custody, _is_free, _one_of, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
+)
 
 
 def _previous_group_cue(a: Analysis, sentence: int, why: str) -> list[Cue]:
