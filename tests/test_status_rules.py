@@ -128,3 +128,16 @@ def test_the_rules_document_is_generated_from_the_table() -> None:
     assert docs.read_text(encoding="utf-8") == status_rules.markdown(), (
         "regenerate: python -m extract.domains.release.strategies.status_rules > docs/status_rules.md"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "status"),
+    [
+        ("Ruritania frees pilot\n\nOn Monday the king pardoned Omar Haddad's brother.\n", "Omar Haddad", "other"),
+        ("Ruritania frees pilot\n\nThe swap took place after the president commuted Omar Haddad's sentence.\n",
+         "Omar Haddad", "released"),
+    ],
+)
+def test_a_release_verb_before_a_possessive_frees_the_owner_only_of_a_sentence(text: str, name: str, status: str) -> None:
+    event = rules_outcome(text).event
+    assert event is not None and next(p.status for p in event.people if p.name == name) == status

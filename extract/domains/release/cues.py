@@ -74,6 +74,7 @@ __all__ = [
     "REPRESENTATIVE_NOUNS",
     "RIGHTS_GROUP_WORDS",
     "SELF_RELEASE_VERBS",
+    "SENTENCE_NOUNS",
     "SIDE_NOUNS",
     "SPEECH_VERBS",
     "STILL_DETAINED_PHRASES",
@@ -414,6 +415,8 @@ HISTORY_VERBS: frozenset[str] = frozenset({
 LIST_SEPARATORS: frozenset[str] = frozenset({
     ",", "and", "were", "are", "was", "is", ":", ";", "including", "like", "them", "as", "plus",
 })
+# Nouns of a punishment whose end frees its owner: "the president commuted X's sentence".
+SENTENCE_NOUNS: frozenset[str] = frozenset({"sentence", "term", "conviction", "punishment"})
 # Nouns of a header above a list of names: "The list includes:", "The names:".
 LIST_NOUNS: frozenset[str] = frozenset({"list", "name"})
 # Participles that say a person is held: "jailed tycoon X", "the activists still detained".

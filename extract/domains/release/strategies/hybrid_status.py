@@ -1119,6 +1119,8 @@ def _release_before(a: Analysis, m: Mention) -> list[Cue]:
     """Surface fallback for "<release verb> <modifiers> NAME" when the parse attached the name
     elsewhere ("China has released writer X, ..., the minister said" parses X as the speaker)."""
     root = a.doc[m.start : m.end].root
+    if root.dep_ == "poss" and root.head.lemma_.lower() not in cues.SENTENCE_NOUNS | cues.DETENTION_WORDS:
+        return []  # "pardoned X's brother" frees the brother; "commuted X's sentence" frees X
     index = root.left_edge.i - 1
     while index >= 0 and a.doc[index].dep_ in ("det", "predet") and a.doc[index].i >= a.sents[m.sentence].span.start:
         index -= 1
