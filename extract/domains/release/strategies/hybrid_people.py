@@ -40,7 +40,7 @@ class PersonFinding:
     principals: list[int] = field(default_factory=list)  # token ids of the person they serve
     status: str = "other"
     evidence_sentence: int | None = None
-    status_rules: list[str] = field(default_factory=list)  # ids (cue `why`) of the rules behind `status`
+    status_rules: list[str] = field(default_factory=list)  # trail: ids of the rules behind `status` (status_rules)
 
     @property
     def name(self) -> str:
