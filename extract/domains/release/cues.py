@@ -15,27 +15,39 @@ __all__ = [
     "ACTOR_VERBS",
     "AGENCY_NOUNS",
     "ARRIVAL_VERBS",
+    "BODY_NOUNS",
     "BOILERPLATE_WORDS",
     "BYLINE_WORDS",
     "CAPITALS",
+    "CAPTURE_VERBS",
     "CHARGE_CUES",
     "CHARGE_TERMS",
+    "CITIZENSHIP_NOUNS",
     "CITIZEN_NOUNS",
     "COVER_VERBS",
+    "DECIDE_VERBS",
+    "DETAINED_MODIFIERS",
     "DETAINEE_NOUNS",
+    "DETENTION_VERBS",
     "DETENTION_WORDS",
     "EARLIER_RELEASE_PHRASES",
     "EVENT_CUES",
     "EXCHANGE_PHRASES",
-    "FAILED_RELEASE_PHRASES",
     "FUTURE_HEADS",
     "FUTURE_MARKERS",
+    "GOVERNMENT_SEATS",
+    "GRANT_VERBS",
     "HEAD_OF_STATE_TITLES",
     "HELD_GROUP_PHRASES",
+    "HELD_NOUNS",
+    "HISTORY_VERBS",
     "HYPOTHETICAL_MARKERS",
     "INSTRUCTION_CUES",
-    "LIST_MARKER_PHRASES",
+    "LEAD_VERBS",
+    "LIST_NOUNS",
     "LIST_OPENERS",
+    "LIST_PREPOSITIONS",
+    "LIST_SEPARATORS",
     "MEDIATION_NOUNS",
     "MEDIATION_PHRASES",
     "NAME_JOINERS",
@@ -46,8 +58,9 @@ __all__ = [
     "NON_PERSON_WORDS",
     "NON_STATE_CAPTORS",
     "OFFICIAL_ROLES",
+    "ORDER_NOUNS",
     "ORGANISATION_NOUNS",
-    "OTHER_ROLES",
+    "PARTITIVE_HEADS",
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
     "PERSON_ROLE_NOUNS",
@@ -56,16 +69,19 @@ __all__ = [
     "RELEASE_ADJECTIVES",
     "RELEASE_DONE_VERBS",
     "RELEASE_NOUNS",
-    "RELEASE_PHRASES",
     "RELEASE_VERBS",
     "REMAIN_PHRASES",
     "REPRESENTATIVE_NOUNS",
     "RIGHTS_GROUP_WORDS",
+    "SELF_RELEASE_VERBS",
+    "SENTENCE_NOUNS",
+    "SIDE_NOUNS",
     "SPEECH_VERBS",
     "STILL_DETAINED_PHRASES",
     "SUBGROUP_CAUSES",
     "SUBGROUP_NOUNS",
     "SUBGROUP_TAILS",
+    "TALK_NOUNS",
     "TITLES",
     "TRANSFER_VERBS",
     "WITHDRAWAL_VERBS",
@@ -81,15 +97,6 @@ RELEASE_VERBS: frozenset[str] = frozenset({
     # freed", "was paroled". Release on bail or parole counts as freed (the person leaves custody).
     "acquit", "exonerate", "parole",
 })
-# Verbs that mean freed only with a particle or object: "hand over", "set free", "let go".
-RELEASE_PHRASES: tuple[str, ...] = (
-    "set free", "set at liberty", "let go", "handed over", "hand over", "handing over", "hands over",
-    "walked free", "walk free", "walks free", "walked out of prison", "left prison", "released from",
-    "freed from", "granted clemency", "granted a pardon", "received a pardon", "won release",
-    "secured release", "regained freedom", "regained their freedom", "regained his freedom",
-    "regained her freedom", "back home", "returned home", "came home", "is free", "are free",
-    "was freed", "were freed", "has been freed", "have been freed", "been released",
-)
 # Nouns of release: "X's release", "the release of X", "the freed X".
 RELEASE_NOUNS: frozenset[str] = frozenset({
     "release", "freedom", "pardon", "amnesty", "exchange", "swap", "handover", "hand-over", "clemency",
@@ -162,13 +169,6 @@ COVER_VERBS: frozenset[str] = frozenset({"cover", "include", "benefit", "encompa
 RECEIVE_VERBS: frozenset[str] = frozenset({"receive", "get", "obtain", "win", "secure", "gain", "recover"})
 # Verbs and phrases that, with a negation, reverse a release cue ("was not freed").
 NEGATION_WORDS: frozenset[str] = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
-# Phrases that say a release was demanded, not done: "called for the release of X" -> still held.
-FAILED_RELEASE_PHRASES: tuple[str, ...] = (
-    "called for", "calls for", "calling for", "demanded", "demands", "demanding", "urged", "urges",
-    "urging", "pressing for", "pushed for", "pushing for", "campaign for", "campaigning for",
-    "seeking the release", "seek the release", "sought the release", "appealed for", "hopes for",
-    "hope for", "fight for", "fighting for", "push for", "press for", "call for", "demand",
-)
 # Phrases for a remaining-prisoners figure: "N dissidents are still held".
 REMAIN_PHRASES: tuple[str, ...] = (
     "remain", "remains", "still held", "still jailed", "still behind bars", "still in prison",
@@ -197,17 +197,6 @@ RIGHTS_GROUP_WORDS: tuple[str, ...] = (
     "rights organisations", "rights organizations", "rights monitor", "rights monitors", "rights centre",
     "rights center", "rights defenders", "watchdog", "ngo", "advocacy group", "monitoring group",
     "rights activists", "rights body",
-)
-
-# ---------------------------------------------------------------- lists of freed people
-
-# Markers that introduce members of a group of freed people.
-LIST_MARKER_PHRASES: tuple[str, ...] = (
-    "including", "among them", "among those freed", "among those released", "among those pardoned",
-    "among the freed", "among the released", "among the prisoners", "among the detainees", "such as",
-    "among those", "the group includes", "the group included", "also released were", "also freed were",
-    "also pardoned were", "those released include", "those freed include", "those released included",
-    "those freed included", "include", "includes", "included", "among whom", "notably", "namely",
 )
 
 # ---------------------------------------------------------------- people and roles
@@ -264,7 +253,7 @@ RELATIVE_NOUNS: frozenset[str] = frozenset({
     "boyfriend", "twin",
 })
 # Roles of people who are usually quoted or mentioned rather than acting for a party.
-OTHER_ROLES: frozenset[str] = frozenset({
+_OTHER_ROLES: frozenset[str] = frozenset({
     "activist", "campaigner", "defender", "journalist", "reporter", "correspondent", "analyst", "expert",
     "lawyer", "attorney", "researcher", "advocate", "friend", "colleague", "professor", "scholar",
     "historian", "writer", "author", "blogger", "opposition", "dissident", "candidate", "founder",
@@ -273,7 +262,7 @@ OTHER_ROLES: frozenset[str] = frozenset({
 })
 # Nouns that make an appositive or a preceding noun phrase describe a person ("X, a journalist").
 PERSON_ROLE_NOUNS: frozenset[str] = (
-    OFFICIAL_ROLES | NEGOTIATOR_ROLES | RELATIVE_NOUNS | OTHER_ROLES
+    OFFICIAL_ROLES | NEGOTIATOR_ROLES | RELATIVE_NOUNS | _OTHER_ROLES
     | frozenset({
         "prisoner", "detainee", "hostage", "captive", "inmate", "figure", "member", "citizen", "national",
         "resident", "student", "teacher", "priest", "pastor", "businessman", "businesswoman", "banker",
@@ -378,6 +367,68 @@ SPEECH_VERBS: frozenset[str] = frozenset({
 CITIZEN_NOUNS: frozenset[str] = frozenset({
     "citizen", "national", "passport", "dual", "holder", "resident", "subject",
 })
+
+# ---------------------------------------------------------------- person status and roles (hybrid_status, hybrid_people)
+
+# Words a list member hangs from: "freed 40 people, including X", "among them X", "several
+# Ruritanian detainees, including X" (the group's demonym then applies to X).
+LIST_PREPOSITIONS: frozenset[str] = frozenset({
+    "including", "among", "like", "as", "include", "includes", "included", "amongst",
+})
+# Verbs of holding someone: "X is held", "X is still jailed" (present: still detained).
+DETENTION_VERBS: frozenset[str] = frozenset({"hold", "detain", "jail", "imprison", "keep", "incarcerate"})
+# Verbs whose subject goes free by them: "X walked free", "X regained her freedom".
+SELF_RELEASE_VERBS: frozenset[str] = frozenset({"walk", "go", "leave", "regain", "win", "come", "emerge", "step"})
+# Nouns of talks: "talks with X", "X led the negotiations", "took part in the talks".
+TALK_NOUNS: frozenset[str] = frozenset({
+    "talk", "negotiation", "meeting", "dialogue", "contact", "discussion", "summit",
+})
+# Verbs of leading talks or a delegation: "X, who led the talks", "talks headed by X".
+LEAD_VERBS: frozenset[str] = frozenset({
+    "lead", "oversee", "head", "conduct", "chair", "coordinate", "steer", "spearhead",
+})
+# Heads of a part of a group: "both of them, X and Y", "some of those freed".
+PARTITIVE_HEADS: frozenset[str] = frozenset({"both", "all", "some", "several", "many", "most", "few"})
+# Nouns of the sides of a deal: "X met both sides" (a go-between).
+SIDE_NOUNS: frozenset[str] = frozenset({"side", "party", "camp"})
+# Verbs of taking someone captive: "captured and taken to X" moves a captive, it frees no one.
+CAPTURE_VERBS: frozenset[str] = frozenset({
+    "capture", "arrest", "seize", "abduct", "kidnap", "detain", "snatch", "apprehend",
+})
+# Verbs whose subject grants a release noun: "X grants pardons", "X authorised the release".
+GRANT_VERBS: frozenset[str] = frozenset({"grant", "consent", "authorise", "authorize", "endorse", "decree"})
+# Verbs of deciding a release: "an amnesty signed by X", "the release was ordered by X".
+DECIDE_VERBS: frozenset[str] = frozenset({
+    "sign", "order", "decree", "grant", "approve", "issue", "authorise", "authorize",
+})
+# Nouns of an order that causes a release: "freed by decree of X", "on the orders of X".
+ORDER_NOUNS: frozenset[str] = frozenset({"decree", "order", "instruction", "directive", "command", "pardon"})
+# Bodies a person heads: "the government of President X", "X's administration".
+BODY_NOUNS: frozenset[str] = frozenset({"government", "administration", "regime", "cabinet"})
+# Nouns for people held (not freed): "the other hostages are X", "the remaining prisoners are Y".
+HELD_NOUNS: frozenset[str] = frozenset({"hostage", "prisoner", "detainee", "captive", "inmate"})
+# Verbs of a jailing told in the past: "X, who had been sentenced to 11 years".
+HISTORY_VERBS: frozenset[str] = frozenset({
+    "sentence", "convict", "jail", "imprison", "detain", "arrest", "hold", "serve", "spend", "charge", "be",
+})
+# Words between the members of a list of names: "A, B and C", "were A, B, as well as C".
+LIST_SEPARATORS: frozenset[str] = frozenset({
+    ",", "and", "were", "are", "was", "is", ":", ";", "including", "like", "them", "as", "plus",
+})
+# Nouns of a punishment whose end frees its owner: "the president commuted X's sentence".
+SENTENCE_NOUNS: frozenset[str] = frozenset({"sentence", "term", "conviction", "punishment"})
+# Nouns of a header above a list of names: "The list includes:", "The names:".
+LIST_NOUNS: frozenset[str] = frozenset({"list", "name"})
+# Participles that say a person is held: "jailed tycoon X", "the activists still detained".
+DETAINED_MODIFIERS: frozenset[str] = frozenset({
+    "jailed", "imprisoned", "detained", "incarcerated", "captive", "kidnapped", "abducted", "held",
+})
+# Nouns of a citizenship held: "X, who holds Irish citizenship", "has two passports".
+CITIZENSHIP_NOUNS: frozenset[str] = frozenset({"citizenship", "nationality", "passport", "passports"})
+# Seats of government that stand for their country: "White House envoy" -> United States.
+GOVERNMENT_SEATS: dict[str, str] = {
+    "white house": "United States", "state department": "United States", "kremlin": "Russia",
+}
 
 # ---------------------------------------------------------------- event scalars
 

@@ -19,7 +19,7 @@ from .hybrid_dates import dateline_span, latest_year, resolve_date, wire_prefixe
 from .hybrid_names import Mention
 from .hybrid_people import PersonFinding, decide
 from .hybrid_places import GROUP_SUBJECTS, destinations, mediators, nationalities_released, releasing_party
-from .hybrid_status import Cue, climb
+from .hybrid_status import climb
 from .hybrid_text import (
     Analysis,
     done_releases,
@@ -30,6 +30,7 @@ from .hybrid_text import (
     is_release_token,
     past_round,
 )
+from .status_rules import cue
 
 __all__ = ["EVENT_RULES", "EventFindings", "EventRule", "find_event", "judge_event", "release_mood"]
 
@@ -217,27 +218,37 @@ def judge_event(a: Analysis) -> tuple[str, list[str]]:
 def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
     """Nobody is released by an instruction, a hypothesis or an announcement; in an article with
     no release (or only an announced one) a person the cues call released is the detainee the
-    article is about (still_detained)."""
+    article is about (still_detained). Step 4 of the combination in `status_rules`: each change
+    appends its rule id to the person's trail."""
     unreal = {i: why for i in range(len(a.sents)) if (why := _unreal(a, i))}
     for person in people:
         dropped = [c for c in person.cues if c.status == "released" and c.sentence in unreal]
         if dropped:
             person.cues = [c for c in person.cues if c not in dropped]
             if any(unreal[c.sentence] == "future" for c in dropped):
-                person.cues.append(Cue("still_detained", min(c.strength for c in dropped), dropped[0].sentence,
-                                       "release-announced"))
+                person.cues.append(cue("release-announced", dropped[0].sentence,
+                                       strength=min(c.strength for c in dropped)))
             decide(person)
+            reasons = {unreal[c.sentence] for c in dropped}
+            if "instruction" in reasons:
+                person.status_rules.append("instruction-release-dropped")
+            if "hypothetical" in reasons:
+                person.status_rules.append("hypothetical-release-dropped")
         if kind != "release" and person.status == "released":
             person.status = "still_detained"
+            person.status_rules.append("no-release-event" if kind == "none" else "release-only-announced")
     if kind != "none":
         return
     # "a court extended the detention of blogger X": X is the detainee the ruling keeps in custody
     held = {i for i in _top(a) if any(r.names_detainee and r.pattern.search(a.lower(a.sents[i])) for r in EVENT_RULES)}
     for person in people:
-        if person.status == "other" and not (person.official_role or person.relative_role) and any(
-            m.sentence in held or _held_defendant(a, m) for m in person.mentions
-        ):
-            person.status = "still_detained"
+        if person.status == "other" and not (person.official_role or person.relative_role):
+            if any(m.sentence in held for m in person.mentions):
+                person.status = "still_detained"
+                person.status_rules.append("named-in-ruling")
+            elif any(_held_defendant(a, m) for m in person.mentions):
+                person.status = "still_detained"
+                person.status_rules.append("held-defendant")
 
 
 def _held_defendant(a: Analysis, m: Mention) -> bool:

@@ -1,28 +1,9 @@
 """People for the hybrid strategy: merged mentions with role, nationality, status and evidence.
 
-Status comes from the words that govern each mention (`hybrid_status`). Every mention yields
-zero or more cues `(status, strength, sentence)`; a person's status is the cue with the highest
-strength over all of their mentions, ties broken by the precedence still_detained > released >
-negotiator > official > other (the more specific claim wins). Strengths:
-
-- 3    direct: object or passive subject of a release verb ("X was pardoned", "they freed X",
-       "released prisoner X", "Among those freed was X"); a negated release or a present
-       detention ("X was not freed", "X was not on the list", "X remains in prison"); the
-       performer of the release ("President X pardoned ...": official); a brokering verb
-       (negotiator); a release with an earlier time ("X was freed last year": other).
-- 2.5  list membership under a release ("freed 40 people, including X"), a name coordinated with
-       a freed name, a release verb right before the name when the parse failed; "X is held" /
-       "X has been in custody since"; an envoy or mediator role (negotiator).
-- 2    "X's release" / "the release of X" (still_detained when it is called for or refused); a
-       name in a list after an opener when the parse failed; a still-detained phrase after the
-       name; speech ("X said"): official with an official role, else other; a relative (other).
-- 1.5  arrival or transfer ("X arrived in", "X was flown to"); an official acting (any other verb,
-       or "on the orders of X").
-- 1.2  "jailed X" (still_detained), weaker than any release cue of this event.
-- 1    a party to talks (official with an official role, else negotiator); an official title on
-       someone merely mentioned (other).
-
-A person with no cue is "other". The evidence is the sentence of the winning cue.
+Status comes from the words that govern each mention (`hybrid_status`), as cues of the rules in
+`status_rules.STATUS_RULES` (each rule's status and strength is there, with examples); how the
+cues of all mentions combine into one status is stated in the `status_rules` docstring and done
+by `decide`. The evidence is the sentence of the winning cue; the trail is its rule ids.
 """
 
 from __future__ import annotations
@@ -34,14 +15,13 @@ from typing import Any
 from .. import cues
 from ..schema import Person, parse_count
 from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, is_title
-from .hybrid_status import PRECEDENCE, Cue, climb, mention_cues, pronoun_release_cues
+from .hybrid_status import climb, mention_cues, pronoun_release_cues
 from .hybrid_text import Analysis, country_of, ent_span, is_negated, looks_like_release_form
+from .status_rules import PRECEDENCE, PSEUDO_STATUSES, Cue, cue
 
 __all__ = ["PersonFinding", "decide", "find_people"]
 
 Token = Any
-
-_DETAINED_MODIFIERS = frozenset({"jailed", "imprisoned", "detained", "incarcerated", "captive", "kidnapped", "abducted"})
 
 
 @dataclass
@@ -60,7 +40,7 @@ class PersonFinding:
     principals: list[int] = field(default_factory=list)  # token ids of the person they serve
     status: str = "other"
     evidence_sentence: int | None = None
-    status_rules: list[str] = field(default_factory=list)  # ids (cue `why`) of the rules behind `status`
+    status_rules: list[str] = field(default_factory=list)  # trail: ids of the rules behind `status` (status_rules)
 
     @property
     def name(self) -> str:
@@ -188,14 +168,14 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
                 person.principals.append(t.i)
         if any(looks_like_release_form(t) for t in left):
             # "released prisoner X", "with Moscow freeing reporter X": X is the one freed
-            person.cues.append(Cue("released", 3, m.sentence, "released-modifier"))
+            person.cues.append(cue("released-modifier", m.sentence))
             cut = max(i for i, t in enumerate(left) if looks_like_release_form(t))
             if left[cut].lower_.endswith("ing"):
                 left = left[cut + 1 :]
             else:
                 left = left[cut:]
-        if any(t.lower_ in _DETAINED_MODIFIERS for t in (*left, *appos[:3])):
-            person.cues.append(Cue("still_detained", 1.2, m.sentence, "jailed-modifier"))  # "jailed tycoon X"
+        if any(t.lower_ in cues.DETAINED_MODIFIERS for t in (*left, *appos[:3])):
+            person.cues.append(cue("jailed-modifier", m.sentence))  # "jailed tycoon X"
         title = [t for t in doc[m.start - 1 : m.start] if is_title(t)] if m.titled and not left else []
         chain = []  # "Austria's negotiator, the senior diplomat X": the description of a description
         node = m.tokens(doc).root
@@ -230,10 +210,6 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
         person.role = role_texts[0]
 
 
-_CITIZENSHIP_NOUNS = frozenset({"citizenship", "nationality", "passport", "passports"})
-_GROUP_PREPS = frozenset({"including", "among", "like", "include", "includes", "included"})
-
-
 def _extra_nationality(doc: Any, m: Mention) -> str | None:
     """Nationality stated around the name rather than in its own noun phrase:
 
@@ -254,7 +230,7 @@ def _extra_nationality(doc: Any, m: Mention) -> str | None:
     described = [root, *(c for c in root.children if c.dep_ == "appos" and c.i > root.i)]
     for clause in (c for d in described for c in d.children if c.dep_ == "relcl"):
         if clause.lemma_.lower() in ("hold", "have", "carry", "acquire", "retain"):
-            for obj in (c for c in clause.children if c.dep_ == "dobj" and c.lemma_.lower() in _CITIZENSHIP_NOUNS):
+            for obj in (c for c in clause.children if c.dep_ == "dobj" and c.lemma_.lower() in cues.CITIZENSHIP_NOUNS):
                 found = _nationality([t for t in obj.subtree if t.i < obj.i], gpe_ok=True)
                 if found:
                     return found
@@ -264,9 +240,9 @@ def _extra_nationality(doc: Any, m: Mention) -> str | None:
     head = None
     if node.dep_ == "appos" and node.head.i < m.start and node.head.pos_ in ("NOUN", "PROPN"):
         head = node.head
-    elif node.dep_ == "pobj" and node.head.lower_ in _GROUP_PREPS and node.head.head.pos_ in ("NOUN", "PROPN"):
+    elif node.dep_ == "pobj" and node.head.lower_ in cues.LIST_PREPOSITIONS and node.head.head.pos_ in ("NOUN", "PROPN"):
         head = node.head.head  # "several Ruritanian detainees, including X"
-    elif node.dep_ == "dobj" and node.head.lower_ in _GROUP_PREPS:
+    elif node.dep_ == "dobj" and node.head.lower_ in cues.LIST_PREPOSITIONS:
         subject = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         head = subject[0] if subject else None
     if head is None or (node is not root and head.tag_ not in ("NNS", "NNPS")):
@@ -279,16 +255,13 @@ def _extra_nationality(doc: Any, m: Mention) -> str | None:
     return _nationality(modifiers, gpe_ok=False) if modifiers else None
 
 
-_SEATS = {"white house": "United States", "state department": "United States", "kremlin": "Russia"}
-
-
 def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
     """Countries of the demonyms (and a leading country name) that modify a person's role:
     "Dutch citizen" -> Netherlands, "a U.S. citizen" -> United States, "Franco-Iranian" -> both,
     "White House envoy" -> United States."""
     found: list[str] = []
     words = " ".join(t.lower_ for t in tokens)
-    for seat, seat_country in _SEATS.items():
+    for seat, seat_country in cues.GOVERNMENT_SEATS.items():
         if seat in words:
             return seat_country
     for index, token in enumerate(tokens):
@@ -342,33 +315,40 @@ def _role_text(tokens: list[Token]) -> str | None:
 
 
 def decide(person: PersonFinding) -> None:
-    """The person's status and evidence sentence: the strongest of their cues."""
+    """The person's status, evidence sentence and trail: steps 2 and 3 of the combination in
+    `status_rules` (pseudo-statuses resolved by role, role cues added, the strongest cue wins)."""
     resolved: list[Cue] = []
-    for cue in person.cues:
-        if cue.status == "speech":
-            status = "official" if person.official_role else "other"
-            resolved.append(Cue(status, cue.strength, cue.sentence, cue.why))
-        elif cue.status == "act":
-            if person.official_role:
-                resolved.append(Cue("official", cue.strength, cue.sentence, cue.why))
-        elif cue.status == "talks":
-            resolved.append(Cue("official" if person.official_role else "negotiator", 1, cue.sentence, cue.why))
-        else:
-            resolved.append(cue)
+    resolutions: dict[int, str] = {}  # id(resolved cue) -> id of the rule that resolved it
+
+    def resolve(found: Cue, rule_id: str) -> None:
+        made = cue(rule_id, found.sentence, strength=found.strength)
+        resolved.append(Cue(made.status, made.strength, made.sentence, found.why))
+        resolutions[id(resolved[-1])] = rule_id
+
+    for found in person.cues:
+        if found.status not in PSEUDO_STATUSES:
+            resolved.append(found)
+        elif person.official_role:
+            resolve(found, "official-role")
+        elif found.status == "speech":
+            resolve(found, "not-an-official")
+        elif found.status == "talks":
+            resolve(found, "party-to-talks")
+        # the act of someone with no official role says nothing about their status
     first = min(m.sentence for m in person.mentions)
     if person.negotiator_role:
-        resolved.append(Cue("negotiator", 2.5, _role_sentence(person), "envoy-role"))
+        resolved.append(cue("envoy-role", _role_sentence(person)))
     if person.relative_role:
-        resolved.append(Cue("other", 2, _role_sentence(person), "relative"))
+        resolved.append(cue("relative", _role_sentence(person)))
     if person.official_role:
-        resolved.append(Cue("other", 1, first, "title-only"))
+        resolved.append(cue("title-only", first))
     if not resolved:
-        person.status, person.evidence_sentence, person.status_rules = "other", first, ["no-cue"]
-        return
+        resolved.append(cue("no-cue", first))
     best = max(resolved, key=lambda c: (c.strength, PRECEDENCE.get(c.status, 0), -c.sentence))
     person.status, person.evidence_sentence = best.status, best.sentence
-    agreeing = [c.why for c in sorted(resolved, key=lambda c: -c.strength) if c.status == best.status]
-    person.status_rules = list(dict.fromkeys(agreeing))
+    agreeing = [c for c in sorted(resolved, key=lambda c: -c.strength) if c.status == best.status]
+    ids = [c.why for c in agreeing] + [resolutions[id(c)] for c in agreeing if id(c) in resolutions]
+    person.status_rules = list(dict.fromkeys(ids))
 
 
 def _role_sentence(person: PersonFinding) -> int:
@@ -441,14 +421,14 @@ def _share_coordinated(a: Analysis, people: list[PersonFinding]) -> None:
     owner = {m.start: p for p in people for m in p.mentions}
     roots = {a.doc[m.start : m.end].root.i: (p, m) for p in people for m in p.mentions}
     for person in people:
-        for cue in [c for c in person.cues if c.why == "released-modifier"]:
+        for modifier in [c for c in person.cues if c.why == "released-modifier"]:
             for m in person.mentions:
-                if m.sentence != cue.sentence:
+                if m.sentence != modifier.sentence:
                     continue
                 for other in a.doc[m.start : m.end].root.conjuncts:
                     found = roots.get(other.i)
                     if found is not None and found[0] is not person and found[0] is not owner.get(m.start, None):
-                        found[0].cues.append(Cue("released", 2.5, cue.sentence, "coordinated"))
+                        found[0].cues.append(cue("coordinated", modifier.sentence))
 
 
 def _counted_groups(a: Analysis, sentence: int) -> list[tuple[int, str]]:

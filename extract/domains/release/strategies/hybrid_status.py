@@ -1,14 +1,14 @@
 """Status cues for the hybrid strategy: what the words governing one name mention say about it.
 
-Each mention yields zero or more `Cue(status, strength, sentence, why)`. Besides the five schema
-statuses a cue can be "speech" (the name is the subject of a speech verb), "act" (of another
-verb) or "talks" (a party to talks); `hybrid_people` turns those into official, other or
-negotiator once it knows the person's role. Strengths are explained in `hybrid_people`.
+Each mention yields zero or more cues, each made from a rule id of the table in `status_rules`
+(`cue("release-subject", sentence)`), which fixes its status and strength. The detectors here
+run in the order `mention_cues` calls them; for the verb a name is the subject of, the first
+detector of `SUBJECT_CHAIN` that names a rule decides. `status_rules` says how the cues combine.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from .. import cues
@@ -29,26 +29,11 @@ from .hybrid_text import (
     list_item_lead,
     vehicle_preps,
 )
+from .status_rules import PRECEDENCE, Cue, cue
 
-__all__ = ["PRECEDENCE", "Cue", "climb", "mention_cues", "pronoun_release_cues"]
+__all__ = ["PRECEDENCE", "SUBJECT_CHAIN", "Cue", "climb", "mention_cues", "pronoun_release_cues"]
 
 Token = Any
-
-PRECEDENCE: dict[str, int] = {"still_detained": 5, "released": 4, "negotiator": 3, "official": 2, "other": 1}
-
-_LIST_PREPS = frozenset({"including", "among", "like", "as", "include", "includes", "included", "amongst"})
-_DETENTION_VERBS = frozenset({"hold", "detain", "jail", "imprison", "keep", "incarcerate"})
-_SELF_RELEASE = frozenset({"walk", "go", "leave", "regain", "win", "come", "emerge", "step"})
-_TALK_NOUNS = frozenset({"talk", "negotiation", "meeting", "dialogue", "contact", "discussion", "summit"})
-_LEAD_VERBS = frozenset({"lead", "oversee", "head", "conduct", "chair", "coordinate", "steer", "spearhead"})
-
-
-@dataclass
-class Cue:
-    status: str
-    strength: float
-    sentence: int
-    why: str
 
 
 def climb(token: Token) -> tuple[Token, bool]:
@@ -78,10 +63,10 @@ def climb(token: Token) -> tuple[Token, bool]:
             node = node.head
         elif dep == "compound" and node.head.pos_ == "PROPN" and node.head is not node:
             node = node.head
-        elif dep == "pobj" and node.head.lower_ in _LIST_PREPS and node.head.head is not node.head:
+        elif dep == "pobj" and node.head.lower_ in cues.LIST_PREPOSITIONS and node.head.head is not node.head:
             listed = True
             node = node.head.head
-        elif dep == "prep" and node.lower_ in _LIST_PREPS:
+        elif dep == "prep" and node.lower_ in cues.LIST_PREPOSITIONS:
             listed = True
             node = node.head
         elif dep == "pobj" and node.head.lower_ == "with" and node.head.head.lower_ in ("along", "together"):
@@ -159,7 +144,7 @@ def _held_group(noun: Token) -> bool:
         if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in ("remain", "stay") and _detention_context(child) \
                 and not is_negated(child):
             return True
-        if child.dep_ in ("acl", "amod") and child.lower_ in ("held", "jailed", "detained", "imprisoned") and any(
+        if child.dep_ in ("acl", "amod") and child.lower_ in cues.DETAINED_MODIFIERS and any(
             g.lower_ == "still" for g in child.children
         ):
             return True
@@ -175,151 +160,306 @@ def _release_in(tokens: Any) -> Token | None:
 
 def _release_noun_cue(noun: Token, sentence: int) -> Cue:
     if is_wished_release(noun):
-        return Cue("still_detained", 2, sentence, "release-demanded")
+        return cue("release-demanded", sentence)
     if noun.lemma_.lower() in ("exchange", "swap", "return"):
-        return Cue("released", 1.5, sentence, "exchange-of")
-    return Cue("released", 2, sentence, "release-of")
+        return cue("exchange-of", sentence)
+    return cue("release-of", sentence)
 
 
 def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
-    """Cues for a name that is the (active or passive) subject of `verb`."""
-    lemma = verb.lemma_.lower()
+    """Cues for a name that is the (active or passive) subject of `verb`: the first detector of
+    `SUBJECT_CHAIN` that names a rule decides (one cue at most)."""
+    for detect in SUBJECT_CHAIN:
+        rule_id = detect(verb, node)
+        if rule_id is not None:
+            return [cue(rule_id, sentence)]
+    return []
+
+
+# Each detector below looks at the verb a name is the subject of (and the subject node) and returns
+# the id of the rule that fires, or None. `SUBJECT_CHAIN` tries them in order.
+
+
+def _release_subject(verb: Token, node: Token) -> str | None:
+    """ "X was freed", "X walked out": the passive subject of a release, or the subject of a
+    self-release verb ("X was freed last year": an earlier release)."""
+    if not is_release_token(verb) or not (_passive(verb, node) or verb.lemma_.lower() in cues.SELF_RELEASE_VERBS):
+        return None
     negated = is_negated(verb)
-    children = list(verb.children)
-    if is_release_token(verb):
-        if _passive(verb, node) or lemma in _SELF_RELEASE:
-            if not negated and _earlier(verb):
-                return [Cue("other", 3, sentence, "released-earlier")]  # "X was freed last year"
-            return [Cue("still_detained" if negated else "released", 3, sentence, "release-subject")]
-        if lemma == "commute" and in_earlier_clause(verb) and _release_in(
-            t for t in verb.sent if t.i < verb.i and t.pos_ == "VERB"
-        ) is not None:
-            # "X walked free on Monday after the governor commuted the term": a commutation in
-            # the "after" clause of a release is the cause of this release, not an earlier one
-            return [Cue("official", 3, sentence, "release-actor")]
-        if lemma in cues.ACTOR_VERBS and in_earlier_clause(verb):
-            return [Cue("act", 1.5, sentence, "released-others-earlier")]
-        if lemma in cues.ACTOR_VERBS:
-            return [Cue("official", 3, sentence, "release-actor")]
-    for clause in children:
-        # "X and Y were on a plane to the capital after militants freed them": the pronoun object
-        # of a release in the "after" clause is the main clause's subject, freed in this event
+    if not negated and _earlier(verb):
+        return "released-earlier"
+    return "release-subject-negated" if negated else "release-subject"
+
+
+def _commutation_cause(verb: Token, node: Token) -> str | None:
+    """ "X walked free on Monday after the governor commuted the term": a commutation in the
+    "after" clause of a release is the cause of this release, not an earlier one."""
+    if is_release_token(verb) and verb.lemma_.lower() == "commute" and in_earlier_clause(verb) and _release_in(
+        t for t in verb.sent if t.i < verb.i and t.pos_ == "VERB"
+    ) is not None:
+        return "release-actor"
+    return None
+
+
+def _frees_others(verb: Token, node: Token) -> str | None:
+    """ "X pardoned 40 prisoners": the performer; in an earlier clause ("weeks after X freed ten
+    others") only an act."""
+    if not is_release_token(verb) or verb.lemma_.lower() not in cues.ACTOR_VERBS:
+        return None
+    return "released-others-earlier" if in_earlier_clause(verb) else "release-actor"
+
+
+def _freed_pronoun_after(verb: Token, node: Token) -> str | None:
+    """ "X and Y were on a plane to the capital after militants freed them": the pronoun object of
+    a release in the "after" clause is the main clause's subject, freed in this event."""
+    for clause in verb.children:
         if (clause.dep_ == "advcl" and is_release_token(clause) and not is_negated(clause)
                 and any(c.dep_ == "mark" and c.lower_ == "after" for c in clause.children)
                 and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in ("them", "him", "her", "they", "he", "she")
                         for c in clause.children)
                 and not has_phrase(" ".join(t.lower_ for t in clause.subtree), cues.EARLIER_RELEASE_PHRASES)):
-            return [Cue("released", 2.5, sentence, "freed-pronoun-after")]
-    if lemma in ("sign", "issue", "order", "approve") and any(
+            return "freed-pronoun-after"
+    return None
+
+
+def _signs_release(verb: Token, node: Token) -> str | None:
+    """ "X signed a decree pardoning 40 prisoners", "X ordered the release"."""
+    if verb.lemma_.lower() in ("sign", "issue", "order", "approve") and any(
         t is not verb and (is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS) for t in verb.subtree
     ):
-        return [Cue("official", 3, sentence, "release-actor")]  # "signed a decree pardoning 40 prisoners"
-    if lemma in _GRANT_LEMMAS and not negated and not _passive(verb, node) and any(
-        t.lemma_.lower() in cues.RELEASE_NOUNS for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree
+        return "release-actor"
+    return None
+
+
+def _grants_release(verb: Token, node: Token) -> str | None:
+    """ "X grants pardons to thousands", "X consented to an amnesty", "X authorised the release of 40"."""
+    if verb.lemma_.lower() in cues.GRANT_VERBS and not is_negated(verb) and not _passive(verb, node) and any(
+        t.lemma_.lower() in cues.RELEASE_NOUNS for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree
     ):
-        # "X grants pardons to thousands", "X consented to an amnesty", "X authorised the release of 40"
-        return [Cue("official", 3, sentence, "release-actor")]
-    if lemma in _SELF_RELEASE and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
-        return [Cue("still_detained" if negated else "released", 3, sentence, "walked-free")]
-    if lemma in ("meet", "greet", "welcome", "embrace") and _passive(verb, node) and not negated and any(
-        c.dep_ == "agent" for c in children
+        return "release-actor"
+    return None
+
+
+def _walked_free(verb: Token, node: Token) -> str | None:
+    """ "X regained her freedom", "X did not walk out a free man"."""
+    if verb.lemma_.lower() in cues.SELF_RELEASE_VERBS and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
+        return "walked-free-negated" if is_negated(verb) else "walked-free"
+    return None
+
+
+def _met_by(verb: Token, node: Token) -> str | None:
+    """ "X was met outside the detention centre by her mother"."""
+    if verb.lemma_.lower() in ("meet", "greet", "welcome", "embrace") and _passive(verb, node) and not is_negated(
+        verb
+    ) and any(c.dep_ == "agent" for c in verb.children):
+        return "met-by"
+    return None
+
+
+def _back_home(verb: Token, node: Token) -> str | None:
+    """ "By Friday X was back home"."""
+    if verb.lemma_.lower() == "be" and not is_negated(verb) and any(
+        {"back", "home"} <= {t.lower_ for t in c.subtree} for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass")
     ):
-        return [Cue("released", 1.6, sentence, "met-by")]  # "X was met outside the detention centre by her mother"
-    if lemma == "be" and not negated and any(
-        {"back", "home"} <= {t.lower_ for t in c.subtree} for c in children if c.dep_ not in ("nsubj", "nsubjpass")
-    ):
-        return [Cue("released", 1.6, sentence, "back-home")]  # "By Friday X was back home"
-    if lemma in ("leave", "exit", "walk", "emerge") and not negated and not _earlier(verb) and any(
+        return "back-home"
+    return None
+
+
+def _left_prison(verb: Token, node: Token) -> str | None:
+    """ "X left the detention centre at noon"."""
+    if verb.lemma_.lower() in ("leave", "exit", "walk", "emerge") and not is_negated(verb) and not _earlier(verb) and any(
         t.lemma_.lower() in cues.DETENTION_WORDS or t.lower_ in cues.DETENTION_WORDS
-        for c in children if c.dep_ in ("dobj", "prep", "prt") for t in c.subtree
+        for c in verb.children if c.dep_ in ("dobj", "prep", "prt") for t in c.subtree
     ):
-        return [Cue("released", 2.5, sentence, "left-prison")]  # "X left the detention centre at noon"
-    if lemma == "serve" and any(t.lower_ == "probation" and t.head.lower_ == "on" for t in verb.subtree):
-        return [Cue("released", 2.5, sentence, "probation")]  # "X could serve the rest of the term on probation"
-    if lemma == "serve" and _current(verb) and not negated and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in ("sentence", "term") for c in children
+        return "left-prison"
+    return None
+
+
+def _on_probation(verb: Token, node: Token) -> str | None:
+    """ "X could serve the rest of the term on probation"."""
+    if verb.lemma_.lower() == "serve" and any(t.lower_ == "probation" and t.head.lower_ == "on" for t in verb.subtree):
+        return "probation"
+    return None
+
+
+def _serving_sentence(verb: Token, node: Token) -> str | None:
+    """ "X is still serving a life sentence"."""
+    if verb.lemma_.lower() == "serve" and _current(verb) and not is_negated(verb) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("sentence", "term") for c in verb.children
     ):
-        return [Cue("still_detained", 3, sentence, "serving-sentence")]  # "X is still serving a life sentence"
-    if lemma == "remain" and _current(verb) and not negated and any(
+        return "serving-sentence"
+    return None
+
+
+def _remains_in_named_prison(verb: Token, node: Token) -> str | None:
+    """ "X remains in <prison name>"."""
+    if verb.lemma_.lower() == "remain" and _current(verb) and not is_negated(verb) and any(
         c.dep_ == "prep" and c.lower_ == "in" and any(
             g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in ("GPE", "LOC", "NORP") for g in c.children
         )
-        for c in children
+        for c in verb.children
     ):
-        return [Cue("still_detained", 2.5, sentence, "remains-in-named-prison")]  # "X remains in <prison name>"
+        return "remains-in-named-prison"
+    return None
+
+
+def _remains_detained(verb: Token, node: Token) -> str | None:
+    """ "X remains in prison", "X languishes", "X remains in X, serving 10 years"."""
+    lemma = verb.lemma_.lower()
     if lemma in ("remain", "stay", "languish", "continue") and (
         _detention_context(verb) or lemma == "languish"
-        or any(c.dep_ == "advcl" and c.lemma_.lower() == "serve" for c in children)  # "remains in X, serving 10 years"
+        or any(c.dep_ == "advcl" and c.lemma_.lower() == "serve" for c in verb.children)
     ):
-        return [Cue("released" if negated else "still_detained", 3, sentence, "remains-detained")]
-    if lemma in _DETENTION_VERBS and _passive(verb, node) and _current(verb):
-        return [Cue("still_detained", 2.5, sentence, "still-held")]
-    if lemma in ("include", "list", "name", "feature") and negated and any(
+        return "remains-detained-negated" if is_negated(verb) else "remains-detained"
+    return None
+
+
+def _still_held(verb: Token, node: Token) -> str | None:
+    """ "X is held in the capital" (a present passive of detention)."""
+    if verb.lemma_.lower() in cues.DETENTION_VERBS and _passive(verb, node) and _current(verb):
+        return "still-held"
+    return None
+
+
+def _not_included(verb: Token, node: Token) -> str | None:
+    """ "X was not included in the pardon"."""
+    if verb.lemma_.lower() in ("include", "list", "name", "feature") and is_negated(verb) and any(
         is_release_token(t) for t in verb.subtree if t is not verb
     ):
-        return [Cue("still_detained", 3, sentence, "not-included")]  # "was not included in the pardon"
-    if lemma in ("refuse", "deny") and not negated and any(t.lower_ == "bail" for t in verb.children):
-        return [Cue("still_detained", 2.5, sentence, "bail-refused")]  # "X has been refused bail once more"
-    if lemma == "remand" and not negated:
-        return [Cue("still_detained", 2.5, sentence, "remanded")]  # "X was remanded in custody"
-    if lemma == "be":
-        preps = [c for c in children if c.dep_ == "prep"]
-        for prep in preps:
-            if prep.lower_ in ("among", "amongst") or any(t.lower_ == "list" for t in prep.subtree):
-                has_release = _release_in(prep.subtree) is not None or any(
-                    is_release_token(t) for t in prep.subtree
-                )
-                # "Not among those freed was X": the negation sits on the preposition
-                neg = negated or any(c.dep_ == "neg" for c in prep.children) or (
-                    prep.i > 0 and prep.doc[prep.i - 1].lower_ in ("not", "never")
-                )
-                if (neg and has_release) or (neg and prep.lower_ == "on"):
-                    return [Cue("still_detained", 3, sentence, "not-among")]
-                if has_release:
-                    return [Cue("released", 3, sentence, "among-freed")]
-        if any(c.dep_ == "advmod" and c.lower_ == "still" for c in children) and _detention_context(verb):
-            return [Cue("still_detained", 3, sentence, "still-in-prison")]
-        if _current(verb) and any(c.dep_ == "prep" and _detention_context(c) for c in children):
-            return [Cue("still_detained", 2.5, sentence, "is-in-custody")]  # "has been in custody since"
-        if any(c.dep_ in ("acomp", "attr") and c.lower_ in ("free", "freed", "released") for c in children):
-            return [Cue("still_detained" if negated else "released", 3, sentence, "is-free")]
-        for child in children:
-            if child.dep_ == "attr" and child.lower_ == "one" and not negated and any(
-                g.lemma_.lower() in cues.DETAINEE_NOUNS and any(
-                    d.dep_ in ("acl", "relcl") and d.lemma_.lower() in cues.TRANSFER_VERBS for d in g.children
-                )
-                for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.subtree
-            ):
-                return [Cue("released", 2.5, sentence, "one-of-those-moved")]  # "one of dozens of prisoners driven out"
-            if child.dep_ == "attr" and _release_in(child.subtree) is not None:
-                if negated:  # "X was not part of Sunday's release"
-                    return [Cue("still_detained", 3, sentence, "not-one-of-freed")]
-                return [Cue("released", 2.5, sentence, "one-of-freed")]
+        return "not-included"
+    return None
+
+
+def _bail_refused(verb: Token, node: Token) -> str | None:
+    """ "X has been refused bail once more"."""
+    if verb.lemma_.lower() in ("refuse", "deny") and not is_negated(verb) and any(t.lower_ == "bail" for t in verb.children):
+        return "bail-refused"
+    return None
+
+
+def _remanded(verb: Token, node: Token) -> str | None:
+    """ "X was remanded in custody"."""
+    return "remanded" if verb.lemma_.lower() == "remand" and not is_negated(verb) else None
+
+
+def _among_those(verb: Token, node: Token) -> str | None:
+    """ "X was among those freed" / "Not among those freed was X", "X was not on the list"."""
+    if verb.lemma_.lower() != "be":
+        return None
+    negated = is_negated(verb)
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        if prep.lower_ in ("among", "amongst") or any(t.lower_ == "list" for t in prep.subtree):
+            has_release = _release_in(prep.subtree) is not None or any(is_release_token(t) for t in prep.subtree)
+            # "Not among those freed was X": the negation sits on the preposition
+            neg = negated or any(c.dep_ == "neg" for c in prep.children) or (
+                prep.i > 0 and prep.doc[prep.i - 1].lower_ in ("not", "never")
+            )
+            if (neg and has_release) or (neg and prep.lower_ == "on"):
+                return "not-among"
+            if has_release:
+                return "among-freed"
+    return None
+
+
+def _still_in_prison(verb: Token, node: Token) -> str | None:
+    """ "X is still in prison"."""
+    if verb.lemma_.lower() == "be" and any(c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children) and (
+        _detention_context(verb)
+    ):
+        return "still-in-prison"
+    return None
+
+
+def _in_custody(verb: Token, node: Token) -> str | None:
+    """ "X has been in custody since May"."""
+    if verb.lemma_.lower() == "be" and _current(verb) and any(c.dep_ == "prep" and _detention_context(c) for c in verb.children):
+        return "is-in-custody"
+    return None
+
+
+def _is_free(verb: Token, node: Token) -> str | None:
+    """ "X is free (now)", "X is not free"."""
+    if verb.lemma_.lower() == "be" and any(
+        c.dep_ in ("acomp", "attr") and c.lower_ in ("free", "freed", "released") for c in verb.children
+    ):
+        return "is-free-negated" if is_negated(verb) else "is-free"
+    return None
+
+
+def _one_of(verb: Token, node: Token) -> str | None:
+    """ "X was one of dozens of prisoners driven out", "X was (not) part of Sunday's release"."""
+    if verb.lemma_.lower() != "be":
+        return None
+    negated = is_negated(verb)
+    for child in verb.children:
+        if child.dep_ == "attr" and child.lower_ == "one" and not negated and any(
+            g.lemma_.lower() in cues.DETAINEE_NOUNS and any(
+                d.dep_ in ("acl", "relcl") and d.lemma_.lower() in cues.TRANSFER_VERBS for d in g.children
+            )
+            for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.subtree
+        ):
+            return "one-of-those-moved"
+        if child.dep_ == "attr" and _release_in(child.subtree) is not None:
+            return "not-one-of-freed" if negated else "one-of-freed"
+    return None
+
+
+def _brokered(verb: Token, node: Token) -> str | None:
+    """ "X brokered the deal", "X helped negotiate the release"."""
+    lemma = verb.lemma_.lower()
     if lemma in cues.NEGOTIATION_VERBS or (
-        lemma in ("help", "work") and any(c.lemma_.lower() in cues.NEGOTIATION_VERBS for c in children)
+        lemma in ("help", "work") and any(c.lemma_.lower() in cues.NEGOTIATION_VERBS for c in verb.children)
     ):
-        return [Cue("negotiator", 3, sentence, "brokered")]
-    if lemma in _LEAD_VERBS and any(
-        t.lemma_.lower() in _TALK_NOUNS | {"delegation", "effort", "mediation"}
-        for c in children if c.dep_ in ("dobj", "prep") for t in c.subtree
-    ):
-        return [Cue("negotiator", 2.5, sentence, "led-talks")]  # "X, who led the US side of the talks"
-    if _go_between(verb):
-        return [Cue("negotiator", 2.5, sentence, "go-between")]
-    if lemma in cues.ARRIVAL_VERBS:
-        return [Cue("released", 1.5, sentence, "arrived")]
-    if (lemma in cues.TRANSFER_VERBS or vehicle_preps(verb)) and _passive(verb, node) and not _detention_context(verb) and not any(
-        t.lemma_.lower() in _CAPTURE_VERBS for t in (verb.head, *verb.conjuncts)
-    ):
-        return [Cue("released", 1.5, sentence, "moved")]  # "the hostages, A and B, were taken to ..."
-    if lemma in cues.SPEECH_VERBS:
-        return [Cue("speech", 2, sentence, "speech")]
-    if verb.pos_ in ("VERB", "AUX"):
-        return [Cue("act", 1.5, sentence, "act")]
-    return []
+        return "brokered"
+    return None
 
 
-_PARTITIVE_HEADS = frozenset({"both", "all", "some", "several", "many", "most", "few"})
+def _led_talks(verb: Token, node: Token) -> str | None:
+    """ "X, who led the US side of the talks"."""
+    if verb.lemma_.lower() in cues.LEAD_VERBS and any(
+        t.lemma_.lower() in cues.TALK_NOUNS | {"delegation", "effort", "mediation"}
+        for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree
+    ):
+        return "led-talks"
+    return None
+
+
+def _go_between_rule(verb: Token, node: Token) -> str | None:
+    """ "X spent months negotiating", "X took part in the talks", "X met both sides" (`_go_between`)."""
+    return "go-between" if _go_between(verb) else None
+
+
+def _arrived(verb: Token, node: Token) -> str | None:
+    """ "X arrived in the capital", "X was reunited with his family"."""
+    return "arrived" if verb.lemma_.lower() in cues.ARRIVAL_VERBS else None
+
+
+def _moved(verb: Token, node: Token) -> str | None:
+    """ "the hostages, A and B, were taken to ..." (not a captive taken away: "captured and taken")."""
+    if (verb.lemma_.lower() in cues.TRANSFER_VERBS or vehicle_preps(verb)) and _passive(verb, node) and not (
+        _detention_context(verb)
+    ) and not any(t.lemma_.lower() in cues.CAPTURE_VERBS for t in (verb.head, *verb.conjuncts)):
+        return "moved"
+    return None
+
+
+def _speaks(verb: Token, node: Token) -> str | None:
+    """ "X said": official or other by role."""
+    return "speech" if verb.lemma_.lower() in cues.SPEECH_VERBS else None
+
+
+def _acts(verb: Token, node: Token) -> str | None:
+    """Any other verb: official if X has an official role, else nothing."""
+    return "act" if verb.pos_ in ("VERB", "AUX") else None
+
+
+# The order matters: the first detector that names a rule decides.
+SUBJECT_CHAIN: tuple[Callable[[Token, Token], str | None], ...] = (
+    _release_subject, _commutation_cause, _frees_others, _freed_pronoun_after, _signs_release, _grants_release,
+    _walked_free, _met_by, _back_home, _left_prison, _on_probation, _serving_sentence, _remains_in_named_prison,
+    _remains_detained, _still_held, _not_included, _bail_refused, _remanded, _among_those, _still_in_prison,
+    _in_custody, _is_free, _one_of, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
+)
 
 
 def _previous_group_cue(a: Analysis, sentence: int, why: str) -> list[Cue]:
@@ -333,9 +473,9 @@ def _previous_group_cue(a: Analysis, sentence: int, why: str) -> list[Cue]:
     if has_phrase(lower, cues.STILL_DETAINED_PHRASES) and not any(
         is_release_token(t) and not is_negated(t) for t in previous.span if t.pos_ == "VERB"
     ):
-        return [Cue("still_detained", 2.5, sentence, why)]
+        return [cue(why, sentence, status="still_detained")]
     if _release_in(previous.span) is not None and not any(is_wished_release(t) for t in previous.span if is_release_token(t)):
-        return [Cue("released", 2.5, sentence, why)]
+        return [cue(why, sentence, status="released")]
     return []
 
 
@@ -353,18 +493,18 @@ def _among_group_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
     if has_phrase(lower, cues.STILL_DETAINED_PHRASES) or has_phrase(lower, cues.PAST_ROUND_PHRASES):
         return []
     if group.tag_ in ("NNS", "NNPS") and _freed_group(a, group, sentence):
-        return [Cue("released", 2.5, sentence, "among-freed-group")]
+        return [cue("among-freed-group", sentence)]
     # "X was also among them", "Also among the group was X": the group the release article is about
     if any(is_release_token(t) for t in group.subtree):
         return []  # "Among those freed from X prison was Y": the release rule decides
     if any(t.lemma_.lower() in ("keep", "leave", "remain", "stay") or t.lower_ in cues.DETENTION_WORDS
            for t in group.subtree if t is not group):
-        return [Cue("still_detained", 2.5, sentence, "among-the-held")]  # "Among those kept behind bars were X"
+        return [cue("among-the-held", sentence)]  # "Among those kept behind bars were X"
     bare = group.lower_ == "them" or (group.lower_ == "those" and not list(group.children))
     if a.reports_release and (bare or (group.lemma_.lower() in cues.DETAINEE_NOUNS | {"group"} and not any(
         c.dep_ in ("acl", "relcl") for c in group.children
     ))):
-        return [Cue("released", 2, sentence, "among-the-group")]
+        return [cue("among-the-group", sentence)]
     return []
 
 
@@ -398,7 +538,7 @@ def _partitive_cues(a: Analysis, root: Token, sentence: int) -> list[Cue]:
     if node.dep_ != "appos":
         return []
     head = node.head
-    if not (head.like_num or head.lower_ in _PARTITIVE_HEADS):
+    if not (head.like_num or head.lower_ in cues.PARTITIVE_HEADS):
         return []
     if not any(
         c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("them", "those", "whom") for g in c.children)
@@ -432,10 +572,7 @@ def _ellipsis_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
         return []
     subjects = [c for c in antecedent.children if c.dep_ in ("nsubj", "nsubjpass")]
     found = _subject_cues(antecedent, subjects[0] if subjects else antecedent, sentence)
-    return [Cue(c.status, 2.5, sentence, "ellipsis") for c in found if c.status in ("released", "still_detained")]
-
-
-_SIDE_NOUNS = frozenset({"side", "party", "camp"})
+    return [cue("ellipsis", sentence, status=c.status) for c in found if c.status in ("released", "still_detained")]
 
 
 def _go_between(verb: Token) -> bool:
@@ -449,7 +586,7 @@ def _go_between(verb: Token) -> bool:
     if any(c.tag_ == "VBG" and c.lemma_.lower() in cues.NEGOTIATION_VERBS - {"secure"} for c in gerunds):
         return True  # "X spent months negotiating the release", "X worked for a year brokering the deal"
     if lemma == "play" and any(c.dep_ == "dobj" and c.lemma_.lower() == "role" for c in verb.children) and any(
-        t.lemma_.lower() in _TALK_NOUNS | cues.NEGOTIATION_VERBS | {"mediation"} for t in verb.subtree
+        t.lemma_.lower() in cues.TALK_NOUNS | cues.NEGOTIATION_VERBS | {"mediation"} for t in verb.subtree
     ):
         return True  # "X played a key role in the negotiations"
     if lemma in ("credit", "praise", "thank", "hail", "commend"):
@@ -459,12 +596,12 @@ def _go_between(verb: Token) -> bool:
             for c in verb.children
         )
     if lemma in ("take", "participate", "join", "sit") and any(
-        t.lemma_.lower() in _TALK_NOUNS for c in verb.children if c.dep_ in ("prep", "dobj") for t in c.subtree
+        t.lemma_.lower() in cues.TALK_NOUNS for c in verb.children if c.dep_ in ("prep", "dobj") for t in c.subtree
     ):
         return lemma != "take" or any(c.lower_ == "part" for c in verb.children)
     if lemma in ("meet", "shuttle", "travel"):
         return any(
-            t.lemma_.lower() in _SIDE_NOUNS and any(d.lower_ in ("both", "two", "all") for d in t.children)
+            t.lemma_.lower() in cues.SIDE_NOUNS and any(d.lower_ in ("both", "two", "all") for d in t.children)
             for c in verb.children for t in c.subtree
         )
     return False
@@ -472,7 +609,7 @@ def _go_between(verb: Token) -> bool:
 
 def _leads_talks(verb: Token) -> bool:
     """ "talks ..., led by X", "the negotiations were headed by X": X negotiated."""
-    if verb.lemma_.lower() not in _LEAD_VERBS | {"broker", "mediate"}:
+    if verb.lemma_.lower() not in cues.LEAD_VERBS | {"broker", "mediate"}:
         return False
     talks = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
     if any(t.lower_ in ("they", "these", "it") for t in talks):
@@ -482,21 +619,13 @@ def _leads_talks(verb: Token) -> bool:
         start = verb.sent.start
         previous = verb.doc[start - 1].sent if start > 0 else None
         talks = [t for t in verb.sent if t.i < verb.i] + (list(previous) if previous is not None else [])
-    return any(t.lemma_.lower() in _TALK_NOUNS for t in talks)
-
-
-# Verbs of taking someone captive: "captured and taken to X" moves a captive, it frees no one.
-_CAPTURE_VERBS = frozenset({"capture", "arrest", "seize", "abduct", "kidnap", "detain", "snatch", "apprehend"})
-_GRANT_LEMMAS = frozenset({"grant", "consent", "authorise", "authorize", "endorse", "decree"})
-_DECIDE_LEMMAS = frozenset({"sign", "order", "decree", "grant", "approve", "issue", "authorise", "authorize"})
-_ORDER_NOUNS = frozenset({"decree", "order", "instruction", "directive", "command", "pardon"})
-_BODY_HEADS = frozenset({"government", "administration", "regime", "cabinet"})
+    return any(t.lemma_.lower() in cues.TALK_NOUNS for t in talks)
 
 
 def _decides_release(verb: Token) -> bool:
     """ "an amnesty signed by X", "a pardon granted by X", "the release was ordered by X": a
     verb of deciding whose head or subject is a release word (X then performs the release)."""
-    if verb.lemma_.lower() not in _DECIDE_LEMMAS:
+    if verb.lemma_.lower() not in cues.DECIDE_VERBS:
         return False
     if verb.dep_ == "acl" and (
         is_release_token(verb.head) or any(c.dep_ == "compound" and is_release_token(c) for c in verb.head.children)
@@ -508,7 +637,7 @@ def _decides_release(verb: Token) -> bool:
 def _orders_release(owner: Token) -> bool:
     """ "freed under an amnesty by decree of X", "released on the orders of X": the order noun
     hangs (within three steps) off a release word of this event, so its owner ordered it."""
-    if owner.lemma_.lower() not in _ORDER_NOUNS:
+    if owner.lemma_.lower() not in cues.ORDER_NOUNS:
         return False
     node = owner
     for _ in range(3):
@@ -528,7 +657,7 @@ def _governs_body(node: Token) -> bool:
         body = node.head.head
     else:
         return False
-    return body.lemma_.lower() in _BODY_HEADS and body.dep_ in ("nsubj", "nsubjpass", "pobj")
+    return body.lemma_.lower() in cues.BODY_NOUNS and body.dep_ in ("nsubj", "nsubjpass", "pobj")
 
 
 def _agency_owner(node: Token) -> Token | None:
@@ -537,10 +666,6 @@ def _agency_owner(node: Token) -> Token | None:
     if owner is not None and owner.lemma_.lower() in cues.AGENCY_NOUNS:
         return owner
     return None
-
-
-# Nouns for people held (not freed): "the other hostages are X", "the remaining prisoners are Y".
-_HELD_NOUNS = frozenset({"hostage", "prisoner", "detainee", "captive", "inmate"})
 
 
 def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
@@ -580,36 +705,39 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
                 and not is_negated(clause) and not _earlier(clause)
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children)
             ):
-                out.append(Cue("released", 2.5, s, "fronted-participle"))
+                out.append(cue("fronted-participle", s))
         for other in verb.conjuncts:  # a shared subject: "X was arrested in 2020 and remains in prison"
             if other.i > verb.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in other.children):
                 out.extend(c for c in _subject_cues(other, node, s) if c.status in ("released", "still_detained"))
     elif dep in ("dobj", "attr", "oprd", "dative") or (dep == "pobj" and node.head.dep_ == "agent"):
         verb = node.head
         if dep == "pobj" and _leads_talks(verb.head):
-            out.append(Cue("negotiator", 3, s, "talks-led-by"))  # "talks ..., led by adviser X"
+            out.append(cue("talks-led-by", s))  # "talks ..., led by adviser X"
         elif dep == "pobj":  # "freed by X": the performer
             performs = is_release_token(verb.head) or _decides_release(verb.head)
             put_together = verb.head.lemma_.lower() == "put" and any(c.lower_ == "together" for c in verb.head.children)
             if verb.head.lemma_.lower() in cues.NEGOTIATION_VERBS - {"secure"} or put_together:
-                out.append(Cue("negotiator", 3, s, "brokered-by"))  # "the release was facilitated by X"
+                out.append(cue("brokered-by", s))  # "the release was facilitated by X"
             else:
-                out.append(Cue("official", 3, s, "release-agent") if performs else Cue("act", 1, s, "by"))
+                out.append(cue("release-agent", s) if performs else cue("by", s))
         elif is_release_token(verb):
             negated = is_negated(verb)
             if not negated and _earlier(verb):
-                out.append(Cue("other", 3, s, "released-earlier"))
+                out.append(cue("released-earlier", s))
             else:
-                out.append(Cue("still_detained" if negated else "released", 3 if not listed else 2.5, s, "release-object"))
+                if negated:
+                    out.append(cue("release-object-listed-negated" if listed else "release-object-negated", s))
+                else:
+                    out.append(cue("release-object-listed" if listed else "release-object", s))
         elif verb.lemma_.lower() == "remand" and dep == "dobj" and not is_negated(verb) and not _earlier(verb):
-            out.append(Cue("still_detained", 2.5, s, "remanded-object"))  # "the magistrate remanded X in custody"
+            out.append(cue("remanded-object", s))  # "the magistrate remanded X in custody"
         elif verb.lemma_.lower() in ("renew", "extend", "prolong") and node.lemma_.lower() in ("detention", "custody", "remand"):
-            out.append(Cue("still_detained", 3, s, "detention-extended"))  # "renewed the detention of ..., X"
+            out.append(cue("detention-extended", s))  # "renewed the detention of ..., X"
         elif verb.lemma_.lower() in ("receive", "get", "obtain") and any(
             c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in ("exchange", "return") for g in c.children)
             for c in verb.children
         ):
-            out.append(Cue("released", 2.5, s, "received-in-exchange"))  # "Russia received in exchange X, Y"
+            out.append(cue("received-in-exchange", s))  # "Russia received in exchange X, Y"
         elif verb.lemma_.lower() in ("include", "comprise", "feature", "number", "cover", "benefit"):
             subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             group = any(
@@ -626,9 +754,9 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             none_of = any(c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
                           for c in verb.children)
             if not is_negated(verb) and any(_held_group(c) for c in subject):
-                out.append(Cue("still_detained", 2.5, s, "held-group-includes"))  # "those still in custody include X"
+                out.append(cue("held-group-includes", s))  # "those still in custody include X"
             elif group or misparsed or earlier_group:
-                out.append(Cue("still_detained" if is_negated(verb) or none_of else "released", 2.5, s, "group-includes"))
+                out.append(cue("group-includes-negated" if is_negated(verb) or none_of else "group-includes", s))
             elif not is_negated(verb) and any(c.lower_ in ("they", "these", "those") and not list(c.children) for c in subject):
                 out.extend(_previous_group_cue(a, s, "they-include"))  # "Dozens are still jailed. They include X"
         elif dep == "attr" and verb.lemma_ == "be":
@@ -636,18 +764,18 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
                 c.dep_ == "nsubj" and any(is_release_token(g) and not is_negated(g) for g in c.children if g.dep_ in ("acl", "amod"))
                 for c in verb.children
             ):
-                out.append(Cue("released", 2.5, s, "those-freed-are"))  # "Those released are X and Y"
+                out.append(cue("those-freed-are", s))  # "Those released are X and Y"
             elif any(
-                c.dep_ == "nsubj" and c.lemma_.lower() in _HELD_NOUNS and _release_in(c.subtree) is None
+                c.dep_ == "nsubj" and c.lemma_.lower() in cues.HELD_NOUNS and _release_in(c.subtree) is None
                 and any(g.lower_ in ("other", "remaining") for g in c.children)
                 for c in verb.children
             ):
-                out.append(Cue("still_detained", 2.5, s, "other-captives-are"))  # "The other known hostages are X"
+                out.append(cue("other-captives-are", s))  # "The other known hostages are X"
             out.extend(_among_group_cues(a, verb, s) or _subject_cues(verb, node, s))  # "Among the 135 X are Y"
         elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and verb.tag_ != "VBG" and _release_in(
             a.sents[s].span
         ):  # not "a day after meeting X": the envoy met, not the freed
-            out.append(Cue("released", 1, s, "welcomed"))
+            out.append(cue("welcomed", s))
     elif dep == "pobj":
         prep = node.head
         owner = prep.head
@@ -657,11 +785,11 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
         elif p == "in" and owner.lemma_.lower() in ("receive", "get", "obtain") and any(
             c.lower_ in ("exchange", "return") for c in node.subtree if c.i < node.i
         ):
-            out.append(Cue("released", 2.5, s, "received-in-exchange"))  # parsed "in [exchange X], Y"
-        elif p in ("with", "between") and owner.lemma_.lower() in _TALK_NOUNS:
-            out.append(Cue("talks", 1, s, "talks"))
+            out.append(cue("received-in-exchange", s))  # parsed "in [exchange X], Y"
+        elif p in ("with", "between") and owner.lemma_.lower() in cues.TALK_NOUNS:
+            out.append(cue("talks", s))
         elif p == "to" and owner.lower_ == "according":
-            out.append(Cue("speech", 2, s, "according-to"))
+            out.append(cue("according-to", s))
     elif dep == "poss" and node.head.lemma_.lower() in cues.RELEASE_NOUNS and node.head.pos_ == "NOUN":
         out.append(_release_noun_cue(node.head, s))
     if (
@@ -670,30 +798,30 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
         and node.head.dep_ in ("nsubj", "nsubjpass")
         and node.head.head.lemma_.lower() in cues.SPEECH_VERBS
     ):
-        out.append(Cue("speech", 2, s, "office-speaks"))  # "X's office said"
+        out.append(cue("office-speaks", s))  # "X's office said"
     owner = _agency_owner(node) if dep in ("poss", "pobj") else None
     if owner is not None and _orders_release(owner):
-        out.append(Cue("official", 3, s, "release-agent"))  # "freed by decree of President X"
+        out.append(cue("release-agent", s))  # "freed by decree of President X"
     elif owner is not None:
-        out.append(Cue("act", 1.5, s, "agency"))
+        out.append(cue("agency", s))
     if dep in ("poss", "pobj") and _governs_body(node):
-        out.append(Cue("act", 1.5, s, "heads-body"))  # "the government of President X ordered ..."
+        out.append(cue("heads-body", s))  # "the government of President X ordered ..."
     if listed and not any(c.status in ("released", "still_detained") for c in out):
         sentence = a.sents[s]
         release = _release_in(sentence.span)
         if _held_list_before(a, m):
             # "N were freed, but three remain in custody, including X": the list hangs off the
             # nearer, still-held clause
-            out.append(Cue("still_detained", 2.5, s, "listed-after-held"))
+            out.append(cue("listed-after-held", s))
         elif release is not None and not has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES):
-            out.append(Cue("released", 2.5, s, "listed-in-release"))
+            out.append(cue("listed-in-release", s))
     out.extend(_agent_apposition_cue(a, m) + _own_office_cue(node, s))
     if not any(c.status in ("released", "still_detained") for c in out):
         out.extend(_covered_cues(node, s))
     if not any(c.status in ("released", "still_detained") for c in out) and _held_list_before(
         a, m, cues.HELD_GROUP_PHRASES
     ):
-        out.append(Cue("still_detained", 2.5, s, "held-group-list"))  # "Those still held include X"
+        out.append(cue("held-group-list", s))  # "Those still held include X"
     if not any(c.status in ("released", "still_detained") for c in out):
         out.extend(_surface_list_cue(a, m) or _colon_list_cue(a, m) or _release_before(a, m))
     if not any(c.status == "still_detained" for c in out):
@@ -709,7 +837,7 @@ def _covered_cues(node: Token, sentence: int) -> list[Cue]:
     if node.dep_ == "pobj" and node.head.lower_ == "in" and any(
         c.dep_ == "compound" and c.lower_ in ("exchange", "return") for c in node.children
     ) and node.head.head.lemma_.lower() in cues.RECEIVE_VERBS:
-        return [Cue("released", 2.5, sentence, "received-in-exchange")]  # misparse: "received in exchange X"
+        return [cue("received-in-exchange", sentence)]  # misparse: "received in exchange X"
     if node.dep_ not in ("dobj", "attr") or any(c.lower_ == "no" and c.dep_ == "det" for c in node.children):
         return []
     verb = node.head
@@ -717,17 +845,13 @@ def _covered_cues(node: Token, sentence: int) -> list[Cue]:
     if lemma in cues.COVER_VERBS and not is_negated(verb) and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cues.RELEASE_NOUNS for c in verb.children
     ):
-        return [Cue("released", 2.5, sentence, "covered-by-release")]
+        return [cue("covered-by-release", sentence)]
     if lemma in cues.RECEIVE_VERBS and not is_negated(verb) and any(
         c.dep_ == "prep" and c.lower_ in ("in", "as") and any(g.lemma_.lower() in ("exchange", "return", "swap") for g in c.children)
         for c in verb.children
     ):
-        return [Cue("released", 2.5, sentence, "received-in-exchange")]
+        return [cue("received-in-exchange", sentence)]
     return []
-
-
-_HISTORY_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "detain", "arrest", "hold", "serve", "spend", "charge",
-                            "be"})
 
 
 def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) -> list[Cue]:
@@ -751,7 +875,7 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
     if has_phrase(a.lower(a.sents[m.sentence]), cues.STILL_DETAINED_PHRASES):
         return []  # "X, held for 269 days, remains under arrest": the past jailing is not over
     for verb in verbs:
-        if verb.lemma_.lower() not in _HISTORY_VERBS or is_negated(verb) or _current(verb):
+        if verb.lemma_.lower() not in cues.HISTORY_VERBS or is_negated(verb) or _current(verb):
             continue
         pluperfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
         if not pluperfect and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children):
@@ -768,7 +892,7 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
             continue  # only "X had been in custody since 2023"
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "would", "could", "may", "might") for c in verb.children):
             continue
-        return [Cue("released", 2.2, m.sentence, "jailed-in-the-past")]
+        return [cue("jailed-in-the-past", m.sentence)]
     return []
 
 
@@ -783,12 +907,12 @@ def _agent_apposition_cue(a: Analysis, m: Mention) -> list[Cue]:
     if index > 0 and doc[index].lower_ == "by":
         verb = doc[index - 1]
         if verb.tag_ == "VBN" and (
-            is_release_token(verb) or verb.lemma_.lower() in _DECIDE_LEMMAS
+            is_release_token(verb) or verb.lemma_.lower() in cues.DECIDE_VERBS
         ) and not is_negated(verb) and (is_release_token(verb) or any(
             is_release_token(t) or t.lower_ in ("pardon", "amnesty", "clemency", "release")
             for t in doc[max(a.sents[m.sentence].span.start, index - 4) : index]
         )):
-            return [Cue("official", 3, m.sentence, "release-agent")]
+            return [cue("release-agent", m.sentence)]
     if m.start < 2 or doc[m.start - 1].text != "," or a.doc[m.start : m.end].root.dep_ == "appos":
         return []
     node = doc[m.start - 2]
@@ -796,7 +920,7 @@ def _agent_apposition_cue(a: Analysis, m: Mention) -> list[Cue]:
         if node.dep_ == "agent" or (node.lower_ == "by" and node.dep_ == "prep"):
             verb = node.head
             if (is_release_token(verb) or _decides_release(verb) or verb.lemma_.lower() == "grant") and not is_negated(verb):
-                return [Cue("official", 3, m.sentence, "release-agent")]
+                return [cue("release-agent", m.sentence)]
             return []
         if node.head is node:
             return []
@@ -815,7 +939,7 @@ def _own_office_cue(node: Token, sentence: int) -> list[Cue]:
                 continue
             verb = subject.head
             if (is_release_token(verb) or _decides_release(verb)) and not is_negated(verb):
-                return [Cue("official", 3, sentence, "release-actor")]
+                return [cue("release-actor", sentence)]
     return []
 
 
@@ -834,22 +958,22 @@ def _apposition_cues(root: Token, sentence: int) -> list[Cue]:
             )
             for p in one.children
         ):
-            out.append(Cue("released", 2.5, sentence, "one-of-the-freed"))
+            out.append(cue("one-of-the-freed", sentence))
         if one.dep_ == "appos" and one.i > root.i and one.pos_ == "NOUN" and any(
             c.dep_ == "acl" and c.tag_ == "VBN" and is_release_token(c) and not is_negated(c) and not _earlier(c)
             for c in one.children
         ):
-            out.append(Cue("released", 2.5, sentence, "appos-released"))  # "X, a teacher released from prison, said"
+            out.append(cue("appos-released", sentence))  # "X, a teacher released from prison, said"
     for _ in range(3):  # "the mediator who brokered the talks, deputy premier X": appositions chain
         if node.dep_ != "appos" or node.head is node:
             break
         head = node.head
         if head.pos_ in ("NOUN", "PROPN", "ADJ"):  # "a freed teacher, X", "a freed Ruritanian, X"
             if any(c.dep_ in ("amod", "compound") and c.lower_ in cues.RELEASE_ADJECTIVES for c in head.children):
-                out.append(Cue("released", 2.5, sentence, "appos-freed"))
+                out.append(cue("appos-freed", sentence))
             for child in head.children:
                 if child.dep_ == "relcl" and child.lemma_.lower() in cues.NEGOTIATION_VERBS:
-                    out.append(Cue("negotiator", 3, sentence, "appos-brokered"))
+                    out.append(cue("appos-brokered", sentence))
         node = head
     return out
 
@@ -879,16 +1003,15 @@ def _bullet_cues(a: Analysis, m: Mention, out: list[Cue]) -> list[Cue]:
         return out
     kind = header_kind(a, header)
     if kind == "demanded":
-        return [Cue("still_detained", 2, c.sentence, "release-demanded") if c.status == "released" else c for c in out]
+        return [cue("release-demanded", c.sentence) if c.status == "released" else c for c in out]
     lead = list_item_lead(a.text, m.char_start)
     if kind == "released" and lead is not None:
         before = a.text[lead : m.char_start]
         if len(before.split()) <= 3 and not any(ch in before for ch in ",;:("):
-            out.append(Cue("released", 2.5, m.sentence, "listed-bullet"))
+            out.append(cue("listed-bullet", m.sentence))
     return out
 
 
-_SEPARATORS = frozenset({",", "and", "were", "are", "was", "is", ":", ";", "including", "like", "them", "as", "plus"})
 _NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART", "PUNCT", "ADV"})
 
 
@@ -905,7 +1028,7 @@ def _surface_list_cue(a: Analysis, m: Mention) -> list[Cue]:
         for t in a.doc[sentence.span.start : m.start]
     )  # "Among those still held are X and Y"
     if held_among:
-        return [Cue("still_detained", 2.5, m.sentence, "listed-among-held")] if _list_member(a, m) else []
+        return [cue("listed-among-held", m.sentence)] if _list_member(a, m) else []
     if before.startswith(("among them ", "among these ", "amongst them ")) and not among:
         # "Dozens of the freed were students. Among them was X": the group of the sentence before
         return _previous_group_cue(a, m.sentence, "among-them") if _list_member(a, m) else []
@@ -921,10 +1044,7 @@ def _surface_list_cue(a: Analysis, m: Mention) -> list[Cue]:
         is_negated(t) for t in sentence.span if is_release_token(t)
     ):
         return []
-    return [Cue("released", 2, m.sentence, "listed-surface")] if _list_member(a, m) else []
-
-
-_LIST_NOUNS = frozenset({"list", "name"})
+    return [cue("listed-surface", m.sentence)] if _list_member(a, m) else []
 
 
 def _colon_list_cue(a: Analysis, m: Mention) -> list[Cue]:
@@ -955,8 +1075,8 @@ def _colon_list_cue(a: Analysis, m: Mention) -> list[Cue]:
     if has_phrase(lower, cues.STILL_DETAINED_PHRASES) or has_phrase(lower, cues.PAST_ROUND_PHRASES):
         return []
     freed = any(is_release_token(t) and not is_negated(t) and not is_wished_release(t) for t in header)
-    names = any(t.lemma_.lower() in _LIST_NOUNS for t in header) and a.reports_release
-    return [Cue("released", 2.5, m.sentence, "colon-list")] if freed or names else []
+    names = any(t.lemma_.lower() in cues.LIST_NOUNS for t in header) and a.reports_release
+    return [cue("colon-list", m.sentence)] if freed or names else []
 
 
 def _list_member(a: Analysis, m: Mention) -> bool:
@@ -965,7 +1085,7 @@ def _list_member(a: Analysis, m: Mention) -> bool:
     index = m.start - 1
     while index >= a.sents[m.sentence].span.start:
         token = doc[index]
-        if token.lower_ in _SEPARATORS:
+        if token.lower_ in cues.LIST_SEPARATORS:
             return True
         if token.pos_ not in _NP_POS or (token.is_punct and token.text not in ("-", "'", "’")):
             return False
@@ -991,7 +1111,7 @@ def _phrase_cues(a: Analysis, m: Mention) -> list[Cue]:
         own = {t.i for t in a.doc[m.start : m.end].root.subtree}  # the name's appositive or relative clause
         between = [t for t in sentence.span if start <= t.idx < stop and t.i not in own]
         if not any(t.pos_ == "VERB" for t in between):
-            return [Cue("still_detained", 2, m.sentence, "still-detained-phrase")]
+            return [cue("still-detained-phrase", m.sentence)]
     return []
 
 
@@ -999,6 +1119,8 @@ def _release_before(a: Analysis, m: Mention) -> list[Cue]:
     """Surface fallback for "<release verb> <modifiers> NAME" when the parse attached the name
     elsewhere ("China has released writer X, ..., the minister said" parses X as the speaker)."""
     root = a.doc[m.start : m.end].root
+    if root.dep_ == "poss" and root.head.lemma_.lower() not in cues.SENTENCE_NOUNS | cues.DETENTION_WORDS:
+        return []  # "pardoned X's brother" frees the brother; "commuted X's sentence" frees X
     index = root.left_edge.i - 1
     while index >= 0 and a.doc[index].dep_ in ("det", "predet") and a.doc[index].i >= a.sents[m.sentence].span.start:
         index -= 1
@@ -1007,7 +1129,7 @@ def _release_before(a: Analysis, m: Mention) -> list[Cue]:
     verb = a.doc[index]
     if verb.pos_ == "VERB" and is_release_token(verb) and not is_negated(verb) and not is_wished_release(verb):
         if not has_phrase(a.lower(a.sents[m.sentence]), cues.PAST_ROUND_PHRASES):
-            return [Cue("released", 2.5, m.sentence, "release-object-surface")]
+            return [cue("release-object-surface", m.sentence)]
     return []
 
 
@@ -1027,7 +1149,7 @@ def pronoun_release_cues(a: Analysis, mentions: list[Mention]) -> dict[int, Cue]
                 continue
             names = [m for m in here if m.start < verb.i]
             if len(names) == 1:
-                out[id(names[0])] = Cue("released", 2.5, sentence.index, "after-he-was-freed")
+                out[id(names[0])] = cue("after-he-was-freed", sentence.index)
         for token in sentence.span:
             if token.lemma_.lower() not in ("release", "freedom") or token.pos_ != "NOUN":
                 continue
@@ -1035,10 +1157,10 @@ def pronoun_release_cues(a: Analysis, mentions: list[Mention]) -> dict[int, Cue]
                 continue
             if not (token.dep_ == "pobj" and token.head.lower_ in ("after", "following", "since", "upon", "on")):
                 continue  # only "after her release, X ...": elsewhere the pronoun may be anyone
-            cue = _release_noun_cue(token, sentence.index)
+            noun_cue = _release_noun_cue(token, sentence.index)
             here = [m for m in mentions if m.sentence == sentence.index]
             subjects = [m for m in here if a.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")]
             pick = (subjects or [m for m in here if m.start < token.i])[:1]
             for m in pick:
-                out[id(m)] = cue
+                out[id(m)] = noun_cue
     return out
