@@ -76,6 +76,16 @@ def test_every_value_of_every_person_and_every_event_field_has_rule_ids() -> Non
          "Juan Pablo Ortiz Soto", "name", "name.list-item"),
         ("Ruritania freed Anna Berg, a Dutch journalist, on Monday.", "Anna Berg", "evidence",
          "evidence.release-object"),
+        ("Belarus freed Tom Ray and Li Wei on Monday. Both are Estonian citizens.", "Li Wei", "nationality",
+         "nationality.all-are"),
+        ("Belarus freed several Estonian detainees, including Tom Ray, on Monday.", "Tom Ray", "nationality",
+         "nationality.described-group"),
+        ("Among the Estonians were Tom Ray and Li Wei.", "Tom Ray", "nationality", "nationality.named-group"),
+        ("The Swiss team, headed by mediator Sara Lind, arrived in Zenda on Monday.", "Sara Lind", "nationality",
+         "nationality.of-delegation"),
+        ("Ruritania freed Aliya Nurlanova on Monday, said Conservative MP Jane Fox.", "Aliya Nurlanova", "name",
+         "name.ner-widened"),
+        ("Sheikh Tamim Al Thani thanked Cardinal Pietro Rossi for his help.", "Pietro Rossi", "name", "name.cut"),
     ],
 )
 def test_a_person_value_names_the_rule_that_set_it(sentence: str, name: str, path: str, rule: str) -> None:

@@ -369,7 +369,9 @@ def _role_text(tokens: list[Token]) -> str | None:
 
 
 def decide(person: PersonFinding) -> None:
-    """The person's status and evidence sentence: the strongest of their cues."""
+    """The person's status and evidence sentence: the strongest of their cues, or, with fitted
+    weights on the person (`hybrid_weights`), the status they score highest (the evidence is then
+    the strongest cue for that status). Leaves the rule ids behind both in the person's trail."""
     resolved = resolved_cues(person)
     first = min(m.sentence for m in person.mentions)
     if person.weights is not None:  # the fitted alternative to strength and precedence
