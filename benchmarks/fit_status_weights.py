@@ -47,7 +47,10 @@ from extract.domains.release.strategies.hybrid_text import Analysis, analyse
 from extract.domains.release.strategies.hybrid_weights import WEIGHTS_FILE, StatusWeights, status_features
 from extract.names import align
 
-MEASURE_ONLY = frozenset({"realheld", "heldout", "heldout2", "heldout3"})
+# Every labelled set must be named in one of the two lists: a set in neither stops the script, so a
+# new measure-only set is never fitted on by accident.
+MEASURE_ONLY = frozenset({"realheld", "realheld2", "heldout", "heldout2", "heldout3"})
+TUNING = frozenset({"seeds", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "real", "real2", "real3"})
 CLASSES = ("still_detained", "released", "negotiator", "official", "other")
 L2 = 1.0  # fixed in advance; no search over it
 STEPS = 4000
@@ -170,7 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     sets = labelled_sets()
-    tuning = [s for s in sets if s.name not in MEASURE_ONLY]
+    unknown = [s.name for s in sets if s.name not in MEASURE_ONLY | TUNING]
+    if unknown:
+        print(f"unclassified labelled sets {unknown}: add each to TUNING or MEASURE_ONLY", file=sys.stderr)
+        return 2
+    tuning = [s for s in sets if s.name in TUNING]
     articles = read_tuning(tuning)
     rows = [row for a in articles for row in a.rows]
     print(f"{len(articles)} tuning articles, {len(rows)} matched people, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -214,3 +215,24 @@ class _NeverCalled:
 
     async def structured(self, *args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the rules-only strategy must not call the model")
+
+
+def test_the_fitting_script_learns_which_rule_points_to_which_status() -> None:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "fit_status_weights.py"
+    spec = importlib.util.spec_from_file_location("fit_status_weights", path)
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = script  # its dataclasses look their module up there
+    try:
+        spec.loader.exec_module(script)
+    finally:
+        del sys.modules[spec.name]
+    rows = [({"released:freed": 3.0}, "released")] * 20 + [({"speech:said": 2.0}, "other")] * 20
+    rows += [({"speech:said": 2.0, "official-role": 1.0}, "official")] * 20
+    weights = script.fit(rows)
+    assert weights.decide([Cue("released", 3, 0, "freed")], [], {}) == "released"
+    assert weights.decide([Cue("speech", 2, 0, "said")], [], {}) == "other"
+    assert weights.decide([Cue("speech", 2, 0, "said")], [], {"official-role": True}) == "official"
+    assert weights.scores({})["released"] == pytest.approx(weights.bias[1])  # unknown features weigh nothing
