@@ -25,6 +25,7 @@ condition was added after the first comparison, 2026-12-05: see README, "Status 
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime
 import json
 import sys
@@ -42,7 +43,7 @@ from extract.domains.release.scoring import score
 from extract.domains.release.strategies.hybrid import build_event
 from extract.domains.release.strategies.hybrid_batch import rules_batch
 from extract.domains.release.strategies.hybrid_event import find_event
-from extract.domains.release.strategies.hybrid_people import find_people, resolved_cues, role_flags
+from extract.domains.release.strategies.hybrid_people import decide, find_people, role_flags
 from extract.domains.release.strategies.hybrid_text import Analysis, analyse
 from extract.domains.release.strategies.hybrid_weights import WEIGHTS_FILE, StatusWeights, status_features
 from extract.names import align
@@ -55,7 +56,6 @@ CLASSES = ("still_detained", "released", "negotiator", "official", "other")
 L2 = 1.0  # fixed in advance; no search over it
 STEPS = 4000
 SEED = 0  # the fit starts from zeros and is deterministic; the seed only fixes numpy's state
-OVERRIDDEN = ("not-freed-in-", "held-by-ruling")  # statuses set by the event judgement after the decision
 SHOWN = ("status_accuracy", "released_f1", "people_f1", "people.released.f1", "people.still_detained.f1",
          "people.official.f1", "people.negotiator.f1", "people.other.f1", "scalar_accuracy")
 
@@ -90,9 +90,14 @@ def read_tuning(sets: list[LabelledSet]) -> list[Article]:
                                 [_variants(p.name, p.aliases) for p in people])
                 for m in matches:
                     person = people[m.right]
-                    if person.status_rules and person.status_rules[0].startswith(OVERRIDDEN):
-                        continue  # the event judgement decides these, whatever the weights say
-                    features = status_features(person.cues, resolved_cues(person), role_flags(person))
+                    again = copy.copy(person)
+                    decide(again)
+                    if again.status != person.status:
+                        continue  # the event judgement overrode the decision, whatever the weights say
+                    # a person with no resolved cue is "other" before any weighing; their row keeps
+                    # the raw cues (pseudo-statuses of no status) as features
+                    no_cue = person.status_rules[:1] == ["no-cue"]
+                    features = status_features(person.cues, [], role_flags(person)) if no_cue else person.features
                     article.rows.append((features, gold_people[m.left].status))
             out.append(article)
     return out

@@ -170,15 +170,16 @@ def _weights(favour: str) -> StatusWeights:
 
 def test_fitted_weights_decide_the_status_instead_of_strength_and_precedence() -> None:
     mention_cues = [Cue("released", 3, 0, "released-object"), Cue("still_detained", 2, 1, "still-held")]
-    hand = PersonFinding(mentions=[], cues=list(mention_cues))
-    hand.mentions = _mentions()
+    hand = PersonFinding(mentions=_mentions(), cues=list(mention_cues))
     decide(hand)
     assert hand.status == "released" and hand.evidence_sentence == 0
     fitted = PersonFinding(mentions=_mentions(), cues=list(mention_cues), weights=_weights("still_detained"))
     decide(fitted)
     assert fitted.status == "still_detained" and fitted.evidence_sentence == 1
-    assert fitted.status_rules == ["status.fitted-weights@test", "still-held"]
-    assert fitted.evidence_rules == ["evidence.still-held"]
+    trail = fitted.trail("people[0]")
+    assert trail["people[0].status"] == ["status.fitted-weights@test", "still-held"]
+    assert trail["people[0].evidence"] == ["evidence.still-held"]
+    assert hand.trail("people[0]")["people[0].status"] == ["released-object"]
 
 
 def _mentions() -> list[Any]:
@@ -232,7 +233,7 @@ def test_the_fitting_script_learns_which_rule_points_to_which_status() -> None:
     rows = [({"released:freed": 3.0}, "released")] * 20 + [({"speech:said": 2.0}, "other")] * 20
     rows += [({"speech:said": 2.0, "official-role": 1.0}, "official")] * 20
     weights = script.fit(rows)
-    assert weights.decide([Cue("released", 3, 0, "freed")], [], {}) == "released"
-    assert weights.decide([Cue("speech", 2, 0, "said")], [], {}) == "other"
-    assert weights.decide([Cue("speech", 2, 0, "said")], [], {"official-role": True}) == "official"
+    assert weights.choose({"released:freed": 3.0}) == "released"
+    assert weights.choose({"speech:said": 2.0}) == "other"
+    assert weights.choose({"speech:said": 2.0, "official-role": 1.0}) == "official"
     assert weights.scores({})["released"] == pytest.approx(weights.bias[1])  # unknown features weigh nothing

@@ -229,7 +229,6 @@ def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
             decide(person)
         if kind != "release" and person.status == "released":
             person.status = "still_detained"
-            person.status_rules = [f"not-freed-in-{kind}-event", *person.status_rules]
     if kind != "none":
         return
     # "a court extended the detention of blogger X": X is the detainee the ruling keeps in custody
@@ -238,7 +237,7 @@ def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
         if person.status == "other" and not (person.official_role or person.relative_role) and any(
             m.sentence in held or _held_defendant(a, m) for m in person.mentions
         ):
-            person.status, person.status_rules = "still_detained", ["held-by-ruling"]
+            person.status = "still_detained"
 
 
 def _held_defendant(a: Analysis, m: Mention) -> bool:

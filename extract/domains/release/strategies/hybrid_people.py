@@ -36,9 +36,9 @@ from ..schema import Person, parse_count
 from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, is_title
 from .hybrid_status import PRECEDENCE, Cue, climb, mention_cues, pronoun_release_cues
 from .hybrid_text import Analysis, country_of, ent_span, is_negated, looks_like_release_form
-from .hybrid_weights import StatusWeights
+from .hybrid_weights import StatusWeights, status_features
 
-__all__ = ["PersonFinding", "decide", "find_people", "resolved_cues", "role_flags"]
+__all__ = ["PersonFinding", "decide", "find_people", "role_flags"]
 
 Token = Any
 
@@ -66,6 +66,7 @@ class PersonFinding:
     nationality_rules: list[str] = field(default_factory=list)  # ids of the rules behind `nationality`
     evidence_rules: list[str] = field(default_factory=list)  # ids of the rules behind the evidence sentence
     weights: StatusWeights | None = None  # fitted status weights (`hybrid_weights`); None: strength and precedence
+    features: dict[str, float] = field(default_factory=dict)  # what the fitted weights read (`status_features`)
 
     @property
     def name(self) -> str:
@@ -89,7 +90,9 @@ class PersonFinding:
         """The rule ids behind each value of this person, by path (`prefix` is "people[i]")."""
         name = self.name
         first = next(m for m in sorted(self.mentions, key=lambda m: m.char_start) if m.text == name)
-        out = {f"{prefix}.name": list(first.rules), f"{prefix}.status": list(self.status_rules)}
+        no_cue = self.status_rules[:1] == ["no-cue"]  # decided before any weighing: "other"
+        fitted = [self.weights.rule_id] if self.weights is not None and not no_cue else []
+        out = {f"{prefix}.name": list(first.rules), f"{prefix}.status": fitted + list(self.status_rules)}
         for index, alias in enumerate(self.aliases):
             m = next(m for m in self.mentions if m.text == alias)
             out[f"{prefix}.aliases[{index}]"] = [m.merged_by, *m.rules]
@@ -98,7 +101,7 @@ class PersonFinding:
         if self.nationality is not None:
             out[f"{prefix}.nationality"] = list(self.nationality_rules)
         if self.evidence_sentence is not None:
-            out[f"{prefix}.evidence"] = list(self.evidence_rules)
+            out[f"{prefix}.evidence"] = ["evidence.first-mention"] if no_cue else list(self.evidence_rules)
         return out
 
     def to_person(self, analysis: Analysis) -> Person:
@@ -365,34 +368,30 @@ def _role_text(tokens: list[Token]) -> str | None:
         text = text[0].lower() + text[1:]
     return text.strip(" ,") or None
 
+def role_flags(person: PersonFinding) -> dict[str, bool]:
+    """What the role words said about the person: features of the fitted status decision."""
+    return {"official-role": person.official_role, "head-of-state": person.head_of_state,
+            "negotiator-role": person.negotiator_role, "relative-role": person.relative_role}
+
+
+def _weigh(person: PersonFinding, resolved: list[Cue], first: int, best: Cue) -> Cue:
+    """The hook of the fitted status decision in `decide`: records the person's features and the
+    evidence rule; with fitted weights on the person, the cue of the status they score highest
+    (its strongest cue; none: the first mention) replaces `best`, the hand decision's cue."""
+    person.features = status_features(person.cues, resolved, role_flags(person))
+    if person.weights is not None:
+        status = person.weights.choose(person.features)
+        backing = [c for c in resolved if c.status == status]
+        best = max(backing, key=lambda c: (c.strength, -c.sentence)) if backing else Cue(status, 0, first, "no-cue")
+    person.evidence_rules = [f"evidence.{best.why}" if best.why != "no-cue" else "evidence.first-mention"]
+    return best
+
+
 # ---------------------------------------------------------------- decision
 
 
 def decide(person: PersonFinding) -> None:
-    """The person's status and evidence sentence: the strongest of their cues, or, with fitted
-    weights on the person (`hybrid_weights`), the status they score highest (the evidence is then
-    the strongest cue for that status). Leaves the rule ids behind both in the person's trail."""
-    resolved = resolved_cues(person)
-    first = min(m.sentence for m in person.mentions)
-    if person.weights is not None:  # the fitted alternative to strength and precedence
-        status = person.weights.decide(person.cues, resolved, role_flags(person))
-        backing = [c for c in resolved if c.status == status]
-        best = max(backing, key=lambda c: (c.strength, -c.sentence)) if backing else Cue(status, 0, first, "no-cue")
-        fitted = [person.weights.rule_id]
-    elif not resolved:
-        best, fitted = Cue("other", 0, first, "no-cue"), []
-    else:
-        best = max(resolved, key=lambda c: (c.strength, PRECEDENCE.get(c.status, 0), -c.sentence))
-        fitted = []
-    person.status, person.evidence_sentence = best.status, best.sentence
-    agreeing = [c.why for c in sorted(resolved, key=lambda c: -c.strength) if c.status == best.status]
-    person.status_rules = fitted + (list(dict.fromkeys(agreeing)) or ["no-cue"])
-    person.evidence_rules = [f"evidence.{best.why}" if best.why != "no-cue" else "evidence.first-mention"]
-
-
-def resolved_cues(person: PersonFinding) -> list[Cue]:
-    """The person's cues with the pseudo-statuses (speech, act, talks) resolved by their role,
-    plus the cues of the role itself (envoy, relative, official title)."""
+    """The person's status and evidence sentence: the strongest of their cues."""
     resolved: list[Cue] = []
     for cue in person.cues:
         if cue.status == "speech":
@@ -412,13 +411,14 @@ def resolved_cues(person: PersonFinding) -> list[Cue]:
         resolved.append(Cue("other", 2, _role_sentence(person), "relative"))
     if person.official_role:
         resolved.append(Cue("other", 1, first, "title-only"))
-    return resolved
-
-
-def role_flags(person: PersonFinding) -> dict[str, bool]:
-    """What the role words said about the person: features of the fitted status decision."""
-    return {"official-role": person.official_role, "head-of-state": person.head_of_state,
-            "negotiator-role": person.negotiator_role, "relative-role": person.relative_role}
+    if not resolved:
+        person.status, person.evidence_sentence, person.status_rules = "other", first, ["no-cue"]
+        return
+    best = max(resolved, key=lambda c: (c.strength, PRECEDENCE.get(c.status, 0), -c.sentence))
+    best = _weigh(person, resolved, first, best)  # fitted weights, when set, choose instead (`hybrid_weights`)
+    person.status, person.evidence_sentence = best.status, best.sentence
+    agreeing = [c.why for c in sorted(resolved, key=lambda c: -c.strength) if c.status == best.status]
+    person.status_rules = list(dict.fromkeys(agreeing))
 
 
 def _role_sentence(person: PersonFinding) -> int:

@@ -84,9 +84,9 @@ class StatusWeights:
         total = sum(exps.values())
         return {c: e / total for c, e in exps.items()}
 
-    def decide(self, cues: Iterable[Cue], resolved: Iterable[Cue], flags: Mapping[str, bool]) -> str:
+    def choose(self, features: Mapping[str, float]) -> str:
         """The status with the highest score (ties: the more specific claim, as the hand decision)."""
-        scores = self.scores(status_features(cues, resolved, flags))
+        scores = self.scores(features)
         return max(self.classes, key=lambda c: (round(scores[c], 9), PRECEDENCE.get(c, 0)))
 
     @classmethod
