@@ -237,3 +237,21 @@ def test_the_fitting_script_learns_which_rule_points_to_which_status() -> None:
     assert weights.choose({"speech:said": 2.0}) == "other"
     assert weights.choose({"speech:said": 2.0, "official-role": 1.0}) == "official"
     assert weights.scores({})["released"] == pytest.approx(weights.bias[1])  # unknown features weigh nothing
+
+
+def test_the_status_decision_is_a_setting_and_a_flag(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from extract import Settings
+    from extract.cli import cli
+    from extract.domains.release import DOMAIN
+    from extract.errors import ConfigError
+
+    fitted = DOMAIN.strategies["hybrid"](Settings(hybrid_status="fitted", hybrid_questions=()))
+    hand = DOMAIN.strategies["hybrid"](Settings(hybrid_questions=()))
+    assert "status-weights@" in fitted.version and "status-weights@" not in hand.version
+    with pytest.raises(ConfigError, match="hybrid_status must be one of hand, fitted"):
+        Settings(hybrid_status="learned")
+    assert Settings.load(env={"EXTRACT_HYBRID_STATUS": "fitted"}, config_file=None).hybrid_status == "fitted"
+    result = CliRunner().invoke(cli, ["run", str(tmp_path), "-o", str(tmp_path / "o.jsonl"), "--hybrid-status", "x"])
+    assert result.exit_code == 2 and "--hybrid-status" in result.output
