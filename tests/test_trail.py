@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from extract.domains.release.schema import Person, ReleaseEvent
-from extract.domains.release.strategies.hybrid import HybridStrategy, run_rules
+from extract.domains.release.strategies.hybrid import HybridStrategy, rule_files, run_rules
 from extract.domains.release.strategies.hybrid_people import PersonFinding, decide
 from extract.domains.release.strategies.hybrid_status import Cue
 from extract.domains.release.strategies.hybrid_text import analyse
@@ -200,6 +200,9 @@ def test_the_fitted_decision_changes_the_version_and_reaches_the_trail(tmp_path:
     hand = HybridStrategy(workers=1, status_decision="hand")
     fitted = HybridStrategy(workers=1, status_decision="fitted")
     assert "status-weights@" in fitted.version and "status-weights@" not in hand.version
+    # the code of the trail and of the decision hook is part of every hybrid version (and cache key)
+    assert {"domains/release/strategies/hybrid_weights.py", "domains/release/strategies/hybrid_people.py",
+            "domains/release/strategies/hybrid_names.py"} <= set(rule_files())
     result = asyncio.run(fitted.extract(Article("t", ARTICLE), _NeverCalled()))  # type: ignore[arg-type]
     assert any(key.endswith(".status") and ids[0] == load_status_weights().rule_id for key, ids in result.trail.items())
     with pytest.raises(ValueError, match="status decision"):
