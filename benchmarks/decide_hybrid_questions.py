@@ -64,6 +64,7 @@ def main() -> None:
     from extract.domains.release.strategies.hybrid import GAP_RULES, HybridStrategy
     from extract.domains.release.strategies.hybrid_batch import rules_outcome
     from extract.domains.release.strategies.hybrid_questions import QUESTIONS
+    from extract.domains.release.strategies.hybrid_weights import default_weights
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", default=",".join(MODELS), help="embedded models to ask, or 'none'")
@@ -86,10 +87,10 @@ def main() -> None:
         field = question.field
         gaps, rule_fills = {}, {}
         for key, text, gold in articles:
-            bare = rules_outcome(text, gap_rules=False).event  # the rules without the gap fillers
+            bare = rules_outcome(text, gap_rules=False, weights=default_weights()).event  # the rules without the gap fillers
             if bare is not None and getattr(bare, field) is None:
                 gaps[key] = (text, getattr(gold, field))
-                outcome = rules_outcome(text)
+                outcome = rules_outcome(text, weights=default_weights())
                 by_rule = outcome.trail.get(field) == [GAP_RULES.get(field)]
                 rule_fills[key] = getattr(outcome.event, field) if by_rule and outcome.event is not None else None
         gold_of = {k: g for k, (_, g) in gaps.items()}

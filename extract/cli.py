@@ -21,7 +21,7 @@ from . import (
     install_log_redaction,
     redact,
 )
-from .settings import EMBEDDED_MODELS, MODES, STRATEGIES
+from .settings import EMBEDDED_MODELS, HYBRID_STATUS_DECISIONS, MODES, STRATEGIES
 
 __all__ = ["cli", "main"]
 
@@ -89,6 +89,9 @@ def cli(verbose: int) -> None:
 @click.option("--embedded-model", type=click.Choice(tuple(EMBEDDED_MODELS)), help="Which bundled model to serve.")
 @click.option("--hybrid-questions", help="Comma-separated scalars the hybrid strategy asks the model for where "
               "its rules find nothing (released_count, releasing_country, or none; default: releasing_country, as measured).")
+@click.option("--hybrid-status", type=click.Choice(HYBRID_STATUS_DECISIONS),
+              help="How the hybrid strategy decides each person's status: hand (strongest cue) or fitted "
+              "(weights fitted on the tuning sets); default: the one measured better (hand).")
 @click.option("--concurrency", type=click.IntRange(min=1), help="Articles in flight at once (default 4).")
 @click.option("--max-tokens", metavar="N|none",
               help="Answer token budget per model call (default 1024; none: not sent).")

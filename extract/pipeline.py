@@ -15,8 +15,9 @@ from typing import Any
 from .backends.base import Backend, metering
 from .domain import Domain, settings_domain
 from .errors import ExtractError, ModelError
+from .fields import entity_field
 from .io import Article, InputFailure, text_sha256
-from .records import ErrorInfo, Record, Usage
+from .records import ErrorInfo, Record, Usage, renumber_trail, source_trail
 from .settings import Settings
 from .strategies.base import Strategy
 
@@ -97,6 +98,17 @@ def _shape(backend: Backend, strategy: Strategy) -> str | None:
     return shape if isinstance(shape, str) else None
 
 
+def _trail(trail: dict[str, list[str]], raw: Any, grounded: Any, strategy: Strategy) -> dict[str, list[str]]:
+    """The record's trail: the strategy's rule ids (renumbered when grounding dropped list items),
+    or, from a strategy that keeps none, its source for every field it set."""
+    if not trail:
+        return source_trail(grounded, f"model.{strategy.name}:{strategy.version}")
+    spec = entity_field(type(raw))
+    if spec is not None and getattr(raw, spec.name) is not getattr(grounded, spec.name):
+        return renumber_trail(trail, spec.name, list(getattr(raw, spec.name)), list(getattr(grounded, spec.name)))
+    return trail
+
+
 async def process(
     item: Article | InputFailure,
     strategy: Strategy,
@@ -128,6 +140,7 @@ async def process(
         if not isinstance(result.event, domain.schema):
             raise TypeError(f"the strategy returned a {type(result.event).__name__}, not a {domain.schema.__name__}")
         event, grounding = domain.ground(result.event, item.text, settings.ungrounded)
+        trail = _trail(result.trail, result.event, event, strategy)
         return Record(
             status="ok",
             event=event,
@@ -137,7 +150,7 @@ async def process(
             sha256=item.sha256,
             source=item.source,
             grounding=grounding,
-            trail=result.trail or None,
+            trail=trail or None,
             **base,
         )
     except ExtractError as exc:

@@ -22,7 +22,18 @@ from pydantic import (
     model_validator,
 )
 
-__all__ = ["AlignmentStatus", "ErrorInfo", "Grounding", "Record", "Span", "Usage"]
+__all__ = [
+    "AlignmentStatus",
+    "ErrorInfo",
+    "Grounding",
+    "Record",
+    "Span",
+    "Usage",
+    "renumber_trail",
+    "source_trail",
+    "untraced_values",
+    "value_paths",
+]
 
 
 class Usage(BaseModel):
@@ -110,8 +121,10 @@ class Record(BaseModel):
     trail: dict[str, list[str]] | None = Field(
         default=None,
         description=(
-            "Which rules produced each value, by path ('releasing_country', 'people[0].status'): the "
-            "ids of the rules that fired (strategies with rules only; null otherwise)."
+            "Which rules produced each value, by path ('releasing_country', 'people[0].status', "
+            "'people[0].aliases[1]'): the ids of the rules that fired. A strategy without rules names "
+            "its source for each field it set ('model.single:<prompt version>'). A path covers the "
+            "values under it."
         ),
     )
     schema_name: str | None = Field(
@@ -146,3 +159,68 @@ class Record(BaseModel):
         return self
 
 
+
+
+def _is_set(value: Any) -> bool:
+    return value is not None and value != [] and value != ""
+
+
+def value_paths(value: BaseModel, prefix: str = "") -> list[str]:
+    """The path of every value set in `value` (any schema): `court`, `defendants[0].name`,
+    `charges[1]`, `evidence.court`. None, empty lists and empty strings are not set."""
+    out: list[str] = []
+    for name in type(value).model_fields:
+        item = getattr(value, name)
+        path = f"{prefix}{name}"
+        if not _is_set(item):
+            continue
+        if isinstance(item, BaseModel):
+            out.extend(value_paths(item, path + "."))
+        elif isinstance(item, list):
+            for index, element in enumerate(item):
+                if isinstance(element, BaseModel):
+                    out.extend(value_paths(element, f"{path}[{index}]."))
+                elif _is_set(element):
+                    out.append(f"{path}[{index}]")
+        else:
+            out.append(path)
+    return out
+
+
+def untraced_values(value: BaseModel, trail: dict[str, list[str]] | None) -> list[str]:
+    """Paths of values set in `value` that no trail entry explains: neither the path nor a path
+    above it (`people[0]`, `charges`) has a non-empty list of rule ids."""
+    keys = {path for path, ids in (trail or {}).items() if ids}
+    out = []
+    for path in value_paths(value):
+        prefixes = {path[:i] for i, ch in enumerate(path) if ch in ".["}
+        if path not in keys and not prefixes & keys:
+            out.append(path)
+    return out
+
+
+def source_trail(value: BaseModel, source: str) -> dict[str, list[str]]:
+    """A trail naming one source (a model asked with a prompt) for every top-level field set."""
+    return {name: [source] for name in type(value).model_fields if _is_set(getattr(value, name))}
+
+
+def renumber_trail(
+    trail: dict[str, list[str]], field: str, before: list[Any], after: list[Any]
+) -> dict[str, list[str]]:
+    """The trail after items of the list `field` were removed (`before` -> `after`, kept items
+    being the same objects): paths of removed items go, the others are renumbered."""
+    new_index = {}
+    for old, item in enumerate(before):
+        for new, kept in enumerate(after):
+            if kept is item:
+                new_index[old] = new
+    out: dict[str, list[str]] = {}
+    head = f"{field}["
+    for path, ids in trail.items():
+        if not path.startswith(head):
+            out[path] = ids
+            continue
+        number, _, rest = path[len(head) :].partition("]")
+        if number.isdigit() and int(number) in new_index:
+            out[f"{head}{new_index[int(number)]}]{rest}"] = ids
+    return out

@@ -26,6 +26,7 @@ STRATEGIES: tuple[str, ...] = ("single", "multipass", "hybrid")
 EMBEDDED_MODELS: tuple[str, ...] = ("smollm2-135m", "gemma3-270m")
 # Scalars the hybrid strategy can ask the model about when its rules leave them empty.
 HYBRID_QUESTIONS: tuple[str, ...] = ("released_count", "releasing_country")
+HYBRID_STATUS_DECISIONS: tuple[str, ...] = ("hand", "fitted")
 
 # Environment variables read by Settings.load (and nowhere else).
 ENV_VARS: dict[str, str] = {
@@ -39,6 +40,7 @@ ENV_VARS: dict[str, str] = {
     "concurrency": "EXTRACT_CONCURRENCY",
     "executor": "EXTRACT_EXECUTOR",
     "hybrid_questions": "EXTRACT_HYBRID_QUESTIONS",
+    "hybrid_status": "EXTRACT_HYBRID_STATUS",
     "schema": "EXTRACT_SCHEMA",
     "ray_address": "RAY_ADDRESS",
 }
@@ -88,6 +90,9 @@ class Settings:
     # Model questions the hybrid strategy asks where its rules are empty; None: the measured
     # default (extract/domains/release/strategies/hybrid_questions.py); () asks nothing (rules only).
     hybrid_questions: tuple[str, ...] | None = None
+    # How the hybrid strategy decides each person's status: "hand" (strongest cue, precedence) or
+    # "fitted" (the fitted weights); None: the one the weights file records as measured better.
+    hybrid_status: str | None = None
     # The schema to extract: None is the default domain (ReleaseEvent); else MODULE:CLASS (or a
     # Pydantic model class, from Python). `prompt`: a prompt file replacing the generic one.
     schema: Any = None
@@ -127,6 +132,11 @@ class Settings:
         if unknown:
             raise ConfigError(
                 f"hybrid_questions must be among {', '.join(HYBRID_QUESTIONS)}, got {', '.join(unknown)}"
+            )
+
+        if self.hybrid_status is not None and self.hybrid_status not in HYBRID_STATUS_DECISIONS:
+            raise ConfigError(
+                f"hybrid_status must be one of {', '.join(HYBRID_STATUS_DECISIONS)}, got {self.hybrid_status!r}"
             )
 
     @property
@@ -222,7 +232,7 @@ _KINDS: dict[str, str] = {
     "article_timeout": "float", "retries": "int", "retry_after_cap": "float", "reasks": "int",
     "context_window": "int", "concurrency": "int", "cache": "bool", "cache_dir": "path",
     "ungrounded": "str", "executor": "str", "ray_address": "str", "base_urls": "strs", "ray_actors": "int",
-    "hybrid_questions": "strs", "prompt": "file",
+    "hybrid_questions": "strs", "hybrid_status": "str", "prompt": "file",
 }
 _DESCRIBE = {"int": "a whole number", "float": "a number", "str": "text", "bool": "true or false",
              "path": "a folder path", "file": "a file path", "strs": "a list of text"}

@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .domain import Domain, default_domain
+from .fields import key_field
 from .io import Article, iter_articles, read_records, text_sha256
 from .records import Grounding, Record, Span
 
@@ -194,14 +195,38 @@ def _meta(record: Record) -> str:
     return f'<div class="meta">{" · ".join(parts)}</div>'
 
 
+def _item_label(event: object, head: str) -> str:
+    """ "people[2]" -> "people[2] · <the item's key value>" when the item has one."""
+    name, _, number = head.partition("[")
+    items = getattr(event, name, None)
+    index = int(number.rstrip("]")) if number.rstrip("]").isdigit() else -1
+    if isinstance(items, list) and 0 <= index < len(items) and isinstance(items[index], BaseModel):
+        spec = key_field(type(items[index]))
+        key = getattr(items[index], spec.name, None) if spec is not None else None
+        if key:
+            return f"{head} · {key}"
+    return head
+
+
 def _trail_table(record: Record) -> str:
-    """Which rules produced each value (the record's trail), when the strategy keeps one."""
+    """Which rules produced each value (the record's trail): the event's own values first, then
+    one group per list item ("people[2] · <name>") with its values."""
     if not record.trail:
         return ""
-    rows = "".join(
-        f"<tr><td>{_e(path)}</td><td>{_e(', '.join(ids))}</td></tr>" for path, ids in record.trail.items()
-    )
-    return f'<h4>Rules</h4><table class="trail"><tr><th>value</th><th>rule ids</th></tr>{rows}</table>'
+    groups: dict[str, list[tuple[str, list[str]]]] = {"": []}
+    for path, ids in record.trail.items():
+        head, dot, rest = path.partition(".")
+        if dot and head.endswith("]"):
+            groups.setdefault(head, []).append((rest, ids))
+        else:
+            groups[""].append((path, ids))
+    rows: list[str] = []
+    for head, entries in groups.items():
+        if head:
+            rows.append(f'<tr class="group"><th colspan="2">{_e(_item_label(record.event, head))}</th></tr>')
+        rows.extend(f"<tr><td>{_e(path)}</td><td>{_e(', '.join(ids))}</td></tr>" for path, ids in entries)
+    return (f'<h4>Rules</h4><table class="trail"><thead><tr><th>value</th><th>rule ids</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
 
 
 def _is_problem(record: Record, shown: _Shown, domain: Domain) -> bool:
@@ -283,6 +308,8 @@ thead th{background:#f0f2f5;font-weight:600}
 tbody th{font-weight:600;white-space:nowrap}
 tr[data-path]:hover,td[data-path]:hover{background:#eef4ff;cursor:pointer}
 tr.ungrounded{background:#fde2e1}
+table.trail tr.group th{background:#f7f8fa;padding-top:8px}
+table.trail td:last-child{font-family:ui-monospace,monospace;font-size:12px}
 tr.ungrounded td:first-child{color:#9b1c1c;font-weight:600}
 .quote{color:#444;font-style:italic;font-size:12px;margin-top:2px}
 .quote::before{content:"\\201C"}.quote::after{content:"\\201D"}

@@ -73,6 +73,7 @@ def figures(report: EvalReport) -> dict[str, float]:
 def measure(sets: list[LabelledSet], *, workers: int | None = None) -> dict[str, dict[str, float]]:
     """Pooled figures per set, the rules run once over all articles of all sets (no model)."""
     from .strategies.hybrid_batch import rules_batch
+    from .strategies.hybrid_weights import default_weights
 
     texts: list[str] = []
     keys: list[tuple[int, str]] = []
@@ -80,7 +81,7 @@ def measure(sets: list[LabelledSet], *, workers: int | None = None) -> dict[str,
         for path in sorted(labelled.articles.glob("*.txt")):
             keys.append((number, path.stem))
             texts.append(path.read_text(encoding="utf-8"))
-    outcomes = rules_batch(texts, workers=workers)
+    outcomes = rules_batch(texts, workers=workers, weights=default_weights())  # the default status decision
     out: dict[str, dict[str, float]] = {}
     for number, labelled in enumerate(sets):
         gold = load_gold(labelled.gold)

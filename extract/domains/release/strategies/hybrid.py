@@ -37,6 +37,7 @@ from .hybrid_event import EventFindings, find_event
 from .hybrid_people import PersonFinding, find_people
 from .hybrid_questions import DEFAULT_QUESTIONS, QUESTIONS, Answers, ask_questions
 from .hybrid_text import Analysis
+from .hybrid_weights import StatusWeights, default_status_decision, load_status_weights
 
 __all__ = ["GAP_RULES", "RULES_VERSION", "HybridStrategy", "build_event", "rule_files", "rules_hash", "run_rules"]
 
@@ -119,6 +120,9 @@ class HybridStrategy:
 
     `use_model=False` never touches the backend. With `use_model=True` the strategy asks
     `questions` (default: `DEFAULT_QUESTIONS`, the ones measured to beat the rules).
+    `status_decision`: "hand" (strongest cue, ties by precedence) or "fitted" (the packaged
+    fitted weights, `hybrid_weights`); default: the one the weights file records as measured
+    better (`default_status_decision`).
     """
 
     name = "hybrid"
@@ -131,6 +135,7 @@ class HybridStrategy:
         questions: tuple[str, ...] | None = None,
         workers: int | None = None,
         gap_rules: bool = True,
+        status_decision: str | None = None,
     ) -> None:
         chosen = DEFAULT_QUESTIONS if questions is None else tuple(questions)
         unknown = [q for q in chosen if q not in QUESTIONS]
@@ -141,12 +146,18 @@ class HybridStrategy:
         # None: a shared process pool over every core; 1: parse and rules in a thread of this process
         self.workers = workers
         self.gap_rules = gap_rules
+        decision = status_decision or default_status_decision()
+        if decision not in ("hand", "fitted"):
+            raise ValueError(f"unknown status decision {decision!r}; choose hand or fitted")
+        self.weights = load_status_weights() if decision == "fitted" else None
         self._version: str | None = None
 
     @property
     def version(self) -> str:
         if self._version is None:
             version = f"hybrid@{RULES_VERSION}+{rules_hash()}" + ("" if self.gap_rules else "+no-gap-rules")
+            if self.weights is not None:
+                version += f"+status-weights@{self.weights.version}"
             for name in self.questions:
                 version += "+" + load_prompt(QUESTIONS[name].prompt, PROMPTS).full_version
             self._version = version
@@ -158,11 +169,11 @@ class HybridStrategy:
 
     async def extract(self, article: Article, backend: Backend) -> StrategyResult:
         if (self.workers or cpu_count()) == 1:
-            outcome = await asyncio.to_thread(rules_outcome, article.text, self.questions, self.gap_rules)
+            outcome = await asyncio.to_thread(rules_outcome, article.text, self.questions, self.gap_rules, self.weights)
         else:
             loop = asyncio.get_running_loop()
             outcomes = await loop.run_in_executor(
-                rules_pool(self.workers), run_chunk, [article.text], self.questions, self.gap_rules
+                rules_pool(self.workers), run_chunk, [article.text], self.questions, self.gap_rules, self.weights
             )
             outcome = outcomes[0]
         if outcome.error is not None:
@@ -174,6 +185,7 @@ class HybridStrategy:
             usage, cached = answers.usage, answers.cached
             event = _with_answers(event, answers)
             trail.update({name: [f"model-question.{name}"] for name in answers.values})
+            trail.update({f"evidence.{name}": [f"model-question.{name}"] for name in answers.evidence})
         return StrategyResult(event=event, usage=usage, cached=cached, trail=trail)
 
 
@@ -187,13 +199,18 @@ def _with_answers(event: ReleaseEvent, answers: Answers) -> ReleaseEvent:
 
 
 def run_rules(
-    analysis: Analysis, *, gap_rules: bool = True
+    analysis: Analysis, *, gap_rules: bool = True, weights: StatusWeights | None = None
 ) -> tuple[ReleaseEvent, EventFindings, dict[str, list[str]]]:
     """The rules on one parsed article: the event, the raw findings and the trail.
 
+    The trail names the rules behind every value set: each event field and its evidence quote,
+    the event-level judgement, and each person's name, aliases, role, nationality, status and
+    evidence (`people[i].role`, `people[i].aliases[k]`).
+
     `gap_rules=False` leaves out the no-model gap fillers (`GAP_RULES`), so that a model
-    question can be measured on the same gaps (benchmarks/decide_hybrid_questions.py)."""
-    people = find_people(analysis)
+    question can be measured on the same gaps (benchmarks/decide_hybrid_questions.py).
+    `weights`: people's statuses decided by these fitted weights (`hybrid_weights`)."""
+    people = find_people(analysis, weights)
     found = find_event(analysis, people)
     if not gap_rules:
         for name, rule in GAP_RULES.items():
@@ -202,10 +219,13 @@ def run_rules(
                 found.field_rules.pop(name)
                 found.evidence.pop(name, None)
     trail = dict(found.field_rules)
+    for name in found.evidence:  # each quote is the sentence its field's rule read the value from
+        if name in trail:
+            trail[f"evidence.{name}"] = list(trail[name])
     if found.rules:
         trail["event"] = [f"event.{found.kind}", *found.rules]  # the event-level judgement
     for index, person in enumerate(people):
-        trail[f"people[{index}].status"] = list(person.status_rules)
+        trail.update(person.trail(f"people[{index}]"))
     return build_event(analysis, people, found), found, trail
 
 

@@ -22,6 +22,7 @@ from extract.errors import ExtractError
 from ..schema import ReleaseEvent
 from .hybrid_questions import QuestionContext, question_context
 from .hybrid_text import Analysis, analysis_of, prepare_text
+from .hybrid_weights import StatusWeights
 
 __all__ = ["Outcome", "cpu_count", "rules_batch", "rules_outcome", "rules_pool"]
 
@@ -44,25 +45,32 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _finish(text: str, analysis: Analysis, questions: tuple[str, ...], gap_rules: bool = True) -> Outcome:
+def _finish(
+    text: str, analysis: Analysis, questions: tuple[str, ...], gap_rules: bool = True,
+    weights: StatusWeights | None = None,
+) -> Outcome:
     from .hybrid import run_rules
 
-    event, found, trail = run_rules(analysis, gap_rules=gap_rules)
+    event, found, trail = run_rules(analysis, gap_rules=gap_rules, weights=weights)
     return Outcome(event=event, context=question_context(analysis, found, questions), trail=trail)
 
 
-def rules_outcome(text: str, questions: tuple[str, ...] = (), gap_rules: bool = True) -> Outcome:
+def rules_outcome(
+    text: str, questions: tuple[str, ...] = (), gap_rules: bool = True, weights: StatusWeights | None = None
+) -> Outcome:
     """Parse and run the rules on one text in this process."""
     from extract.nlp import parse
 
     try:
         prepared = prepare_text(text)
-        return _finish(prepared, analysis_of(prepared, parse(prepared)), questions, gap_rules)
+        return _finish(prepared, analysis_of(prepared, parse(prepared)), questions, gap_rules, weights)
     except ExtractError as exc:
         return Outcome(error=exc)
 
 
-def _chunk(texts: Sequence[str], questions: tuple[str, ...], gap_rules: bool = True) -> list[Outcome]:
+def _chunk(
+    texts: Sequence[str], questions: tuple[str, ...], gap_rules: bool = True, weights: StatusWeights | None = None
+) -> list[Outcome]:
     """Worker: one `nlp.pipe` over the chunk, then the rules on each parse."""
     from extract.nlp import load_pipeline
 
@@ -77,7 +85,7 @@ def _chunk(texts: Sequence[str], questions: tuple[str, ...], gap_rules: bool = T
     docs = nlp.pipe((text for _, text in prepared), batch_size=max(1, len(prepared)))
     for (index, text), doc in zip(prepared, docs, strict=True):
         try:
-            out[index] = _finish(text, analysis_of(text, doc), questions, gap_rules)
+            out[index] = _finish(text, analysis_of(text, doc), questions, gap_rules, weights)
         except ExtractError as exc:
             out[index] = Outcome(error=exc)
     return [o if o is not None else Outcome() for o in out]
@@ -102,23 +110,28 @@ def rules_pool(workers: int | None = None) -> Executor:
         return _pool
 
 
-def run_chunk(texts: Sequence[str], questions: tuple[str, ...] = (), gap_rules: bool = True) -> list[Outcome]:
+def run_chunk(
+    texts: Sequence[str], questions: tuple[str, ...] = (), gap_rules: bool = True,
+    weights: StatusWeights | None = None,
+) -> list[Outcome]:
     """`_chunk` under a public name, for a pool's `submit`."""
-    return _chunk(texts, questions, gap_rules)
+    return _chunk(texts, questions, gap_rules, weights)
 
 
 def rules_batch(
-    texts: Sequence[str], *, workers: int | None = None, chunk_size: int = 8, questions: tuple[str, ...] = ()
+    texts: Sequence[str], *, workers: int | None = None, chunk_size: int = 8, questions: tuple[str, ...] = (),
+    weights: StatusWeights | None = None,
 ) -> list[Outcome]:
-    """Outcomes for many texts, in input order. `workers=1` runs in this process (no pool)."""
+    """Outcomes for many texts, in input order. `workers=1` runs in this process (no pool).
+    `weights`: statuses decided by these fitted weights (`hybrid_weights`), else by hand."""
     workers = workers or cpu_count()
     if workers <= 1:
-        return _chunk(texts, questions)
+        return _chunk(texts, questions, weights=weights)
     # at most `chunk_size` texts per task, and at least two tasks per worker to balance the load
     size = max(1, min(chunk_size, -(-len(texts) // (2 * workers))))
     chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     pool = rules_pool(workers)
     outcomes: list[Outcome] = []
-    for part in pool.map(run_chunk, chunks, [questions] * len(chunks)):
+    for part in pool.map(run_chunk, chunks, [questions] * len(chunks), [True] * len(chunks), [weights] * len(chunks)):
         outcomes.extend(part)
     return outcomes

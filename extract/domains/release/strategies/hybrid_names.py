@@ -20,7 +20,7 @@ from extract.names import name_similarity, name_tokens, same_person
 from .. import cues
 from .hybrid_text import Analysis, country_of, header_kind, list_header, list_item_lead
 
-__all__ = ["Mention", "best_form", "cluster_mentions", "find_mentions", "is_title"]
+__all__ = ["Mention", "best_form", "cluster_mentions", "find_mentions", "is_title", "name_rules"]
 
 Token = Any
 
@@ -39,6 +39,8 @@ class Mention:
     sentence: int
     titled: bool = False
     person_context: bool = False
+    rules: tuple[str, ...] = ("name.ner",)  # how the name was found and cut (`name_rules`)
+    merged_by: str = "alias.name-matcher"  # how it joined its person's other mentions
 
     def tokens(self, doc: Any) -> Any:
         return doc[self.start : self.end]
@@ -481,7 +483,8 @@ def find_mentions(a: Analysis) -> list[Mention]:
             # ("Ana Ruiz ... Ruiz, who had taught there ..."); the check below applies
             spans.append((doc[run[0].i : run[-1].i + 1], False))
         run = []
-    spans.extend((span, True) for span in _list_item_names(a))
+    listed = _list_item_names(a)
+    spans.extend((span, True) for span in listed)
     credits = _credit_names(a)
     spans.extend((span, True) for span in credits)
     credit_starts = {span.start for span in credits}
@@ -520,13 +523,31 @@ def find_mentions(a: Analysis) -> list[Mention]:
         if sentence is None:
             continue
         found[(start, end)] = Mention(
-            start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context
+            start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context,
+            name_rules(span, (start, end), is_person, credit=span.start in credit_starts, listed=span in listed),
         )
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
             surnames.add(tokens[-1].text)  # a later lone surname mistagged as a place is this person
     return sorted(found.values(), key=lambda m: m.start)
 
 
+
+
+def name_rules(span: Any, cut: tuple[int, int], is_person: bool, *, credit: bool, listed: bool) -> tuple[str, ...]:
+    """Rule ids of one name mention: where the candidate span came from, and whether it was cut."""
+    doc = span.doc
+    if credit:
+        found = "name.credit-line"
+    elif listed:
+        found = "name.list-item"
+    elif is_person:
+        tagged = doc[span.start].ent_type_ == "PERSON" and doc[span.end - 1].ent_type_ == "PERSON"
+        found = "name.ner" if tagged else "name.ner-widened"
+    elif any(t.ent_type_ for t in span):
+        found = "name.other-label-described"
+    else:
+        found = "name.untagged-proper-nouns"
+    return (found, "name.cut") if cut != (span.start, span.end) else (found,)
 
 
 def best_form(mentions: list[Mention]) -> str:

@@ -17,9 +17,10 @@ from ..schema import Person, parse_count
 from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, is_title
 from .hybrid_status import climb, mention_cues, pronoun_release_cues
 from .hybrid_text import Analysis, country_of, ent_span, is_negated, looks_like_release_form
+from .hybrid_weights import StatusWeights, status_features
 from .status_rules import PRECEDENCE, PSEUDO_STATUSES, Cue, cue
 
-__all__ = ["PersonFinding", "decide", "find_people"]
+__all__ = ["PersonFinding", "decide", "find_people", "role_flags"]
 
 Token = Any
 
@@ -41,6 +42,11 @@ class PersonFinding:
     status: str = "other"
     evidence_sentence: int | None = None
     status_rules: list[str] = field(default_factory=list)  # trail: ids of the rules behind `status` (status_rules)
+    role_rules: list[str] = field(default_factory=list)  # ids of the rules behind `role`
+    nationality_rules: list[str] = field(default_factory=list)  # ids of the rules behind `nationality`
+    evidence_rules: list[str] = field(default_factory=list)  # ids of the rules behind the evidence sentence
+    weights: StatusWeights | None = None  # fitted status weights (`hybrid_weights`); None: strength and precedence
+    features: dict[str, float] = field(default_factory=dict)  # what the fitted weights read (`status_features`)
 
     @property
     def name(self) -> str:
@@ -54,6 +60,29 @@ class PersonFinding:
             if m.text != name and m.text not in seen:
                 seen.append(m.text)
         return seen
+
+    def set_nationality(self, country: str | None, rule: str) -> None:
+        """Takes `country` (found by the rule `rule`) unless a nationality is already set."""
+        if country and self.nationality is None:
+            self.nationality, self.nationality_rules = country, [rule]
+
+    def trail(self, prefix: str) -> dict[str, list[str]]:
+        """The rule ids behind each value of this person, by path (`prefix` is "people[i]")."""
+        name = self.name
+        first = next(m for m in sorted(self.mentions, key=lambda m: m.char_start) if m.text == name)
+        no_cue = self.status_rules[:1] == ["no-cue"]  # decided before any weighing: "other"
+        fitted = [self.weights.rule_id] if self.weights is not None and not no_cue else []
+        out = {f"{prefix}.name": list(first.rules), f"{prefix}.status": fitted + list(self.status_rules)}
+        for index, alias in enumerate(self.aliases):
+            m = next(m for m in self.mentions if m.text == alias)
+            out[f"{prefix}.aliases[{index}]"] = [m.merged_by, *m.rules]
+        if self.role is not None:
+            out[f"{prefix}.role"] = list(self.role_rules)
+        if self.nationality is not None:
+            out[f"{prefix}.nationality"] = list(self.nationality_rules)
+        if self.evidence_sentence is not None:
+            out[f"{prefix}.evidence"] = ["evidence.first-mention"] if no_cue else list(self.evidence_rules)
+        return out
 
     def to_person(self, analysis: Analysis) -> Person:
         evidence = analysis.sents[self.evidence_sentence].text if self.evidence_sentence is not None else None
@@ -154,15 +183,14 @@ def _role_words(tokens: list[Token]) -> set[str]:
 
 def _apply_roles(a: Analysis, person: PersonFinding) -> None:
     doc = a.doc
-    role_texts: list[str] = []
+    role_texts: list[tuple[str, str]] = []
     for m in person.mentions:
         left, possessor = _np_left(doc, m)
         appos = _appositive(doc, m)
         if possessor is not None:
             person.principals.append(possessor.i)
             owner_country = country_of(possessor.text) if possessor.ent_type_ in ("GPE", "NORP") else None
-            if owner_country and person.nationality is None:
-                person.nationality = owner_country  # "Canada's foreign minister X"
+            person.set_nationality(owner_country, "nationality.possessor-country")  # "Canada's foreign minister X"
         for t in appos:
             if t.ent_type_ == "PERSON" and t.dep_ != "compound":
                 person.principals.append(t.i)
@@ -186,7 +214,8 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
             chain.append(node)
         if any(t.lemma_.lower() in cues.NEGOTIATOR_ROLES for t in chain[1:]):
             person.negotiator_role = True
-        for part, gpe_ok in ((appos, True), (left, possessor is None), (title, False)):
+        for part, gpe_ok, where in ((appos, True, "appositive"), (left, possessor is None, "left-noun-phrase"),
+                                    (title, False, "title")):
             if not part:
                 continue
             words = _role_words(part)
@@ -198,19 +227,17 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
                     person.head_of_state = True
             if words & cues.RELATIVE_NOUNS and not words & cues.OFFICIAL_ROLES:
                 person.relative_role = True
-            nationality = _nationality(part, gpe_ok=gpe_ok)
-            if nationality and person.nationality is None:
-                person.nationality = nationality
+            person.set_nationality(_nationality(part, gpe_ok=gpe_ok), f"nationality.{where}")
             role = _role_text(part)
             if role:
-                role_texts.append(role)
+                role_texts.append((role, f"role.{where}"))
         if person.nationality is None:
-            person.nationality = _extra_nationality(doc, m)
+            person.set_nationality(*_extra_nationality(doc, m))
     if role_texts:
-        person.role = role_texts[0]
+        person.role, person.role_rules = role_texts[0][0], [role_texts[0][1]]
 
 
-def _extra_nationality(doc: Any, m: Mention) -> str | None:
+def _extra_nationality(doc: Any, m: Mention) -> tuple[str | None, str]:
     """Nationality stated around the name rather than in its own noun phrase:
 
     - a relative clause: "X, who holds Irish citizenship", "who has both Chilean and Peruvian
@@ -219,6 +246,8 @@ def _extra_nationality(doc: Any, m: Mention) -> str | None:
       "the Franco-Chilean writer X, a poet ...";
     - a group that lists the name: "several Ruritanian detainees, including X", "three Freedonians,
       A and B" (the group's demonym applies to each member).
+
+    Returns the nationality (or None) and the id of the rule that found it.
     """
     root = m.tokens(doc).root
     # "A, 56, a Franco-Ruritanian national": the parser hangs the description off the age
@@ -226,14 +255,14 @@ def _extra_nationality(doc: Any, m: Mention) -> str | None:
         for appos in (c for c in age.children if c.dep_ == "appos" and c.i > age.i):
             found = _nationality([t for t in appos.subtree if t.i <= appos.i], gpe_ok=True)
             if found:
-                return found
+                return found, "nationality.after-age"
     described = [root, *(c for c in root.children if c.dep_ == "appos" and c.i > root.i)]
     for clause in (c for d in described for c in d.children if c.dep_ == "relcl"):
         if clause.lemma_.lower() in ("hold", "have", "carry", "acquire", "retain"):
             for obj in (c for c in clause.children if c.dep_ == "dobj" and c.lemma_.lower() in cues.CITIZENSHIP_NOUNS):
                 found = _nationality([t for t in obj.subtree if t.i < obj.i], gpe_ok=True)
                 if found:
-                    return found
+                    return found, "nationality.holds-citizenship"
     node = root
     while node.dep_ == "conj" and node.head is not node:
         node = node.head
@@ -245,14 +274,15 @@ def _extra_nationality(doc: Any, m: Mention) -> str | None:
     elif node.dep_ == "dobj" and node.head.lower_ in cues.LIST_PREPOSITIONS:
         subject = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         head = subject[0] if subject else None
+    rule = "nationality.described-group"
     if head is None or (node is not root and head.tag_ not in ("NNS", "NNPS")):
-        return None  # a coordinated name shares only a plural group's demonym, not a singular's
+        return None, rule  # a coordinated name shares only a plural group's demonym, not a singular's
     if head.tag_ not in ("NNS", "NNPS") and any(t.ent_type_ == "PERSON" for t in doc[head.i + 1 : m.start]):
-        return None  # "the Ruritanian reporter A, ...; B, ...": the noun describes A only
+        return None, rule  # "the Ruritanian reporter A, ...; B, ...": the noun describes A only
     if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
-        return country_of(head.text)  # "two Freedonians, A and B"
+        return country_of(head.text), rule  # "two Freedonians, A and B"
     modifiers = [t for t in doc[head.left_edge.i : head.i + 1] if t.dep_ in ("amod", "compound", "punct") or t.i == head.i]
-    return _nationality(modifiers, gpe_ok=False) if modifiers else None
+    return (_nationality(modifiers, gpe_ok=False) if modifiers else None), rule
 
 
 def _nationality(tokens: list[Token], *, gpe_ok: bool) -> str | None:
@@ -311,6 +341,25 @@ def _role_text(tokens: list[Token]) -> str | None:
         text = text[0].lower() + text[1:]
     return text.strip(" ,") or None
 
+def role_flags(person: PersonFinding) -> dict[str, bool]:
+    """What the role words said about the person: features of the fitted status decision."""
+    return {"official-role": person.official_role, "head-of-state": person.head_of_state,
+            "negotiator-role": person.negotiator_role, "relative-role": person.relative_role}
+
+
+def _weigh(person: PersonFinding, resolved: list[Cue], first: int, best: Cue) -> Cue:
+    """The hook of the fitted status decision in `decide`: records the person's features and the
+    evidence rule; with fitted weights on the person, the cue of the status they score highest
+    (its strongest cue; none: the first mention) replaces `best`, the hand decision's cue."""
+    person.features = status_features(person.cues, resolved, role_flags(person))
+    if person.weights is not None:
+        status = person.weights.choose(person.features)
+        backing = [c for c in resolved if c.status == status]
+        best = max(backing, key=lambda c: (c.strength, -c.sentence)) if backing else Cue(status, 0, first, "no-cue")
+    person.evidence_rules = [f"evidence.{best.why}" if best.why != "no-cue" else "evidence.first-mention"]
+    return best
+
+
 # ---------------------------------------------------------------- decision
 
 
@@ -345,6 +394,7 @@ def decide(person: PersonFinding) -> None:
     if not resolved:
         resolved.append(cue("no-cue", first))
     best = max(resolved, key=lambda c: (c.strength, PRECEDENCE.get(c.status, 0), -c.sentence))
+    best = _weigh(person, resolved, first, best)  # fitted weights, when set, choose instead (`hybrid_weights`)
     person.status, person.evidence_sentence = best.status, best.sentence
     agreeing = [c for c in sorted(resolved, key=lambda c: -c.strength) if c.status == best.status]
     ids = [c.why for c in agreeing] + [resolutions[id(c)] for c in agreeing if id(c) in resolutions]
@@ -385,18 +435,22 @@ def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Men
         while into in target and target[into] != source:
             into = target[into]
         if into != source:
+            for m in merged[source]:
+                m.merged_by = "alias.known-as"
             merged[into].extend(merged[source])
             merged[source] = []
     return [c for c in merged if c]
 
 
-def find_people(a: Analysis) -> list[PersonFinding]:
-    """Every named person in the article, merged, with role, nationality, status and evidence."""
+def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[PersonFinding]:
+    """Every named person in the article, merged, with role, nationality, status and evidence.
+
+    `weights`: decide each status with these fitted weights instead of strength and precedence."""
     mentions = find_mentions(a)
     pronoun = pronoun_release_cues(a, mentions)
     people: list[PersonFinding] = []
     for cluster in _merge_known_as(a, cluster_mentions(mentions)):
-        person = PersonFinding(sorted(cluster, key=lambda m: m.start))
+        person = PersonFinding(sorted(cluster, key=lambda m: m.start), weights=weights)
         _apply_roles(a, person)
         for m in person.mentions:
             found = mention_cues(a, m)
@@ -474,7 +528,7 @@ def _group_nationality(a: Analysis, people: list[PersonFinding]) -> None:
             groups = [g for s in range(max(0, m.sentence - 2), m.sentence + 1) for g in _counted_groups(a, s)]
             matching = {country for n, country in groups if n == size}
             if len(matching) == 1:
-                person.nationality = matching.pop()
+                person.set_nationality(matching.pop(), "nationality.counted-group")
                 break
 
 
@@ -511,7 +565,7 @@ def _member_nationality(a: Analysis, people: list[PersonFinding]) -> None:
                           for g in c.children if g.dep_ == "pobj"]
                 country = _plural_demonym(groups[0]) if groups else None
             if country and "," not in country:
-                person.nationality = country
+                person.set_nationality(country, "nationality.named-group")
                 break
     for sentence in a.sents:
         lower = a.lower(sentence)
@@ -528,7 +582,7 @@ def _member_nationality(a: Analysis, people: list[PersonFinding]) -> None:
             if person.status == "released" and person.nationality is None and any(
                 m.sentence < sentence.index for m in person.mentions
             ):
-                person.nationality = country
+                person.set_nationality(country, "nationality.all-are")
 
 
 def _inherit_nationality(a: Analysis, people: list[PersonFinding]) -> None:
@@ -542,7 +596,7 @@ def _inherit_nationality(a: Analysis, people: list[PersonFinding]) -> None:
         for token in person.principals:
             principal = by_token.get(token)
             if principal is not None and principal is not person and principal.nationality:
-                person.nationality = principal.nationality
+                person.set_nationality(principal.nationality, "nationality.of-principal")
                 break
         if person.nationality:
             continue
@@ -552,5 +606,5 @@ def _inherit_nationality(a: Analysis, people: list[PersonFinding]) -> None:
                 group = node.head.head.head
                 found = _nationality([c for c in group.children if c.i < group.i], gpe_ok=True)
                 if found:
-                    person.nationality = found
+                    person.set_nationality(found, "nationality.of-delegation")
                     break
