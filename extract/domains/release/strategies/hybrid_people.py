@@ -33,6 +33,7 @@ from typing import Any
 
 from .. import cues
 from ..schema import Person, parse_count
+from .hybrid_held import held_cues
 from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, is_title
 from .hybrid_status import PRECEDENCE, Cue, climb, mention_cues, pronoun_release_cues
 from .hybrid_text import Analysis, country_of, ent_span, is_negated, looks_like_release_form
@@ -419,7 +420,7 @@ def find_people(a: Analysis) -> list[PersonFinding]:
         person = PersonFinding(sorted(cluster, key=lambda m: m.start))
         _apply_roles(a, person)
         for m in person.mentions:
-            found = mention_cues(a, m)
+            found = mention_cues(a, m) + held_cues(a, m)
             person.cues.extend(found)
             if any(c.why in ("release-actor", "release-agent") for c in found):
                 person.actor_sentences.append(m.sentence)

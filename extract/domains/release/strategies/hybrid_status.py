@@ -190,6 +190,8 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         if _passive(verb, node) or lemma in _SELF_RELEASE:
             if not negated and _earlier(verb):
                 return [Cue("other", 3, sentence, "released-earlier")]  # "X was freed last year"
+            if not negated and is_wished_release(verb):
+                return [Cue("still_detained", 2, sentence, "release-demanded")]  # "calls for X to be freed"
             return [Cue("still_detained" if negated else "released", 3, sentence, "release-subject")]
         if lemma == "commute" and in_earlier_clause(verb) and _release_in(
             t for t in verb.sent if t.i < verb.i and t.pos_ == "VERB"
@@ -599,6 +601,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             negated = is_negated(verb)
             if not negated and _earlier(verb):
                 out.append(Cue("other", 3, s, "released-earlier"))
+            elif not negated and is_wished_release(verb):
+                out.append(Cue("still_detained", 2, s, "release-demanded"))  # "urged Egypt to free X"
             else:
                 out.append(Cue("still_detained" if negated else "released", 3 if not listed else 2.5, s, "release-object"))
         elif verb.lemma_.lower() == "remand" and dep == "dobj" and not is_negated(verb) and not _earlier(verb):

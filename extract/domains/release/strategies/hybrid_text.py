@@ -315,6 +315,8 @@ _FAILED_VERBS = frozenset({
     "call", "demand", "urge", "push", "press", "campaign", "appeal", "seek", "fight", "lobby", "hope",
     "plead", "ask", "want", "wait", "await", "work", "refuse", "deny", "reject", "oppose", "block",
     "contest", "challenge", "overturn", "cancel", "revoke", "annul",
+    # attempted or offered, not done: "efforts to free X", "had offered to release Y"
+    "effort", "attempt", "bid", "try", "offer",
 })
 # "press freedom", "freedom of expression": a liberty, not a release.
 _LIBERTY_WORDS = frozenset({"press", "media", "internet", "religious", "academic", "political", "civil", "expression",

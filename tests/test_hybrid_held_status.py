@@ -1,0 +1,74 @@
+"""People shown in custody with no release of their own are still detained; a release only asked
+for, attempted or offered frees no one.
+
+Every sentence here is written for the test; the names are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.domains.release.strategies.hybrid import run_rules
+from extract.domains.release.strategies.hybrid_held import HELD_RULES
+from extract.domains.release.strategies.hybrid_text import analyse
+
+
+def status_of(text: str, name: str) -> tuple[str, list[str]]:
+    """The status the rules give `name` and the rule ids in its trail."""
+    event, _, trail = run_rules(analyse(text))
+    for index, person in enumerate(event.people):
+        if person.name == name:
+            return person.status, trail[f"people[{index}].status"]
+    raise AssertionError(f"{name} not found among {[p.name for p in event.people]}")
+
+
+NO_RELEASE = "Court jails two reporters\n\nA court in Ruritania ruled on Tuesday in the case of two reporters. "
+RELEASE = "Ruritania frees aid worker\n\nRuritania freed the aid worker Tomas Lind on Monday after two years. "
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (NO_RELEASE + "Reporters Dana Rusk and Pavel Orin were given prison terms of six years.\n",
+         "held.sentenced-no-release"),
+        (NO_RELEASE + "The judges convicted Dana Rusk of spreading false news.\n", "held.sentenced-no-release"),
+        (NO_RELEASE + "Dana Rusk was arrested at her home on Sunday and charged with treason.\n",
+         "held.sentenced-no-release"),
+        (RELEASE + "Dana Rusk, a teacher, has been sentenced to nine years of hard labour.\n",
+         "held.sentence-standing"),
+        (RELEASE + "Last week Dana Rusk was given a further eight-month sentence.\n", "held.sentence-standing"),
+        (RELEASE + "The envoy spoke of the continued detention of Dana Rusk.\n", "held.detention-of"),
+        (RELEASE + "Officials kept pressing the case of a second teacher in detention, Dana Rusk.\n",
+         "held.described-in-detention"),
+    ],
+)
+def test_a_person_shown_in_custody_without_a_release_is_still_detained(text: str, rule: str) -> None:
+    status, rules = status_of(text, "Dana Rusk")
+    assert status == "still_detained"
+    assert rule in rules
+
+
+def test_a_sentence_told_as_back_story_of_the_freed_keeps_them_released() -> None:
+    text = RELEASE + "Tomas Lind has been sentenced to 12 years in 2022 and was pardoned on Monday.\n"
+    assert status_of(text, "Tomas Lind")[0] == "released"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The broadcaster urged Ruritania to free Dana Rusk and Pavel Orin.",
+        "Efforts to free Dana Rusk are continuing, the minister said.",
+        "Officials denied that Ruritania had offered to release Dana Rusk.",
+        "Her colleagues demanded that Dana Rusk be released.",
+    ],
+)
+def test_a_release_asked_for_attempted_or_offered_leaves_the_person_held(sentence: str) -> None:
+    status, rules = status_of(RELEASE + sentence + "\n", "Dana Rusk")
+    assert status == "still_detained"
+    assert "release-demanded" in rules
+
+
+def test_every_held_rule_is_in_the_table_with_a_schema_status() -> None:
+    assert set(HELD_RULES) == {
+        "held.sentenced-no-release", "held.sentence-standing", "held.detention-of", "held.described-in-detention",
+    }
+    assert all(status == "still_detained" and 0 < strength <= 3 for status, strength in HELD_RULES.values())
