@@ -72,3 +72,30 @@ def test_every_held_rule_is_in_the_table_with_a_schema_status() -> None:
         "held.sentenced-no-release", "held.sentence-standing", "held.detention-of", "held.described-in-detention",
     }
     assert all(status == "still_detained" and 0 < strength <= 3 for status, strength in HELD_RULES.values())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Years earlier President Olav Brekke had fled the capital during weeks of protests.",
+        "Prime Minister Olav Brekke took the oath of office on Monday.",
+        "President Olav Brekke is due to travel to a trade fair next week.",
+    ],
+)
+def test_a_leader_acting_off_the_event_s_topic_is_merely_mentioned(sentence: str) -> None:
+    assert status_of(RELEASE + sentence + "\n", "Olav Brekke")[0] == "other"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "President Olav Brekke met the freed man at the airport.",
+        "Prime Minister Olav Brekke defended the decision in parliament.",
+        "It followed talks in which President Olav Brekke took part.",
+        "President Olav Brekke has declined to give details of the case.",
+    ],
+)
+def test_a_leader_acting_on_the_event_is_an_official(sentence: str) -> None:
+    status, rules = status_of(RELEASE + sentence + "\n", "Olav Brekke")
+    assert status == "official"
+    assert "act" in rules

@@ -128,6 +128,22 @@ DETENTION_WORDS: frozenset[str] = frozenset({
     "imprison", "jailed", "detain", "hold", "incarcerate", "lockup", "penitentiary", "behind", "arrest",
     "death row", "row", "confinement", "bars", "imprisoned", "detained", "held", "incarcerated",
 })
+# Words that put a clause on the article's subject (a release, a detention, a case, a deal): a
+# leader whose act is on none of them is merely mentioned ("X took the oath of office": other).
+EVENT_TOPIC_WORDS: frozenset[str] = frozenset({
+    "court", "trial", "verdict", "sentence", "bail", "charge", "appeal", "case", "judge", "ruling",
+    "deal", "agreement", "talk", "negotiation", "exchange", "swap", "prisoner", "detainee", "hostage",
+    "captive", "inmate", "convict", "decree", "order", "clemency", "amnesty", "pardon", "release",
+    "freedom", "sanction", "request", "demand", "petition", "journalist", "activist", "decision",
+    "proposal", "offer", "plan",
+})
+# Verbs by which an official deals with a case or a counterpart, on the event's topic whatever
+# their object: "X met his counterpart", "X declined to give details", "X thanked Y".
+ENGAGEMENT_VERBS: frozenset[str] = frozenset({
+    "meet", "visit", "call", "phone", "host", "thank", "welcome", "greet", "praise", "hail", "discuss",
+    "press", "push", "urge", "ask", "request", "decline", "refuse", "promise", "pledge", "intervene",
+    "raise", "receive", "accept", "reject", "approve", "sign", "order", "insist", "demand", "confirm",
+})
 # Lower-case phrases that say a person is not (yet) free.
 STILL_DETAINED_PHRASES: tuple[str, ...] = (
     "remains in prison", "remain in prison", "remained in prison", "kept behind bars", "remains in jail", "remain in jail",

@@ -27,6 +27,7 @@ from .hybrid_text import (
     is_wished_release,
     list_header,
     list_item_lead,
+    on_event_topic,
     vehicle_preps,
 )
 
@@ -316,8 +317,8 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
         return [Cue("released", 1.5, sentence, "moved")]  # "the hostages, A and B, were taken to ..."
     if lemma in cues.SPEECH_VERBS:
         return [Cue("speech", 2, sentence, "speech")]
-    if verb.pos_ in ("VERB", "AUX"):
-        return [Cue("act", 1.5, sentence, "act")]
+    if verb.pos_ in ("VERB", "AUX") and on_event_topic(verb):
+        return [Cue("act", 1.5, sentence, "act")]  # off the event's topic: merely mentioned (no cue)
     return []
 
 
