@@ -144,6 +144,14 @@ ENGAGEMENT_VERBS: frozenset[str] = frozenset({
     "press", "push", "urge", "ask", "request", "decline", "refuse", "promise", "pledge", "intervene",
     "raise", "receive", "accept", "reject", "approve", "sign", "order", "insist", "demand", "confirm",
 })
+# Ranks, styles and epithets that may stand capitalised before a name without being a given name
+# ("Emperor X", "Grand Mufti X", "Strongman X"): never glued onto a name the tagger cut.
+NOT_GIVEN_NAMES: frozenset[str] = frozenset({
+    "magistrate", "duke", "duchess", "field", "sayyid", "grand", "mufti", "patriarch", "metropolitan",
+    "highness", "majesty", "excellency", "tsar", "czar", "emperor", "empress", "junta", "strongman",
+    "dictator", "warlord", "regime", "rebel", "rebels", "militia", "tribal", "clan", "hardliner",
+    "reformist", "veteran", "jailed", "freed", "detained", "exiled", "late", "former", "acting",
+})
 # Lower-case phrases that say a person is not (yet) free.
 STILL_DETAINED_PHRASES: tuple[str, ...] = (
     "remains in prison", "remain in prison", "remained in prison", "kept behind bars", "remains in jail", "remain in jail",

@@ -206,6 +206,8 @@ def run_rules(
         trail["event"] = [f"event.{found.kind}", *found.rules]  # the event-level judgement
     for index, person in enumerate(people):
         trail[f"people[{index}].status"] = list(person.status_rules)
+        if person.name_rules:
+            trail[f"people[{index}].name"] = person.name_rules
     return build_event(analysis, people, found), found, trail
 
 

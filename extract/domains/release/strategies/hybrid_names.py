@@ -39,6 +39,7 @@ class Mention:
     sentence: int
     titled: bool = False
     person_context: bool = False
+    rules: tuple[str, ...] = ()  # ids of the name rules that shaped this mention
 
     def tokens(self, doc: Any) -> Any:
         return doc[self.start : self.end]
@@ -380,17 +381,44 @@ def _extend(doc: Any, ent: Any) -> Any:
         and "\n" not in doc[end - 1].whitespace_
     ):
         end += 1  # the capitalised head of the name's compound chain, tagged as a common noun
-    while (
-        end - start < 5
-        and start > 0
-        and _name_part(doc[start - 1])
-        and doc[start - 1].dep_ == "compound"
-        and start <= doc[start - 1].head.i < end
-        and not is_title(doc[start - 1])
-        and (end - start == 1 or not doc[start - 1].is_sent_start)  # "Geologist X Y" opening a line
+    return doc[_glue_given_names(doc, start, end) : end]
+
+
+_ROLE_SUFFIXES = ("ist", "ists")
+
+
+def _given_name_before(doc: Any, start: int, end: int) -> bool:
+    """The word before a name span is a given name the tagger left out (rule names.given-name-glued):
+    a capitalised compound of the name that is no title, role or institution word. Opening a
+    sentence it must be tagged a proper noun and not read as a role ("Geologist X Y" is not a
+    name); inside a sentence a capitalised common noun also counts ("that Eint Khaing Oo ...")."""
+    token = doc[start - 1]
+    lower = token.lower_
+    if (
+        not token.text[:1].isupper()
+        or not token.is_alpha
+        or token.dep_ != "compound"
+        or not start <= token.head.i < end
+        or token.ent_type_ not in ("", "PERSON")
+        or is_title(token)
+        or "\n" in token.whitespace_
+        or lower in cues.PERSON_ROLE_NOUNS | cues.NON_PERSON_WORDS | cues.ORGANISATION_NOUNS | cues.BOILERPLATE_WORDS
+        or lower in cues.NOT_GIVEN_NAMES
+        or token.lemma_.lower() in cues.PERSON_ROLE_NOUNS
+        or country_of(token.text) is not None
     ):
-        start -= 1  # a given name left out of the entity: "Aliya" + "Nurlanova", "Juan" + "Pablo Ortiz"
-    return doc[start:end]
+        return False
+    if token.is_sent_start:
+        return token.pos_ == "PROPN" and not lower.endswith(_ROLE_SUFFIXES)
+    return token.pos_ in ("PROPN", "NOUN")
+
+
+def _glue_given_names(doc: Any, start: int, end: int) -> int:
+    """The start of a name span widened over given names left out of it: "Aliya" + "Nurlanova",
+    "Juan" + "Pablo Ortiz", "Ruben" + "Dario Alzate" opening a sentence."""
+    while end - start < 5 and start > 0 and _given_name_before(doc, start, end):
+        start -= 1
+    return start
 
 
 # Credits that name a person: "(AP Photo/Jane Roe)", "REUTERS/Jane Roe", "[File: Jane Roe/AFP]",
@@ -458,9 +486,13 @@ def find_mentions(a: Analysis) -> list[Mention]:
     found: dict[tuple[int, int], Mention] = {}
     person_words: set[str] = set()
     spans: list[tuple[Any, bool]] = []
+    glued: set[int] = set()  # starts of spans widened over a given name (names.given-name-glued)
     for ent in (e.span for e in a.ents if e.label in _ALL_NAME_LABELS):
         if ent.label_ == "PERSON":
-            spans.append((_extend(doc, ent), True))
+            widened = _extend(doc, ent)
+            if widened.start < ent.start:
+                glued.add(widened.start)
+            spans.append((widened, True))
         elif ent.label_ in _ALL_NAME_LABELS:
             spans.append((ent, False))
     surnames: set[str] = set()
@@ -479,7 +511,10 @@ def find_mentions(a: Analysis) -> list[Mention]:
         if len(run) >= 2 or (len(run) == 1 and run[0].text in surnames):
             # a lone untagged proper noun counts only as the surname of a tagged full name
             # ("Ana Ruiz ... Ruiz, who had taught there ..."); the check below applies
-            spans.append((doc[run[0].i : run[-1].i + 1], False))
+            first = _glue_given_names(doc, run[0].i, run[-1].i + 1) if len(run) >= 2 else run[0].i
+            if first < run[0].i:
+                glued.add(first)
+            spans.append((doc[first : run[-1].i + 1], False))
         run = []
     spans.extend((span, True) for span in _list_item_names(a))
     credits = _credit_names(a)
@@ -520,7 +555,8 @@ def find_mentions(a: Analysis) -> list[Mention]:
         if sentence is None:
             continue
         found[(start, end)] = Mention(
-            start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context
+            start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context,
+            ("names.given-name-glued",) if span.start in glued and start == span.start else (),
         )
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
             surnames.add(tokens[-1].text)  # a later lone surname mistagged as a place is this person

@@ -68,6 +68,11 @@ class PersonFinding:
         return best_form(self.mentions)
 
     @property
+    def name_rules(self) -> list[str]:
+        """Ids of the name rules that shaped any of the person's mentions."""
+        return list(dict.fromkeys(rule for m in self.mentions for rule in m.rules))
+
+    @property
     def aliases(self) -> list[str]:
         name = self.name
         seen: list[str] = []

@@ -1,0 +1,48 @@
+"""Given names the NER model left out of a name are glued back on (rule names.given-name-glued),
+and rank or role words before a name are not.
+
+Every sentence here is written for the test; the names are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.domains.release.strategies.hybrid import run_rules
+from extract.domains.release.strategies.hybrid_names import find_mentions
+from extract.domains.release.strategies.hybrid_text import analyse
+
+
+def names(text: str) -> list[str]:
+    return [m.text for m in find_mentions(analyse(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The rebels still hold a general.\n\nRuben Dario Quintal is the first general they have seized.",
+         "Ruben Dario Quintal"),
+        ("The agency confirmed that Eint Khaing Moe, a reporter with a weekly paper, was freed.", "Eint Khaing Moe"),
+    ],
+)
+def test_a_given_name_cut_off_by_the_tagger_is_glued_back(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+def test_the_glued_name_names_its_rule_in_the_trail() -> None:
+    text = "Rebels free a general\n\nRuben Dario Quintal was freed by the rebels on Monday.\n"
+    event, _, trail = run_rules(analyse(text))
+    index = next(i for i, p in enumerate(event.people) if p.name == "Ruben Dario Quintal")
+    assert trail[f"people[{index}].name"] == ["names.given-name-glued"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Geologist Aliya Nurbek was freed on Monday.", "Geologist"),
+        ("The court said Emperor Tadesse Worku had signed the pardon.", "Emperor"),
+        ("Journalist Daler Saidov was given a prison term.", "Journalist"),
+        ("Strongman Tadesse Worku pardoned the reporters.", "Strongman"),
+    ],
+)
+def test_a_role_or_rank_word_before_a_name_is_not_glued(text: str, word: str) -> None:
+    assert not any(n.startswith(word) for n in names(text))
