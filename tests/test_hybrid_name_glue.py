@@ -46,3 +46,23 @@ def test_the_glued_name_names_its_rule_in_the_trail() -> None:
 )
 def test_a_role_or_rank_word_before_a_name_is_not_glued(text: str, word: str) -> None:
     assert not any(n.startswith(word) for n in names(text))
+
+
+def people_of(text: str) -> tuple[list[str], dict[str, list[str]]]:
+    event, _, trail = run_rules(analyse(text))
+    return [p.name for p in event.people], trail
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The court freed the singer Omar Tadesse, alias Little Tiger, and two others.", "Omar Tadesse"),
+        ("Among the freed was Pavel Rudin (a.k.a. the reporter Pablo Ortega).", "Pavel Rudin"),
+        ("The court freed Kofi Wina, a former candidate whose real name is Samuel Mensah Boateng.",
+         "Samuel Mensah Boateng"),
+    ],
+)
+def test_an_alias_is_merged_into_the_person_and_the_real_name_kept(sentence: str, name: str) -> None:
+    names, trail = people_of("Court frees singer\n\n" + sentence + "\n")
+    assert names == [name]
+    assert trail["people[0].name"] == ["names.alias-merged"]

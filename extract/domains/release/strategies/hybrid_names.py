@@ -566,6 +566,8 @@ def find_mentions(a: Analysis) -> list[Mention]:
 
 
 def best_form(mentions: list[Mention]) -> str:
+    aliases = {m.text for m in mentions if "names.alias-merged" in m.rules}
+    mentions = [m for m in mentions if m.text not in aliases] or mentions  # "X, alias Y": X, not Y
     counts = Counter(m.text for m in mentions)
     first: dict[str, int] = {}
     for m in sorted(mentions, key=lambda m: m.char_start):

@@ -381,6 +381,9 @@ def _role_sentence(person: PersonFinding) -> int:
     return min(m.sentence for m in person.mentions)
 
 
+ALIAS_RULE = "names.alias-merged"
+
+
 def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Mention]]:
     """Another name given to a person is theirs: "X, who is known locally as Y", "X, also
     known as Y", "X (also spelled Y)". The other name joins X's cluster."""
@@ -401,6 +404,7 @@ def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Men
                 if node.i in owner:
                     if owner[node.i] != index:
                         target[index] = owner[node.i]
+                        m.rules = (*m.rules, ALIAS_RULE)
                     break
                 if node.pos_ in ("VERB", "AUX") or node.head is node:
                     break
@@ -416,12 +420,57 @@ def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Men
     return [c for c in merged if c]
 
 
+_ALIAS_WORDS = frozenset({"alias", "aka", "a.k.a", "a.k.a.", "dubbed", "nicknamed"})
+_REAL_NAME = ("whose real name is", "whose full name is", "born as")
+
+
+def _merge_aliases(a: Analysis, clusters: list[list[Mention]]) -> list[list[Mention]]:
+    """A name given as another's alias is theirs (rule names.alias-merged): "X, alias Y",
+    "X (a.k.a. the journalist Y)", "X, nicknamed Y", "X, ... whose real name is Y". The alias
+    joins the cluster of the nearest name before it (at most 14 tokens back), with only punctuation
+    between that name and the alias word; "whose real name is" reaches back over a description."""
+    doc = a.doc
+    owner = {id(m): index for index, cluster in enumerate(clusters) for m in cluster}
+    mentions = sorted((m for cluster in clusters for m in cluster), key=lambda m: m.start)
+    target: dict[int, int] = {}
+    for position, m in enumerate(mentions):
+        earlier = [p for p in mentions[:position] if owner[id(p)] != owner[id(m)]]
+        if not earlier:
+            continue
+        previous = earlier[-1]
+        between = doc[previous.end : m.start]
+        if len(between) > 14 or "\n" in between.text:
+            continue  # (not the sentence: the splitter may cut after "a.k.a.")
+        words = [t.lower_ for t in between if not t.is_punct or t.lower_ in _ALIAS_WORDS]
+        text = " ".join(words)
+        alias = bool(words) and words[0] in _ALIAS_WORDS and len(words) <= 4 and all(
+            not t.is_punct or t.text in ",(" for t in doc[previous.end : next(
+                t.i for t in between if t.lower_ in _ALIAS_WORDS)]
+        )
+        real = text.endswith(_REAL_NAME)
+        if alias or real:
+            target.setdefault(owner[id(m)], owner[id(previous)])
+            # "X, whose real name is Y": every mention of X is the alias; "X, alias Y": Y is
+            for other_name in clusters[owner[id(previous)]] if real and not alias else [m]:
+                other_name.rules = (*other_name.rules, ALIAS_RULE)
+    if not target:
+        return clusters
+    merged = [list(c) for c in clusters]
+    for source, into in target.items():
+        while into in target and target[into] != source and into != target[into]:
+            into = target[into]
+        if into != source:
+            merged[into].extend(merged[source])
+            merged[source] = []
+    return [c for c in merged if c]
+
+
 def find_people(a: Analysis) -> list[PersonFinding]:
     """Every named person in the article, merged, with role, nationality, status and evidence."""
     mentions = find_mentions(a)
     pronoun = pronoun_release_cues(a, mentions)
     people: list[PersonFinding] = []
-    for cluster in _merge_known_as(a, cluster_mentions(mentions)):
+    for cluster in _merge_aliases(a, _merge_known_as(a, cluster_mentions(mentions))):
         person = PersonFinding(sorted(cluster, key=lambda m: m.start))
         _apply_roles(a, person)
         for m in person.mentions:
