@@ -66,3 +66,24 @@ def test_an_alias_is_merged_into_the_person_and_the_real_name_kept(sentence: str
     names, trail = people_of("Court frees singer\n\n" + sentence + "\n")
     assert names == [name]
     assert trail["people[0].name"] == ["names.alias-merged"]
+
+
+def test_a_role_word_opening_a_headline_name_is_cut_and_named_in_the_trail() -> None:
+    text = "Activists Lind and Osk freed\n\nThe activists Tomas Lind and Vera Osk were freed on bail on Friday.\n"
+    names, trail = people_of(text)
+    assert "Tomas Lind" in names and not any(n.startswith("Activists") for n in names)
+    assert "names.role-word-cut" in trail[f"people[{names.index('Tomas Lind')}].name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        ("Ruritania frees aid worker\n\nKarsk - AFP\nA woman held for a year was freed on Monday.\n", "Karsk - AFP"),
+        ("The group Ruritanian Lawyers for Human Rights said 80 activists were held.\n", "Ruritanian Lawyers"),
+        ("She was first held at the Vara Lund Correctional Institution near the border.\n",
+         "Vara Lund Correctional Institution"),
+        ("The report appeared in the German daily Die Zeitung on Monday.\n", "Die Zeitung"),
+    ],
+)
+def test_datelines_organisations_and_institutions_are_not_people(text: str, not_a_name: str) -> None:
+    assert not_a_name not in names(text)

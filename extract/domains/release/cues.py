@@ -338,6 +338,8 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "frees", "freed", "releases", "released", "pardons", "pardoned", "jails", "jailed",
     "treasury", "headquarters", "secretariat", "wire", "gazette", "herald", "tribune", "journal", "online",
     "daily", "weekly", "monitor", "observer", "express", "telegraph", "chronicle",
+    # institutions, systems and calendar names that the NER model reads as people
+    "institution", "correctional", "penitentiary", "system", "amnesty", "year", "holiday", "festival",
 })
 # Nouns that introduce an organisation, never a person: "rights group X", "X, a charity".
 ORGANISATION_NOUNS: frozenset[str] = frozenset({

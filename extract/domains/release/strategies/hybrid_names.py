@@ -95,6 +95,7 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
         start += 1
     while start < end and (
         is_title(doc[start])
+        or (end - start >= 2 and _role_word(doc[start]))  # "Activists X, Y walk free": a role, not a name
         or (doc[start].ent_type_ in ("GPE", "NORP") and country_of(doc[start].text))
         or (end - start >= 3 and _demonym(doc[start].text))  # "Freed Ukrainian X Y" tagged as one PERSON
         or (end - start >= 3 and doc[start].lower_ == "by")  # a byline "By X Y" tagged as one PERSON
@@ -114,6 +115,14 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
     return start, end, titled
 
 
+def _role_word(token: Token) -> bool:
+    """A capitalised role noun opening a name span (rule names.role-word-cut): "Activists",
+    "Journalist", "Lawyers" (never a given name)."""
+    return token.text[:1].isupper() and (
+        token.lower_ in cues.PERSON_ROLE_NOUNS or token.lemma_.lower() in cues.PERSON_ROLE_NOUNS
+    ) and token.pos_ in ("NOUN", "PROPN")
+
+
 def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
     """Looks like a person's name: 1-5 capitalised words (particles and hyphenated parts allowed),
     no digits, no page furniture, not an organisation word, not a country or capital."""
@@ -125,6 +134,11 @@ def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
         words.append((token.text, hyphened))
     if not 1 <= len(words) <= 5:
         return False
+    if any(t.text in ("-", "–") and t.whitespace_ and t.i > tokens.start and tokens.doc[t.i - 1].whitespace_ for t in tokens):
+        return False  # "Sanaa - AFP": a dateline, not a name
+    last = tokens[-1]
+    if len(words) >= 2 and last.lower_ != last.lemma_.lower() and _role_word(last):
+        return False  # "Thai Lawyers (for Human Rights)": a plural role noun ends an organisation's name
     for index, (word, hyphened) in enumerate(words):
         low = word.lower().rstrip(".")
         if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS or low in cues.NON_PERSON_WORDS:
@@ -221,7 +235,7 @@ def _person_context(tokens: Any) -> bool:
     return _byline(tokens)
 
 
-_ARTICLES = frozenset({"el", "la", "los", "las"})
+_ARTICLES = frozenset({"el", "la", "los", "las", "die", "der"})  # "El Penal", "Die Welt": a place or a title
 _WRITER_NOUNS = frozenset({"reporter", "correspondent", "journalist", "editor", "writer", "columnist", "contributor"})
 
 
@@ -556,7 +570,10 @@ def find_mentions(a: Analysis) -> list[Mention]:
             continue
         found[(start, end)] = Mention(
             start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context,
-            ("names.given-name-glued",) if span.start in glued and start == span.start else (),
+            tuple(rule for rule, fired in (
+                ("names.given-name-glued", span.start in glued and start == span.start),
+                ("names.role-word-cut", any(_role_word(doc[i]) for i in range(span.start, start))),
+            ) if fired),
         )
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
             surnames.add(tokens[-1].text)  # a later lone surname mistagged as a place is this person
