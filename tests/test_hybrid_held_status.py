@@ -99,3 +99,24 @@ def test_a_leader_acting_on_the_event_is_an_official(sentence: str) -> None:
     status, rules = status_of(RELEASE + sentence + "\n", "Olav Brekke")
     assert status == "official"
     assert "act" in rules
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Olav Brekke, head of the legal department of the presidential administration, said the decree was fair.",
+        "Olav Brekke, a member of the Presidential Pardon Committee, said more lists would follow.",
+        "Olav Brekke, senior superintendent of the central prison, said the men had been let out.",
+    ],
+)
+def test_a_speaker_holding_a_post_in_an_official_body_is_an_official(sentence: str) -> None:
+    text = RELEASE + sentence + "\n"
+    assert status_of(text, "Olav Brekke")[0] == "official"
+    event, _, trail = run_rules(analyse(text))
+    index = next(i for i, p in enumerate(event.people) if p.name == "Olav Brekke")
+    assert trail[f"people[{index}].role"] == ["role.post-in-official-body"]
+
+
+def test_a_speaker_heading_a_private_group_is_not_an_official() -> None:
+    sentence = "Olav Brekke, head of a local rights group, said the release was overdue.\n"
+    assert status_of(RELEASE + sentence, "Olav Brekke")[0] == "other"

@@ -264,6 +264,19 @@ OFFICIAL_ROLES: frozenset[str] = frozenset({
     "undersecretary", "attaché", "attache", "envoy",
     "cabinet", "state secretary", "foreign secretary", "home secretary", "chief of staff",
 })
+# A post in an official body makes an official (rule role.post-in-official-body): one of these
+# nouns of a post together with a body of the state in the same description ("head of the legal
+# department of the presidential administration", "a member of the Presidential Pardon Committee").
+POST_NOUNS: frozenset[str] = frozenset({
+    "head", "member", "director", "chief", "chair", "deputy", "assistant", "superintendent", "warden",
+    "representative", "secretary", "officer", "spokesman", "spokeswoman", "spokesperson",
+})
+OFFICIAL_BODY_NOUNS: frozenset[str] = frozenset({
+    "ministry", "department", "administration", "presidency", "presidential", "committee", "commission",
+    "assembly", "parliament", "parliamentary", "government", "cabinet", "council", "court", "judiciary",
+    "prosecution", "prosecutions", "delegation", "jail", "prison", "penitentiary", "police", "army",
+    "embassy", "consulate", "directorate", "agency", "service", "office", "senate", "congress", "legislature",
+})
 # Head-of-state and head-of-government titles (candidates for the releasing authority).
 HEAD_OF_STATE_TITLES: frozenset[str] = frozenset({
     "president", "king", "queen", "emir", "supreme leader", "sultan", "monarch", "ruler", "leader",

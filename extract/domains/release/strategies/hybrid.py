@@ -208,6 +208,8 @@ def run_rules(
         trail[f"people[{index}].status"] = list(person.status_rules)
         if person.name_rules:
             trail[f"people[{index}].name"] = person.name_rules
+        if person.role_rules:
+            trail[f"people[{index}].role"] = list(person.role_rules)
     return build_event(analysis, people, found), found, trail
 
 

@@ -62,6 +62,7 @@ class PersonFinding:
     status: str = "other"
     evidence_sentence: int | None = None
     status_rules: list[str] = field(default_factory=list)  # ids (cue `why`) of the rules behind `status`
+    role_rules: list[str] = field(default_factory=list)  # ids of the rules that read the role's kind
 
     @property
     def name(self) -> str:
@@ -94,6 +95,10 @@ class PersonFinding:
 
 
 # ---------------------------------------------------------------- roles
+
+# A post in a body of the state ("head of the legal department of the presidential
+# administration") makes an official, like an official title (`cues.POST_NOUNS`, `cues.OFFICIAL_BODY_NOUNS`).
+POST_RULE = "role.post-in-official-body"
 
 
 def _np_left(doc: Any, m: Mention) -> tuple[list[Token], Token | None]:
@@ -218,8 +223,11 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
             words = _role_words(part)
             if words & cues.NEGOTIATOR_ROLES:
                 person.negotiator_role = True
-            if words & cues.OFFICIAL_ROLES and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
+            post = bool(words & cues.POST_NOUNS and words & cues.OFFICIAL_BODY_NOUNS)
+            if (words & cues.OFFICIAL_ROLES or post) and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
                 person.official_role = True
+                if post and not words & cues.OFFICIAL_ROLES and POST_RULE not in person.role_rules:
+                    person.role_rules.append(POST_RULE)
                 if words & cues.HEAD_OF_STATE_TITLES:
                     person.head_of_state = True
             if words & cues.RELATIVE_NOUNS and not words & cues.OFFICIAL_ROLES:
