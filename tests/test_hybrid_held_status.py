@@ -120,3 +120,21 @@ def test_a_speaker_holding_a_post_in_an_official_body_is_an_official(sentence: s
 def test_a_speaker_heading_a_private_group_is_not_an_official() -> None:
     sentence = "Olav Brekke, head of a local rights group, said the release was overdue.\n"
     assert status_of(RELEASE + sentence, "Olav Brekke")[0] == "other"
+
+
+def test_their_release_after_coordinated_subjects_frees_every_one_of_them() -> None:
+    text = RELEASE + "Dana Rusk and Pavel Orin waved to supporters after their release from the city prison on Friday.\n"
+    assert status_of(text, "Dana Rusk")[0] == "released"
+    assert status_of(text, "Pavel Orin")[0] == "released"
+
+
+def test_a_captivity_told_in_the_pluperfect_is_the_back_story_of_the_freed() -> None:
+    text = ("Rebels free two soldiers\n\nTwo soldiers held by the rebels have been freed, officials said. "
+            "Dana Rusk and Pavel Orin had been seized by the rebels in the east.\n")
+    status, rules = status_of(text, "Dana Rusk")
+    assert status == "released" and "jailed-in-the-past" in rules
+
+
+def test_a_capture_in_the_simple_past_is_not_a_captivity_now_over() -> None:
+    text = RELEASE + "In January the former leader Olav Brekke and his wife were captured and taken abroad to face trial.\n"
+    assert status_of(text, "Olav Brekke")[0] != "released"

@@ -732,7 +732,7 @@ def _covered_cues(node: Token, sentence: int) -> list[Cue]:
 
 
 _HISTORY_VERBS = frozenset({"sentence", "convict", "jail", "imprison", "detain", "arrest", "hold", "serve", "spend", "charge",
-                            "be"})
+                            "be", "seize", "kidnap", "abduct", "capture"})
 
 
 def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) -> list[Cue]:
@@ -761,6 +761,8 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
         pluperfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
         if not pluperfect and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children):
             continue  # "jailed since 2024": a state that still holds ("had been held since": until the release)
+        if not pluperfect and verb.lemma_.lower() in ("seize", "kidnap", "abduct", "capture"):
+            continue  # "were captured and taken abroad": only "had been seized" tells a captivity now over
         serving = verb.lemma_.lower() == "serve" and any(
             t.lemma_.lower() in ("sentence", "term", "year", "month") for t in verb.subtree
         )  # "had served two-thirds of his sentence", "was serving nine years"
@@ -1044,6 +1046,10 @@ def pronoun_release_cues(a: Analysis, mentions: list[Mention]) -> dict[int, Cue]
             here = [m for m in mentions if m.sentence == sentence.index]
             subjects = [m for m in here if a.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")]
             pick = (subjects or [m for m in here if m.start < token.i])[:1]
+            if pick and any(c.dep_ == "poss" and c.lower_ == "their" for c in token.children):
+                # "A and B give a salute after their release": every name coordinated with the subject
+                conjuncts = {t.i for t in a.doc[pick[0].start : pick[0].end].root.conjuncts}
+                pick += [m for m in here if m is not pick[0] and a.doc[m.start : m.end].root.i in conjuncts]
             for m in pick:
                 out[id(m)] = cue
     return out
