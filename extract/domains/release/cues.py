@@ -31,7 +31,9 @@ __all__ = [
     "DETENTION_VERBS",
     "DETENTION_WORDS",
     "EARLIER_RELEASE_PHRASES",
+    "ENGAGEMENT_VERBS",
     "EVENT_CUES",
+    "EVENT_TOPIC_WORDS",
     "EXCHANGE_PHRASES",
     "FUTURE_HEADS",
     "FUTURE_MARKERS",
@@ -57,6 +59,8 @@ __all__ = [
     "NEGOTIATOR_ROLES",
     "NON_PERSON_WORDS",
     "NON_STATE_CAPTORS",
+    "NOT_GIVEN_NAMES",
+    "OFFICIAL_BODY_NOUNS",
     "OFFICIAL_ROLES",
     "ORDER_NOUNS",
     "ORGANISATION_NOUNS",
@@ -64,6 +68,7 @@ __all__ = [
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
     "PERSON_ROLE_NOUNS",
+    "POST_NOUNS",
     "RECEIVE_VERBS",
     "RELATIVE_NOUNS",
     "RELEASE_ADJECTIVES",
@@ -134,6 +139,30 @@ DETENTION_WORDS: frozenset[str] = frozenset({
     "prison", "jail", "gaol", "detention", "custody", "captivity", "bar", "cell", "camp", "colony",
     "imprison", "jailed", "detain", "hold", "incarcerate", "lockup", "penitentiary", "behind", "arrest",
     "death row", "row", "confinement", "bars", "imprisoned", "detained", "held", "incarcerated",
+})
+# Words that put a clause on the article's subject (a release, a detention, a case, a deal): a
+# leader whose act is on none of them is merely mentioned ("X took the oath of office": other).
+EVENT_TOPIC_WORDS: frozenset[str] = frozenset({
+    "court", "trial", "verdict", "sentence", "bail", "charge", "appeal", "case", "judge", "ruling",
+    "deal", "agreement", "talk", "negotiation", "exchange", "swap", "prisoner", "detainee", "hostage",
+    "captive", "inmate", "convict", "decree", "order", "clemency", "amnesty", "pardon", "release",
+    "freedom", "sanction", "request", "demand", "petition", "journalist", "activist", "decision",
+    "proposal", "offer", "plan",
+})
+# Verbs by which an official deals with a case or a counterpart, on the event's topic whatever
+# their object: "X met his counterpart", "X declined to give details", "X thanked Y".
+ENGAGEMENT_VERBS: frozenset[str] = frozenset({
+    "meet", "visit", "call", "phone", "host", "thank", "welcome", "greet", "praise", "hail", "discuss",
+    "press", "push", "urge", "ask", "request", "decline", "refuse", "promise", "pledge", "intervene",
+    "raise", "receive", "accept", "reject", "approve", "sign", "order", "insist", "demand", "confirm",
+})
+# Ranks, styles and epithets that may stand capitalised before a name without being a given name
+# ("Emperor X", "Grand Mufti X", "Strongman X"): never glued onto a name the tagger cut.
+NOT_GIVEN_NAMES: frozenset[str] = frozenset({
+    "magistrate", "duke", "duchess", "field", "sayyid", "grand", "mufti", "patriarch", "metropolitan",
+    "highness", "majesty", "excellency", "tsar", "czar", "emperor", "empress", "junta", "strongman",
+    "dictator", "warlord", "regime", "rebel", "rebels", "militia", "tribal", "clan", "hardliner",
+    "reformist", "veteran", "jailed", "freed", "detained", "exiled", "late", "former", "acting",
 })
 # Lower-case phrases that say a person is not (yet) free.
 STILL_DETAINED_PHRASES: tuple[str, ...] = (
@@ -229,6 +258,19 @@ OFFICIAL_ROLES: frozenset[str] = frozenset({
     "undersecretary", "attaché", "attache", "envoy",
     "cabinet", "state secretary", "foreign secretary", "home secretary", "chief of staff",
 })
+# A post in an official body makes an official (rule role.post-in-official-body): one of these
+# nouns of a post together with a body of the state in the same description ("head of the legal
+# department of the presidential administration", "a member of the Presidential Pardon Committee").
+POST_NOUNS: frozenset[str] = frozenset({
+    "head", "member", "director", "chief", "chair", "deputy", "assistant", "superintendent", "warden",
+    "representative", "secretary", "officer", "spokesman", "spokeswoman", "spokesperson",
+})
+OFFICIAL_BODY_NOUNS: frozenset[str] = frozenset({
+    "ministry", "department", "administration", "presidency", "presidential", "committee", "commission",
+    "assembly", "parliament", "parliamentary", "government", "cabinet", "council", "court", "judiciary",
+    "prosecution", "prosecutions", "delegation", "jail", "prison", "penitentiary", "police", "army",
+    "embassy", "consulate", "directorate", "agency", "service", "office", "senate", "congress", "legislature",
+})
 # Head-of-state and head-of-government titles (candidates for the releasing authority).
 HEAD_OF_STATE_TITLES: frozenset[str] = frozenset({
     "president", "king", "queen", "emir", "supreme leader", "sultan", "monarch", "ruler", "leader",
@@ -303,6 +345,8 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "frees", "freed", "releases", "released", "pardons", "pardoned", "jails", "jailed",
     "treasury", "headquarters", "secretariat", "wire", "gazette", "herald", "tribune", "journal", "online",
     "daily", "weekly", "monitor", "observer", "express", "telegraph", "chronicle",
+    # institutions, systems and calendar names that the NER model reads as people
+    "institution", "correctional", "penitentiary", "system", "amnesty", "year", "holiday", "festival",
 })
 # Nouns that introduce an organisation, never a person: "rights group X", "X, a charity".
 ORGANISATION_NOUNS: frozenset[str] = frozenset({
@@ -410,6 +454,7 @@ HELD_NOUNS: frozenset[str] = frozenset({"hostage", "prisoner", "detainee", "capt
 # Verbs of a jailing told in the past: "X, who had been sentenced to 11 years".
 HISTORY_VERBS: frozenset[str] = frozenset({
     "sentence", "convict", "jail", "imprison", "detain", "arrest", "hold", "serve", "spend", "charge", "be",
+    "seize", "kidnap", "abduct", "capture",
 })
 # Words between the members of a list of names: "A, B and C", "were A, B, as well as C".
 LIST_SEPARATORS: frozenset[str] = frozenset({

@@ -39,7 +39,7 @@ class Mention:
     sentence: int
     titled: bool = False
     person_context: bool = False
-    rules: tuple[str, ...] = ("name.ner",)  # how the name was found and cut (`name_rules`)
+    rules: tuple[str, ...] = ("name.ner",)  # how the name was found and cut (`name_rules`), then the name rules that reshaped it
     merged_by: str = "alias.name-matcher"  # how it joined its person's other mentions
 
     def tokens(self, doc: Any) -> Any:
@@ -96,6 +96,7 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
         start += 1
     while start < end and (
         is_title(doc[start])
+        or (end - start >= 2 and _role_word(doc[start]))  # "Activists X, Y walk free": a role, not a name
         or (doc[start].ent_type_ in ("GPE", "NORP") and country_of(doc[start].text))
         or (end - start >= 3 and _demonym(doc[start].text))  # "Freed Ukrainian X Y" tagged as one PERSON
         or (end - start >= 3 and doc[start].lower_ == "by")  # a byline "By X Y" tagged as one PERSON
@@ -115,6 +116,14 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
     return start, end, titled
 
 
+def _role_word(token: Token) -> bool:
+    """A capitalised role noun opening a name span (rule names.role-word-cut): "Activists",
+    "Journalist", "Lawyers" (never a given name)."""
+    return token.text[:1].isupper() and (
+        token.lower_ in cues.PERSON_ROLE_NOUNS or token.lemma_.lower() in cues.PERSON_ROLE_NOUNS
+    ) and token.pos_ in ("NOUN", "PROPN")
+
+
 def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
     """Looks like a person's name: 1-5 capitalised words (particles and hyphenated parts allowed),
     no digits, no page furniture, not an organisation word, not a country or capital."""
@@ -126,6 +135,11 @@ def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
         words.append((token.text, hyphened))
     if not 1 <= len(words) <= 5:
         return False
+    if any(t.text in ("-", "–") and t.whitespace_ and t.i > tokens.start and tokens.doc[t.i - 1].whitespace_ for t in tokens):
+        return False  # "Sanaa - AFP": a dateline, not a name
+    last = tokens[-1]
+    if len(words) >= 2 and last.lower_ != last.lemma_.lower() and _role_word(last):
+        return False  # "Thai Lawyers (for Human Rights)": a plural role noun ends an organisation's name
     for index, (word, hyphened) in enumerate(words):
         low = word.lower().rstrip(".")
         if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS or low in cues.NON_PERSON_WORDS:
@@ -222,7 +236,7 @@ def _person_context(tokens: Any) -> bool:
     return _byline(tokens)
 
 
-_ARTICLES = frozenset({"el", "la", "los", "las"})
+_ARTICLES = frozenset({"el", "la", "los", "las", "die", "der"})  # "El Penal", "Die Welt": a place or a title
 _WRITER_NOUNS = frozenset({"reporter", "correspondent", "journalist", "editor", "writer", "columnist", "contributor"})
 
 
@@ -382,17 +396,44 @@ def _extend(doc: Any, ent: Any) -> Any:
         and "\n" not in doc[end - 1].whitespace_
     ):
         end += 1  # the capitalised head of the name's compound chain, tagged as a common noun
-    while (
-        end - start < 5
-        and start > 0
-        and _name_part(doc[start - 1])
-        and doc[start - 1].dep_ == "compound"
-        and start <= doc[start - 1].head.i < end
-        and not is_title(doc[start - 1])
-        and (end - start == 1 or not doc[start - 1].is_sent_start)  # "Geologist X Y" opening a line
+    return doc[_glue_given_names(doc, start, end) : end]
+
+
+_ROLE_SUFFIXES = ("ist", "ists")
+
+
+def _given_name_before(doc: Any, start: int, end: int) -> bool:
+    """The word before a name span is a given name the tagger left out (rule names.given-name-glued):
+    a capitalised compound of the name that is no title, role or institution word. Opening a
+    sentence it must be tagged a proper noun and not read as a role ("Geologist X Y" is not a
+    name); inside a sentence a capitalised common noun also counts ("that Eint Khaing Oo ...")."""
+    token = doc[start - 1]
+    lower = token.lower_
+    if (
+        not token.text[:1].isupper()
+        or not token.is_alpha
+        or token.dep_ != "compound"
+        or not start <= token.head.i < end
+        or token.ent_type_ not in ("", "PERSON")
+        or is_title(token)
+        or "\n" in token.whitespace_
+        or lower in cues.PERSON_ROLE_NOUNS | cues.NON_PERSON_WORDS | cues.ORGANISATION_NOUNS | cues.BOILERPLATE_WORDS
+        or lower in cues.NOT_GIVEN_NAMES
+        or token.lemma_.lower() in cues.PERSON_ROLE_NOUNS
+        or country_of(token.text) is not None
     ):
-        start -= 1  # a given name left out of the entity: "Aliya" + "Nurlanova", "Juan" + "Pablo Ortiz"
-    return doc[start:end]
+        return False
+    if token.is_sent_start:
+        return token.pos_ == "PROPN" and not lower.endswith(_ROLE_SUFFIXES)
+    return token.pos_ in ("PROPN", "NOUN")
+
+
+def _glue_given_names(doc: Any, start: int, end: int) -> int:
+    """The start of a name span widened over given names left out of it: "Aliya" + "Nurlanova",
+    "Juan" + "Pablo Ortiz", "Ruben" + "Dario Alzate" opening a sentence."""
+    while end - start < 5 and start > 0 and _given_name_before(doc, start, end):
+        start -= 1
+    return start
 
 
 # Credits that name a person: "(AP Photo/Jane Roe)", "REUTERS/Jane Roe", "[File: Jane Roe/AFP]",
@@ -460,9 +501,13 @@ def find_mentions(a: Analysis) -> list[Mention]:
     found: dict[tuple[int, int], Mention] = {}
     person_words: set[str] = set()
     spans: list[tuple[Any, bool]] = []
+    glued: set[int] = set()  # starts of spans widened over a given name (names.given-name-glued)
     for ent in (e.span for e in a.ents if e.label in _ALL_NAME_LABELS):
         if ent.label_ == "PERSON":
-            spans.append((_extend(doc, ent), True))
+            widened = _extend(doc, ent)
+            if widened.start < ent.start:
+                glued.add(widened.start)
+            spans.append((widened, True))
         elif ent.label_ in _ALL_NAME_LABELS:
             spans.append((ent, False))
     surnames: set[str] = set()
@@ -481,7 +526,10 @@ def find_mentions(a: Analysis) -> list[Mention]:
         if len(run) >= 2 or (len(run) == 1 and run[0].text in surnames):
             # a lone untagged proper noun counts only as the surname of a tagged full name
             # ("Ana Ruiz ... Ruiz, who had taught there ..."); the check below applies
-            spans.append((doc[run[0].i : run[-1].i + 1], False))
+            first = _glue_given_names(doc, run[0].i, run[-1].i + 1) if len(run) >= 2 else run[0].i
+            if first < run[0].i:
+                glued.add(first)
+            spans.append((doc[first : run[-1].i + 1], False))
         run = []
     listed = _list_item_names(a)
     spans.extend((span, True) for span in listed)
@@ -524,7 +572,11 @@ def find_mentions(a: Analysis) -> list[Mention]:
             continue
         found[(start, end)] = Mention(
             start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context,
-            name_rules(span, (start, end), is_person, credit=span.start in credit_starts, listed=span in listed),
+            name_rules(span, (start, end), is_person, credit=span.start in credit_starts, listed=span in listed)
+            + tuple(rule for rule, fired in (
+                ("names.given-name-glued", span.start in glued and start == span.start),
+                ("names.role-word-cut", any(_role_word(doc[i]) for i in range(span.start, start))),
+            ) if fired),
         )
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
             surnames.add(tokens[-1].text)  # a later lone surname mistagged as a place is this person
@@ -551,6 +603,8 @@ def name_rules(span: Any, cut: tuple[int, int], is_person: bool, *, credit: bool
 
 
 def best_form(mentions: list[Mention]) -> str:
+    aliases = {m.text for m in mentions if "names.alias-merged" in m.rules}
+    mentions = [m for m in mentions if m.text not in aliases] or mentions  # "X, alias Y": X, not Y
     counts = Counter(m.text for m in mentions)
     first: dict[str, int] = {}
     for m in sorted(mentions, key=lambda m: m.char_start):

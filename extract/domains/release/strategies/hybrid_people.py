@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import cues
 from ..schema import Person, parse_count
+from .hybrid_held import held_cues
 from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, is_title
 from .hybrid_status import climb, mention_cues, pronoun_release_cues
 from .hybrid_text import Analysis, country_of, ent_span, is_negated, looks_like_release_form
@@ -42,7 +43,7 @@ class PersonFinding:
     status: str = "other"
     evidence_sentence: int | None = None
     status_rules: list[str] = field(default_factory=list)  # trail: ids of the rules behind `status` (status_rules)
-    role_rules: list[str] = field(default_factory=list)  # ids of the rules behind `role`
+    role_rules: list[str] = field(default_factory=list)  # ids of the rules behind `role` and its kind
     nationality_rules: list[str] = field(default_factory=list)  # ids of the rules behind `nationality`
     evidence_rules: list[str] = field(default_factory=list)  # ids of the rules behind the evidence sentence
     weights: StatusWeights | None = None  # fitted status weights (`hybrid_weights`); None: strength and precedence
@@ -51,6 +52,11 @@ class PersonFinding:
     @property
     def name(self) -> str:
         return best_form(self.mentions)
+
+    @property
+    def name_rules(self) -> list[str]:
+        """Ids of the name rules that shaped any of the person's mentions."""
+        return list(dict.fromkeys(rule for m in self.mentions for rule in m.rules))
 
     @property
     def aliases(self) -> list[str]:
@@ -97,6 +103,10 @@ class PersonFinding:
 
 
 # ---------------------------------------------------------------- roles
+
+# A post in a body of the state ("head of the legal department of the presidential
+# administration") makes an official, like an official title (`cues.POST_NOUNS`, `cues.OFFICIAL_BODY_NOUNS`).
+POST_RULE = "role.post-in-official-body"
 
 
 def _np_left(doc: Any, m: Mention) -> tuple[list[Token], Token | None]:
@@ -221,8 +231,11 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
             words = _role_words(part)
             if words & cues.NEGOTIATOR_ROLES:
                 person.negotiator_role = True
-            if words & cues.OFFICIAL_ROLES and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
+            post = bool(words & cues.POST_NOUNS and words & cues.OFFICIAL_BODY_NOUNS)
+            if (words & cues.OFFICIAL_ROLES or post) and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
                 person.official_role = True
+                if post and not words & cues.OFFICIAL_ROLES and POST_RULE not in person.role_rules:
+                    person.role_rules.append(POST_RULE)
                 if words & cues.HEAD_OF_STATE_TITLES:
                     person.head_of_state = True
             if words & cues.RELATIVE_NOUNS and not words & cues.OFFICIAL_ROLES:
@@ -234,7 +247,7 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
         if person.nationality is None:
             person.set_nationality(*_extra_nationality(doc, m))
     if role_texts:
-        person.role, person.role_rules = role_texts[0][0], [role_texts[0][1]]
+        person.role, person.role_rules = role_texts[0][0], [role_texts[0][1], *person.role_rules]
 
 
 def _extra_nationality(doc: Any, m: Mention) -> tuple[str | None, str]:
@@ -405,6 +418,9 @@ def _role_sentence(person: PersonFinding) -> int:
     return min(m.sentence for m in person.mentions)
 
 
+ALIAS_RULE = "names.alias-merged"
+
+
 def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Mention]]:
     """Another name given to a person is theirs: "X, who is known locally as Y", "X, also
     known as Y", "X (also spelled Y)". The other name joins X's cluster."""
@@ -425,6 +441,7 @@ def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Men
                 if node.i in owner:
                     if owner[node.i] != index:
                         target[index] = owner[node.i]
+                        m.rules = (*m.rules, ALIAS_RULE)
                     break
                 if node.pos_ in ("VERB", "AUX") or node.head is node:
                     break
@@ -442,6 +459,51 @@ def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Men
     return [c for c in merged if c]
 
 
+_ALIAS_WORDS = frozenset({"alias", "aka", "a.k.a", "a.k.a.", "dubbed", "nicknamed"})
+_REAL_NAME = ("whose real name is", "whose full name is", "born as")
+
+
+def _merge_aliases(a: Analysis, clusters: list[list[Mention]]) -> list[list[Mention]]:
+    """A name given as another's alias is theirs (rule names.alias-merged): "X, alias Y",
+    "X (a.k.a. the journalist Y)", "X, nicknamed Y", "X, ... whose real name is Y". The alias
+    joins the cluster of the nearest name before it (at most 14 tokens back), with only punctuation
+    between that name and the alias word; "whose real name is" reaches back over a description."""
+    doc = a.doc
+    owner = {id(m): index for index, cluster in enumerate(clusters) for m in cluster}
+    mentions = sorted((m for cluster in clusters for m in cluster), key=lambda m: m.start)
+    target: dict[int, int] = {}
+    for position, m in enumerate(mentions):
+        earlier = [p for p in mentions[:position] if owner[id(p)] != owner[id(m)]]
+        if not earlier:
+            continue
+        previous = earlier[-1]
+        between = doc[previous.end : m.start]
+        if len(between) > 14 or "\n" in between.text:
+            continue  # (not the sentence: the splitter may cut after "a.k.a.")
+        words = [t.lower_ for t in between if not t.is_punct or t.lower_ in _ALIAS_WORDS]
+        text = " ".join(words)
+        alias = bool(words) and words[0] in _ALIAS_WORDS and len(words) <= 4 and all(
+            not t.is_punct or t.text in ",(" for t in doc[previous.end : next(
+                t.i for t in between if t.lower_ in _ALIAS_WORDS)]
+        )
+        real = text.endswith(_REAL_NAME)
+        if alias or real:
+            target.setdefault(owner[id(m)], owner[id(previous)])
+            # "X, whose real name is Y": every mention of X is the alias; "X, alias Y": Y is
+            for other_name in clusters[owner[id(previous)]] if real and not alias else [m]:
+                other_name.rules = (*other_name.rules, ALIAS_RULE)
+    if not target:
+        return clusters
+    merged = [list(c) for c in clusters]
+    for source, into in target.items():
+        while into in target and target[into] != source and into != target[into]:
+            into = target[into]
+        if into != source:
+            merged[into].extend(merged[source])
+            merged[source] = []
+    return [c for c in merged if c]
+
+
 def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[PersonFinding]:
     """Every named person in the article, merged, with role, nationality, status and evidence.
 
@@ -449,11 +511,11 @@ def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[Perso
     mentions = find_mentions(a)
     pronoun = pronoun_release_cues(a, mentions)
     people: list[PersonFinding] = []
-    for cluster in _merge_known_as(a, cluster_mentions(mentions)):
+    for cluster in _merge_aliases(a, _merge_known_as(a, cluster_mentions(mentions))):
         person = PersonFinding(sorted(cluster, key=lambda m: m.start), weights=weights)
         _apply_roles(a, person)
         for m in person.mentions:
-            found = mention_cues(a, m)
+            found = mention_cues(a, m) + held_cues(a, m)
             person.cues.extend(found)
             if any(c.why in ("release-actor", "release-agent") for c in found):
                 person.actor_sentences.append(m.sentence)

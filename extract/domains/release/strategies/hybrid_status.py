@@ -27,6 +27,7 @@ from .hybrid_text import (
     is_wished_release,
     list_header,
     list_item_lead,
+    on_event_topic,
     vehicle_preps,
 )
 from .status_rules import PRECEDENCE, Cue, cue
@@ -188,6 +189,8 @@ def _release_subject(verb: Token, node: Token) -> str | None:
     negated = is_negated(verb)
     if not negated and _earlier(verb):
         return "released-earlier"
+    if not negated and is_wished_release(verb):
+        return "release-demanded"  # "calls for X to be freed"
     return "release-subject-negated" if negated else "release-subject"
 
 
@@ -449,8 +452,9 @@ def _speaks(verb: Token, node: Token) -> str | None:
 
 
 def _acts(verb: Token, node: Token) -> str | None:
-    """Any other verb: official if X has an official role, else nothing."""
-    return "act" if verb.pos_ in ("VERB", "AUX") else None
+    """Any other verb on the event's topic: official if X has an official role, else nothing
+    (off the topic the person is merely mentioned)."""
+    return "act" if verb.pos_ in ("VERB", "AUX") and on_event_topic(verb) else None
 
 
 # The order matters: the first detector that names a rule decides.
@@ -724,6 +728,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             negated = is_negated(verb)
             if not negated and _earlier(verb):
                 out.append(cue("released-earlier", s))
+            elif not negated and is_wished_release(verb):
+                out.append(cue("release-demanded", s))  # "urged Egypt to free X"
             else:
                 if negated:
                     out.append(cue("release-object-listed-negated" if listed else "release-object-negated", s))
@@ -880,6 +886,8 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
         pluperfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
         if not pluperfect and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children):
             continue  # "jailed since 2024": a state that still holds ("had been held since": until the release)
+        if not pluperfect and verb.lemma_.lower() in ("seize", "kidnap", "abduct", "capture"):
+            continue  # "were captured and taken abroad": only "had been seized" tells a captivity now over
         serving = verb.lemma_.lower() == "serve" and any(
             t.lemma_.lower() in ("sentence", "term", "year", "month") for t in verb.subtree
         )  # "had served two-thirds of his sentence", "was serving nine years"
@@ -1161,6 +1169,10 @@ def pronoun_release_cues(a: Analysis, mentions: list[Mention]) -> dict[int, Cue]
             here = [m for m in mentions if m.sentence == sentence.index]
             subjects = [m for m in here if a.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")]
             pick = (subjects or [m for m in here if m.start < token.i])[:1]
+            if pick and any(c.dep_ == "poss" and c.lower_ == "their" for c in token.children):
+                # "A and B give a salute after their release": every name coordinated with the subject
+                conjuncts = {t.i for t in a.doc[pick[0].start : pick[0].end].root.conjuncts}
+                pick += [m for m in here if m is not pick[0] and a.doc[m.start : m.end].root.i in conjuncts]
             for m in pick:
                 out[id(m)] = noun_cue
     return out

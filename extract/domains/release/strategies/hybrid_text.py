@@ -37,6 +37,7 @@ __all__ = [
     "list_header",
     "list_item_lead",
     "looks_like_release_form",
+    "on_event_topic",
     "past_round",
     "phrase_pattern",
     "prepare_text",
@@ -315,10 +316,34 @@ _FAILED_VERBS = frozenset({
     "call", "demand", "urge", "push", "press", "campaign", "appeal", "seek", "fight", "lobby", "hope",
     "plead", "ask", "want", "wait", "await", "work", "refuse", "deny", "reject", "oppose", "block",
     "contest", "challenge", "overturn", "cancel", "revoke", "annul",
+    # attempted or offered, not done: "efforts to free X", "had offered to release Y"
+    "effort", "attempt", "bid", "try", "offer",
 })
 # "press freedom", "freedom of expression": a liberty, not a release.
 _LIBERTY_WORDS = frozenset({"press", "media", "internet", "religious", "academic", "political", "civil", "expression",
                             "speech", "assembly", "association", "movement", "information", "belief", "religion"})
+
+
+def on_event_topic(verb: Token) -> bool:
+    """The clause of `verb` is about a release, a detention, a case or a deal: a verb of dealing
+    with one (`cues.ENGAGEMENT_VERBS`), a release word, a detention word or an event-topic word
+    (`cues.EVENT_TOPIC_WORDS`) in its subtree, or a person
+    named in it ("X met Y", "X thanked Y"). A relative clause also reads the noun it describes
+    ("talks in which X took part")."""
+    if verb.lemma_.lower() in cues.ENGAGEMENT_VERBS:
+        return True
+    tokens = list(verb.subtree)
+    if verb.dep_ == "relcl":
+        tokens.append(verb.head)
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        if is_release_token(token) or lemma in cues.DETENTION_WORDS or lemma in cues.EVENT_TOPIC_WORDS:
+            return True
+        if token.ent_type_ == "PERSON" and token.i != verb.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= token.i <= c.right_edge.i for c in verb.children
+        ):
+            return True
+    return False
 
 
 def is_wished_release(token: Token) -> bool:

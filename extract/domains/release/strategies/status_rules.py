@@ -350,12 +350,32 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     _r("appos-brokered", "negotiator", 3, f"{_S}_apposition_cues", "'the mediator who brokered the talks, X'",
        ("Pardia frees 2\n\nPardia freed two aid workers. The diplomat who brokered the deal, Ola Brekk, flew home.\n",
         "Ola Brekk")),
-    _r("release-demanded", "still_detained", 2, f"{_S}_release_noun_cue {_S}_bullet_cues",
+    _r("release-demanded", "still_detained", 2, f"{_S}_release_noun_cue {_S}_bullet_cues {_S}_release_subject {_M}",
        "the release of X is called for or refused, or a release item under a list of demands",
        ("Pardia frees 12\n\nPardia freed 12 activists. Rights groups called for the release of Ahmed Karimi.\n",
         "Ahmed Karimi"),
        ("Ruritania frees 12\n\nRuritania freed 12 activists. Protesters demanded James Carter's release.\n",
-        "James Carter")),
+        "James Carter"),
+       ("Pardia frees 12\n\nPardia freed 12 activists. Lawyers urged Pardia to free Dana Rusk.\n",
+        "Dana Rusk"),
+       ("Pardia frees 12\n\nPardia freed 12 activists. Her colleagues demanded that Dana Rusk be released.\n",
+        "Dana Rusk")),
+    _r("held.sentenced-no-release", "still_detained", 2, "hybrid_held._verb_cues",
+       "in an article that tells of no release, the one sentenced, convicted, jailed, arrested or charged",
+       ("Court jails blogger\n\nA court in Pardia sentenced the blogger Dana Rusk to six years on Monday. "
+        "Her lawyer said she would appeal.\n", "Dana Rusk")),
+    _r("held.sentence-standing", "still_detained", 2, "hybrid_held._verb_cues",
+       "a sentence that stands now: 'X has been sentenced to 15 years', 'a further sentence'",
+       ("Pardia frees 20 prisoners\n\nPardia freed 20 prisoners on Monday. Olav Brenn has been sentenced "
+        "to 15 years for espionage.\n", "Olav Brenn")),
+    _r("held.detention-of", "still_detained", 2, "hybrid_held._detention_noun_cues",
+       "a detention that goes on: 'the continued detention of X', 'X's ongoing imprisonment'",
+       ("Pardia frees 20 prisoners\n\nPardia freed 20 prisoners on Monday. Rights groups criticised the "
+        "continued detention of Laura Bianchi.\n", "Laura Bianchi")),
+    _r("held.described-in-detention", "still_detained", 2.5, "hybrid_held._described_cues",
+       "in apposition to a person described as held: 'a second journalist in detention, X'",
+       ("Pardia frees 20 prisoners\n\nPardia freed 20 prisoners on Monday. A second journalist in "
+        "detention, Ivan Dorov, has not been charged.\n", "Ivan Dorov")),
     _r("exchange-of", "released", 1.5, f"{_S}_release_noun_cue", "'the exchange of X'",
        ("Pardia and Tarvo swap prisoners\n\nThe exchange of Anna Berg took place on the bridge.\n", "Anna Berg")),
     _r("release-of", "released", 2, f"{_S}_release_noun_cue", "'X's release', 'the release of X'",
@@ -433,8 +453,8 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia frees 40\n\nPardia freed 40 prisoners on Monday. Ole Strand might be released if he apologises.\n",
         "Ole Strand", "other")),
     _r("no-release-event", "still_detained", None, _E, "a released person in an article with no release",
-       ("Court extends detention of blogger\n\nA judge on Monday extended the pre-trial detention of the blogger by "
-        "another month. Critics said Ole Strand, freed by the court, was never told.\n", "Ole Strand")),
+       ("No release for jailed blogger\n\nA court on Monday extended the detention of the blogger. Ole Strand "
+        "was released, his lawyer said.\n", "Ole Strand")),
     _r("release-only-announced", "still_detained", None, _E, "a released person in an article of an announced release",
        ("Pardia to release jailed poet ahead of holiday\n\nPardia will free the poet next week. Ole Strand, freed in a "
         "draft, waits.\n", "Ole Strand")),

@@ -1,0 +1,119 @@
+"""Still-held cues for the hybrid strategy that the mention cues of `hybrid_status` do not give.
+
+A person the article shows in custody with no release of their own is `still_detained`:
+
+- `held.sentenced-no-release` (still_detained, 2): in an article that tells of no release, the
+  name is the one sentenced, convicted, jailed, arrested or charged ("X was given a prison term",
+  "the court convicted X", "X was arrested on Monday and charged");
+- `held.sentence-standing` (still_detained, 2): a sentence that stands now, in any article: "X has
+  been sentenced to 15 years", "X was given a further ten-month sentence";
+- `held.detention-of` (still_detained, 2): a detention that goes on: "the continued detention of
+  X", "X's ongoing imprisonment";
+- `held.described-in-detention` (still_detained, 2.5): the name in apposition to a person described
+  as held: "a second journalist in detention, X", "the activist behind bars, X".
+
+Status and strength of each rule are in the table of `status_rules` (a release cue of the same
+person, 3, still wins).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import cues
+from .hybrid_names import Mention
+from .hybrid_status import climb
+from .hybrid_text import Analysis, in_earlier_clause, is_negated
+from .status_rules import Cue, cue
+
+__all__ = ["held_cues"]
+
+Token = Any
+
+_SENTENCING_VERBS = frozenset({"sentence", "convict", "jail", "imprison"})
+_ACCUSING_VERBS = frozenset({"arrest", "detain", "charge", "remand", "indict"})
+_PENALTY_NOUNS = frozenset({"sentence", "term", "year", "month"})
+_DETENTION_NOUNS = frozenset({"detention", "imprisonment", "incarceration", "captivity", "custody"})
+_GOING_ON = frozenset({"continued", "continuing", "ongoing", "prolonged", "indefinite", "current", "arbitrary"})
+_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can"})
+
+
+def _penalised(verb: Token, node: Token) -> bool:
+    """The name is the one sentenced or jailed by `verb` (as its passive subject or object)."""
+    lemma = verb.lemma_.lower()
+    passive = node.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)
+    if lemma in _SENTENCING_VERBS:
+        return passive or node.dep_ == "dobj"
+    if lemma == "find" and passive:  # "X was found guilty"
+        return any(c.lower_ == "guilty" for c in verb.children)
+    if lemma in ("give", "hand") and passive:  # "X was given a prison term", "handed a five-year sentence"
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _PENALTY_NOUNS for c in verb.children)
+    return False
+
+
+def _accused(verb: Token, node: Token) -> bool:
+    passive = node.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)
+    return verb.lemma_.lower() in _ACCUSING_VERBS and (passive or node.dep_ == "dobj")
+
+
+def _standing(verb: Token) -> bool:
+    """A penalty that stands now: present perfect ("has been sentenced") or "a further" sentence."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"has", "have"}:
+        return True
+    return any(c.dep_ == "dobj" and any(g.lower_ == "further" for g in c.children) for c in verb.children)
+
+
+def _verb_cues(a: Analysis, m: Mention, node: Token) -> list[Cue]:
+    if node.dep_ in ("nsubj", "nsubjpass"):
+        verb = node.head
+        if verb.dep_ in ("aux", "auxpass") and verb.head is not verb:
+            verb = verb.head
+    elif node.dep_ == "dobj":
+        verb = node.head
+    else:
+        return []
+    if is_negated(verb) or in_earlier_clause(verb) or any(
+        c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children
+    ):
+        return []
+    verbs = [verb, *(c for c in verb.conjuncts if c.i > verb.i and not any(
+        g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]  # "X was arrested ... and charged"
+    penalised = any(_penalised(v, node) for v in verbs)
+    if penalised and _standing(verb):
+        return [cue("held.sentence-standing", m.sentence)]
+    if not a.reports_release and (penalised or any(_accused(v, node) for v in verbs)):
+        return [cue("held.sentenced-no-release", m.sentence)]
+    return []
+
+
+def _detention_noun_cues(m: Mention, node: Token) -> list[Cue]:
+    """ "the continued detention of X", "X's ongoing imprisonment"."""
+    if node.dep_ == "poss":
+        noun = node.head
+    elif node.dep_ == "pobj" and node.head.lower_ == "of":
+        noun = node.head.head
+    else:
+        return []
+    if noun.lemma_.lower() in _DETENTION_NOUNS and any(c.lower_ in _GOING_ON for c in noun.children):
+        return [cue("held.detention-of", m.sentence)]
+    return []
+
+
+def _described_cues(m: Mention, root: Token) -> list[Cue]:
+    """ "a journalist in detention, X": the noun the name is in apposition to is held."""
+    if root.dep_ != "appos" or root.head.i > root.i or root.head.pos_ != "NOUN":
+        return []
+    for child in root.head.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "behind", "under") and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in cues.DETENTION_WORDS for g in child.children
+        ):
+            return [cue("held.described-in-detention", m.sentence)]
+    return []
+
+
+def held_cues(a: Analysis, m: Mention) -> list[Cue]:
+    """The still-held cues of one mention (see the module docstring)."""
+    root = m.tokens(a.doc).root
+    node, _ = climb(root)
+    return _verb_cues(a, m, node) + _detention_noun_cues(m, node) + _described_cues(m, root)

@@ -1,0 +1,141 @@
+"""People shown in custody with no release of their own are still detained; a release only asked
+for, attempted or offered frees no one.
+
+Every sentence here is written for the test; the names are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.domains.release.strategies.hybrid import run_rules
+from extract.domains.release.strategies.hybrid_text import analyse
+from extract.domains.release.strategies.status_rules import STATUS_RULES
+
+
+def status_of(text: str, name: str) -> tuple[str, list[str]]:
+    """The status the rules give `name` and the rule ids in its trail."""
+    event, _, trail = run_rules(analyse(text))
+    for index, person in enumerate(event.people):
+        if person.name == name:
+            return person.status, trail[f"people[{index}].status"]
+    raise AssertionError(f"{name} not found among {[p.name for p in event.people]}")
+
+
+NO_RELEASE = "Court jails two reporters\n\nA court in Ruritania ruled on Tuesday in the case of two reporters. "
+RELEASE = "Ruritania frees aid worker\n\nRuritania freed the aid worker Tomas Lind on Monday after two years. "
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (NO_RELEASE + "Reporters Dana Rusk and Pavel Orin were given prison terms of six years.\n",
+         "held.sentenced-no-release"),
+        (NO_RELEASE + "The judges convicted Dana Rusk of spreading false news.\n", "held.sentenced-no-release"),
+        (NO_RELEASE + "Dana Rusk was arrested at her home on Sunday and charged with treason.\n",
+         "held.sentenced-no-release"),
+        (RELEASE + "Dana Rusk, a teacher, has been sentenced to nine years of hard labour.\n",
+         "held.sentence-standing"),
+        (RELEASE + "Last week Dana Rusk was given a further eight-month sentence.\n", "held.sentence-standing"),
+        (RELEASE + "The envoy spoke of the continued detention of Dana Rusk.\n", "held.detention-of"),
+        (RELEASE + "Officials kept pressing the case of a second teacher in detention, Dana Rusk.\n",
+         "held.described-in-detention"),
+    ],
+)
+def test_a_person_shown_in_custody_without_a_release_is_still_detained(text: str, rule: str) -> None:
+    status, rules = status_of(text, "Dana Rusk")
+    assert status == "still_detained"
+    assert rule in rules
+
+
+def test_a_sentence_told_as_back_story_of_the_freed_keeps_them_released() -> None:
+    text = RELEASE + "Tomas Lind has been sentenced to 12 years in 2022 and was pardoned on Monday.\n"
+    assert status_of(text, "Tomas Lind")[0] == "released"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The broadcaster urged Ruritania to free Dana Rusk and Pavel Orin.",
+        "Efforts to free Dana Rusk are continuing, the minister said.",
+        "Officials denied that Ruritania had offered to release Dana Rusk.",
+        "Her colleagues demanded that Dana Rusk be released.",
+    ],
+)
+def test_a_release_asked_for_attempted_or_offered_leaves_the_person_held(sentence: str) -> None:
+    status, rules = status_of(RELEASE + sentence + "\n", "Dana Rusk")
+    assert status == "still_detained"
+    assert "release-demanded" in rules
+
+
+def test_every_held_rule_is_in_the_status_table_as_still_detained() -> None:
+    held = {row.id: row for row in STATUS_RULES if row.id.startswith("held.")}
+    assert set(held) == {
+        "held.sentenced-no-release", "held.sentence-standing", "held.detention-of", "held.described-in-detention",
+    }
+    assert all(row.status == "still_detained" and 0 < (row.strength or 0) <= 3 for row in held.values())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Years earlier President Olav Brekke had fled the capital during weeks of protests.",
+        "Prime Minister Olav Brekke took the oath of office on Monday.",
+        "President Olav Brekke is due to travel to a trade fair next week.",
+    ],
+)
+def test_a_leader_acting_off_the_event_s_topic_is_merely_mentioned(sentence: str) -> None:
+    assert status_of(RELEASE + sentence + "\n", "Olav Brekke")[0] == "other"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "President Olav Brekke met the freed man at the airport.",
+        "Prime Minister Olav Brekke defended the decision in parliament.",
+        "It followed talks in which President Olav Brekke took part.",
+        "President Olav Brekke has declined to give details of the case.",
+    ],
+)
+def test_a_leader_acting_on_the_event_is_an_official(sentence: str) -> None:
+    status, rules = status_of(RELEASE + sentence + "\n", "Olav Brekke")
+    assert status == "official"
+    assert "act" in rules
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Olav Brekke, head of the legal department of the presidential administration, said the decree was fair.",
+        "Olav Brekke, a member of the Presidential Pardon Committee, said more lists would follow.",
+        "Olav Brekke, senior superintendent of the central prison, said the men had been let out.",
+    ],
+)
+def test_a_speaker_holding_a_post_in_an_official_body_is_an_official(sentence: str) -> None:
+    text = RELEASE + sentence + "\n"
+    assert status_of(text, "Olav Brekke")[0] == "official"
+    event, _, trail = run_rules(analyse(text))
+    index = next(i for i, p in enumerate(event.people) if p.name == "Olav Brekke")
+    assert "role.post-in-official-body" in trail[f"people[{index}].role"]
+
+
+def test_a_speaker_heading_a_private_group_is_not_an_official() -> None:
+    sentence = "Olav Brekke, head of a local rights group, said the release was overdue.\n"
+    assert status_of(RELEASE + sentence, "Olav Brekke")[0] == "other"
+
+
+def test_their_release_after_coordinated_subjects_frees_every_one_of_them() -> None:
+    text = RELEASE + "Dana Rusk and Pavel Orin waved to supporters after their release from the city prison on Friday.\n"
+    assert status_of(text, "Dana Rusk")[0] == "released"
+    assert status_of(text, "Pavel Orin")[0] == "released"
+
+
+def test_a_captivity_told_in_the_pluperfect_is_the_back_story_of_the_freed() -> None:
+    text = ("Rebels free two soldiers\n\nTwo soldiers held by the rebels have been freed, officials said. "
+            "Dana Rusk and Pavel Orin had been seized by the rebels in the east.\n")
+    status, rules = status_of(text, "Dana Rusk")
+    assert status == "released" and "jailed-in-the-past" in rules
+
+
+def test_a_capture_in_the_simple_past_is_not_a_captivity_now_over() -> None:
+    text = RELEASE + "In January the former leader Olav Brekke and his wife were captured and taken abroad to face trial.\n"
+    assert status_of(text, "Olav Brekke")[0] != "released"
