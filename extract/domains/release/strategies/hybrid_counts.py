@@ -9,6 +9,7 @@ headline most; earlier rounds least) and the highest total wins, a tie going to 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from .. import cues
@@ -27,7 +28,7 @@ from .hybrid_text import (
     verb_head,
 )
 
-__all__ = ["lead_index", "released_count", "remaining_prisoners"]
+__all__ = ["CountCandidate", "count_candidates", "lead_index", "released_count", "remaining_prisoners"]
 
 Token = Any
 
@@ -147,11 +148,167 @@ def lead_index(a: Analysis) -> int:
 _GRANT_VERBS = frozenset({"grant", "give", "extend", "offer", "award"})
 
 
-def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int | None, int | None]:
-    """The number freed and its sentence; figures in the sentences `skip` (releases only
-    announced or supposed, embedded instructions) do not count."""
-    scores: dict[int, float] = defaultdict(float)
-    first: dict[int, tuple[float, int]] = {}
+@dataclass(frozen=True)
+class CountCandidate:
+    """One figure read as a number freed, with the ids of the rules that weighed it."""
+
+    value: int
+    weight: float
+    sentence: int
+    rules: tuple[str, ...]
+    earlier: bool = False  # told after the lead, in a sentence about an earlier round of releases
+    bound: str | None = None  # "about", "above" or "below" for a rounded figure ("some 300", "more than 300")
+
+
+def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int | None, int | None, list[str]]:
+    """The number freed, its sentence and the ids of the rules behind it; figures in the
+    sentences `skip` (releases only announced or supposed, embedded instructions) do not count.
+
+    A figure's weight counts once per sentence (the highest reading of it there). A rounded
+    figure ("more than 300") and a precise one it brackets ("304") are one count: the precise
+    figure takes both weights. A figure told only about earlier rounds of releases is not this
+    event's count."""
+    every = count_candidates(a, skip)
+    candidates = [c for c in every if c.weight > 0]
+    best_in_sentence: dict[tuple[int, int], CountCandidate] = {}
+    for c in candidates:
+        key = (c.value, c.sentence)
+        if key not in best_in_sentence or c.weight > best_in_sentence[key].weight:
+            best_in_sentence[key] = c
+    by_value: dict[int, list[CountCandidate]] = defaultdict(list)
+    for c in best_in_sentence.values():
+        by_value[c.value].append(c)
+    merged: dict[int, list[str]] = defaultdict(list)
+    for value, group in list(by_value.items()):
+        rounded = [c for c in group if c.bound is not None]
+        if not rounded:
+            continue
+        precise = [v for v in by_value if v != value and _brackets(value, rounded[0].bound, v)
+                   and any(c.bound is None for c in by_value[v])]
+        if len(precise) == 1:  # the rounded figure's other mentions ("pardons 300") round too
+            by_value[precise[0]].extend(group)
+            merged[precise[0]].append("count.precise-over-rounded")
+            by_value[value] = []
+    scores = {v: sum(c.weight for c in group) for v, group in by_value.items() if group}
+    if not scores:
+        return None, None, []
+    best = max(scores, key=lambda v: (round(scores[v], 6), v))  # a tie goes to the larger (total) figure
+    group = by_value[best]
+    if all(c.earlier for c in group):
+        return None, None, []  # "last month 40 prisoners were freed": another event's count
+    top = max(group, key=lambda c: (c.value == best, c.weight, -c.sentence))
+    set_aside = [r for c in every if c.value != best for r in c.rules if r in _SET_ASIDE_RULES]
+    rules = ["count.weighted-release-figures", *(r for c in group for r in c.rules), *merged[best], *set_aside]
+    return best, top.sentence, list(dict.fromkeys(rules))
+
+
+# Rules that weigh a competing figure down or set it aside: they decide the count too (the trail
+# names them with the winner's own rules).
+_SET_ASIDE_RULES = frozenset({"count.group-of-part", "count.exchange-counterpart", "count.coordinated-part"})
+
+
+def _brackets(rounded: int, bound: str | None, precise: int) -> bool:
+    """ "more than 300" brackets 304, "close to 14,000" brackets 13,915, "some 300" both: within a tenth."""
+    if rounded % 10 or precise % 100 == 0:
+        return False  # only a round figure is a rounding of another
+    if bound == "above":
+        return rounded < precise <= rounded * 1.1
+    if bound == "below":
+        return rounded * 0.9 <= precise < rounded
+    return abs(precise - rounded) <= rounded * 0.1
+
+
+# Words before a figure that make it a rounding: "some 300", "more than 300", "close to 14,000".
+_ABOUT_WORDS = ("about", "around", "some", "roughly", "approximately", "an estimated", "almost", "nearly")
+_ABOVE_WORDS = ("more than", "over", "at least", "upwards of", "in excess of")
+_BELOW_WORDS = ("close to", "nearly", "almost", "just under", "up to", "fewer than", "less than")
+
+
+def _bound(ent: Any) -> str | None:
+    doc = ent.doc
+    before = " ".join(t.lower_ for t in doc[max(0, ent.start - 3) : ent.start + 2] if t.i < ent.end - 1 or not t.like_num)
+    words = " ".join(t.lower_ for t in ent if not t.like_num)
+    lead = f"{before} {words}".strip()
+    for bound, phrases in (("below", _BELOW_WORDS), ("above", _ABOVE_WORDS), ("about", _ABOUT_WORDS)):
+        if any(lead.endswith(p) or f" {p} " in f" {lead} " for p in phrases):
+            return bound
+    return None
+
+
+def _whole_of_part(num: Token, noun: Token) -> bool:
+    """ "four of six Japanese", "one of the three Americans": the figure after "of" counts the
+    group some of whom were freed, not the freed."""
+    if any(c.dep_ == "quantmod" and c.lower_ == "of" for c in num.children):
+        return True  # a headline's "frees four of six nationals", parsed as one quantity
+    part = noun.head.head if noun.dep_ == "pobj" else noun
+    if any(is_release_token(c) for t in (noun, part) for c in t.children if c.dep_ in ("amod", "acl", "relcl")):
+        return False  # "one of three prisoners freed on Monday": the group is the freed
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
+        noun.head.head.like_num or noun.head.head.lower_ in ("some", "several", "most", "many", "all", "none")
+    )
+
+
+def _part_of_released(num: Token) -> bool:
+    """ "30 of the freed men", "ten of them", "two of those exchanged": a part of the freed; "two
+    of the three defendants" (a release's object) is the number freed."""
+    groups = [g for c in num.children if c.dep_ == "prep" and c.lower_ in ("of", "among") for g in c.children if g.dep_ == "pobj"]
+    if not groups:
+        return False
+    if num.dep_ not in ("dobj", "nsubjpass", "nsubj") or not _releases(num.head):
+        return True
+    return any(g.lower_ in ("them", "those", "these", "whom") or any(is_release_token(t) for t in g.subtree) for g in groups)
+
+
+def _exchange_counterpart(noun: Token) -> bool:
+    """ "swap for four Russians", "in exchange for 20 prisoners": what the other side handed over."""
+    node = noun
+    for _ in range(6):
+        head = node.head
+        if head is node:
+            return False
+        if head.lower_ == "for" and head.head.lemma_.lower() in ("exchange", "swap", "return", "trade"):
+            return True
+        node = head
+    return False
+
+
+def _coordinated_part(noun: Token) -> bool:
+    """ "three Lithuanians and three Belarusians", "a Dane and two Austrians": a counted group
+    coordinated with another group of people is a part of those freed."""
+    def people(t: Token) -> bool:
+        if t.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return (_counts_people(t) or t.ent_type_ in ("NORP", "PERSON") or t.tag_ in ("NNP", "NNPS")
+                or t.lemma_.lower() in cues.DETAINEE_NOUNS or any(c.like_num for c in t.children))
+
+    if noun.dep_ == "conj" and people(noun.head):
+        return True
+    return any(c.dep_ == "conj" and people(c) for c in noun.children)
+
+
+def _release_noun_for(noun: Token) -> bool:
+    """ "announced an amnesty for 5,600 people", "granted bail to 18 supporters": the people a
+    release noun (the verb's object) is for, with the preposition hung on the verb."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("for", "to"):
+        return False
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if noun.head.lower_ == "to" and verb.lemma_.lower() in _GRANT_VERBS and is_release_token(verb):
+        return True
+    return noun.head.lower_ == "for" and verb.lemma_.lower() in _ENACT_VERBS and any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in ("amnesty", "pardon", "clemency") for c in verb.children
+    )
+
+
+# Verbs that enact a pardon or amnesty for people: "declared an amnesty for 5,600 people".
+_ENACT_VERBS = frozenset({"announce", "declare", "grant", "decree", "sign", "approve", "issue", "order", "proclaim"})
+
+
+def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[CountCandidate]:
+    """Every figure read as a number freed."""
+    out: list[CountCandidate] = []
+    lead = lead_index(a)
     for ent, num in _number_tokens(a):
         sentence = a.sentence_of(num)
         if sentence is None or sentence.index in skip:
@@ -160,11 +317,22 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
         if noun.lemma_.lower() in _TIME_NOUNS:
             continue
         weight = 0.0
+        rules: list[str] = []
         verb = verb_head(noun)
         direct = verb is not None and _releases(verb)
         if not direct:
             direct = _release_verb_before(ent)  # "released at least 35 people ..., a group said"
-        if noun is not num and not _counts_people(noun) and not (direct and noun.tag_ == "NNS"):
+        for_people = _release_noun_for(noun)
+        if noun is not num and not _counts_people(noun) and not ((direct or (for_people)) and noun.tag_ == "NNS"):
+            continue
+        demoted = "count.group-of-part" if _whole_of_part(num, noun) else (
+            "count.exchange-counterpart" if _exchange_counterpart(noun) else None)
+        if demoted is not None:
+            # "four of six Japanese": the group, not the freed; "freed three Americans in a swap
+            # for four Russians": the other side. Kept with no weight, for the trail.
+            value = parse_count(ent.text)
+            if value:
+                out.append(CountCandidate(value, 0.0, sentence.index, (demoted,)))
             continue
         if direct:
             weight = 2.0
@@ -174,7 +342,10 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
             c.dep_ == "dobj" and is_release_token(c) for c in noun.head.head.children
         ):
             weight = 2.0  # "granted pardons to more than 400 people"
-        elif any(is_release_token(c) for c in noun.children if c.dep_ in ("amod", "acl", "relcl")) or (
+        elif for_people:
+            weight = 2.0  # "announced an amnesty for 5,600 people", "granted bail to 18 supporters"
+            rules.append("count.release-noun-for-people")
+        elif any(is_release_token(c) for c in noun.children if c.dep_ in ("amod", "acl", "relcl", "compound")) or (
             noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one"
             and any(is_release_token(c) for c in noun.head.head.children if c.dep_ in ("acl", "relcl"))
         ):
@@ -187,31 +358,31 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
             continue
         if verb is not None and _secondary_release(verb):
             weight *= 0.5
-        if any(t.lower_ in ("of", "among") and t.head is num for t in num.children) or any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in num.children
-        ):
+        if _part_of_released(num):
             continue  # "30 of the freed men": a part, not the total
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in num.children):
+            rules.append("count.part-of-group-freed")  # "freed two of the three defendants"
         lead_in = " ".join(t.lower_ for t in ent.doc[max(0, ent.start - 3) : ent.start])
         if lead_in.endswith(("among them", "among whom", "including", "among those")):
             continue  # "freed five prisoners, among them three citizens of X": a part
-        if past_round(a, sentence.index):
+        if _coordinated_part(noun):
+            weight *= 0.5
+            rules.append("count.coordinated-part")
+        earlier = past_round(a, sentence.index)
+        if earlier:
             weight *= 0.2
+        top = is_headline(a, sentence.index) or sentence.index == lead
         if a.lower(sentence).startswith(("in total", "in all", "altogether", "all told")):
             weight *= 2  # "In total, six people were released - three X and three Y"
         if is_headline(a, sentence.index):
             weight *= 1.5
-        elif sentence.index == lead_index(a):
+        elif sentence.index == lead:
             weight *= 2.5
         value = parse_count(ent.text)
         if value is None or value <= 0:
             continue
-        scores[value] += weight
-        if value not in first or weight > first[value][0]:
-            first[value] = (weight, sentence.index)
-    if not scores:
-        return None, None
-    best = max(scores, key=lambda v: (round(scores[v], 6), v))  # a tie goes to the larger (total) figure
-    return best, first[best][1]
+        out.append(CountCandidate(value, weight, sentence.index, tuple(rules), earlier and not top, _bound(ent)))
+    return out
 
 
 def _remain_context(noun: Token) -> bool:

@@ -578,9 +578,10 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     if a_sent is not None and authority:
         out.evidence["releasing_authority"] = a_sent
     unreal = frozenset(i for i in range(len(a.sents)) if _unreal(a, i)) if out.kind == "release" else frozenset()
-    out.released_count, s = released_count(a, unreal)
+    out.released_count, s, count_rules = released_count(a, unreal)
     if s is not None:
         out.evidence["released_count"] = s
+        out.field_rules["released_count"] = count_rules
     out.remaining_prisoners, s = remaining_prisoners(a)
     if s is not None:
         out.evidence["remaining_prisoners"] = s

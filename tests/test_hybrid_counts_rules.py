@@ -1,0 +1,73 @@
+"""Rules for the released count, the remaining-prisoners figure and the quid pro quo of the hybrid
+strategy: each rule id with example articles of its own, the value and the id in the trail.
+
+Every article here is written for the test (invented names and places)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from extract.domains.release.strategies.hybrid import HybridStrategy
+from extract.io import Article
+from extract.strategies.base import StrategyResult
+
+
+class NeverCalled:
+    name = "never-called"
+
+    async def structured(self, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the model was called")
+
+
+def run(text: str) -> StrategyResult:
+    return asyncio.run(HybridStrategy().extract(Article("t", text), NeverCalled()))
+
+
+COUNT_CASES = [
+    # count.exchange-counterpart: the figure the other side handed over is not the count
+    ("count.exchange-counterpart",
+     "Moldova frees two Romanians in swap for five Moldovans\n\nCHISINAU, May 2 - Moldova freed two Romanian "
+     "truck drivers on Friday in exchange for five Moldovans held in Romania, officials said.\n", 2),
+    # count.part-of-group-freed: "freed N of the M defendants" counts N
+    ("count.part-of-group-freed",
+     "Court frees editors\n\nA Chisinau court on Tuesday freed four of the seven defendants in the newspaper "
+     "case, replacing their prison terms with fines, their lawyers said.\n", 4),
+    # count.group-of-part: "frees N of M nationals" in a headline: M is the group
+    ("count.group-of-part",
+     "Moldova releases three of eight Ukrainian fishermen held since June\n\nThe three fishermen arrived home "
+     "on Monday, the foreign ministry said.\n", 3),
+    # count.coordinated-part: "a Pole and two Czechs ... the three" counts the three
+    ("count.coordinated-part",
+     "Moldova frees 1 Pole and 2 Czechs\n\nCHISINAU (Wire) - Moldova has released a Pole and two Czechs, their "
+     "governments said Monday, thanking Hungary for its help in freeing the three.\n", 3),
+    # count.release-noun-for-people: an amnesty declared for N people
+    ("count.release-noun-for-people",
+     "Moldova amnesty frees detainees\n\nOn Friday the interim government announced an amnesty for 2,300 people. "
+     "Prison gates opened in Chisinau on Tuesday, and two of the freed spoke to "
+     "reporters.\n", 2300),
+    ("count.release-noun-for-people",
+     "Moldova court bails activists\n\nOn Monday a military court in Moldova granted bail to 14 supporters of the "
+     "opposition leader Ion Rotaru who had spent five months in detention.\n", 14),
+    # count.precise-over-rounded: "more than 400" and "412" are one count, told precisely
+    ("count.precise-over-rounded",
+     "Moldova president pardons 400 prisoners\n\nCHISINAU - President Ion Vasadze of Moldova has granted a pardon "
+     "to more than 400 prisoners to mark the national day. The prison service said the inmates freed under "
+     "the decree were 412 in all, and 412 prisoners were released on Sunday.\n", 412),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "count"), COUNT_CASES)
+def test_each_count_rule_gives_its_count_and_reaches_the_trail(rule: str, text: str, count: int) -> None:
+    result = run(text)
+    assert result.event.released_count == count
+    assert rule in result.trail["released_count"]
+
+
+def test_a_count_told_only_about_an_earlier_round_is_not_the_events() -> None:
+    text = ("Moldova frees jailed blogger\n\nCHISINAU - Moldova freed the blogger Ion Rotaru on Monday, his "
+            "lawyer said.\n\nHe had been held for two years. Last month Moldova had freed 30 prisoners in an "
+            "earlier amnesty.\n")
+    assert run(text).event.released_count is None
