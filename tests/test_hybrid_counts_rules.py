@@ -71,3 +71,40 @@ def test_a_count_told_only_about_an_earlier_round_is_not_the_events() -> None:
             "lawyer said.\n\nHe had been held for two years. Last month Moldova had freed 30 prisoners in an "
             "earlier amnesty.\n")
     assert run(text).event.released_count is None
+
+
+REMAINING_LEAD = "Moldova frees editor\n\nMoldova freed the editor Ion Rotaru on Monday, officials said. "
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence", "figure"),
+    [
+        ("remaining.political-or-attributed",
+         "At least 260 people remain jailed for political reasons, a monitoring group said.", 260),
+        ("remaining.political-or-attributed",
+         "There are 1,240 political prisoners in Moldova, according to the rights centre Libertate.", 1240),
+        ("remaining.part-still-held-of-political-count",
+         "Since the unrest began, 9,412 people have been detained on political charges, and as of Sunday 6,035 "
+         "of them remained behind bars, according to the rights group Libertate.", 6035),
+    ],
+)
+def test_a_country_wide_political_figure_is_the_remaining_prisoners(rule: str, sentence: str, figure: int) -> None:
+    result = run(REMAINING_LEAD + sentence + "\n")
+    assert result.event.remaining_prisoners == figure
+    assert rule in result.trail["remaining_prisoners"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two detainees are still held on suspicion of smuggling.",  # people the article follows
+        "The two, together with six others in the case, are still on trial.",
+        "Nineteen other students remain held in Moldovan jails.",  # "N other X": a subgroup
+        "12 of the journalists are still held.",
+        "The country of three million people is still among the poorest in Europe.",  # not held at all
+        "About 40 people were detained at first, and although some were freed later, around 25 were still in "
+        "custody until now.",
+    ],
+)
+def test_a_subgroup_or_a_figure_not_of_political_prisoners_is_not_the_remaining_prisoners(sentence: str) -> None:
+    assert run(REMAINING_LEAD + sentence + "\n").event.remaining_prisoners is None

@@ -8,6 +8,7 @@ headline most; earlier rounds least) and the highest total wins, a tie going to 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -41,11 +42,17 @@ _TIME_NOUNS = frozenset({"year", "day", "month", "week", "hour", "minute", "deca
 _MISLABELLED = frozenset({"PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW", "NORP"})
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
 def _number_tokens(a: Analysis) -> list[tuple[Any, Token]]:
     """(CARDINAL entity, its numeral head token) for every count-like number in the article."""
     out = []
     for entity in a.ents:
         ent = entity.span
+        if entity.label == "DATE" and _THOUSANDS.fullmatch(ent[-1].text) and len(ent) > 1:
+            out.append((ent[-1:], ent[-1]))  # "as of Friday 21,499 of them": a count the date swallowed
+            continue
         if entity.label != "CARDINAL" and not (
             entity.label in _MISLABELLED and all(t.like_num for t in ent) and ent[-1].i + 1 < len(ent.doc)
             and ent[-1].nbor().pos_ == "NOUN"
@@ -387,6 +394,8 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
 
 def _remain_context(noun: Token) -> bool:
     verb = verb_head(noun)
+    if verb is None and noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        verb = noun.head  # "there are 1,131 political prisoners in the country"
     if verb is None:
         return False
     lemma = verb.lemma_.lower()
@@ -486,9 +495,36 @@ def _subgroup(a: Analysis, num: Token, noun: Token, tail: str) -> bool:
 _SUBGROUP_NOUNS = frozenset({"member", "staff", "colleague", "employee", "executive", "co-worker", "coworker"})
 
 
-def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
-    found: list[tuple[bool, int, int]] = []
-    estimates: list[tuple[bool, int, int]] = []
+def _political_or_attributed(a: Analysis, sentence: Any) -> bool:
+    """The still-held figure is called political ("political prisoners", "jailed for political
+    reasons", "prisoners of conscience") or given by a rights group: a count of the country's
+    political prisoners, not of some detainees the article follows ("two others are still held")."""
+    lower = a.lower(sentence)
+    return has_phrase(lower, cues.POLITICAL_DETENTION_PHRASES) or has_phrase(lower, cues.RIGHTS_GROUP_WORDS) or has_phrase(
+        lower, ("the group said", "the group says", "according to the group", "monitoring group", "the monitor")
+    )
+
+
+# Nouns that name people held (a generic "people" or "citizens" does not).
+_HELD_NOUNS = frozenset({"prisoner", "detainee", "inmate", "hostage", "captive", "convict", "pow"})
+
+
+def _detention_told(noun: Token, tail: str) -> bool:
+    """The figure is of people held: a detainee noun, a holding verb, or a detention word after
+    it ("remain behind bars"); not "a nation of 12 million people is still among the poorest"."""
+    if noun.lemma_.lower() in _HELD_NOUNS:
+        return True
+    verb = verb_head(noun)
+    if verb is not None and verb.lemma_.lower() in ("hold", "keep", "detain", "jail", "imprison", "count", "list"):
+        return True
+    return any(w in cues.DETENTION_WORDS or w.removesuffix("s") in _HELD_NOUNS for w in re.findall(r"[a-z]+", tail))
+
+
+def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None, list[str]]:
+    """The country's still-held political prisoners: (value, sentence, rule ids). The figure a
+    rights group gives wins over others; else the first."""
+    found: list[tuple[bool, int, int, str]] = []
+    estimates: list[tuple[bool, int, int, str]] = []
     for ent, num in _number_tokens(a):
         noun = _noun_of_number(num)
         sentence = a.sentence_of(num)
@@ -499,12 +535,17 @@ def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
             value = parse_count(ent.text)
             if value:
                 rights = has_phrase(a.lower(sentence), cues.RIGHTS_GROUP_WORDS)
-                (found if estimate == 2 else estimates).append((rights, sentence.index, value))
+                (found if estimate == 2 else estimates).append((rights, sentence.index, value, "remaining.estimated-total"))
             continue
         if noun is not num and not _counts_people(noun):
             continue
-        if noun.lemma_.lower() in _SUBGROUP_NOUNS or any(c.dep_ == "prep" and c.lower_ == "of" for c in num.children):
-            continue  # "418 of them", "four staff members of the paper": a subgroup, not the country's figure
+        rule = "remaining.country-still-held-figure"
+        if noun.lemma_.lower() in _SUBGROUP_NOUNS:
+            continue  # "four staff members of the paper": a subgroup, not the country's figure
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in num.children):
+            if not _part_of_political_count(a, num, sentence):
+                continue  # "418 of them", "12 of the journalists": a subgroup, not the country's figure
+            rule = "remaining.part-still-held-of-political-count"
         tail = a.text[ent.end_char : sentence.end].lower()[:80]
         other_number = next((t for t in a.doc[ent.end : sentence.span.end] if t.like_num and t.idx < ent.end_char + 80), None)
         if other_number is not None:
@@ -518,14 +559,29 @@ def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
             continue  # "X frees 65 inmates; activists say many remain": the 65 were freed
         if _subgroup(a, num, noun, a.text[ent.end_char : sentence.end].lower()):
             continue
+        if not _detention_told(noun, tail) or not _political_or_attributed(a, sentence):
+            continue  # rule remaining.political-or-attributed
         value = parse_count(ent.text)
         if value is None:
             continue
         rights = has_phrase(a.lower(sentence), cues.RIGHTS_GROUP_WORDS)
-        found.append((rights, sentence.index, value))
+        found.append((rights, sentence.index, value, rule))
     found = found or estimates
     if not found:
-        return None, None
+        return None, None, []
     attributed = [f for f in found if f[0]]
     pick = (attributed or found)[0]
-    return pick[2], pick[1]
+    return pick[2], pick[1], list(dict.fromkeys([pick[3], "remaining.political-or-attributed"]))
+
+
+def _part_of_political_count(a: Analysis, num: Token, sentence: Any) -> bool:
+    """ "28,096 people have been detained on political charges, and 21,499 of them remain behind
+    bars, a rights group says": the part still held of a country-wide political count is the
+    figure (a part of a named group, "12 of the journalists", is not)."""
+    groups = [g for c in num.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if not groups or not all(g.lower_ in ("them", "those") for g in groups):
+        return False
+    lower = a.lower(sentence)
+    return has_phrase(lower, cues.POLITICAL_DETENTION_PHRASES) and has_phrase(lower, cues.RIGHTS_GROUP_WORDS) and any(
+        t.like_num and t.i < num.i and t.ent_type_ == "CARDINAL" for t in sentence.span
+    )

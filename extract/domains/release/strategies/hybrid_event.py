@@ -582,9 +582,10 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     if s is not None:
         out.evidence["released_count"] = s
         out.field_rules["released_count"] = count_rules
-    out.remaining_prisoners, s = remaining_prisoners(a)
+    out.remaining_prisoners, s, remaining_rules = remaining_prisoners(a)
     if s is not None:
         out.evidence["remaining_prisoners"] = s
+        out.field_rules["remaining_prisoners"] = remaining_rules
     out.event_date, s = _event_date(a)
     if s is not None:
         out.evidence["event_date"] = s
