@@ -108,3 +108,62 @@ def test_a_country_wide_political_figure_is_the_remaining_prisoners(rule: str, s
 )
 def test_a_subgroup_or_a_figure_not_of_political_prisoners_is_not_the_remaining_prisoners(sentence: str) -> None:
     assert run(REMAINING_LEAD + sentence + "\n").event.remaining_prisoners is None
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"),
+    [
+        ("exchange.counter-release-of-person",
+         "Moldova frees Romanian singer in swap\n\nThe jailed Romanian singer Dan Pavel has been traded by Moldova for "
+         "Ion Crudu, the smuggler who spent eight years in a Romanian prison, officials said on Monday.\n",
+         "release of Ion Crudu"),
+        ("exchange.counter-release-of-person",
+         "Moldova and Romania swap prisoners\n\nMoldova and Romania carried out an exchange in Vienna, officials said, "
+         "with Chisinau freeing a Romanian engineer in return for a Moldovan consul convicted of spying in Bucharest.\n",
+         "release of Moldovan consul"),
+        ("exchange.main-release-for-anaphor",
+         "Rebels free three hostages\n\nThe rebels handed over three Moldovan hostages to the Red Cross on Sunday. In "
+         "exchange for the three, Moldova's prison service released 45 rebel prisoners from two jails.\n",
+         "release of 45 rebel prisoners"),
+        ("exchange.active-counter-release",
+         "Moldova frees US teacher in swap\n\nCHISINAU - The American teacher Mark Olson, held for two years, has been "
+         "freed by Moldova in a prisoner swap. The United States in return released Petru Lungu, a Moldovan jailed "
+         "for fraud.\n",
+         "release of Petru Lungu"),
+        ("exchange.active-counter-release",
+         "Moldova frees US teacher\n\nMoldova freed the American teacher Mark Olson on Monday. In return, the United "
+         "States released 12 Moldovan prisoners, officials said.\n",
+         "release of 12 Moldovan prisoners"),
+        ("exchange.act-for-release",
+         "Moldova frees 200 prisoners\n\nMoldova has freed 200 prisoners under a deal brokered by the church. In March "
+         "the Romanian president agreed to take Moldova off a trade blacklist in return for the release of "
+         "prisoners.\n",
+         "take Moldova off a trade blacklist"),
+    ],
+)
+def test_each_exchange_rule_gives_what_the_other_side_handed_over(rule: str, text: str, expected: str) -> None:
+    result = run(text)
+    assert result.event.quid_pro_quo == expected
+    assert rule in result.trail["quid_pro_quo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moldova frees US teacher\n\nMoldova freed the American teacher Mark Olson on Monday. Asked about concessions, "
+        "the envoy said: \"Nothing was traded for Mr. Olson.\"\n",
+        "Moldova frees French student\n\nMoldova freed the French student Luc Marin on Monday. Paris said it had given "
+        "nothing in return for the release of the student.\n",
+        "Moldova frees blogger\n\nMoldova freed the blogger Ion Rotaru on Monday. In that exchange Moldova and Romania "
+        "released 16 people, among them two journalists, last year.\n",
+    ],
+)
+def test_a_denied_or_earlier_exchange_gives_no_quid_pro_quo(text: str) -> None:
+    assert run(text).event.quid_pro_quo is None
+
+
+def test_a_lifting_taken_back_is_not_what_was_given() -> None:
+    text = ("Moldova frees 90 prisoners\n\nCHISINAU - Moldova's top court said on Monday that 90 prisoners had been freed "
+            "under a deal brokered by the church, a deal that looked stalled after the new president undid a promise "
+            "to ease sanctions on the country.\n")
+    assert run(text).event.quid_pro_quo is None
