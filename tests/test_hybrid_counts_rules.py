@@ -139,6 +139,11 @@ def test_a_subgroup_or_a_figure_not_of_political_prisoners_is_not_the_remaining_
          "the Romanian president agreed to take Moldova off a trade blacklist in return for the release of "
          "prisoners.\n",
          "take Moldova off a trade blacklist"),
+        ("exchange.act-for-release",
+         "Moldova frees two Austrians\n\nMoldova freed two Austrian climbers on Thursday. In return for the releases, "
+         "Austria handed to Moldova a Moldovan chemist convicted in Graz of selling restricted parts, the minister "
+         "confirmed on Friday.\n",
+         "handed to Moldova a Moldovan chemist convicted in Graz of selling restricted parts"),
     ],
 )
 def test_each_exchange_rule_gives_what_the_other_side_handed_over(rule: str, text: str, expected: str) -> None:

@@ -495,11 +495,12 @@ def _counter_releases(span: Any) -> list[tuple[str, str]]:
         if _act_for_release(obj):
             phrase = prep.head.head if prep.head.dep_ == "pobj" else prep  # "in return for" or "for"
             act = phrase.head
-            if act.pos_ == "VERB" and not is_release_token(act) and act.i < phrase.i and not is_negated(act) and not any(
+            if act.pos_ == "VERB" and not is_release_token(act) and not is_negated(act) and not any(
                 c.lower_ in ("nothing", "none", "anything") for c in act.children
             ):  # "France had given nothing in return for the release": no exchange
-                stop = phrase.i
-                words = [t for t in span.doc[act.i : stop] if not t.is_space]
+                # "agreed to X in return for ...", or "In return for the releases, B transferred X"
+                start, stop = (act.i, phrase.i) if act.i < phrase.i else (act.i, act.right_edge.i + 1)
+                words = [t for t in span.doc[start:stop] if not t.is_space]
                 while words and (words[-1].is_punct or words[-1].dep_ in ("cc", "advmod")):
                     words = words[:-1]
                 if len(words) > 1:
