@@ -51,6 +51,11 @@ COUNT_CASES = [
     ("count.release-noun-for-people",
      "Moldova court bails activists\n\nOn Monday a military court in Moldova granted bail to 14 supporters of the "
      "opposition leader Ion Rotaru who had spent five months in detention.\n", 14),
+    # count.returned-captives: captives coming back from the other side are the freed
+    ("count.returned-captives",
+     "Moldova and Romania swap captives\n\nCHISINAU - Moldova and Romania carried out a swap of captives on Monday "
+     "under the ceasefire deal.\n\nOn Monday evening a Romanian deputy minister said that 31 captives had come "
+     "back to Romania from Moldova.\n", 31),
     # count.precise-over-rounded: "more than 400" and "412" are one count, told precisely
     ("count.precise-over-rounded",
      "Moldova president pardons 400 prisoners\n\nCHISINAU - President Ion Vasadze of Moldova has granted a pardon "

@@ -293,6 +293,25 @@ def _coordinated_part(noun: Token) -> bool:
     return any(c.dep_ == "conj" and people(c) for c in noun.children)
 
 
+# Nouns of people held by the other side, whose return home is their release.
+_CAPTIVE_NOUNS = frozenset({"prisoner", "detainee", "captive", "hostage", "pow", "soldier", "serviceman", "servicemen",
+                            "fighter", "defender", "sailor", "fisherman"})
+
+
+def _returned_captives(verb: Token, noun: Token) -> bool:
+    """ "44 captives came back to Armenia from Azerbaijan", "95 soldiers returned home from
+    captivity": captives (the verb's subject) coming back is their release."""
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in ("return", "come") or is_negated(verb) or is_wished_release(verb):
+        return False
+    if not (noun.lemma_.lower() in _CAPTIVE_NOUNS or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS"))):
+        return False
+    back = any(c.lower_ in ("back", "home") for c in verb.children)
+    source = any(c.dep_ == "prep" and c.lower_ == "from" and any(
+        g.ent_type_ == "GPE" or g.lemma_.lower() in ("captivity", "prison", "jail", "detention") for g in c.children
+    ) for c in verb.children)
+    return source and (back or verb.lemma_.lower() == "return")
+
+
 def _release_noun_for(noun: Token) -> bool:
     """ "announced an amnesty for 5,600 people", "granted bail to 18 supporters": the people a
     release noun (the verb's object) is for, with the preposition hung on the verb."""
@@ -349,6 +368,9 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
             c.dep_ == "dobj" and is_release_token(c) for c in noun.head.head.children
         ):
             weight = 2.0  # "granted pardons to more than 400 people"
+        elif verb is not None and _returned_captives(verb, noun):
+            weight = 2.0  # "44 captives came back to Armenia from Azerbaijan"
+            rules.append("count.returned-captives")
         elif for_people:
             weight = 2.0  # "announced an amnesty for 5,600 people", "granted bail to 18 supporters"
             rules.append("count.release-noun-for-people")
