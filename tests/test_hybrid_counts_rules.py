@@ -149,6 +149,10 @@ def test_a_subgroup_or_a_figure_not_of_political_prisoners_is_not_the_remaining_
          "Austria handed to Moldova a Moldovan chemist convicted in Graz of selling restricted parts, the minister "
          "confirmed on Friday.\n",
          "handed to Moldova a Moldovan chemist convicted in Graz of selling restricted parts"),
+        ("exchange.deal-also-lets",
+         "Moldova, Romania free prisoners in funds deal\n\nCHISINAU - Moldova and Romania each freed three detainees "
+         "on Monday under a prisoner exchange deal that also lets Chisinau reach $2 billion in frozen gas revenue.\n",
+         "Chisinau reach $2 billion in frozen gas revenue"),
     ],
 )
 def test_each_exchange_rule_gives_what_the_other_side_handed_over(rule: str, text: str, expected: str) -> None:

@@ -360,15 +360,17 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None, list[str]]:
         for token in span:
             lemma = token.lemma_.lower()
             text: str | None = None
-            if lemma == "see" and token.dep_ == "relcl" and token.head.lemma_.lower() in _DEAL_NOUNS and any(
+            if lemma in _DEAL_ALSO_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in _DEAL_NOUNS and any(
                 c.lower_ == "also" for c in token.children
             ):
-                # "a deal that also saw Ruritania release two of its prisoners": the counter-move
+                # "a deal that also saw Ruritania release two of its prisoners", "... that also lets
+                # Ruritania reach $2 billion of frozen funds": the counter-move
                 words = [t for t in a.doc[token.i + 1 : token.right_edge.i + 1] if not t.is_space]
                 while words and words[-1].is_punct:
                     words = words[:-1]
                 if words:
-                    candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text), _QPQ_RULE))
+                    rule = _QPQ_RULE if lemma == "see" else "exchange.deal-also-lets"
+                    candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text), rule))
             if in_deal and lemma in _GAIN_VERBS and token.pos_ == "VERB":
                 # "the rebels obtained the freeing of ten comrades under the deal"
                 gained = [c for c in token.children if c.dep_ == "dobj"]
@@ -414,6 +416,9 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None, list[str]]:
 
 
 _QPQ_RULE = "exchange.in-return-or-deal"
+# Verbs of a deal's relative clause that tell its other half: "a deal that also saw B release two
+# prisoners", "a deal that also lets B reach $6 billion of frozen funds".
+_DEAL_ALSO_VERBS = frozenset({"see", "let", "allow", "enable", "give", "grant"})
 # Verbs and nouns of an exchange whose "for" object is what the other side handed over:
 # "traded for Viktor Bout", "a swap for four Russians", "in exchange for the diplomat".
 _TRADE_WORDS = frozenset({"trade", "swap", "exchange", "return"})
