@@ -56,6 +56,10 @@ COUNT_CASES = [
      "Moldova and Romania swap captives\n\nCHISINAU - Moldova and Romania carried out a swap of captives on Monday "
      "under the ceasefire deal.\n\nOn Monday evening a Romanian deputy minister said that 31 captives had come "
      "back to Romania from Moldova.\n", 31),
+    # count.freed-sent-to-several-places: the freed sent to two countries are all of them
+    ("count.freed-sent-to-several-places",
+     "Twelve Freed Moldovan Prisoners Deported to Romania and Ukraine\n\nThe prisoners left Chisinau by bus on "
+     "Tuesday morning, their families said.\n", 12),
     # count.precise-over-rounded: "more than 400" and "412" are one count, told precisely
     ("count.precise-over-rounded",
      "Moldova president pardons 400 prisoners\n\nCHISINAU - President Ion Vasadze of Moldova has granted a pardon "

@@ -103,7 +103,15 @@ def _is_destination_subject(noun: Token) -> bool:
     targets = gpe_targets(verb)
     if noun.dep_ == "dobj" and (verb.lemma_.lower() in cues.RELEASE_VERBS or is_release_token(verb)) and len(targets) == 1:
         return False  # "X expels 148 prisoners to Y": the expulsion is the release, its object the total
+    if _freed_to_several(noun, targets):
+        return False
     return bool(targets)
+
+
+def _freed_to_several(noun: Token, targets: list[Any]) -> bool:
+    """ "Sixteen freed prisoners deported to Lithuania and Poland": all of the freed, sent to two
+    places (a part would go to one)."""
+    return len(targets) > 1 and any(is_release_token(c) for c in noun.children if c.dep_ in ("amod", "compound"))
 
 
 def _release_verb_before(ent: Any) -> bool:
@@ -385,6 +393,8 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
             continue
         if _is_destination_subject(noun) or _remain_context(noun):
             continue
+        if verb is not None and _freed_to_several(noun, gpe_targets(verb)):
+            rules.append("count.freed-sent-to-several-places")
         if verb is not None and _secondary_release(verb):
             weight *= 0.5
         if _part_of_released(num):
