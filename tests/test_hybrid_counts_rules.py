@@ -60,6 +60,10 @@ COUNT_CASES = [
     ("count.freed-sent-to-several-places",
      "Twelve Freed Moldovan Prisoners Deported to Romania and Ukraine\n\nThe prisoners left Chisinau by bus on "
      "Tuesday morning, their families said.\n", 12),
+    # count.let-go-of: "let go of N prisoners" frees N
+    ("count.let-go-of",
+     "Moldova and Romania swap prisoners\n\nCHISINAU - Under the deal, Moldova let go of 140 Romanian prisoners on "
+     "Tuesday, officials in both capitals said.\n", 140),
     # count.precise-over-rounded: "more than 400" and "412" are one count, told precisely
     ("count.precise-over-rounded",
      "Moldova president pardons 400 prisoners\n\nCHISINAU - President Ion Vasadze of Moldova has granted a pardon "
@@ -153,6 +157,14 @@ def test_a_subgroup_or_a_figure_not_of_political_prisoners_is_not_the_remaining_
          "Austria handed to Moldova a Moldovan chemist convicted in Graz of selling restricted parts, the minister "
          "confirmed on Friday.\n",
          "handed to Moldova a Moldovan chemist convicted in Graz of selling restricted parts"),
+        ("exchange.counter-release-of-person",
+         "Rebels free Moldovan engineer\n\nThe rebels said on Monday they had handed over the Moldovan engineer Ion "
+         "Rotaru in return for Moldova releasing a senior rebel commander.\n",
+         "release of senior rebel commander"),
+        ("exchange.active-counter-release",
+         "Moldova and Romania swap prisoners\n\nCHISINAU - Under the swap, Moldova freed 60 Romanian prisoners on "
+         "Tuesday, and Romania handed back 75 Moldovans in return.\n",
+         "release of 75 Moldovans"),
         ("exchange.deal-also-lets",
          "Moldova, Romania free prisoners in funds deal\n\nCHISINAU - Moldova and Romania each freed three detainees "
          "on Monday under a prisoner exchange deal that also lets Chisinau reach $2 billion in frozen gas revenue.\n",

@@ -372,6 +372,11 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
             weight = 2.0
         elif noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and is_release_token(noun.head.head):
             weight = 2.0  # "the release of 40 detainees"
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ == "go" and (
+            noun.head.head.head.lemma_.lower() == "let" and not is_negated(noun.head.head.head)
+        ):
+            weight = 2.0  # "Russia let go of 230 prisoners"
+            rules.append("count.let-go-of")
         elif noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in _GRANT_VERBS and any(
             c.dep_ == "dobj" and is_release_token(c) for c in noun.head.head.children
         ):

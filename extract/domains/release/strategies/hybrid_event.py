@@ -424,6 +424,13 @@ _DEAL_ALSO_VERBS = frozenset({"see", "let", "allow", "enable", "give", "grant"})
 _TRADE_WORDS = frozenset({"trade", "swap", "exchange", "return"})
 
 
+def _hands_back(verb: Token) -> bool:
+    """ "Ukraine handed back 248 Russians", "gave back two pilots": a return of held people."""
+    return verb.lemma_.lower() in ("hand", "give", "send", "return") and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "over") for c in verb.children
+    )
+
+
 def _freed_people(noun: Token) -> bool:
     """The noun names people (a person, "prisoners", "four Russians", "the four", "them")."""
     if noun.ent_type_ == "PERSON" or noun.pos_ == "PRON" or noun.like_num:
@@ -482,10 +489,15 @@ def _counter_releases(span: Any) -> list[tuple[str, str]]:
         ):  # the idiom only: "in return for ..." and "in that exchange" are not it
             verb = prep.head.head if prep.head.dep_ in ("nsubj", "nsubjpass") else prep.head
             objects = [c for c in verb.children if c.dep_ == "dobj" and _freed_people(c)]
-            if objects and verb.pos_ == "VERB" and is_release_token(verb) and not is_negated(verb):
+            if objects and verb.pos_ == "VERB" and (is_release_token(verb) or _hands_back(verb)) and not is_negated(verb):
                 out.append(("release of " + _person_np(objects[0]), "exchange.active-counter-release"))
             continue
         if prep.lower_ != "for" or prep.head.lemma_.lower() not in _TRADE_WORDS:
+            continue
+        released = [c for c in prep.children if c.dep_ == "pcomp" and is_release_token(c) and not is_negated(c)]
+        freed = [c for r in released for c in r.children if c.dep_ == "dobj" and _freed_people(c) and not _anaphor(c)]
+        if freed:  # "in return for the United States releasing a senior Taliban figure"
+            out.append(("release of " + _person_np(freed[0]), "exchange.counter-release-of-person"))
             continue
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if not objects:
