@@ -64,6 +64,12 @@ COUNT_CASES = [
     ("count.let-go-of",
      "Moldova and Romania swap prisoners\n\nCHISINAU - Under the deal, Moldova let go of 140 Romanian prisoners on "
      "Tuesday, officials in both capitals said.\n", 140),
+    # count.repeats-weigh-half: the other side's figure told three times in the body does not beat the lead's
+    ("count.repeats-weigh-half",
+     "Romania frees Moldovan president's cousins in swap\n\nSix Romanians held in Moldovan jails have been freed "
+     "in return for the release of two cousins of Moldova's president, both governments said.\nThe president "
+     "agreed to free two cousins of the first lady.\nMoldova said two men held in Romania had been released.\n"
+     "It said it had obtained the release of two young Moldovans.\n", 6),
     # count.precise-over-rounded: "more than 400" and "412" are one count, told precisely
     ("count.precise-over-rounded",
      "Moldova president pardons 400 prisoners\n\nCHISINAU - President Ion Vasadze of Moldova has granted a pardon "

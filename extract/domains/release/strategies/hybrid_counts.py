@@ -179,7 +179,8 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
     """The number freed, its sentence and the ids of the rules behind it; figures in the
     sentences `skip` (releases only announced or supposed, embedded instructions) do not count.
 
-    A figure's weight counts once per sentence (the highest reading of it there). A rounded
+    A figure's weight counts once per sentence (the highest reading of it there), and each further
+    sentence that tells it adds half its weight (`count.repeats-weigh-half`). A rounded
     figure ("more than 300") and a precise one it brackets ("304") are one count: the precise
     figure takes both weights. A figure told only about earlier rounds of releases is not this
     event's count."""
@@ -204,10 +205,13 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
             by_value[precise[0]].extend(group)
             merged[precise[0]].append("count.precise-over-rounded")
             by_value[value] = []
-    scores = {v: sum(c.weight for c in group) for v, group in by_value.items() if group}
+    scores = {v: _repeated_weight(group) for v, group in by_value.items() if group}
     if not scores:
         return None, None, []
     best = max(scores, key=lambda v: (round(scores[v], 6), v))  # a tie goes to the larger (total) figure
+    raw = {v: sum(c.weight for c in group) for v, group in by_value.items() if group}
+    if max(raw, key=lambda v: (round(raw[v], 6), v)) != best:
+        merged[best].append("count.repeats-weigh-half")  # the lead's figure beat one told more often
     group = by_value[best]
     if all(c.earlier for c in group):
         return None, None, []  # "last month 40 prisoners were freed": another event's count
@@ -220,6 +224,13 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
 # Rules that weigh a competing figure down or set it aside: they decide the count too (the trail
 # names them with the winner's own rules).
 _SET_ASIDE_RULES = frozenset({"count.group-of-part", "count.exchange-counterpart", "count.coordinated-part"})
+
+
+def _repeated_weight(group: list[CountCandidate]) -> float:
+    """A figure's weight over the sentences that tell it: the strongest reading in full, each further
+    one at half its weight (a figure told again and again in the body does not outweigh the lead's)."""
+    weights = sorted((c.weight for c in group), reverse=True)
+    return weights[0] + 0.5 * sum(weights[1:])
 
 
 def _brackets(rounded: int, bound: str | None, precise: int) -> bool:
