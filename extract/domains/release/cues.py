@@ -68,6 +68,7 @@ __all__ = [
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
     "PERSON_ROLE_NOUNS",
+    "POLITICAL_DETENTION_PHRASES",
     "POST_NOUNS",
     "RECEIVE_VERBS",
     "RELATIVE_NOUNS",
@@ -220,6 +221,13 @@ SUBGROUP_CAUSES: tuple[str, ...] = ("in connection with", "over their", "over so
 WITHDRAWAL_VERBS: frozenset[str] = frozenset({
     "drop", "withdraw", "abandon", "waive", "scrap", "shelve", "end", "suspend", "halt", "cancel", "forgo",
 })
+# Phrases that call a still-held figure political: the country's count of political prisoners.
+POLITICAL_DETENTION_PHRASES: tuple[str, ...] = (
+    "political prisoner", "political prisoners", "political detainee", "political detainees",
+    "political reasons", "political grounds", "politically motivated", "political charges", "political cases",
+    "prisoners of conscience", "prisoner of conscience", "for their opinions", "for their views",
+    "opposing military rule", "for political", "on political",
+)
 # Qualifiers that attribute a figure to a rights group (preferred for remaining_prisoners).
 RIGHTS_GROUP_WORDS: tuple[str, ...] = (
     "rights group", "rights groups", "human rights", "rights organisation", "rights organization",

@@ -8,7 +8,9 @@ headline most; earlier rounds least) and the highest total wins, a tie going to 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from .. import cues
@@ -27,7 +29,7 @@ from .hybrid_text import (
     verb_head,
 )
 
-__all__ = ["lead_index", "released_count", "remaining_prisoners"]
+__all__ = ["CountCandidate", "count_candidates", "lead_index", "released_count", "remaining_prisoners"]
 
 Token = Any
 
@@ -40,11 +42,17 @@ _TIME_NOUNS = frozenset({"year", "day", "month", "week", "hour", "minute", "deca
 _MISLABELLED = frozenset({"PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW", "NORP"})
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
 def _number_tokens(a: Analysis) -> list[tuple[Any, Token]]:
     """(CARDINAL entity, its numeral head token) for every count-like number in the article."""
     out = []
     for entity in a.ents:
         ent = entity.span
+        if entity.label == "DATE" and _THOUSANDS.fullmatch(ent[-1].text) and len(ent) > 1:
+            out.append((ent[-1:], ent[-1]))  # "as of Friday 21,499 of them": a count the date swallowed
+            continue
         if entity.label != "CARDINAL" and not (
             entity.label in _MISLABELLED and all(t.like_num for t in ent) and ent[-1].i + 1 < len(ent.doc)
             and ent[-1].nbor().pos_ == "NOUN"
@@ -95,7 +103,15 @@ def _is_destination_subject(noun: Token) -> bool:
     targets = gpe_targets(verb)
     if noun.dep_ == "dobj" and (verb.lemma_.lower() in cues.RELEASE_VERBS or is_release_token(verb)) and len(targets) == 1:
         return False  # "X expels 148 prisoners to Y": the expulsion is the release, its object the total
+    if _freed_to_several(noun, targets):
+        return False
     return bool(targets)
+
+
+def _freed_to_several(noun: Token, targets: list[Any]) -> bool:
+    """ "Sixteen freed prisoners deported to Lithuania and Poland": all of the freed, sent to two
+    places (a part would go to one)."""
+    return len(targets) > 1 and any(is_release_token(c) for c in noun.children if c.dep_ in ("amod", "compound"))
 
 
 def _release_verb_before(ent: Any) -> bool:
@@ -147,11 +163,197 @@ def lead_index(a: Analysis) -> int:
 _GRANT_VERBS = frozenset({"grant", "give", "extend", "offer", "award"})
 
 
-def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int | None, int | None]:
-    """The number freed and its sentence; figures in the sentences `skip` (releases only
-    announced or supposed, embedded instructions) do not count."""
-    scores: dict[int, float] = defaultdict(float)
-    first: dict[int, tuple[float, int]] = {}
+@dataclass(frozen=True)
+class CountCandidate:
+    """One figure read as a number freed, with the ids of the rules that weighed it."""
+
+    value: int
+    weight: float
+    sentence: int
+    rules: tuple[str, ...]
+    earlier: bool = False  # told after the lead, in a sentence about an earlier round of releases
+    bound: str | None = None  # "about", "above" or "below" for a rounded figure ("some 300", "more than 300")
+
+
+def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int | None, int | None, list[str]]:
+    """The number freed, its sentence and the ids of the rules behind it; figures in the
+    sentences `skip` (releases only announced or supposed, embedded instructions) do not count.
+
+    A figure's weight counts once per sentence (the highest reading of it there), and each further
+    sentence that tells it adds half its weight (`count.repeats-weigh-half`). A rounded
+    figure ("more than 300") and a precise one it brackets ("304") are one count: the precise
+    figure takes both weights. A figure told only about earlier rounds of releases is not this
+    event's count."""
+    every = count_candidates(a, skip)
+    candidates = [c for c in every if c.weight > 0]
+    best_in_sentence: dict[tuple[int, int], CountCandidate] = {}
+    for c in candidates:
+        key = (c.value, c.sentence)
+        if key not in best_in_sentence or c.weight > best_in_sentence[key].weight:
+            best_in_sentence[key] = c
+    by_value: dict[int, list[CountCandidate]] = defaultdict(list)
+    for c in best_in_sentence.values():
+        by_value[c.value].append(c)
+    merged: dict[int, list[str]] = defaultdict(list)
+    for value, group in list(by_value.items()):
+        rounded = [c for c in group if c.bound is not None]
+        if not rounded:
+            continue
+        precise = [v for v in by_value if v != value and _brackets(value, rounded[0].bound, v)
+                   and any(c.bound is None for c in by_value[v])]
+        if len(precise) == 1:  # the rounded figure's other mentions ("pardons 300") round too
+            by_value[precise[0]].extend(group)
+            merged[precise[0]].append("count.precise-over-rounded")
+            by_value[value] = []
+    scores = {v: _repeated_weight(group) for v, group in by_value.items() if group}
+    if not scores:
+        return None, None, []
+    best = max(scores, key=lambda v: (round(scores[v], 6), v))  # a tie goes to the larger (total) figure
+    raw = {v: sum(c.weight for c in group) for v, group in by_value.items() if group}
+    if max(raw, key=lambda v: (round(raw[v], 6), v)) != best:
+        merged[best].append("count.repeats-weigh-half")  # the lead's figure beat one told more often
+    group = by_value[best]
+    if all(c.earlier for c in group):
+        return None, None, []  # "last month 40 prisoners were freed": another event's count
+    top = max(group, key=lambda c: (c.value == best, c.weight, -c.sentence))
+    set_aside = [r for c in every if c.value != best for r in c.rules if r in _SET_ASIDE_RULES]
+    rules = ["count.weighted-release-figures", *(r for c in group for r in c.rules), *merged[best], *set_aside]
+    return best, top.sentence, list(dict.fromkeys(rules))
+
+
+# Rules that weigh a competing figure down or set it aside: they decide the count too (the trail
+# names them with the winner's own rules).
+_SET_ASIDE_RULES = frozenset({"count.group-of-part", "count.exchange-counterpart", "count.coordinated-part"})
+
+
+def _repeated_weight(group: list[CountCandidate]) -> float:
+    """A figure's weight over the sentences that tell it: the strongest reading in full, each further
+    one at half its weight (a figure told again and again in the body does not outweigh the lead's)."""
+    weights = sorted((c.weight for c in group), reverse=True)
+    return weights[0] + 0.5 * sum(weights[1:])
+
+
+def _brackets(rounded: int, bound: str | None, precise: int) -> bool:
+    """ "more than 300" brackets 304, "close to 14,000" brackets 13,915, "some 300" both: within a tenth."""
+    if rounded % 10 or precise % 100 == 0:
+        return False  # only a round figure is a rounding of another
+    if bound == "above":
+        return rounded < precise <= rounded * 1.1
+    if bound == "below":
+        return rounded * 0.9 <= precise < rounded
+    return abs(precise - rounded) <= rounded * 0.1
+
+
+# Words before a figure that make it a rounding: "some 300", "more than 300", "close to 14,000".
+_ABOUT_WORDS = ("about", "around", "some", "roughly", "approximately", "an estimated", "almost", "nearly")
+_ABOVE_WORDS = ("more than", "over", "at least", "upwards of", "in excess of")
+_BELOW_WORDS = ("close to", "nearly", "almost", "just under", "up to", "fewer than", "less than")
+
+
+def _bound(ent: Any) -> str | None:
+    doc = ent.doc
+    before = " ".join(t.lower_ for t in doc[max(0, ent.start - 3) : ent.start + 2] if t.i < ent.end - 1 or not t.like_num)
+    words = " ".join(t.lower_ for t in ent if not t.like_num)
+    lead = f"{before} {words}".strip()
+    for bound, phrases in (("below", _BELOW_WORDS), ("above", _ABOVE_WORDS), ("about", _ABOUT_WORDS)):
+        if any(lead.endswith(p) or f" {p} " in f" {lead} " for p in phrases):
+            return bound
+    return None
+
+
+def _whole_of_part(num: Token, noun: Token) -> bool:
+    """ "four of six Japanese", "one of the three Americans": the figure after "of" counts the
+    group some of whom were freed, not the freed."""
+    if any(c.dep_ == "quantmod" and c.lower_ == "of" for c in num.children):
+        return True  # a headline's "frees four of six nationals", parsed as one quantity
+    part = noun.head.head if noun.dep_ == "pobj" else noun
+    if any(is_release_token(c) for t in (noun, part) for c in t.children if c.dep_ in ("amod", "acl", "relcl")):
+        return False  # "one of three prisoners freed on Monday": the group is the freed
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
+        noun.head.head.like_num or noun.head.head.lower_ in ("some", "several", "most", "many", "all", "none")
+    )
+
+
+def _part_of_released(num: Token) -> bool:
+    """ "30 of the freed men", "ten of them", "two of those exchanged": a part of the freed; "two
+    of the three defendants" (a release's object) is the number freed."""
+    groups = [g for c in num.children if c.dep_ == "prep" and c.lower_ in ("of", "among") for g in c.children if g.dep_ == "pobj"]
+    if not groups:
+        return False
+    if num.dep_ not in ("dobj", "nsubjpass", "nsubj") or not _releases(num.head):
+        return True
+    return any(g.lower_ in ("them", "those", "these", "whom") or any(is_release_token(t) for t in g.subtree) for g in groups)
+
+
+def _exchange_counterpart(noun: Token) -> bool:
+    """ "swap for four Russians", "in exchange for 20 prisoners": what the other side handed over."""
+    node = noun
+    for _ in range(6):
+        head = node.head
+        if head is node:
+            return False
+        if head.lower_ == "for" and head.head.lemma_.lower() in ("exchange", "swap", "return", "trade"):
+            return True
+        node = head
+    return False
+
+
+def _coordinated_part(noun: Token) -> bool:
+    """ "three Lithuanians and three Belarusians", "a Dane and two Austrians": a counted group
+    coordinated with another group of people is a part of those freed."""
+    def people(t: Token) -> bool:
+        if t.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return (_counts_people(t) or t.ent_type_ in ("NORP", "PERSON") or t.tag_ in ("NNP", "NNPS")
+                or t.lemma_.lower() in cues.DETAINEE_NOUNS or any(c.like_num for c in t.children))
+
+    if noun.dep_ == "conj" and people(noun.head):
+        return True
+    return any(c.dep_ == "conj" and people(c) for c in noun.children)
+
+
+# Nouns of people held by the other side, whose return home is their release.
+_CAPTIVE_NOUNS = frozenset({"prisoner", "detainee", "captive", "hostage", "pow", "soldier", "serviceman", "servicemen",
+                            "fighter", "defender", "sailor", "fisherman"})
+
+
+def _returned_captives(verb: Token, noun: Token) -> bool:
+    """ "44 captives came back to Armenia from Azerbaijan", "95 soldiers returned home from
+    captivity": captives (the verb's subject) coming back is their release."""
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in ("return", "come") or is_negated(verb) or is_wished_release(verb):
+        return False
+    if not (noun.lemma_.lower() in _CAPTIVE_NOUNS or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS"))):
+        return False
+    back = any(c.lower_ in ("back", "home") for c in verb.children)
+    source = any(c.dep_ == "prep" and c.lower_ == "from" and any(
+        g.ent_type_ == "GPE" or g.lemma_.lower() in ("captivity", "prison", "jail", "detention") for g in c.children
+    ) for c in verb.children)
+    return source and (back or verb.lemma_.lower() == "return")
+
+
+def _release_noun_for(noun: Token) -> bool:
+    """ "announced an amnesty for 5,600 people", "granted bail to 18 supporters": the people a
+    release noun (the verb's object) is for, with the preposition hung on the verb."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("for", "to"):
+        return False
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if noun.head.lower_ == "to" and verb.lemma_.lower() in _GRANT_VERBS and is_release_token(verb):
+        return True
+    return noun.head.lower_ == "for" and verb.lemma_.lower() in _ENACT_VERBS and any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in ("amnesty", "pardon", "clemency") for c in verb.children
+    )
+
+
+# Verbs that enact a pardon or amnesty for people: "declared an amnesty for 5,600 people".
+_ENACT_VERBS = frozenset({"announce", "declare", "grant", "decree", "sign", "approve", "issue", "order", "proclaim"})
+
+
+def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[CountCandidate]:
+    """Every figure read as a number freed."""
+    out: list[CountCandidate] = []
+    lead = lead_index(a)
     for ent, num in _number_tokens(a):
         sentence = a.sentence_of(num)
         if sentence is None or sentence.index in skip:
@@ -160,21 +362,43 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
         if noun.lemma_.lower() in _TIME_NOUNS:
             continue
         weight = 0.0
+        rules: list[str] = []
         verb = verb_head(noun)
         direct = verb is not None and _releases(verb)
         if not direct:
             direct = _release_verb_before(ent)  # "released at least 35 people ..., a group said"
-        if noun is not num and not _counts_people(noun) and not (direct and noun.tag_ == "NNS"):
+        for_people = _release_noun_for(noun)
+        if noun is not num and not _counts_people(noun) and not ((direct or (for_people)) and noun.tag_ == "NNS"):
+            continue
+        demoted = "count.group-of-part" if _whole_of_part(num, noun) else (
+            "count.exchange-counterpart" if _exchange_counterpart(noun) else None)
+        if demoted is not None:
+            # "four of six Japanese": the group, not the freed; "freed three Americans in a swap
+            # for four Russians": the other side. Kept with no weight, for the trail.
+            value = parse_count(ent.text)
+            if value:
+                out.append(CountCandidate(value, 0.0, sentence.index, (demoted,)))
             continue
         if direct:
             weight = 2.0
         elif noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for") and is_release_token(noun.head.head):
             weight = 2.0  # "the release of 40 detainees"
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ == "go" and (
+            noun.head.head.head.lemma_.lower() == "let" and not is_negated(noun.head.head.head)
+        ):
+            weight = 2.0  # "Russia let go of 230 prisoners"
+            rules.append("count.let-go-of")
         elif noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in _GRANT_VERBS and any(
             c.dep_ == "dobj" and is_release_token(c) for c in noun.head.head.children
         ):
             weight = 2.0  # "granted pardons to more than 400 people"
-        elif any(is_release_token(c) for c in noun.children if c.dep_ in ("amod", "acl", "relcl")) or (
+        elif verb is not None and _returned_captives(verb, noun):
+            weight = 2.0  # "44 captives came back to Armenia from Azerbaijan"
+            rules.append("count.returned-captives")
+        elif for_people:
+            weight = 2.0  # "announced an amnesty for 5,600 people", "granted bail to 18 supporters"
+            rules.append("count.release-noun-for-people")
+        elif any(is_release_token(c) for c in noun.children if c.dep_ in ("amod", "acl", "relcl", "compound")) or (
             noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one"
             and any(is_release_token(c) for c in noun.head.head.children if c.dep_ in ("acl", "relcl"))
         ):
@@ -185,37 +409,41 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
             continue
         if _is_destination_subject(noun) or _remain_context(noun):
             continue
+        if verb is not None and _freed_to_several(noun, gpe_targets(verb)):
+            rules.append("count.freed-sent-to-several-places")
         if verb is not None and _secondary_release(verb):
             weight *= 0.5
-        if any(t.lower_ in ("of", "among") and t.head is num for t in num.children) or any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in num.children
-        ):
+        if _part_of_released(num):
             continue  # "30 of the freed men": a part, not the total
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in num.children):
+            rules.append("count.part-of-group-freed")  # "freed two of the three defendants"
         lead_in = " ".join(t.lower_ for t in ent.doc[max(0, ent.start - 3) : ent.start])
         if lead_in.endswith(("among them", "among whom", "including", "among those")):
             continue  # "freed five prisoners, among them three citizens of X": a part
-        if past_round(a, sentence.index):
+        if _coordinated_part(noun):
+            weight *= 0.5
+            rules.append("count.coordinated-part")
+        earlier = past_round(a, sentence.index)
+        if earlier:
             weight *= 0.2
+        top = is_headline(a, sentence.index) or sentence.index == lead
         if a.lower(sentence).startswith(("in total", "in all", "altogether", "all told")):
             weight *= 2  # "In total, six people were released - three X and three Y"
         if is_headline(a, sentence.index):
             weight *= 1.5
-        elif sentence.index == lead_index(a):
+        elif sentence.index == lead:
             weight *= 2.5
         value = parse_count(ent.text)
         if value is None or value <= 0:
             continue
-        scores[value] += weight
-        if value not in first or weight > first[value][0]:
-            first[value] = (weight, sentence.index)
-    if not scores:
-        return None, None
-    best = max(scores, key=lambda v: (round(scores[v], 6), v))  # a tie goes to the larger (total) figure
-    return best, first[best][1]
+        out.append(CountCandidate(value, weight, sentence.index, tuple(rules), earlier and not top, _bound(ent)))
+    return out
 
 
 def _remain_context(noun: Token) -> bool:
     verb = verb_head(noun)
+    if verb is None and noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        verb = noun.head  # "there are 1,131 political prisoners in the country"
     if verb is None:
         return False
     lemma = verb.lemma_.lower()
@@ -315,9 +543,36 @@ def _subgroup(a: Analysis, num: Token, noun: Token, tail: str) -> bool:
 _SUBGROUP_NOUNS = frozenset({"member", "staff", "colleague", "employee", "executive", "co-worker", "coworker"})
 
 
-def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
-    found: list[tuple[bool, int, int]] = []
-    estimates: list[tuple[bool, int, int]] = []
+def _political_or_attributed(a: Analysis, sentence: Any) -> bool:
+    """The still-held figure is called political ("political prisoners", "jailed for political
+    reasons", "prisoners of conscience") or given by a rights group: a count of the country's
+    political prisoners, not of some detainees the article follows ("two others are still held")."""
+    lower = a.lower(sentence)
+    return has_phrase(lower, cues.POLITICAL_DETENTION_PHRASES) or has_phrase(lower, cues.RIGHTS_GROUP_WORDS) or has_phrase(
+        lower, ("the group said", "the group says", "according to the group", "monitoring group", "the monitor")
+    )
+
+
+# Nouns that name people held (a generic "people" or "citizens" does not).
+_HELD_NOUNS = frozenset({"prisoner", "detainee", "inmate", "hostage", "captive", "convict", "pow"})
+
+
+def _detention_told(noun: Token, tail: str) -> bool:
+    """The figure is of people held: a detainee noun, a holding verb, or a detention word after
+    it ("remain behind bars"); not "a nation of 12 million people is still among the poorest"."""
+    if noun.lemma_.lower() in _HELD_NOUNS:
+        return True
+    verb = verb_head(noun)
+    if verb is not None and verb.lemma_.lower() in ("hold", "keep", "detain", "jail", "imprison", "count", "list"):
+        return True
+    return any(w in cues.DETENTION_WORDS or w.removesuffix("s") in _HELD_NOUNS for w in re.findall(r"[a-z]+", tail))
+
+
+def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None, list[str]]:
+    """The country's still-held political prisoners: (value, sentence, rule ids). The figure a
+    rights group gives wins over others; else the first."""
+    found: list[tuple[bool, int, int, str]] = []
+    estimates: list[tuple[bool, int, int, str]] = []
     for ent, num in _number_tokens(a):
         noun = _noun_of_number(num)
         sentence = a.sentence_of(num)
@@ -328,12 +583,17 @@ def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
             value = parse_count(ent.text)
             if value:
                 rights = has_phrase(a.lower(sentence), cues.RIGHTS_GROUP_WORDS)
-                (found if estimate == 2 else estimates).append((rights, sentence.index, value))
+                (found if estimate == 2 else estimates).append((rights, sentence.index, value, "remaining.estimated-total"))
             continue
         if noun is not num and not _counts_people(noun):
             continue
-        if noun.lemma_.lower() in _SUBGROUP_NOUNS or any(c.dep_ == "prep" and c.lower_ == "of" for c in num.children):
-            continue  # "418 of them", "four staff members of the paper": a subgroup, not the country's figure
+        rule = "remaining.country-still-held-figure"
+        if noun.lemma_.lower() in _SUBGROUP_NOUNS:
+            continue  # "four staff members of the paper": a subgroup, not the country's figure
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in num.children):
+            if not _part_of_political_count(a, num, sentence):
+                continue  # "418 of them", "12 of the journalists": a subgroup, not the country's figure
+            rule = "remaining.part-still-held-of-political-count"
         tail = a.text[ent.end_char : sentence.end].lower()[:80]
         other_number = next((t for t in a.doc[ent.end : sentence.span.end] if t.like_num and t.idx < ent.end_char + 80), None)
         if other_number is not None:
@@ -347,14 +607,29 @@ def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None]:
             continue  # "X frees 65 inmates; activists say many remain": the 65 were freed
         if _subgroup(a, num, noun, a.text[ent.end_char : sentence.end].lower()):
             continue
+        if not _detention_told(noun, tail) or not _political_or_attributed(a, sentence):
+            continue  # rule remaining.political-or-attributed
         value = parse_count(ent.text)
         if value is None:
             continue
         rights = has_phrase(a.lower(sentence), cues.RIGHTS_GROUP_WORDS)
-        found.append((rights, sentence.index, value))
+        found.append((rights, sentence.index, value, rule))
     found = found or estimates
     if not found:
-        return None, None
+        return None, None, []
     attributed = [f for f in found if f[0]]
     pick = (attributed or found)[0]
-    return pick[2], pick[1]
+    return pick[2], pick[1], list(dict.fromkeys([pick[3], "remaining.political-or-attributed"]))
+
+
+def _part_of_political_count(a: Analysis, num: Token, sentence: Any) -> bool:
+    """ "28,096 people have been detained on political charges, and 21,499 of them remain behind
+    bars, a rights group says": the part still held of a country-wide political count is the
+    figure (a part of a named group, "12 of the journalists", is not)."""
+    groups = [g for c in num.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if not groups or not all(g.lower_ in ("them", "those") for g in groups):
+        return False
+    lower = a.lower(sentence)
+    return has_phrase(lower, cues.POLITICAL_DETENTION_PHRASES) and has_phrase(lower, cues.RIGHTS_GROUP_WORDS) and any(
+        t.like_num and t.i < num.i and t.ent_type_ == "CARDINAL" for t in sentence.span
+    )

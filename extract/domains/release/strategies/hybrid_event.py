@@ -316,8 +316,9 @@ def _dates_release(token: Token) -> bool:
     return False
 
 
-def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
-    candidates: list[tuple[float, int, str]] = []
+def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None, list[str]]:
+    """What the other side handed over, its sentence and the ids of the rules that found it."""
+    candidates: list[tuple[float, int, str, str]] = []
     for sentence in a.sents:
         span = sentence.span
         lower = a.lower(sentence)
@@ -336,6 +337,11 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
             if main.lemma_.lower() in cues.SPEECH_VERBS:  # "In return X agreed to ..., the official said."
                 main = next((c for c in main.children if c.dep_ in ("ccomp", "parataxis")), main)
             objects = [c for c in main.children if c.dep_ == "dobj"]
+            if objects and is_release_token(main) and _freed_people(objects[0]) and not _anaphor(objects[0]):
+                # "In return, Ruritania freed 30 prisoners": the other side's release, told as the
+                # gold tells it ("release of 30 prisoners"; rule exchange.active-counter-release)
+                candidates.append((2.0, sentence.index, "release of " + _person_np(objects[0]), "exchange.active-counter-release"))
+                objects = []
             if not objects and main.lemma_.lower() in ("agree", "consent", "commit"):
                 # "In return, the Treasury agreed to a six-month extension of a licence ..."
                 objects = [g for c in main.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
@@ -347,7 +353,7 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                 while words and words[-1].is_punct:
                     words = words[:-1]
                 if words:
-                    candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text)))
+                    candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text), _QPQ_RULE))
             if objects:
                 # "In return, Britain dropped its objection to ...": what was given up is the act, not
                 # the object ("dropped its objection to a trade accord", never "objection to ...")
@@ -358,26 +364,29 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                 while words and (words[0].dep_ in ("det", "predet") or words[0].tag_ == "PRP$"):
                     words = words[1:]
                 if words:
-                    candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text)))
-        candidates.extend((2.0, sentence.index, text) for text in _passive_counter_release(span) + _received_in_exchange(span))
+                    candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text), _QPQ_RULE))
+        candidates.extend((2.0, sentence.index, text, _QPQ_RULE) for text in _passive_counter_release(span) + _received_in_exchange(span))
+        candidates.extend((2.0, sentence.index, text, rule) for text, rule in _counter_releases(span))
         in_deal = has_phrase(lower, _DEAL_PHRASES)
         for token in span:
             lemma = token.lemma_.lower()
             text: str | None = None
-            if lemma == "see" and token.dep_ == "relcl" and token.head.lemma_.lower() in _DEAL_NOUNS and any(
+            if lemma in _DEAL_ALSO_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in _DEAL_NOUNS and any(
                 c.lower_ == "also" for c in token.children
             ):
-                # "a deal that also saw Ruritania release two of its prisoners": the counter-move
+                # "a deal that also saw Ruritania release two of its prisoners", "... that also lets
+                # Ruritania reach $2 billion of frozen funds": the counter-move
                 words = [t for t in a.doc[token.i + 1 : token.right_edge.i + 1] if not t.is_space]
                 while words and words[-1].is_punct:
                     words = words[:-1]
                 if words:
-                    candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text)))
+                    rule = _QPQ_RULE if lemma == "see" else "exchange.deal-also-lets"
+                    candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text), rule))
             if in_deal and lemma in _GAIN_VERBS and token.pos_ == "VERB":
                 # "the rebels obtained the freeing of ten comrades under the deal"
                 gained = [c for c in token.children if c.dep_ == "dobj"]
                 if gained:
-                    candidates.append((1.5, sentence.index, " ".join(_cut_np(gained[0]).split())))
+                    candidates.append((1.5, sentence.index, " ".join(_cut_np(gained[0]).split()), _QPQ_RULE))
             if token.lower_ in _SANCTION_NOUNS and any(t.lemma_.lower() in _RESTRICTION_NOUNS for t in token.subtree) and not any(
                 t.lower_ == "travel" for t in token.subtree
             ):
@@ -400,15 +409,141 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
                             text = f"{noun} of " + str(a.doc[words[0].i : words[-1].i + 1].text)
             elif token.lower_ == "for" and token.head.lower_ in ("exchange", "return", "swap"):
                 objects = [c for c in token.children if c.dep_ == "pobj"]
-                if objects and (not is_release_token(objects[0]) or _release_of_something(objects[0])):
+                if objects and _freed_people(objects[0]):
+                    continue  # "in exchange for four Russians", "for the four": `_counter_releases`
+                if objects and is_release_token(objects[0]) and not _release_of_something(objects[0]):
+                    continue
+                if objects and _act_for_release(objects[0]):
+                    continue  # "agreed to X in return for the release of prisoners": `_counter_releases`
+                if objects:
                     text = _cut_np(objects[0])
             if text and text.strip():
                 weight = (2.0 if related else 1.0) * (0.5 if is_headline(a, sentence.index) else 1.0)
-                candidates.append((weight, sentence.index, " ".join(text.split())))
+                candidates.append((weight, sentence.index, " ".join(text.split()), _QPQ_RULE))
     if not candidates:
-        return None, None
+        return None, None, []
     best = max(candidates, key=lambda c: (c[0], -c[1]))
-    return best[2], best[1]
+    return best[2], best[1], list(dict.fromkeys([_QPQ_RULE, best[3]]))
+
+
+_QPQ_RULE = "exchange.in-return-or-deal"
+# Verbs of a deal's relative clause that tell its other half: "a deal that also saw B release two
+# prisoners", "a deal that also lets B reach $6 billion of frozen funds".
+_DEAL_ALSO_VERBS = frozenset({"see", "let", "allow", "enable", "give", "grant"})
+# Verbs and nouns of an exchange whose "for" object is what the other side handed over:
+# "traded for Viktor Bout", "a swap for four Russians", "in exchange for the diplomat".
+_TRADE_WORDS = frozenset({"trade", "swap", "exchange", "return"})
+
+
+def _hands_back(verb: Token) -> bool:
+    """ "Ukraine handed back 248 Russians", "gave back two pilots": a return of held people."""
+    return verb.lemma_.lower() in ("hand", "give", "send", "return") and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "over") for c in verb.children
+    )
+
+
+def _freed_people(noun: Token) -> bool:
+    """The noun names people (a person, "prisoners", "four Russians", "the four", "them")."""
+    if noun.ent_type_ == "PERSON" or noun.pos_ == "PRON" or noun.like_num:
+        return True
+    if noun.lemma_.lower() in cues.DETAINEE_NOUNS or noun.ent_type_ == "NORP" or noun.lemma_.lower() in cues.PERSON_ROLE_NOUNS:
+        return True
+    # "singer Dan Pavel", "Ion Crudu, the smuggler" (a name the NER model missed, told by its apposition)
+    return any(
+        c.dep_ in ("compound", "appos") and (c.ent_type_ == "PERSON" or (c.dep_ == "appos" and c.pos_ == "NOUN" and (
+            noun.pos_ == "PROPN" or c.lemma_.lower() in cues.DETAINEE_NOUNS or c.lemma_.lower() in cues.PERSON_ROLE_NOUNS)))
+        for c in noun.children
+    )
+
+
+def _person_np(noun: Token) -> str:
+    """The noun with the words before it ("arms dealer Viktor Bout", "120 Palestinian prisoners"),
+    without a determiner or anything after it (a clause, an apposition, "convicted of ...")."""
+    words = [t for t in noun.doc[noun.left_edge.i : noun.i + 1] if not t.is_space and not t.is_punct]
+    while words and (words[0].dep_ in ("det", "predet", "poss", "case") or words[0].tag_ == "PRP$"):
+        words = words[1:]
+    return str(noun.doc[words[0].i : noun.i + 1].text) if words else str(noun.text)
+
+
+def _anaphor(noun: Token) -> bool:
+    """ "the four", "them", "the two": people told before, not named here."""
+    return noun.pos_ == "PRON" or (noun.like_num and not any(c.dep_ in ("compound", "amod") for c in noun.children))
+
+
+def _act_for_release(noun: Token) -> bool:
+    """ "in return for the release of prisoners": the release is the article's; what is given for
+    it is the act the phrase hangs on."""
+    return is_release_token(noun) and noun.pos_ == "NOUN" and not _release_of_something_not_people(noun)
+
+
+def _release_of_something_not_people(noun: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ in ("NOUN", "PROPN") and not _freed_people(g) for g in c.children)
+        for c in noun.children
+    )
+
+
+def _counter_releases(span: Any) -> list[tuple[str, str]]:
+    """What the other side handed over in an exchange, read from the exchange's own words:
+
+    - `exchange.counter-release-of-person`: "traded by Russia for Viktor Bout", "freed a Belgian in
+      return for an Iranian diplomat" -> "release of Viktor Bout", "release of Iranian diplomat";
+    - `exchange.main-release-for-anaphor`: "In exchange for the four, B released 120 prisoners"
+      (the "for" object points back at the article's freed) -> "release of 120 prisoners";
+    - `exchange.active-counter-release`: "The United States in return released Y" -> "release of Y";
+    - `exchange.act-for-release`: "agreed to take X off a blacklist in return for the release of
+      prisoners" -> "take X off a blacklist"."""
+    out: list[tuple[str, str]] = []
+    for prep in span:
+        if prep.lower_ == "in" and prep.dep_ == "prep" and any(
+            c.dep_ == "pobj" and c.lower_ in ("return", "exchange") and not list(c.children) for c in prep.children
+        ):  # the idiom only: "in return for ..." and "in that exchange" are not it
+            verb = prep.head.head if prep.head.dep_ in ("nsubj", "nsubjpass") else prep.head
+            objects = [c for c in verb.children if c.dep_ == "dobj" and _freed_people(c)]
+            if objects and verb.pos_ == "VERB" and (is_release_token(verb) or _hands_back(verb)) and not is_negated(verb):
+                out.append(("release of " + _person_np(objects[0]), "exchange.active-counter-release"))
+            continue
+        if prep.lower_ != "for" or prep.head.lemma_.lower() not in _TRADE_WORDS:
+            continue
+        released = [c for c in prep.children if c.dep_ == "pcomp" and is_release_token(c) and not is_negated(c)]
+        freed = [c for r in released for c in r.children if c.dep_ == "dobj" and _freed_people(c) and not _anaphor(c)]
+        if freed:  # "in return for the United States releasing a senior Taliban figure"
+            out.append(("release of " + _person_np(freed[0]), "exchange.counter-release-of-person"))
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        obj = objects[0]
+        trade = prep.head
+        if trade.pos_ in ("VERB", "AUX") and (is_negated(trade) or not any(
+            c.dep_ in ("nsubj", "nsubjpass") and _freed_people(c) and c.lemma_.lower() not in ("nothing", "none", "no one")
+            for c in trade.children
+        )):
+            continue  # "nothing was traded for him": no exchange; "X was traded for Y" needs the freed X
+        if _act_for_release(obj):
+            phrase = prep.head.head if prep.head.dep_ == "pobj" else prep  # "in return for" or "for"
+            act = phrase.head
+            if act.pos_ == "VERB" and not is_release_token(act) and not is_negated(act) and not any(
+                c.lower_ in ("nothing", "none", "anything") for c in act.children
+            ):  # "France had given nothing in return for the release": no exchange
+                # "agreed to X in return for ...", or "In return for the releases, B transferred X"
+                start, stop = (act.i, phrase.i) if act.i < phrase.i else (act.i, act.right_edge.i + 1)
+                words = [t for t in span.doc[start:stop] if not t.is_space]
+                while words and (words[-1].is_punct or words[-1].dep_ in ("cc", "advmod")):
+                    words = words[:-1]
+                if len(words) > 1:
+                    out.append((str(span.doc[words[0].i : words[-1].i + 1].text), "exchange.act-for-release"))
+            continue
+        if not _freed_people(obj):
+            continue
+        if _anaphor(obj):
+            main = span.root
+            freed = [c for c in main.children if c.dep_ in ("dobj", "nsubjpass") and _freed_people(c) and not _anaphor(c)]
+            if is_release_token(main) and freed:
+                out.append(("release of " + _person_np(freed[0]), "exchange.main-release-for-anaphor"))
+            continue
+        out.append(("release of " + _person_np(obj), "exchange.counter-release-of-person"))
+    return out
 
 
 def _unreal_lift(verb: Token) -> bool:
@@ -419,7 +554,13 @@ def _unreal_lift(verb: Token) -> bool:
     if any(c.lower_ == "travel" for o in objects for c in o.children if c.dep_ in ("compound", "amod")):
         return True
     markers = {c.lower_ for c in verb.children if c.dep_ in ("aux", "mark")}
+    if verb.dep_ in ("acl", "xcomp") and verb.head.dep_ in ("dobj", "nsubjpass") and verb.head.head.lemma_.lower() in _REVERSAL_VERBS:
+        return True  # "Trump undid a promise to ease sanctions": the lifting was taken back
     return bool(markers & cues.HYPOTHETICAL_MARKERS) or in_earlier_clause(verb)  # "would lift" is a promise: kept
+
+
+# Verbs that take back a promise or a deal: "undid a promise to ease sanctions".
+_REVERSAL_VERBS = frozenset({"undo", "cancel", "revoke", "reverse", "rescind", "scrap", "abandon", "overturn"})
 
 
 def _received_in_exchange(span: Any) -> list[str]:
@@ -589,18 +730,21 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     if a_sent is not None and authority:
         out.evidence["releasing_authority"] = a_sent
     unreal = frozenset(i for i in range(len(a.sents)) if _unreal(a, i)) if out.kind == "release" else frozenset()
-    out.released_count, s = released_count(a, unreal)
+    out.released_count, s, count_rules = released_count(a, unreal)
     if s is not None:
         out.evidence["released_count"] = s
-    out.remaining_prisoners, s = remaining_prisoners(a)
+        out.field_rules["released_count"] = count_rules
+    out.remaining_prisoners, s, remaining_rules = remaining_prisoners(a)
     if s is not None:
         out.evidence["remaining_prisoners"] = s
+        out.field_rules["remaining_prisoners"] = remaining_rules
     out.event_date, s = _event_date(a)
     if s is not None:
         out.evidence["event_date"] = s
-    out.quid_pro_quo, s = _quid_pro_quo(a)
+    out.quid_pro_quo, s, qpq_rules = _quid_pro_quo(a)
     if s is not None:
         out.evidence["quid_pro_quo"] = s
+        out.field_rules["quid_pro_quo"] = qpq_rules
     out.destinations, _ = destinations(a, people, country)
     out.nationalities_released = nationalities_released(a, people)
     out.mediators = mediators(a, people, country)
