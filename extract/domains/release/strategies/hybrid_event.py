@@ -569,14 +569,17 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     _adjust_people(a, people, out.kind)
     if out.kind == "none":
         return out
-    country, c_sent, authority, a_sent, country_rule = releasing_party(a, people)
-    out.releasing_country, out.releasing_authority = country, authority
-    if country_rule is not None:
-        out.field_rules["releasing_country"] = [country_rule]
-    if c_sent is not None and country:
-        out.evidence["releasing_country"] = c_sent
-    if a_sent is not None and authority:
-        out.evidence["releasing_authority"] = a_sent
+    party = releasing_party(a, people)
+    country = party.country
+    out.releasing_country, out.releasing_authority = country, party.authority
+    if party.country_rule is not None:
+        out.field_rules["releasing_country"] = [party.country_rule, *party.shaped_by]
+    if party.authority_rule is not None and party.authority:
+        out.field_rules["releasing_authority"] = [party.authority_rule]
+    if party.country_sentence is not None and country:
+        out.evidence["releasing_country"] = party.country_sentence
+    if party.authority_sentence is not None and party.authority:
+        out.evidence["releasing_authority"] = party.authority_sentence
     unreal = frozenset(i for i in range(len(a.sents)) if _unreal(a, i)) if out.kind == "release" else frozenset()
     out.released_count, s = released_count(a, unreal)
     if s is not None:
@@ -606,7 +609,6 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
 # The rule (finder) behind each field whose finder has a single path; the releasing country
 # names which of its fallbacks decided it.
 _FIELD_RULES = {
-    "releasing_authority": "authority.named-performer",
     "released_count": "count.weighted-release-figures",
     "remaining_prisoners": "remaining.country-still-held-figure",
     "event_date": "date.stated-or-dateline-weekday",

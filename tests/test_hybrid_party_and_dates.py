@@ -1,0 +1,100 @@
+"""Releasing country, releasing authority and event date of the hybrid rules: the rules added for
+real news (leaders named by title, freed people never the authority, non-state captors, date lines
+and captions). Every sentence here is written for the test (invented names)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from extract.domains.release.schema import ReleaseEvent
+from extract.domains.release.strategies.hybrid import HybridStrategy
+from extract.domains.release.strategies.hybrid_batch import rules_outcome
+from extract.io import Article
+
+
+class NeverCalled:
+    name = "never-called"
+
+    async def structured(self, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the model was called")
+
+
+def run(text: str) -> ReleaseEvent:
+    return asyncio.run(HybridStrategy(workers=1).extract(Article("t", text), NeverCalled())).event
+
+
+def trail(text: str) -> dict[str, list[str]]:
+    return rules_outcome(text).trail
+
+
+# ---------------------------------------------------------------- releasing authority
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moldova frees jailed blogger\n\nMoldova has freed the blogger Dan Rusu under a presidential decree, "
+        "his lawyer said.\nPresident Andrei Popescu has led the country since 2019.\n",
+        "Moldova frees 300 prisoners\n\nThe president of Moldova granted an amnesty to 300 prisoners "
+        "on the national holiday.\nPresident Andrei Popescu told reporters the amnesty marked a new start.\n",
+    ],
+)
+def test_a_release_told_as_a_leaders_act_by_title_names_the_one_leader(text: str) -> None:
+    event = run(text)
+    assert event.releasing_authority == "Andrei Popescu"
+    assert trail(text)["releasing_authority"] == ["authority.leader-by-title"]
+
+
+def test_a_leader_of_another_country_is_not_the_leader_by_title() -> None:
+    text = ("Moldova frees jailed blogger\n\nMoldova has freed the blogger Dan Rusu under a presidential decree, "
+            "his lawyer said.\nUS President Tom Barker welcomed the news.\n")
+    assert run(text).releasing_authority is None
+
+
+def test_a_person_the_article_calls_freed_is_never_the_authority() -> None:
+    text = ("Blogger walks out of prison\n\nThe blogger Dan Rusu, who received a pardon, has walked out of prison "
+            "in Chisinau.\nCrowds gathered near the gate to see Mr. Rusu released, cheering loudly.\n"
+            "President Andrei Popescu pardoned Rusu on Friday.\n")
+    assert run(text).releasing_authority == "Andrei Popescu"
+
+
+# ---------------------------------------------------------------- releasing country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aid workers freed in Niger\n\nAn armed group in the north of Niger handed over two aid workers to the "
+        "Red Cross on Monday, officials said.\n",
+        "Two more hostages home\n\nThe Islamist group has freed two more hostages after weeks of talks, "
+        "officials in Niamey said.\n",
+        "Hostage freed\n\nNiger's government welcomed the release of a French engineer held by al-Qaeda "
+        "since 2024.\n",
+        "Nurse freed\n\nA Dutch nurse held in Niger for a year has been released, the Dutch government said.\n"
+        "Gunmen seized her at her clinic last spring.\n",
+    ],
+)
+def test_a_non_state_captor_that_freed_or_held_the_captives_gives_no_country(text: str) -> None:
+    assert run(text).releasing_country is None
+    assert trail(text)["releasing_country"] == ["country.non-state-captor"]
+
+
+def test_a_state_freeing_prisoners_in_return_for_hostages_held_by_a_group_is_the_country() -> None:
+    text = ("Niger Frees 40 Prisoners in Swap for Hostages\n\nNiger has freed 40 prisoners in return for the group "
+            "releasing two hostages held by the rebels.\n")
+    assert run(text).releasing_country == "Niger"
+
+
+def test_the_subject_of_a_headline_release_with_nothing_freed_is_the_freed_not_the_performer() -> None:
+    text = ("Dutch hostage held in Niger released\n\nThe woman has been released and has reached Qatar, "
+            "officials in Niamey said.\n")
+    assert run(text).releasing_country != "Netherlands"
+
+
+def test_a_leader_merely_mentioned_is_not_the_leader_by_title() -> None:
+    text = ("Moldova frees jailed blogger\n\nMoldova has freed the blogger Dan Rusu under a presidential decree, "
+            "his lawyer said.\nThe blogger had written about the family of President Andrei Popescu.\n")
+    assert run(text).releasing_authority is None
