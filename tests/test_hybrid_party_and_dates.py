@@ -5,6 +5,7 @@ and captions). Every sentence here is written for the test (invented names)."""
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from typing import Any
 
 import pytest
@@ -98,3 +99,62 @@ def test_a_leader_merely_mentioned_is_not_the_leader_by_title() -> None:
     text = ("Moldova frees jailed blogger\n\nMoldova has freed the blogger Dan Rusu under a presidential decree, "
             "his lawyer said.\nThe blogger had written about the family of President Andrei Popescu.\n")
     assert run(text).releasing_authority is None
+
+
+# ---------------------------------------------------------------- event date
+
+
+def test_a_dateline_with_hyphens_resolves_the_weekday() -> None:
+    text = ("21-Oct-2026\n\nTwo reporters freed\n\nOSLO - Two reporters held in Moldova for a year were freed "
+            "on Monday and flew home.\n")
+    assert run(text).event_date == date(2026, 10, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two freed\n\nPublished 03/10/2026, 09:15 PM\n\nTwo reporters held since January 4, 2026 were freed "
+         "on Monday, their lawyer said.\n", date(2026, 3, 9)),
+        ("Two freed\n\nPublished 03/10/2026 21:15\n\nTwo reporters held since 4 January 2026 were freed "
+         "on Monday, their lawyer said.\n", date(2026, 9, 28)),
+    ],
+)
+def test_an_ambiguous_numeric_dateline_follows_the_order_of_the_articles_dates(text: str, expected: date) -> None:
+    assert run(text).event_date == expected
+
+
+def test_an_embedded_posts_date_is_not_the_dateline() -> None:
+    text = ("Reporter freed\n\nA reporter held in Moldova for two years was freed on Thursday, his brother said.\n"
+            "— Press Watch (@presswatch) March 6, 2026\n")
+    assert run(text).event_date is None
+
+
+def test_a_date_in_a_photo_caption_does_not_date_the_release() -> None:
+    caption = "Guards stand by the prison gate in Chisinau, Oct. 18, 2026, before the amnesty of prisoners.\n"
+    credited = "Guards stand by the prison gate in Chisinau, Oct. 18, 2026, before the amnesty. Photo: Ana Pop\n"
+    body = "\nThousands of prisoners were freed under the amnesty, officials said.\n"
+    assert run("Amnesty frees thousands\n\n" + caption + caption + body).event_date is None  # a caption shown twice
+    assert run("Amnesty frees thousands\n\n" + credited + body).event_date is None  # a caption with its credit
+    assert run("Amnesty frees thousands\n\n" + caption + body).event_date == date(2026, 10, 18)
+
+
+def test_a_date_modifying_another_noun_does_not_date_the_release() -> None:
+    text = ("Activists freed\n\nThe activists freed on Tuesday had led the July 15, 2024 protest in the "
+            "capital, where they were arrested.\n")
+    assert run(text).event_date is None
+
+
+def test_a_weekday_followed_by_its_date_is_read_together() -> None:
+    text = ("Court frees 13 on bail\n\nA court ordered the release on bail of 13 activists on Sunday, 12 January, "
+            "their lawyer said.\nThe 13 had been arrested in 2024.\n")
+    assert run(text).event_date == date(2025, 1, 12)
+
+
+def test_the_date_rules_that_shaped_the_value_reach_the_trail() -> None:
+    text = ("Court frees 13 on bail\n\nA court ordered the release on bail of 13 activists on Sunday, 12 January, "
+            "their lawyer said.\nThe 13 had been arrested in 2024.\n")
+    assert trail(text)["event_date"] == ["date.stated-or-dateline-weekday", "date.weekday-with-its-date"]
+    numeric = ("Two freed\n\nPublished 03/10/2026, 09:15 PM\n\nTwo reporters held since January 4, 2026 were freed "
+               "on Monday, their lawyer said.\n")
+    assert trail(numeric)["event_date"] == ["date.stated-or-dateline-weekday", "date.numeric-order-of-the-article",
+                                            "date.own-verb"]

@@ -15,7 +15,7 @@ from typing import Any
 from .. import cues
 from ..schema import Destination
 from .hybrid_counts import lead_index, released_count, remaining_prisoners
-from .hybrid_dates import dateline_span, latest_year, resolve_date, wire_prefixes
+from .hybrid_dates import caption_spans, dateline_span, latest_year, resolve_date, wire_prefixes
 from .hybrid_names import Mention
 from .hybrid_people import PersonFinding, decide
 from .hybrid_places import GROUP_SUBJECTS, destinations, mediators, nationalities_released, releasing_party
@@ -251,13 +251,19 @@ def _held_defendant(a: Analysis, m: Mention) -> bool:
     return any(has_phrase(text, cues.STILL_DETAINED_PHRASES) for text in near)
 
 
-def _event_date(a: Analysis) -> tuple[date | None, int | None]:
+def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
+    """The release date, its sentence and the ids of the rules that shaped it (besides
+    date.stated-or-dateline-weekday): filters that set a candidate aside, and how the date was read."""
     found = dateline_span(a.text)
     dateline, line_start, line_end = found if found else (None, -1, -1)
+    shaped: set[str] = set()
+    if found and _AMBIGUOUS_NUMERIC.fullmatch(a.text[line_start:line_end]):
+        shaped.add("date.numeric-order-of-the-article")
     year = latest_year(a.text)
     wires = wire_prefixes(a.text)
-    attached: list[tuple[date, int]] = []
-    loose: list[tuple[date, int]] = []
+    captions = caption_spans(a.text)  # neither a wire dateline nor a caption dates the release
+    attached: list[tuple[date, int, str | None]] = []
+    loose: list[tuple[date, int, str | None]] = []
     for sentence in a.sents:
         releases = [t for t in done_releases(sentence.span) if t.pos_ in ("VERB", "NOUN")]
         if not releases:
@@ -267,22 +273,51 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None]:
                 start <= ent.start_char < end for start, end in wires
             ):
                 continue  # the dateline itself is when the story was filed, not the release
-            resolved = resolve_date(ent.text, dateline, year)
+            if any(start <= ent.start_char < end for start, end in captions):
+                shaped.add("date.not-from-captions")
+                continue
+            head = ent.root.head
+            if ent.root.dep_ in ("nmod", "compound", "amod") and head.pos_ in ("NOUN", "PROPN") and not (
+                is_release_token(head) or head.ent_type_ in ("DATE", "TIME") or head.lemma_.lower() in _TIME_OF_DAY
+            ):
+                shaped.add("date.not-a-noun-modifier")  # "the July 15, 2014 protest": the date of something else
+                continue
+            phrase, how = ent.text, None
+            joined = _DATE_AFTER_WEEKDAY.match(a.text, ent.end_char) if _WEEKDAY_ONLY.fullmatch(phrase.strip()) else None
+            if joined:
+                # "on Sunday, 12 January": the NER model splits the weekday from the date
+                phrase, how = phrase + joined.group(0), "date.weekday-with-its-date"
+            resolved = resolve_date(phrase, dateline, year)
             if resolved is None or (dateline is not None and resolved > dateline):
                 continue
-            if _dates_release(ent.root):
-                attached.append((resolved, sentence.index))
+            hangs = _dates_release(ent.root)
+            if hangs == "release":
+                attached.append((resolved, sentence.index, how))
+            elif hangs == "own-verb":
+                shaped.add("date.own-verb")  # "reporters held since May 4 were freed": the holding's date
+                loose.append((resolved, sentence.index, how))
             elif not _dates_speech(ent.root):
-                loose.append((resolved, sentence.index))  # "said on Tuesday" dates the statement only
+                loose.append((resolved, sentence.index, how))  # "said on Tuesday" dates the statement only
     # A date on the release verb ("was freed on Monday") beats one merely in a release sentence;
     # the lead sentence, which states the event, weighs more than any later one.
     lead = lead_index(a)
-    scored = [(2.0 + 1.5 * (i == lead), -order, d, i) for order, (d, i) in enumerate(attached)]
-    scored += [(1.0 + 1.5 * (i == lead), -order - len(attached), d, i) for order, (d, i) in enumerate(loose)]
+    scored = [(2.0 + 1.5 * (i == lead), -order, d, i, how) for order, (d, i, how) in enumerate(attached)]
+    scored += [(1.0 + 1.5 * (i == lead), -order - len(attached), d, i, how) for order, (d, i, how) in enumerate(loose)]
     if not scored:
-        return None, None
-    best = max(scored)
-    return best[2], best[3]
+        return None, None, []
+    best = max(scored, key=lambda c: (c[0], c[1]))
+    if best[4]:
+        shaped.add(best[4])
+    return best[2], best[3], sorted(shaped)
+
+
+# A numeric date whose day and month could be swapped: "03/10/2025".
+_AMBIGUOUS_NUMERIC = re.compile(r"(?:0?[1-9]|1[0-2])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d\d")
+_WEEKDAY_ONLY = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.IGNORECASE)
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# "Sunday, 12 January", "Sunday, January 12" (rule date.weekday-with-its-date)
+_DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}\b)", re.IGNORECASE)
+_TIME_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "midnight", "dawn", "noon", "hour"})
 
 
 def _dates_speech(token: Token) -> bool:
@@ -293,16 +328,20 @@ def _dates_speech(token: Token) -> bool:
     return node.lemma_.lower() in cues.SPEECH_VERBS
 
 
-def _dates_release(token: Token) -> bool:
-    """The date phrase hangs off a release word before any verb of speaking."""
+def _dates_release(token: Token) -> str | None:
+    """ "release" when the date phrase hangs off a release word before any verb of speaking;
+    "own-verb" when it hangs off a participle or relative clause first ("reporters held since May
+    4 were freed"), else None."""
     node = token
     for _ in range(6):
         node = node.head
         if is_release_token(node) and not in_earlier_clause(node):
-            return True
+            return "release"
         if node.lemma_.lower() in cues.SPEECH_VERBS or node.head is node:
-            return False
-    return False
+            return None
+        if node.pos_ == "VERB" and node.dep_ in ("acl", "relcl"):
+            return "own-verb"
+    return None
 
 
 def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None]:
@@ -587,9 +626,10 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     out.remaining_prisoners, s = remaining_prisoners(a)
     if s is not None:
         out.evidence["remaining_prisoners"] = s
-    out.event_date, s = _event_date(a)
+    out.event_date, s, date_rules = _event_date(a)
     if s is not None:
         out.evidence["event_date"] = s
+        out.field_rules["event_date"] = ["date.stated-or-dateline-weekday", *date_rules]
     out.quid_pro_quo, s = _quid_pro_quo(a)
     if s is not None:
         out.evidence["quid_pro_quo"] = s
@@ -600,6 +640,7 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     if out.kind == "announced":
         out.event_date, out.destinations = None, []
         out.evidence.pop("event_date", None)
+        out.field_rules.pop("event_date", None)
     for name, rule in _FIELD_RULES.items():
         if getattr(out, name) not in (None, []):
             out.field_rules.setdefault(name, [rule])

@@ -547,9 +547,11 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
 _MONARCHS = frozenset({"king", "queen", "monarch", "emir", "sultan"})
 _LEADER_ADJECTIVES = {"presidential": frozenset({"president"}), "royal": _MONARCHS}
 _LEADER_ACTS = frozenset({"pardon", "order", "decree", "clemency", "amnesty", "decision", "release", "measure", "commutation"})
+# a generic title ("the head of state", "the leader") fits any leader's title
+_ANY_LEADER = frozenset({"head", "leader", "ruler", "president", "premier", "minister", "chairman", "general", *_MONARCHS})
 _LEADER_NOUNS = {
-    "president": frozenset({"president"}), "presidency": frozenset({"president"}), "head": frozenset({"head"}),
-    "leader": frozenset({"leader"}), "ruler": frozenset({"ruler"}), **{k: _MONARCHS for k in _MONARCHS},
+    "president": frozenset({"president"}), "presidency": frozenset({"president"}), "head": _ANY_LEADER,
+    "leader": _ANY_LEADER, "ruler": _ANY_LEADER, **{k: _MONARCHS for k in _MONARCHS},
 }
 _HEAD_OF = re.compile(r"\bhead of (?:the )?(?:\w+ ){0,2}(?:state|government|junta|regime)\b", re.IGNORECASE)
 
