@@ -158,3 +158,21 @@ def test_the_date_rules_that_shaped_the_value_reach_the_trail() -> None:
                "on Monday, their lawyer said.\n")
     assert trail(numeric)["event_date"] == ["date.stated-or-dateline-weekday", "date.numeric-order-of-the-article",
                                             "date.own-verb"]
+
+
+# ---------------------------------------------------------------- event-level judgement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cartoonist refused bail again\n\nDHAKA, May 5, 2026 - A court on Monday turned down the bail petition of the "
+        "jailed cartoonist Karim Haque, his lawyer said.\n",
+        "Politics\n\nMinistry denies neighbour offered to free jailed reporter\n\nThe ministry has rejected claims "
+        "that the neighbouring state offered to free the reporter Jan Nowicki, jailed since 2021.\n",
+    ],
+)
+def test_bail_refused_or_an_offer_denied_is_no_release(text: str) -> None:
+    event = run(text)
+    assert (event.releasing_country, event.event_date, event.released_count) == (None, None, None)
+    assert not any(p.status == "released" for p in event.people)

@@ -441,6 +441,17 @@ EVENT_CUES: dict[str, dict[str, tuple[str, ...]]] = {
                   "turn* down", "upheld", "uphold*", "refus*", "denied", "denies", "deny"),
         "objects": ("appeal", "appeals", "sentence", "conviction", "release request", "bail request", "request for release"),
     },
+    # "photographer denied bail once again", "bail has been refused to the journalist"
+    "bail-refused": {
+        "verbs": ("denied", "denies", "deny", "refus*", "reject*", "dismiss*", "turn* down", "turned down"),
+        "objects": ("bail",),
+    },
+    # "Warsaw denies Minsk offered to free the journalist": an offer denied frees nobody
+    "offer-denied": {
+        "verbs": ("denied", "denies", "deny", "reject*", "dismiss*"),
+        "objects": ("offered to free", "offered to release", "offer to free", "offer to release", "offered to hand",
+                    "offered to pardon"),
+    },
     # "court jails critic for five years", "activist sentenced to ten years"
     "sentenced": {
         "verbs": ("jail", "jails", "jailed", "sentence", "sentences", "sentenced", "imprison*", "convict*"),

@@ -90,6 +90,7 @@ class EventRule:
     example: str
     headline_only: bool = False
     names_detainee: bool = False  # a person named where it fires is the one kept in custody
+    denies_announcement: bool = False  # it wins over a release announced in the same words ("offered to free")
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -117,6 +118,11 @@ EVENT_RULES: tuple[EventRule, ...] = (
               "Ruritania keeps opposition leader in custody pending trial", names_detainee=True),
     EventRule("appeal-rejected", "no_release", _near("appeal-rejected", 60),
               "The supreme court threw out the appeal of the jailed poet on Thursday.", names_detainee=True),
+    EventRule("bail-refused", "no_release", _near("bail-refused", 50),
+              "A court in the capital refused bail to the jailed cartoonist for the third time.", names_detainee=True),
+    EventRule("offer-denied", "no_release", _near("offer-denied", 60),
+              "The ministry denied that the neighbouring state had offered to free the reporter.",
+              denies_announcement=True),
     EventRule("sentenced", "no_release", _near("sentenced", 40),
               "Court jails outspoken mayor for seven years", names_detainee=True),
     EventRule("release-cancelled", "no_release", _near("release-cancelled", 40),
@@ -207,7 +213,8 @@ def judge_event(a: Analysis) -> tuple[str, list[str]]:
                 continue
             if rule.id not in fired[rule.kind] and rule.pattern.search(lower):
                 fired[rule.kind].append(rule.id)
-    if fired["no_release"] and not (fired["announced"] and a.reports_release):
+    denied = any(r.denies_announcement and r.id in fired["no_release"] for r in EVENT_RULES)
+    if fired["no_release"] and (denied or not (fired["announced"] and a.reports_release)):
         return "none", fired["no_release"]
     if fired["announced"]:
         return "announced", fired["announced"]
