@@ -176,3 +176,11 @@ def test_bail_refused_or_an_offer_denied_is_no_release(text: str) -> None:
     event = run(text)
     assert (event.releasing_country, event.event_date, event.released_count) == (None, None, None)
     assert not any(p.status == "released" for p in event.people)
+
+
+def test_a_named_subject_of_a_release_verb_with_nothing_freed_is_the_freed_not_the_authority() -> None:
+    text = ("Moldova frees reporter on bail\n\nAna Rusu freed on bail after her arrest in May, while her husband "
+            "is still in prison.\nThe court in Chisinau released her on Sunday.\n")
+    event = run(text)
+    assert event.releasing_authority is None
+    assert next(p.status for p in event.people if p.name == "Ana Rusu") == "released"

@@ -108,6 +108,13 @@ def _passive(verb: Token, node: Token) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj") for c in verb.children)
 
 
+def _headline_past(verb: Token, node: Token) -> bool:
+    """The headline ellipsis tagged as a past tense: "X freed on bail after her arrest": a named
+    subject of a release verb with nothing freed is the freed (rule headline-passive)."""
+    return (verb.tag_ == "VBD" and node.pos_ == "PROPN" and node.dep_ == "nsubj" and not any(
+        c.dep_ in ("aux", "dobj", "dative", "ccomp", "xcomp", "oprd", "attr") for c in verb.children))
+
+
 _MONTH_WORDS = MONTH_NAMES | {"spring", "summer", "autumn", "fall", "winter"}
 
 
@@ -187,6 +194,8 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
     negated = is_negated(verb)
     children = list(verb.children)
     if is_release_token(verb):
+        if not negated and _headline_past(verb, node) and not _earlier(verb):
+            return [Cue("released", 3, sentence, "headline-passive")]
         if _passive(verb, node) or lemma in _SELF_RELEASE:
             if not negated and _earlier(verb):
                 return [Cue("other", 3, sentence, "released-earlier")]  # "X was freed last year"
