@@ -184,3 +184,9 @@ def test_a_named_subject_of_a_release_verb_with_nothing_freed_is_the_freed_not_t
     event = run(text)
     assert event.releasing_authority is None
     assert next(p.status for p in event.people if p.name == "Ana Rusu") == "released"
+
+
+def test_a_judge_who_granted_house_arrest_is_the_authority() -> None:
+    text = ("Editor leaves prison for house arrest\n\nOctober 20, 2026\n\nThe Moldovan editor Petru Lungu walked out "
+            "of prison on Saturday.\nOn Friday Judge Mihai Rotaru granted him house arrest, citing his health.\n")
+    assert run(text).releasing_authority == "Mihai Rotaru"

@@ -228,6 +228,12 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
     ):
         # "X grants pardons to thousands", "X consented to an amnesty", "X authorised the release of 40"
         return [Cue("official", 3, sentence, "release-actor")]
+    if lemma in ("grant", "order") and not negated and not _passive(verb, node) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "arrest" and any(g.lower_ == "house" for g in c.children)
+        for c in children
+    ):
+        # "Judge X granted him house arrest": freed to house arrest is a release (evals/GUIDELINES.md)
+        return [Cue("official", 3, sentence, "granted-house-arrest")]
     if lemma in _SELF_RELEASE and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
         return [Cue("still_detained" if negated else "released", 3, sentence, "walked-free")]
     if lemma in ("meet", "greet", "welcome", "embrace") and _passive(verb, node) and not negated and any(
