@@ -190,3 +190,26 @@ def test_a_judge_who_granted_house_arrest_is_the_authority() -> None:
     text = ("Editor leaves prison for house arrest\n\nOctober 20, 2026\n\nThe Moldovan editor Petru Lungu walked out "
             "of prison on Saturday.\nOn Friday Judge Mihai Rotaru granted him house arrest, citing his health.\n")
     assert run(text).releasing_authority == "Mihai Rotaru"
+
+
+def test_a_state_releasing_someone_in_return_is_not_the_releasing_country() -> None:
+    text = ("Engineer handed over\n\nThe rebels said on Monday they had handed over the engineer Tom Barker in return "
+            "for the United States releasing one of their commanders.\n")
+    assert run(text).releasing_country is None
+
+
+def test_in_a_passive_traded_release_the_country_that_held_them_freed_them() -> None:
+    text = ("Swap with Caracas\n\nSeven Americans held in Venezuelan jails have been freed in return for the release "
+            "of two men jailed in the United States.\n")
+    assert run(text).releasing_country == "Venezuela"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Father of footballer freed\n\nA handout photo released by the UN shows the man walking free.\n"
+        "Colombian guerrillas released the father of the footballer on Thursday after 12 days in captivity.\n",
+    ],
+)
+def test_a_photo_released_by_a_body_is_no_release_and_guerrillas_are_captors(text: str) -> None:
+    assert run(text).releasing_country is None

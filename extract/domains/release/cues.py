@@ -516,7 +516,7 @@ INSTRUCTION_CUES: tuple[str, ...] = (
 NON_STATE_CAPTORS: frozenset[str] = frozenset({
     "kidnapper", "kidnappers", "abductor", "abductors", "captor", "captors", "gunman", "gunmen", "militant",
     "militants", "rebel", "rebels", "insurgent", "insurgents", "jihadist", "jihadists", "bandit", "bandits",
-    "pirate", "pirates", "militia", "militias", "extremist", "extremists",
+    "pirate", "pirates", "militia", "militias", "extremist", "extremists", "guerrilla", "guerrillas",
 })
 # Group nouns that are a non-state captor with one of `ARMED_GROUP_MODIFIERS`: "an armed group",
 # "the Palestinian Islamist group", "a jihadist movement".

@@ -263,6 +263,14 @@ def _traded_release_country(verb: Token) -> str | None:
             g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
             for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"
         ]
+        # "Seven Americans held in Venezuelan jails have been freed in return for ...": where they
+        # were held (rule country.traded-release, held-in place)
+        candidates += [
+            g for s in verb.children if s.dep_ == "nsubjpass"
+            for held in s.children if held.dep_ == "acl" and held.lemma_.lower() in cues.CAPTIVITY_VERBS | {"jail", "imprison"}
+            for c in held.children if c.dep_ == "prep" and c.lower_ == "in"
+            for g in c.children if g.dep_ == "pobj"
+        ]
     for candidate in candidates:
         country = _country_of_np(candidate) or cues.CAPITALS.get(candidate.text) or (
             country_of(candidate.text) if candidate.pos_ == "PROPN" else None
@@ -455,6 +463,9 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
                     # not "Ruritania freed 90 in return for Hamas releasing three": the other side
                     captors = captors or (sentence.index <= top and not _in_return_for(verb))
                     continue
+                if agent.dep_ == "nsubj" and _in_return_for(verb):
+                    shaped.add("country.counter-release-no-vote")
+                    continue  # "handed over X in return for the United States releasing Y": the other side
                 country = _country_of_np(agent)
                 if country and any(country_of(t.text) for t in agent.conjuncts) and _mutual_release_sides(sentence.span):
                     continue  # "X and Y each freed five": both sides, no vote for either
@@ -509,7 +520,7 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
                 describes_person = head.ent_type_ == "PERSON" or head.lemma_.lower() in cues.PERSON_ROLE_NOUNS
                 if ent.label in ("GPE", "NORP") and not describes_person and not _is_target(ent.span) and not _counter_move(
                     ent.span.root
-                ):
+                ) and not _in_return_for(ent.span.root):
                     country = country_of(ent.text)
                     if country:
                         votes[country] += 0.5
@@ -527,8 +538,8 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
         named: dict[str, int] = {}
         for ent in a.ents:
             country = country_of(ent.text) if ent.label in ("GPE", "NORP") else None
-            if country and ent.sentence >= 0:
-                named.setdefault(country, ent.sentence)
+            if country and ent.sentence >= 0 and not _in_return_for(ent.span.root):
+                named.setdefault(country, ent.sentence)  # not "in return for the United States releasing ..."
         other_side = {s.index for s in a.sents if a.lower(s).startswith(("in return", "in exchange"))}
         if len(named) == 1 and a.reports_release and not set(named.values()) & other_side:
             country, first = next(iter(named.items()))
