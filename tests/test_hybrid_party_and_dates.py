@@ -213,3 +213,27 @@ def test_in_a_passive_traded_release_the_country_that_held_them_freed_them() -> 
 )
 def test_a_photo_released_by_a_body_is_no_release_and_guerrillas_are_captors(text: str) -> None:
     assert run(text).releasing_country is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mood"),
+    [
+        ("Moldova says 300 convicts to be freed under an amnesty.", "future"),
+        ("Moldova will start releasing 300 prisoners on Friday.", "future"),
+    ],
+)
+def test_a_release_to_be_done_or_started_later_is_future(sentence: str, mood: str) -> None:
+    from extract.domains.release.strategies.hybrid_event import release_mood
+    from extract.domains.release.strategies.hybrid_text import analyse, done_releases
+
+    verbs = [t for t in done_releases(analyse(sentence).sents[0].span) if t.pos_ != "NOUN"]
+    assert verbs and {release_mood(t) for t in verbs} == {mood}
+
+
+def test_an_announced_release_told_for_later_is_announced_and_undated() -> None:
+    text = ("Pilot to be released tomorrow\n\nFebruary 28, 2026\n\nThe pilot captured on Wednesday will be freed "
+            "on Friday as a gesture of peace.\nPrime Minister Ali Hassan announced the pilot's release in parliament "
+            "on Thursday.\n")
+    event = run(text)
+    assert event.event_date is None
+    assert trail(text)["event"] == ["event.announced", "announced-for-later"]

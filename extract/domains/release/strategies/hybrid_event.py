@@ -150,6 +150,12 @@ def release_mood(token: Token) -> str:
         return "future"
     if "to" in markers and token.dep_ == "ROOT":
         return "future"  # a headline's "Ruritania to free 30 prisoners"
+    if {"to", "be"} <= markers:
+        return "future"  # "Myanmar says 651 convicts to be freed" (rule mood.to-be-freed)
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("start", "begin") and {
+        c.lower_ for c in token.head.children if c.dep_ == "aux"
+    } & cues.FUTURE_MARKERS:
+        return "future"  # "will start releasing 651 prisoners on Friday" (rule mood.will-start)
     if "to" in markers and token.dep_ in ("xcomp", "acl", "advcl") and token.head.lemma_.lower() in cues.FUTURE_HEADS:
         return "future"  # "pledged to free", "is to be released" (not "decided to free")
     return "done"
@@ -164,6 +170,17 @@ def _happened(a: Analysis, index: int) -> bool:
         (t.pos_ != "NOUN" and release_mood(t) == "done" and not in_earlier_clause(t)) or _noun_happened(t)
         for t in done_releases(a.sents[index].span)
     )
+
+
+def _announced_for_later(a: Analysis, top: list[int]) -> bool:
+    """ "X announced the pilot's release" beside "the pilot will be freed on Friday": the only done
+    release of the headline and lead is an announcement, and a release there is told for later
+    (rule announced-for-later)."""
+    done = [t for i in top if _happened(a, i) for t in done_releases(a.sents[i].span)
+            if (t.pos_ != "NOUN" and release_mood(t) == "done" and not in_earlier_clause(t)) or _noun_happened(t)]
+    if not done or any(t.pos_ != "NOUN" or t.head.lemma_.lower() != "announce" for t in done):
+        return False
+    return any(_unreal(a, i) == "future" for i in top)
 
 
 def _noun_happened(noun: Token) -> bool:
@@ -204,6 +221,8 @@ def judge_event(a: Analysis) -> tuple[str, list[str]]:
     decided it. Only the headline and lead are read; a release they tell as done wins."""
     top = _top(a)
     if any(_happened(a, i) for i in top):
+        if _announced_for_later(a, top):
+            return "announced", ["announced-for-later"]
         return "release", []
     fired: dict[str, list[str]] = {"no_release": [], "announced": []}
     for i in top:
@@ -297,6 +316,10 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
             resolved = resolve_date(phrase, dateline, year)
             if resolved is None or (dateline is not None and resolved > dateline):
                 continue
+            verb = _release_head(ent.root)
+            if verb is not None and verb.pos_ in ("VERB", "AUX") and release_mood(verb) != "done":
+                shaped.add("date.not-of-a-future-release")  # "will start releasing 651 prisoners on Friday"
+                continue
             hangs = _dates_release(ent.root)
             if hangs == "release":
                 attached.append((resolved, sentence.index, how))
@@ -333,6 +356,18 @@ def _dates_speech(token: Token) -> bool:
     if node.lower_ in ("on", "at", "in") and node.head is not node:
         node = node.head
     return node.lemma_.lower() in cues.SPEECH_VERBS
+
+
+def _release_head(token: Token) -> Token | None:
+    """The release word a date phrase hangs off (through prepositions and nouns), if any."""
+    node = token
+    for _ in range(4):
+        node = node.head
+        if is_release_token(node):
+            return node
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            return None
+    return None
 
 
 def _dates_release(token: Token) -> str | None:
