@@ -41,6 +41,8 @@ def trail(text: str) -> dict[str, list[str]]:
         "his lawyer said.\nPresident Andrei Popescu has led the country since 2019.\n",
         "Moldova frees 300 prisoners\n\nThe president of Moldova granted an amnesty to 300 prisoners "
         "on the national holiday.\nPresident Andrei Popescu told reporters the amnesty marked a new start.\n",
+        "Moldova frees blogger\n\nThe president of Moldova ordered the blogger Dan Rusu to be released on "
+        "Monday.\nPresident Andrei Popescu told reporters the country was turning a page.\n",
     ],
 )
 def test_a_release_told_as_a_leaders_act_by_title_names_the_one_leader(text: str) -> None:

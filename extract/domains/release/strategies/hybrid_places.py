@@ -579,6 +579,8 @@ def _leader_act(a: Analysis) -> tuple[int, frozenset[str]] | None:
                         return sentence.index, _LEADER_ADJECTIVES[c.lower_]
         for word in done_releases(sentence.span):
             verb = word.head if word.pos_ == "NOUN" and word.dep_ in ("dobj", "nsubjpass") else word
+            if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _DECIDE_VERBS:
+                verb = verb.head  # "a court ordered X to be released": who ordered it
             if verb.pos_ != "VERB" or in_earlier_clause(verb):
                 continue
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
@@ -614,7 +616,8 @@ def _with_leader(a: Analysis, people: list[PersonFinding], party: Party) -> Part
     sentence, titles = act
     leaders = [
         p for p in people
-        if (p.head_of_state or (p.role is not None and (p.role.lower() in _LEADER_NOUNS or _HEAD_OF.search(p.role))))
+        if (p.head_of_state
+            or (p.role is not None and (p.role.lower() in _LEADER_NOUNS or _HEAD_OF.search(p.role))))
         and p.status == "official" and p.nationality in (None, party.country) and _titles(a, p) & titles
     ]
     if len(leaders) != 1:
