@@ -14,11 +14,15 @@ from __future__ import annotations
 __all__ = [
     "ACTOR_VERBS",
     "AGENCY_NOUNS",
+    "ARMED_GROUPS",
+    "ARMED_GROUP_MODIFIERS",
+    "ARMED_GROUP_NOUNS",
     "ARRIVAL_VERBS",
     "BODY_NOUNS",
     "BOILERPLATE_WORDS",
     "BYLINE_WORDS",
     "CAPITALS",
+    "CAPTIVITY_VERBS",
     "CAPTURE_VERBS",
     "CHARGE_CUES",
     "CHARGE_TERMS",
@@ -541,6 +545,17 @@ EVENT_CUES: dict[str, dict[str, tuple[str, ...]]] = {
                   "turn* down", "upheld", "uphold*", "refus*", "denied", "denies", "deny"),
         "objects": ("appeal", "appeals", "sentence", "conviction", "release request", "bail request", "request for release"),
     },
+    # "photographer denied bail once again", "bail has been refused to the journalist"
+    "bail-refused": {
+        "verbs": ("denied", "denies", "deny", "refus*", "reject*", "dismiss*", "turn* down", "turned down"),
+        "objects": ("bail",),
+    },
+    # "Warsaw denies Minsk offered to free the journalist": an offer denied frees nobody
+    "offer-denied": {
+        "verbs": ("denied", "denies", "deny", "reject*", "dismiss*"),
+        "objects": ("offered to free", "offered to release", "offer to free", "offer to release", "offered to hand",
+                    "offered to pardon"),
+    },
     # "court jails critic for five years", "activist sentenced to ten years"
     "sentenced": {
         "verbs": ("jail", "jails", "jailed", "sentence", "sentences", "sentenced", "imprison*", "convict*"),
@@ -605,7 +620,27 @@ INSTRUCTION_CUES: tuple[str, ...] = (
 NON_STATE_CAPTORS: frozenset[str] = frozenset({
     "kidnapper", "kidnappers", "abductor", "abductors", "captor", "captors", "gunman", "gunmen", "militant",
     "militants", "rebel", "rebels", "insurgent", "insurgents", "jihadist", "jihadists", "bandit", "bandits",
-    "pirate", "pirates", "militia", "militias", "extremist", "extremists",
+    "pirate", "pirates", "militia", "militias", "extremist", "extremists", "guerrilla", "guerrillas",
+})
+# Group nouns that are a non-state captor with one of `ARMED_GROUP_MODIFIERS`: "an armed group",
+# "the Palestinian Islamist group", "a jihadist movement".
+ARMED_GROUP_NOUNS: frozenset[str] = frozenset({
+    "group", "movement", "faction", "organisation", "organization", "outfit", "network", "cell", "tribe", "gang",
+})
+ARMED_GROUP_MODIFIERS: frozenset[str] = frozenset({
+    "armed", "militant", "islamist", "jihadist", "rebel", "insurgent", "terrorist", "extremist", "separatist",
+    "guerrilla", "paramilitary", "criminal", "kidnapping",
+})
+# Armed groups named in the news that hold hostages without being a state (folded names). A
+# movement that governs a country as its de facto authority (the Taliban) is not listed.
+ARMED_GROUPS: frozenset[str] = frozenset({
+    "hamas", "hezbollah", "hizbollah", "houthis", "houthi", "al-qaeda", "al qaeda", "al-qaida", "al qaida",
+    "aqim", "al-shabaab", "al-shabab", "al shabaab", "boko haram", "islamic state", "isis", "isil", "daesh",
+    "islamic jihad", "farc", "eln", "al-nusra front", "nusra front", "al-nusra", "jnim", "m23", "abu sayyaf",
+})
+# Verbs of taking or holding captive: "held by kidnappers", "gunmen seized the woman".
+CAPTIVITY_VERBS: frozenset[str] = frozenset({
+    "kidnap", "abduct", "seize", "hold", "capture", "take", "snatch", "detain",
 })
 
 # ---------------------------------------------------------------- charges

@@ -11,7 +11,18 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["MONTH_NAMES", "WEEKDAYS", "dateline_span", "find_dateline", "latest_year", "parse_date", "resolve_date", "wire_prefixes"]
+__all__ = [
+    "MONTH_NAMES",
+    "WEEKDAYS",
+    "caption_spans",
+    "dateline_span",
+    "find_dateline",
+    "latest_year",
+    "month_first",
+    "parse_date",
+    "resolve_date",
+    "wire_prefixes",
+]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
@@ -33,6 +44,7 @@ _PATTERNS = (
     re.compile(rf"\b{_YEAR}/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}-{_MONTH}-{_YEAR}\b", re.IGNORECASE),  # "19-Sep-2023"
     # numeric, day first as in most of the world ("18.09.2026", "11/03/2026"); month first only
     # when the second number cannot be a month ("09/18/2026")
     re.compile(rf"(?<![\d.])(?P<a>[0-3]?\d)[./](?P<b>[01]?\d|[1-3]\d)[./]{_YEAR}\b"),
@@ -63,7 +75,24 @@ def parse_date(text: str) -> date | None:
     return found[0] if found else None
 
 
-def _search_date(text: str) -> tuple[date, int, int] | None:
+# Written dates in the two orders: "March 10, 2025" (month first) and "10 March 2025" (day first).
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)
+_DAY_FIRST = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
+_CLOCK_12 = re.compile(r"\b\d{1,2}:\d\d\s*[AaPp]\.?[Mm]\b")
+
+
+def month_first(text: str) -> bool:
+    """Whether an ambiguous numeric date ("03/10/2025") in this article reads month first: the
+    article writes its dates month first ("March 10, 2025") more often than day first, or, with no
+    written date, gives times on the 12-hour clock ("10:42 PM"), as US pages do (rule
+    date.numeric-order-of-the-article)."""
+    months, days = len(_MONTH_FIRST.findall(text)), len(_DAY_FIRST.findall(text))
+    if months != days:
+        return months > days
+    return bool(_CLOCK_12.search(text))
+
+
+def _search_date(text: str, month_first_order: bool = False) -> tuple[date, int, int] | None:
     for pattern in _PATTERNS:
         match = pattern.search(text)
         if not match:
@@ -72,7 +101,10 @@ def _search_date(text: str) -> tuple[date, int, int] | None:
         year = int(groups["year"])
         if groups.get("a"):
             first, second = int(groups["a"]), int(groups["b"])
-            day, month = (second, first) if second > 12 else (first, second)
+            if second > 12 or (month_first_order and first <= 12):
+                day, month = second, first
+            else:
+                day, month = first, second
             value = _safe(year, month, day)
             if value is not None:
                 return value, match.start(), match.end()
@@ -121,6 +153,7 @@ def dateline_span(text: str, *, max_lines: int = 8, max_chars: int = 1200) -> tu
     """The dateline's date and the character span of the text it was read from."""
     offset = 0
     lines = 0
+    order = month_first(text)
     for raw in text[:max_chars].splitlines(keepends=True):
         line = raw.strip()
         start = offset + len(raw) - len(raw.lstrip())
@@ -130,16 +163,45 @@ def dateline_span(text: str, *, max_lines: int = 8, max_chars: int = 1200) -> tu
         lines += 1
         if lines > max_lines:
             break
+        if _EMBEDDED_POST.search(line):
+            continue  # "— Agency News (@handle) February 6, 2021": an embedded post's date, not the article's
         shift = 0
         window = line if len(line) <= 90 else line[:60] if _WIRE.match(line) else ""
         stamp = _TIMESTAMP.search(line) if not window else None
         if stamp:  # "Jane Roe | Daily Star | Published: 2 June 2023 09:40 GMT"
             shift = stamp.end()
             window = line[shift : shift + 40]
-        found = _search_date(window) if window else None
+        found = _search_date(window, order) if window else None
         if found:
             return found[0], start + shift + found[1], start + shift + found[2]
     return None
+
+
+# The signature line of an embedded social-media post: "— Name (@handle) February 6, 2021".
+_EMBEDDED_POST = re.compile(r"\(@\w+\)|^[—–-]\s.*@\w+")
+# Photo captions and credits: "Photo: Jane Roe / Agency", "FILE PHOTO:", "REUTERS/Jane Roe".
+_CREDIT = re.compile(r"\bphoto\s*:|photo_camera|\bfile photo\b|\bgetty images\b|\bpic\.twitter", re.IGNORECASE)
+
+
+def caption_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of lines that are photo captions or credits, not the story (rule
+    date.not-from-captions): a line carrying a photo credit, and a line repeating an earlier one
+    word for word (a caption shown twice)."""
+    out: list[tuple[int, int]] = []
+    offset = 0
+    seen: dict[str, tuple[int, int]] = {}
+    for raw in text.splitlines(keepends=True):
+        line = raw.strip()
+        span = (offset, offset + len(raw))
+        offset += len(raw)
+        if not line:
+            continue
+        if _CREDIT.search(line):
+            out.append(span)
+        elif line in seen and len(line) > 40:
+            out.extend((seen[line], span))
+        seen.setdefault(line, span)
+    return out
 
 
 def latest_year(text: str) -> int | None:

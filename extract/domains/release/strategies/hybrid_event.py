@@ -15,7 +15,7 @@ from typing import Any
 from .. import cues
 from ..schema import Destination
 from .hybrid_counts import lead_index, released_count, remaining_prisoners
-from .hybrid_dates import dateline_span, latest_year, resolve_date, wire_prefixes
+from .hybrid_dates import caption_spans, dateline_span, latest_year, resolve_date, wire_prefixes
 from .hybrid_names import Mention
 from .hybrid_people import PersonFinding, decide
 from .hybrid_places import GROUP_SUBJECTS, destinations, mediators, nationalities_released, releasing_party
@@ -91,6 +91,7 @@ class EventRule:
     example: str
     headline_only: bool = False
     names_detainee: bool = False  # a person named where it fires is the one kept in custody
+    denies_announcement: bool = False  # it wins over a release announced in the same words ("offered to free")
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -118,6 +119,11 @@ EVENT_RULES: tuple[EventRule, ...] = (
               "Ruritania keeps opposition leader in custody pending trial", names_detainee=True),
     EventRule("appeal-rejected", "no_release", _near("appeal-rejected", 60),
               "The supreme court threw out the appeal of the jailed poet on Thursday.", names_detainee=True),
+    EventRule("bail-refused", "no_release", _near("bail-refused", 50),
+              "A court in the capital refused bail to the jailed cartoonist for the third time.", names_detainee=True),
+    EventRule("offer-denied", "no_release", _near("offer-denied", 60),
+              "The ministry denied that the neighbouring state had offered to free the reporter.",
+              denies_announcement=True),
     EventRule("sentenced", "no_release", _near("sentenced", 40),
               "Court jails outspoken mayor for seven years", names_detainee=True),
     EventRule("release-cancelled", "no_release", _near("release-cancelled", 40),
@@ -145,6 +151,12 @@ def release_mood(token: Token) -> str:
         return "future"
     if "to" in markers and token.dep_ == "ROOT":
         return "future"  # a headline's "Ruritania to free 30 prisoners"
+    if {"to", "be"} <= markers:
+        return "future"  # "Myanmar says 651 convicts to be freed" (rule mood.to-be-freed)
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("start", "begin") and {
+        c.lower_ for c in token.head.children if c.dep_ == "aux"
+    } & cues.FUTURE_MARKERS:
+        return "future"  # "will start releasing 651 prisoners on Friday" (rule mood.will-start)
     if "to" in markers and token.dep_ in ("xcomp", "acl", "advcl") and token.head.lemma_.lower() in cues.FUTURE_HEADS:
         return "future"  # "pledged to free", "is to be released" (not "decided to free")
     return "done"
@@ -159,6 +171,17 @@ def _happened(a: Analysis, index: int) -> bool:
         (t.pos_ != "NOUN" and release_mood(t) == "done" and not in_earlier_clause(t)) or _noun_happened(t)
         for t in done_releases(a.sents[index].span)
     )
+
+
+def _announced_for_later(a: Analysis, top: list[int]) -> bool:
+    """ "X announced the pilot's release" beside "the pilot will be freed on Friday": the only done
+    release of the headline and lead is an announcement, and a release there is told for later
+    (rule announced-for-later)."""
+    done = [t for i in top if _happened(a, i) for t in done_releases(a.sents[i].span)
+            if (t.pos_ != "NOUN" and release_mood(t) == "done" and not in_earlier_clause(t)) or _noun_happened(t)]
+    if not done or any(t.pos_ != "NOUN" or t.head.lemma_.lower() != "announce" for t in done):
+        return False
+    return any(_unreal(a, i) == "future" for i in top)
 
 
 def _noun_happened(noun: Token) -> bool:
@@ -199,6 +222,8 @@ def judge_event(a: Analysis) -> tuple[str, list[str]]:
     decided it. Only the headline and lead are read; a release they tell as done wins."""
     top = _top(a)
     if any(_happened(a, i) for i in top):
+        if _announced_for_later(a, top):
+            return "announced", ["announced-for-later"]
         return "release", []
     fired: dict[str, list[str]] = {"no_release": [], "announced": []}
     for i in top:
@@ -208,7 +233,8 @@ def judge_event(a: Analysis) -> tuple[str, list[str]]:
                 continue
             if rule.id not in fired[rule.kind] and rule.pattern.search(lower):
                 fired[rule.kind].append(rule.id)
-    if fired["no_release"] and not (fired["announced"] and a.reports_release):
+    denied = any(r.denies_announcement and r.id in fired["no_release"] for r in EVENT_RULES)
+    if fired["no_release"] and (denied or not (fired["announced"] and a.reports_release)):
         return "none", fired["no_release"]
     if fired["announced"]:
         return "announced", fired["announced"]
@@ -262,13 +288,19 @@ def _held_defendant(a: Analysis, m: Mention) -> bool:
     return any(has_phrase(text, cues.STILL_DETAINED_PHRASES) for text in near)
 
 
-def _event_date(a: Analysis) -> tuple[date | None, int | None]:
+def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
+    """The release date, its sentence and the ids of the rules that shaped it (besides
+    date.stated-or-dateline-weekday): filters that set a candidate aside, and how the date was read."""
     found = dateline_span(a.text)
     dateline, line_start, line_end = found if found else (None, -1, -1)
+    shaped: set[str] = set()
+    if found and _AMBIGUOUS_NUMERIC.fullmatch(a.text[line_start:line_end]):
+        shaped.add("date.numeric-order-of-the-article")
     year = latest_year(a.text)
     wires = wire_prefixes(a.text)
-    attached: list[tuple[date, int]] = []
-    loose: list[tuple[date, int]] = []
+    captions = caption_spans(a.text)  # neither a wire dateline nor a caption dates the release
+    attached: list[tuple[date, int, str | None]] = []
+    loose: list[tuple[date, int, str | None]] = []
     for sentence in a.sents:
         releases = [t for t in done_releases(sentence.span) if t.pos_ in ("VERB", "NOUN")]
         if not releases:
@@ -278,22 +310,55 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None]:
                 start <= ent.start_char < end for start, end in wires
             ):
                 continue  # the dateline itself is when the story was filed, not the release
-            resolved = resolve_date(ent.text, dateline, year)
+            if any(start <= ent.start_char < end for start, end in captions):
+                shaped.add("date.not-from-captions")
+                continue
+            head = ent.root.head
+            if ent.root.dep_ in ("nmod", "compound", "amod") and head.pos_ in ("NOUN", "PROPN") and not (
+                is_release_token(head) or head.ent_type_ in ("DATE", "TIME") or head.lemma_.lower() in _TIME_OF_DAY
+            ):
+                shaped.add("date.not-a-noun-modifier")  # "the July 15, 2014 protest": the date of something else
+                continue
+            phrase, how = ent.text, None
+            joined = _DATE_AFTER_WEEKDAY.match(a.text, ent.end_char) if _WEEKDAY_ONLY.fullmatch(phrase.strip()) else None
+            if joined:
+                # "on Sunday, 12 January": the NER model splits the weekday from the date
+                phrase, how = phrase + joined.group(0), "date.weekday-with-its-date"
+            resolved = resolve_date(phrase, dateline, year)
             if resolved is None or (dateline is not None and resolved > dateline):
                 continue
-            if _dates_release(ent.root):
-                attached.append((resolved, sentence.index))
+            verb = _release_head(ent.root)
+            if verb is not None and verb.pos_ in ("VERB", "AUX") and release_mood(verb) != "done":
+                shaped.add("date.not-of-a-future-release")  # "will start releasing 651 prisoners on Friday"
+                continue
+            hangs = _dates_release(ent.root)
+            if hangs == "release":
+                attached.append((resolved, sentence.index, how))
+            elif hangs == "own-verb":
+                shaped.add("date.own-verb")  # "reporters held since May 4 were freed": the holding's date
+                loose.append((resolved, sentence.index, how))
             elif not _dates_speech(ent.root):
-                loose.append((resolved, sentence.index))  # "said on Tuesday" dates the statement only
+                loose.append((resolved, sentence.index, how))  # "said on Tuesday" dates the statement only
     # A date on the release verb ("was freed on Monday") beats one merely in a release sentence;
     # the lead sentence, which states the event, weighs more than any later one.
     lead = lead_index(a)
-    scored = [(2.0 + 1.5 * (i == lead), -order, d, i) for order, (d, i) in enumerate(attached)]
-    scored += [(1.0 + 1.5 * (i == lead), -order - len(attached), d, i) for order, (d, i) in enumerate(loose)]
+    scored = [(2.0 + 1.5 * (i == lead), -order, d, i, how) for order, (d, i, how) in enumerate(attached)]
+    scored += [(1.0 + 1.5 * (i == lead), -order - len(attached), d, i, how) for order, (d, i, how) in enumerate(loose)]
     if not scored:
-        return None, None
-    best = max(scored)
-    return best[2], best[3]
+        return None, None, []
+    best = max(scored, key=lambda c: (c[0], c[1]))
+    if best[4]:
+        shaped.add(best[4])
+    return best[2], best[3], sorted(shaped)
+
+
+# A numeric date whose day and month could be swapped: "03/10/2025".
+_AMBIGUOUS_NUMERIC = re.compile(r"(?:0?[1-9]|1[0-2])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d\d")
+_WEEKDAY_ONLY = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.IGNORECASE)
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# "Sunday, 12 January", "Sunday, January 12" (rule date.weekday-with-its-date)
+_DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}\b)", re.IGNORECASE)
+_TIME_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "midnight", "dawn", "noon", "hour"})
 
 
 def _dates_speech(token: Token) -> bool:
@@ -304,16 +369,32 @@ def _dates_speech(token: Token) -> bool:
     return node.lemma_.lower() in cues.SPEECH_VERBS
 
 
-def _dates_release(token: Token) -> bool:
-    """The date phrase hangs off a release word before any verb of speaking."""
+def _release_head(token: Token) -> Token | None:
+    """The release word a date phrase hangs off (through prepositions and nouns), if any."""
+    node = token
+    for _ in range(4):
+        node = node.head
+        if is_release_token(node):
+            return node
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            return None
+    return None
+
+
+def _dates_release(token: Token) -> str | None:
+    """ "release" when the date phrase hangs off a release word before any verb of speaking;
+    "own-verb" when it hangs off a participle or relative clause first ("reporters held since May
+    4 were freed"), else None."""
     node = token
     for _ in range(6):
         node = node.head
         if is_release_token(node) and not in_earlier_clause(node):
-            return True
+            return "release"
         if node.lemma_.lower() in cues.SPEECH_VERBS or node.head is node:
-            return False
-    return False
+            return None
+        if node.pos_ == "VERB" and node.dep_ in ("acl", "relcl"):
+            return "own-verb"
+    return None
 
 
 def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None, list[str]]:
@@ -721,14 +802,17 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     _adjust_people(a, people, out.kind)
     if out.kind == "none":
         return out
-    country, c_sent, authority, a_sent, country_rule = releasing_party(a, people)
-    out.releasing_country, out.releasing_authority = country, authority
-    if country_rule is not None:
-        out.field_rules["releasing_country"] = [country_rule]
-    if c_sent is not None and country:
-        out.evidence["releasing_country"] = c_sent
-    if a_sent is not None and authority:
-        out.evidence["releasing_authority"] = a_sent
+    party = releasing_party(a, people)
+    country = party.country
+    out.releasing_country, out.releasing_authority = country, party.authority
+    if party.country_rule is not None:
+        out.field_rules["releasing_country"] = [party.country_rule, *party.shaped_by]
+    if party.authority_rule is not None and party.authority:
+        out.field_rules["releasing_authority"] = [party.authority_rule]
+    if party.country_sentence is not None and country:
+        out.evidence["releasing_country"] = party.country_sentence
+    if party.authority_sentence is not None and party.authority:
+        out.evidence["releasing_authority"] = party.authority_sentence
     unreal = frozenset(i for i in range(len(a.sents)) if _unreal(a, i)) if out.kind == "release" else frozenset()
     out.released_count, s, count_rules = released_count(a, unreal)
     if s is not None:
@@ -738,9 +822,10 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     if s is not None:
         out.evidence["remaining_prisoners"] = s
         out.field_rules["remaining_prisoners"] = remaining_rules
-    out.event_date, s = _event_date(a)
+    out.event_date, s, date_rules = _event_date(a)
     if s is not None:
         out.evidence["event_date"] = s
+        out.field_rules["event_date"] = ["date.stated-or-dateline-weekday", *date_rules]
     out.quid_pro_quo, s, qpq_rules = _quid_pro_quo(a)
     if s is not None:
         out.evidence["quid_pro_quo"] = s
@@ -752,6 +837,7 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     if out.kind == "announced":
         out.event_date, out.destinations = None, []
         out.evidence.pop("event_date", None)
+        out.field_rules.pop("event_date", None)
     for name, rule in _FIELD_RULES.items():
         if getattr(out, name) not in (None, []):
             out.field_rules.setdefault(name, [rule])
@@ -761,7 +847,6 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
 # The rule (finder) behind each field whose finder has a single path; the releasing country
 # names which of its fallbacks decided it.
 _FIELD_RULES = {
-    "releasing_authority": "authority.named-performer",
     "released_count": "count.weighted-release-figures",
     "remaining_prisoners": "remaining.country-still-held-figure",
     "event_date": "date.stated-or-dateline-weekday",

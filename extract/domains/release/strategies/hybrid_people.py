@@ -517,7 +517,7 @@ def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[Perso
         for m in person.mentions:
             found = mention_cues(a, m) + held_cues(a, m)
             person.cues.extend(found)
-            if any(c.why in ("release-actor", "release-agent") for c in found):
+            if any(c.why in ("release-actor", "release-agent", "granted-house-arrest") for c in found):
                 person.actor_sentences.append(m.sentence)
             if id(m) in pronoun:
                 person.cues.append(pronoun[id(m)])

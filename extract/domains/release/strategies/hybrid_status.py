@@ -94,6 +94,13 @@ def _passive(verb: Token, node: Token) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj") for c in verb.children)
 
 
+def _headline_past(verb: Token, node: Token) -> bool:
+    """The headline ellipsis tagged as a past tense: "X freed on bail after her arrest": a named
+    subject of a release verb with nothing freed is the freed (rule headline-passive)."""
+    return (verb.tag_ == "VBD" and node.pos_ == "PROPN" and node.dep_ == "nsubj" and not any(
+        c.dep_ in ("aux", "dobj", "dative", "ccomp", "xcomp", "oprd", "attr") for c in verb.children))
+
+
 _MONTH_WORDS = MONTH_NAMES | {"spring", "summer", "autumn", "fall", "winter"}
 
 
@@ -181,6 +188,14 @@ def _subject_cues(verb: Token, node: Token, sentence: int) -> list[Cue]:
 # the id of the rule that fires, or None. `SUBJECT_CHAIN` tries them in order.
 
 
+def _headline_passive(verb: Token, node: Token) -> str | None:
+    """ "Ruritania frees jailed poet X" in a headline-like clause: the named subject of a past-tense
+    release verb with nothing freed is the freed (`_headline_past`)."""
+    if is_release_token(verb) and not is_negated(verb) and _headline_past(verb, node) and not _earlier(verb):
+        return "headline-passive"
+    return None
+
+
 def _release_subject(verb: Token, node: Token) -> str | None:
     """ "X was freed", "X walked out": the passive subject of a release, or the subject of a
     self-release verb ("X was freed last year": an earlier release)."""
@@ -240,6 +255,16 @@ def _grants_release(verb: Token, node: Token) -> str | None:
         t.lemma_.lower() in cues.RELEASE_NOUNS for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree
     ):
         return "release-actor"
+    return None
+
+
+def _grants_house_arrest(verb: Token, node: Token) -> str | None:
+    """ "Judge X granted him house arrest": freed to house arrest is a release (evals/GUIDELINES.md)."""
+    if verb.lemma_.lower() in ("grant", "order") and not is_negated(verb) and not _passive(verb, node) and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "arrest" and any(g.lower_ == "house" for g in c.children)
+        for c in verb.children
+    ):
+        return "granted-house-arrest"
     return None
 
 
@@ -459,8 +484,8 @@ def _acts(verb: Token, node: Token) -> str | None:
 
 # The order matters: the first detector that names a rule decides.
 SUBJECT_CHAIN: tuple[Callable[[Token, Token], str | None], ...] = (
-    _release_subject, _commutation_cause, _frees_others, _freed_pronoun_after, _signs_release, _grants_release,
-    _walked_free, _met_by, _back_home, _left_prison, _on_probation, _serving_sentence, _remains_in_named_prison,
+    _headline_passive, _release_subject, _commutation_cause, _frees_others, _freed_pronoun_after, _signs_release,
+    _grants_release, _grants_house_arrest, _walked_free, _met_by, _back_home, _left_prison, _on_probation, _serving_sentence, _remains_in_named_prison,
     _remains_detained, _still_held, _not_included, _bail_refused, _remanded, _among_those, _still_in_prison,
     _in_custody, _is_free, _one_of, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
 )

@@ -370,7 +370,25 @@ def _not_an_event(token: Token) -> bool:
                for c in token.children)
     ):
         return True
+    if token.pos_ == "VERB" and token.lemma_.lower() == "release" and _published(token):
+        return True  # "a handout photo released by the UN", "the ministry released a statement"
     return token.tag_ in ("VBZ", "VBP") and token.dep_ == "relcl"
+
+
+# What is released when "release" means publish: "a photo released by the UN", "released a statement".
+_PUBLISHED_NOUNS = frozenset({
+    "photo", "photograph", "picture", "image", "video", "footage", "statement", "recording", "audio", "clip",
+    "communique", "handout",
+})
+
+
+def _published(verb: Token) -> bool:
+    """ "release" used for publishing (rule release-means-publish): its object, passive subject or the
+    noun its participle describes is a document, picture or statement."""
+    things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl":
+        things.append(verb.head)
+    return any(t.lemma_.lower() in _PUBLISHED_NOUNS for t in things)
 
 
 def done_releases(sentence: Any) -> list[Token]:

@@ -122,6 +122,15 @@ _E = "hybrid_event._adjust_people"
 
 STATUS_RULES: tuple[StatusRule, ...] = (
     # ---- the name is the subject of a verb (`hybrid_status.SUBJECT_CHAIN`, in order: the first detector that fires wins)
+    _r("headline-passive", "released", 3, f"{_S}_headline_passive",
+       "the named subject of a past-tense release verb with nothing freed, as in a headline ('X freed on bail')",
+       ("Moldova frees reporter on bail\n\nAna Rusu freed on bail after her arrest in May, while her husband "
+        "is still in prison.\nThe court in Chisinau released her on Sunday.\n", "Ana Rusu")),
+    _r("granted-house-arrest", "official", 3, f"{_S}_grants_house_arrest",
+       "the one who granted or ordered house arrest: freed to house arrest is a release",
+       ("Editor leaves prison for house arrest\n\nOctober 20, 2026\n\nThe Moldovan editor Petru Lungu walked "
+        "out of prison on Saturday.\nOn Friday Judge Mihai Rotaru granted him house arrest, citing his health.\n",
+        "Mihai Rotaru")),
     _r("released-earlier", "other", 3, f"{_S}_release_subject {_M}", "freed in an earlier round, not in this event",
        ("Pardia frees 30 dissidents\n\nPardia freed 30 dissidents on Monday. Olav Brenn was released last year "
         "and now lives abroad.\n", "Olav Brenn"),

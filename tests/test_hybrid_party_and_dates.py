@@ -1,0 +1,241 @@
+"""Releasing country, releasing authority and event date of the hybrid rules: the rules added for
+real news (leaders named by title, freed people never the authority, non-state captors, date lines
+and captions). Every sentence here is written for the test (invented names)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+import pytest
+
+from extract.domains.release.schema import ReleaseEvent
+from extract.domains.release.strategies.hybrid import HybridStrategy
+from extract.domains.release.strategies.hybrid_batch import rules_outcome
+from extract.io import Article
+
+
+class NeverCalled:
+    name = "never-called"
+
+    async def structured(self, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the model was called")
+
+
+def run(text: str) -> ReleaseEvent:
+    return asyncio.run(HybridStrategy(workers=1).extract(Article("t", text), NeverCalled())).event
+
+
+def trail(text: str) -> dict[str, list[str]]:
+    return rules_outcome(text).trail
+
+
+# ---------------------------------------------------------------- releasing authority
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moldova frees jailed blogger\n\nMoldova has freed the blogger Dan Rusu under a presidential decree, "
+        "his lawyer said.\nPresident Andrei Popescu spoke to reporters in the capital on Monday.\n",
+        "Moldova frees 300 prisoners\n\nThe president of Moldova granted an amnesty to 300 prisoners "
+        "on the national holiday.\nPresident Andrei Popescu told reporters the amnesty marked a new start.\n",
+        "Moldova frees blogger\n\nThe president of Moldova ordered the blogger Dan Rusu to be released on "
+        "Monday.\nPresident Andrei Popescu told reporters the country was turning a page.\n",
+    ],
+)
+def test_a_release_told_as_a_leaders_act_by_title_names_the_one_leader(text: str) -> None:
+    event = run(text)
+    assert event.releasing_authority == "Andrei Popescu"
+    assert trail(text)["releasing_authority"] == ["authority.leader-by-title"]
+
+
+def test_a_leader_of_another_country_is_not_the_leader_by_title() -> None:
+    text = ("Moldova frees jailed blogger\n\nMoldova has freed the blogger Dan Rusu under a presidential decree, "
+            "his lawyer said.\nUS President Tom Barker welcomed the news.\n")
+    assert run(text).releasing_authority is None
+
+
+def test_a_person_the_article_calls_freed_is_never_the_authority() -> None:
+    text = ("Blogger walks out of prison\n\nThe blogger Dan Rusu, who received a pardon, has walked out of prison "
+            "in Chisinau.\nCrowds gathered near the gate to see Mr. Rusu released, cheering loudly.\n"
+            "President Andrei Popescu pardoned Rusu on Friday.\n")
+    assert run(text).releasing_authority == "Andrei Popescu"
+
+
+# ---------------------------------------------------------------- releasing country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aid workers freed in Niger\n\nAn armed group in the north of Niger handed over two aid workers to the "
+        "Red Cross on Monday, officials said.\n",
+        "Two more hostages home\n\nThe Islamist group has freed two more hostages after weeks of talks, "
+        "officials in Niamey said.\n",
+        "Hostage freed\n\nNiger's government welcomed the release of a French engineer held by al-Qaeda "
+        "since 2024.\n",
+        "Nurse freed\n\nA Dutch nurse held in Niger for a year has been released, the Dutch government said.\n"
+        "Gunmen seized her at her clinic last spring.\n",
+    ],
+)
+def test_a_non_state_captor_that_freed_or_held_the_captives_gives_no_country(text: str) -> None:
+    assert run(text).releasing_country is None
+    assert trail(text)["releasing_country"] == ["country.non-state-captor"]
+
+
+def test_a_state_freeing_prisoners_in_return_for_hostages_held_by_a_group_is_the_country() -> None:
+    text = ("Niger Frees 40 Prisoners in Swap for Hostages\n\nNiger has freed 40 prisoners in return for the group "
+            "releasing two hostages held by the rebels.\n")
+    assert run(text).releasing_country == "Niger"
+
+
+def test_the_subject_of_a_headline_release_with_nothing_freed_is_the_freed_not_the_performer() -> None:
+    text = ("Dutch hostage held in Niger released\n\nThe woman has been released and has reached Qatar, "
+            "officials in Niamey said.\n")
+    assert run(text).releasing_country != "Netherlands"
+
+
+def test_a_leader_merely_mentioned_is_not_the_leader_by_title() -> None:
+    text = ("Moldova frees jailed blogger\n\nMoldova has freed the blogger Dan Rusu under a presidential decree, "
+            "his lawyer said.\nThe blogger had written about the family of President Andrei Popescu.\n")
+    assert run(text).releasing_authority is None
+
+
+# ---------------------------------------------------------------- event date
+
+
+def test_a_dateline_with_hyphens_resolves_the_weekday() -> None:
+    text = ("21-Oct-2026\n\nTwo reporters freed\n\nOSLO - Two reporters held in Moldova for a year were freed "
+            "on Monday and flew home.\n")
+    assert run(text).event_date == date(2026, 10, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two freed\n\nPublished 03/10/2026, 09:15 PM\n\nTwo reporters held since January 4, 2026 were freed "
+         "on Monday, their lawyer said.\n", date(2026, 3, 9)),
+        ("Two freed\n\nPublished 03/10/2026 21:15\n\nTwo reporters held since 4 January 2026 were freed "
+         "on Monday, their lawyer said.\n", date(2026, 9, 28)),
+    ],
+)
+def test_an_ambiguous_numeric_dateline_follows_the_order_of_the_articles_dates(text: str, expected: date) -> None:
+    assert run(text).event_date == expected
+
+
+def test_an_embedded_posts_date_is_not_the_dateline() -> None:
+    text = ("Reporter freed\n\nA reporter held in Moldova for two years was freed on Thursday, his brother said.\n"
+            "— Press Watch (@presswatch) March 6, 2026\n")
+    assert run(text).event_date is None
+
+
+def test_a_date_in_a_photo_caption_does_not_date_the_release() -> None:
+    caption = "Guards stand by the prison gate in Chisinau, Oct. 18, 2026, before the amnesty of prisoners.\n"
+    credited = "Guards stand by the prison gate in Chisinau, Oct. 18, 2026, before the amnesty. Photo: Ana Pop\n"
+    body = "\nThousands of prisoners were freed under the amnesty, officials said.\n"
+    assert run("Amnesty frees thousands\n\n" + caption + caption + body).event_date is None  # a caption shown twice
+    assert run("Amnesty frees thousands\n\n" + credited + body).event_date is None  # a caption with its credit
+    assert run("Amnesty frees thousands\n\n" + caption + body).event_date == date(2026, 10, 18)
+
+
+def test_a_date_modifying_another_noun_does_not_date_the_release() -> None:
+    text = ("Activists freed\n\nThe activists freed on Tuesday had led the July 15, 2024 protest in the "
+            "capital, where they were arrested.\n")
+    assert run(text).event_date is None
+
+
+def test_a_weekday_followed_by_its_date_is_read_together() -> None:
+    text = ("Court frees 13 on bail\n\nA court ordered the release on bail of 13 activists on Sunday, 12 January, "
+            "their lawyer said.\nThe 13 had been arrested in 2024.\n")
+    assert run(text).event_date == date(2025, 1, 12)
+
+
+def test_the_date_rules_that_shaped_the_value_reach_the_trail() -> None:
+    text = ("Court frees 13 on bail\n\nA court ordered the release on bail of 13 activists on Sunday, 12 January, "
+            "their lawyer said.\nThe 13 had been arrested in 2024.\n")
+    assert trail(text)["event_date"] == ["date.stated-or-dateline-weekday", "date.weekday-with-its-date"]
+    numeric = ("Two freed\n\nPublished 03/10/2026, 09:15 PM\n\nTwo reporters held since January 4, 2026 were freed "
+               "on Monday, their lawyer said.\n")
+    assert trail(numeric)["event_date"] == ["date.stated-or-dateline-weekday", "date.numeric-order-of-the-article",
+                                            "date.own-verb"]
+
+
+# ---------------------------------------------------------------- event-level judgement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cartoonist refused bail again\n\nDHAKA, May 5, 2026 - A court on Monday turned down the bail petition of the "
+        "jailed cartoonist Karim Haque, his lawyer said.\n",
+        "Politics\n\nMinistry denies neighbour offered to free jailed reporter\n\nThe ministry has rejected claims "
+        "that the neighbouring state offered to free the reporter Jan Nowicki, jailed since 2021.\n",
+    ],
+)
+def test_bail_refused_or_an_offer_denied_is_no_release(text: str) -> None:
+    event = run(text)
+    assert (event.releasing_country, event.event_date, event.released_count) == (None, None, None)
+    assert not any(p.status == "released" for p in event.people)
+
+
+def test_a_named_subject_of_a_release_verb_with_nothing_freed_is_the_freed_not_the_authority() -> None:
+    text = ("Moldova frees reporter on bail\n\nAna Rusu freed on bail after her arrest in May, while her husband "
+            "is still in prison.\nThe court in Chisinau released her on Sunday.\n")
+    event = run(text)
+    assert event.releasing_authority is None
+    assert next(p.status for p in event.people if p.name == "Ana Rusu") == "released"
+
+
+def test_a_judge_who_granted_house_arrest_is_the_authority() -> None:
+    text = ("Editor leaves prison for house arrest\n\nOctober 20, 2026\n\nThe Moldovan editor Petru Lungu walked out "
+            "of prison on Saturday.\nOn Friday Judge Mihai Rotaru granted him house arrest, citing his health.\n")
+    assert run(text).releasing_authority == "Mihai Rotaru"
+
+
+def test_a_state_releasing_someone_in_return_is_not_the_releasing_country() -> None:
+    text = ("Engineer handed over\n\nThe rebels said on Monday they had handed over the engineer Tom Barker in return "
+            "for the United States releasing one of their commanders.\n")
+    assert run(text).releasing_country is None
+
+
+def test_in_a_passive_traded_release_the_country_that_held_them_freed_them() -> None:
+    text = ("Swap with Caracas\n\nSeven Americans held in Venezuelan jails have been freed in return for the release "
+            "of two men jailed in the United States.\n")
+    assert run(text).releasing_country == "Venezuela"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Father of footballer freed\n\nA handout photo released by the UN shows the man walking free.\n"
+        "Colombian guerrillas released the father of the footballer on Thursday after 12 days in captivity.\n",
+    ],
+)
+def test_a_photo_released_by_a_body_is_no_release_and_guerrillas_are_captors(text: str) -> None:
+    assert run(text).releasing_country is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mood"),
+    [
+        ("Moldova says 300 convicts to be freed under an amnesty.", "future"),
+        ("Moldova will start releasing 300 prisoners on Friday.", "future"),
+    ],
+)
+def test_a_release_to_be_done_or_started_later_is_future(sentence: str, mood: str) -> None:
+    from extract.domains.release.strategies.hybrid_event import release_mood
+    from extract.domains.release.strategies.hybrid_text import analyse, done_releases
+
+    verbs = [t for t in done_releases(analyse(sentence).sents[0].span) if t.pos_ != "NOUN"]
+    assert verbs and {release_mood(t) for t in verbs} == {mood}
+
+
+def test_an_announced_release_told_for_later_is_announced_and_undated() -> None:
+    text = ("Pilot to be released tomorrow\n\nFebruary 28, 2026\n\nThe pilot captured on Wednesday will be freed "
+            "on Friday as a gesture of peace.\nPrime Minister Ali Hassan announced the pilot's release in parliament "
+            "on Thursday.\n")
+    event = run(text)
+    assert event.event_date is None
+    assert trail(text)["event"] == ["event.announced", "announced-for-later"]
