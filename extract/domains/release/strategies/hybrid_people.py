@@ -465,7 +465,9 @@ def _merge_aliases(a: Analysis, clusters: list[list[Mention]]) -> list[list[Ment
         return clusters
     merged = [list(c) for c in clusters]
     for source, into in target.items():
-        while into in target and target[into] != source and into != target[into]:
+        for _ in range(len(target)):  # follow chains of aliases; a cycle stops after one round
+            if into not in target or target[into] == source or into == target[into]:
+                break
             into = target[into]
         if into != source:
             merged[into].extend(merged[source])
