@@ -155,3 +155,10 @@ def test_a_date_inside_a_relative_clause_does_not_date_the_release() -> None:
     text = ("Court frees protester\n\nThe court freed Dana Rusk on bail over charges which stemmed from a protest "
             "last July.\n")
     assert status_of(text, "Dana Rusk")[0] == "released"
+
+
+def test_a_release_named_after_a_demand_s_after_is_done() -> None:
+    text = RELEASE + ("The broadcaster urged Ruritania to free the journalist Pavel Orin after the release and deportation "
+                      "of the reporter Dana Rusk.\n")
+    assert status_of(text, "Dana Rusk")[0] == "released"
+    assert status_of(text, "Pavel Orin")[0] == "still_detained"
