@@ -139,3 +139,27 @@ def test_a_captivity_told_in_the_pluperfect_is_the_back_story_of_the_freed() -> 
 def test_a_capture_in_the_simple_past_is_not_a_captivity_now_over() -> None:
     text = RELEASE + "In January the former leader Olav Brekke and his wife were captured and taken abroad to face trial.\n"
     assert status_of(text, "Olav Brekke")[0] != "released"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Last September the authorities also freed the reporter Dana Rusk from detention.",
+        "In that exchange the two states released 16 people on August 1, among them the reporter Dana Rusk.",
+    ],
+)
+def test_a_release_in_an_earlier_event_makes_the_person_other(sentence: str) -> None:
+    assert status_of(RELEASE + sentence + "\n", "Dana Rusk")[0] == "other"
+
+
+def test_a_date_inside_a_relative_clause_does_not_date_the_release() -> None:
+    text = ("Court frees protester\n\nThe court freed Dana Rusk on bail over charges which stemmed from a protest "
+            "last July.\n")
+    assert status_of(text, "Dana Rusk")[0] == "released"
+
+
+def test_a_release_named_after_a_demand_s_after_is_done() -> None:
+    text = RELEASE + ("The broadcaster urged Ruritania to free the journalist Pavel Orin after the release and deportation "
+                      "of the reporter Dana Rusk.\n")
+    assert status_of(text, "Dana Rusk")[0] == "released"
+    assert status_of(text, "Pavel Orin")[0] == "still_detained"

@@ -1,4 +1,4 @@
-"""Given names the NER model left out of a name are glued back on (rule names.given-name-glued),
+"""Given names the NER model left out of a name are glued back on (rule name.given-name-glued),
 and rank or role words before a name are not.
 
 Every sentence here is written for the test; the names are invented."""
@@ -32,7 +32,7 @@ def test_the_glued_name_names_its_rule_in_the_trail() -> None:
     text = "Rebels free a general\n\nRuben Dario Quintal was freed by the rebels on Monday.\n"
     event, _, trail = run_rules(analyse(text))
     index = next(i for i, p in enumerate(event.people) if p.name == "Ruben Dario Quintal")
-    assert trail[f"people[{index}].name"] == ["names.given-name-glued"]
+    assert "name.given-name-glued" in trail[f"people[{index}].name"]
 
 
 @pytest.mark.parametrize(
@@ -65,14 +65,15 @@ def people_of(text: str) -> tuple[list[str], dict[str, list[str]]]:
 def test_an_alias_is_merged_into_the_person_and_the_real_name_kept(sentence: str, name: str) -> None:
     names, trail = people_of("Court frees singer\n\n" + sentence + "\n")
     assert names == [name]
-    assert trail["people[0].name"] == ["names.alias-merged"]
+    assert any("name.alias-merged" in ids for path, ids in trail.items() if path.startswith("people[0]."))
 
 
 def test_a_role_word_opening_a_headline_name_is_cut_and_named_in_the_trail() -> None:
     text = "Activists Lind and Osk freed\n\nThe activists Tomas Lind and Vera Osk were freed on bail on Friday.\n"
     names, trail = people_of(text)
     assert "Tomas Lind" in names and not any(n.startswith("Activists") for n in names)
-    assert "names.role-word-cut" in trail[f"people[{names.index('Tomas Lind')}].name"]
+    person = f"people[{names.index('Tomas Lind')}]."
+    assert any("name.role-word-cut" in ids for path, ids in trail.items() if path.startswith(person))
 
 
 @pytest.mark.parametrize(

@@ -513,6 +513,10 @@ EARLIER_RELEASE_PHRASES: tuple[str, ...] = (
     "in an earlier", "in a separate", "in a prior", "the year before", "in the past", "last spring",
     "last summer", "last autumn", "last fall", "last winter", "last summer's", "last spring's", "earlier this year",
     "a similar transfer", "a previous round", "an earlier round",
+    # a release dated "last <month>" is an earlier event than the one reported
+    "last january", "last february", "last march", "last april", "last may", "last june", "last july",
+    "last august", "last september", "last october", "last november", "last december",
+    "in that exchange", "in that swap", "in that deal", "under that deal",
 )
 # Phrases that put a release in the past or in another round: counts there are not this event's.
 PAST_ROUND_PHRASES: tuple[str, ...] = (
@@ -520,6 +524,7 @@ PAST_ROUND_PHRASES: tuple[str, ...] = (
     "first round", "second round", "earlier round", "earlier rounds", "before that", "a further",
     "so far this year", "had freed", "had released", "had pardoned", "has freed before",
     "follows a", "followed a", "followed by", "came after a", "comes after a", "weeks after a", "months after a",
+    "in that exchange", "in that swap", "in that deal", "under that deal",
 )
 
 # ---------------------------------------------------------------- event-level judgement

@@ -117,7 +117,7 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
 
 
 def _role_word(token: Token) -> bool:
-    """A capitalised role noun opening a name span (rule names.role-word-cut): "Activists",
+    """A capitalised role noun opening a name span (rule name.role-word-cut): "Activists",
     "Journalist", "Lawyers" (never a given name)."""
     return token.text[:1].isupper() and (
         token.lower_ in cues.PERSON_ROLE_NOUNS or token.lemma_.lower() in cues.PERSON_ROLE_NOUNS
@@ -403,7 +403,7 @@ _ROLE_SUFFIXES = ("ist", "ists")
 
 
 def _given_name_before(doc: Any, start: int, end: int) -> bool:
-    """The word before a name span is a given name the tagger left out (rule names.given-name-glued):
+    """The word before a name span is a given name the tagger left out (rule name.given-name-glued):
     a capitalised compound of the name that is no title, role or institution word. Opening a
     sentence it must be tagged a proper noun and not read as a role ("Geologist X Y" is not a
     name); inside a sentence a capitalised common noun also counts ("that Eint Khaing Oo ...")."""
@@ -501,7 +501,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
     found: dict[tuple[int, int], Mention] = {}
     person_words: set[str] = set()
     spans: list[tuple[Any, bool]] = []
-    glued: set[int] = set()  # starts of spans widened over a given name (names.given-name-glued)
+    glued: set[int] = set()  # starts of spans widened over a given name (name.given-name-glued)
     for ent in (e.span for e in a.ents if e.label in _ALL_NAME_LABELS):
         if ent.label_ == "PERSON":
             widened = _extend(doc, ent)
@@ -574,8 +574,8 @@ def find_mentions(a: Analysis) -> list[Mention]:
             start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context,
             name_rules(span, (start, end), is_person, credit=span.start in credit_starts, listed=span in listed)
             + tuple(rule for rule, fired in (
-                ("names.given-name-glued", span.start in glued and start == span.start),
-                ("names.role-word-cut", any(_role_word(doc[i]) for i in range(span.start, start))),
+                ("name.given-name-glued", span.start in glued and start == span.start),
+                ("name.role-word-cut", any(_role_word(doc[i]) for i in range(span.start, start))),
             ) if fired),
         )
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
@@ -603,7 +603,7 @@ def name_rules(span: Any, cut: tuple[int, int], is_person: bool, *, credit: bool
 
 
 def best_form(mentions: list[Mention]) -> str:
-    aliases = {m.text for m in mentions if "names.alias-merged" in m.rules}
+    aliases = {m.text for m in mentions if "name.alias-merged" in m.rules}
     mentions = [m for m in mentions if m.text not in aliases] or mentions  # "X, alias Y": X, not Y
     counts = Counter(m.text for m in mentions)
     first: dict[str, int] = {}

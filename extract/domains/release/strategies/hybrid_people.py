@@ -418,7 +418,7 @@ def _role_sentence(person: PersonFinding) -> int:
     return min(m.sentence for m in person.mentions)
 
 
-ALIAS_RULE = "names.alias-merged"
+ALIAS_RULE = "name.alias-merged"
 
 
 def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Mention]]:
@@ -464,7 +464,7 @@ _REAL_NAME = ("whose real name is", "whose full name is", "born as")
 
 
 def _merge_aliases(a: Analysis, clusters: list[list[Mention]]) -> list[list[Mention]]:
-    """A name given as another's alias is theirs (rule names.alias-merged): "X, alias Y",
+    """A name given as another's alias is theirs (rule name.alias-merged): "X, alias Y",
     "X (a.k.a. the journalist Y)", "X, nicknamed Y", "X, ... whose real name is Y". The alias
     joins the cluster of the nearest name before it (at most 14 tokens back), with only punctuation
     between that name and the alias word; "whose real name is" reaches back over a description."""
@@ -496,7 +496,9 @@ def _merge_aliases(a: Analysis, clusters: list[list[Mention]]) -> list[list[Ment
         return clusters
     merged = [list(c) for c in clusters]
     for source, into in target.items():
-        while into in target and target[into] != source and into != target[into]:
+        for _ in range(len(target)):  # follow chains of aliases; a cycle stops after one round
+            if into not in target or target[into] == source or into == target[into]:
+                break
             into = target[into]
         if into != source:
             merged[into].extend(merged[source])

@@ -119,8 +119,22 @@ def _earlier(verb: Token) -> bool:
             return True
     words = " ".join(
         t.lower_ for c in verb.children if c.dep_ in ("npadvmod", "advmod", "prep") for t in c.subtree
+        if not _in_sub_clause(t, c)
     )
     return has_phrase(words, cues.EARLIER_RELEASE_PHRASES)
+
+
+def _in_sub_clause(token: Token, top: Token) -> bool:
+    """`token` sits in a clause of its own below `top` ("charges which stemmed from a protest last
+    July": the date is the protest's, not the verb's)."""
+    node = token
+    for _ in range(64):
+        if node.i == top.i or node.head.i == node.i:
+            break
+        if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return True
+        node = node.head
+    return False
 
 
 def _current(verb: Token) -> bool:

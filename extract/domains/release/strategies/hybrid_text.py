@@ -353,6 +353,8 @@ def is_wished_release(token: Token) -> bool:
         if node.head is node:
             return False
         node = node.head
+        if node.dep_ == "prep" and node.lower_ in ("after", "following", "since"):
+            return False  # "urged X to free Y after the release of Z": Z's release is done
         # the small lemmatiser reads "hoped" as "hop": the surface form is checked too
         if node.lemma_.lower() in _FAILED_VERBS or node.lower_ in ("pending", "without", "hoped", "hopes", "hoping"):
             return True
