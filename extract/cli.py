@@ -88,7 +88,7 @@ def cli(verbose: int) -> None:
 @click.option("--strategy", type=click.Choice(STRATEGIES), help="Default: hybrid on the embedded model, else single.")
 @click.option("--embedded-model", type=click.Choice(tuple(EMBEDDED_MODELS)), help="Which bundled model to serve.")
 @click.option("--hybrid-questions", help="Comma-separated scalars the hybrid strategy asks the model for where "
-              "its rules find nothing (released_count, releasing_country, or none; default: releasing_country, as measured).")
+              "its rules find nothing (released_count, releasing_country, or none; default: none asked, as measured).")
 @click.option("--hybrid-status", type=click.Choice(HYBRID_STATUS_DECISIONS),
               help="How the hybrid strategy decides each person's status: hand (strongest cue) or fitted "
               "(weights fitted on the tuning sets); default: the one measured better (hand).")
