@@ -522,6 +522,12 @@ PAST_ROUND_PHRASES: tuple[str, ...] = (
     "follows a", "followed a", "followed by", "came after a", "comes after a", "weeks after a", "months after a",
 )
 
+# A court that frees or orders a release ("the court ordered their release") and the title right
+# before a judge's name ("Judge X", "Justice X", "presiding judge X"): the named judge of a court's
+# release is its authority (hybrid_places, rule authority.judge-of-court).
+COURT_NOUNS = frozenset({"court", "tribunal", "bench", "judge", "magistrate", "chamber"})
+JUDGE_TITLES = frozenset({"judge", "justice", "magistrate"})
+
 # ---------------------------------------------------------------- event-level judgement
 
 # Cue words of the event-level rules (`hybrid_event.EVENT_RULES`), by rule id. Each rule reads the
