@@ -64,6 +64,35 @@ def test_a_person_the_article_calls_freed_is_never_the_authority() -> None:
     assert run(text).releasing_authority == "Andrei Popescu"
 
 
+@pytest.mark.parametrize(
+    ("text", "judge"),
+    [
+        ("Tanzanian court frees farmers\n\nA court in Tanzania on Monday ordered the release of two farmers held "
+         "since March.\nJudge Amina Mrisho said the prosecution had shown no evidence.\n", "Amina Mrisho"),
+        ("Kenya frees teachers\n\nThe High Court of Kenya freed three teachers on Tuesday after eight months "
+         "in custody.\nJustice Peter Okello read the ruling to a packed courtroom.\n", "Peter Okello"),
+    ],
+)
+def test_a_release_told_as_a_courts_act_names_the_one_judge(text: str, judge: str) -> None:
+    assert run(text).releasing_authority == judge
+    assert trail(text)["releasing_authority"] == ["authority.judge-of-court"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a court without a named judge
+        "Tanzanian court frees farmers\n\nA court in Tanzania on Monday ordered the release of two farmers held "
+        "since March, their lawyer said.\n",
+        # a justice minister is not a judge
+        "Tanzanian court frees farmers\n\nA court in Tanzania on Monday ordered the release of two farmers held "
+        "since March.\nJustice Minister Halima Said said the ruling showed the courts were independent.\n",
+    ],
+)
+def test_a_court_without_a_named_judge_gives_no_authority(text: str) -> None:
+    assert run(text).releasing_authority is None
+
+
 # ---------------------------------------------------------------- releasing country
 
 

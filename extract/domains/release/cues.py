@@ -28,6 +28,7 @@ __all__ = [
     "CHARGE_TERMS",
     "CITIZENSHIP_NOUNS",
     "CITIZEN_NOUNS",
+    "COURT_NOUNS",
     "COVER_VERBS",
     "DECIDE_VERBS",
     "DETAINED_MODIFIERS",
@@ -49,6 +50,7 @@ __all__ = [
     "HISTORY_VERBS",
     "HYPOTHETICAL_MARKERS",
     "INSTRUCTION_CUES",
+    "JUDGE_TITLES",
     "LEAD_VERBS",
     "LIST_NOUNS",
     "LIST_OPENERS",
@@ -526,6 +528,12 @@ PAST_ROUND_PHRASES: tuple[str, ...] = (
     "follows a", "followed a", "followed by", "came after a", "comes after a", "weeks after a", "months after a",
     "in that exchange", "in that swap", "in that deal", "under that deal",
 )
+
+# A court that frees or orders a release ("the court ordered their release") and the title right
+# before a judge's name ("Judge X", "Justice X", "presiding judge X"): the named judge of a court's
+# release is its authority (hybrid_places, rule authority.judge-of-court).
+COURT_NOUNS = frozenset({"court", "tribunal", "bench", "judge", "magistrate", "chamber"})
+JUDGE_TITLES = frozenset({"judge", "justice", "magistrate"})
 
 # ---------------------------------------------------------------- event-level judgement
 

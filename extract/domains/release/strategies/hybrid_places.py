@@ -543,14 +543,14 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
         other_side = {s.index for s in a.sents if a.lower(s).startswith(("in return", "in exchange"))}
         if len(named) == 1 and a.reports_release and not set(named.values()) & other_side:
             country, first = next(iter(named.items()))
-            return _with_leader(a, people, Party(country, first, authority, authority_sentence, "country.one-candidate",
-                                                 authority_rule, tuple(sorted(shaped))))
+            return _named_authority(a, people, Party(country, first, authority, authority_sentence,
+                                                     "country.one-candidate", authority_rule, tuple(sorted(shaped))))
         return Party(None, None, authority, authority_sentence, None, authority_rule)
     country = max(votes, key=lambda c: (votes[c], -country_sentence[c]))
     if traded_rule:
         rule = "country.traded-release"
-    return _with_leader(a, people, Party(country, country_sentence[country], authority, authority_sentence, rule,
-                                         authority_rule, tuple(sorted(shaped))))
+    return _named_authority(a, people, Party(country, country_sentence[country], authority, authority_sentence, rule,
+                                             authority_rule, tuple(sorted(shaped))))
 
 
 # A release told as a leader's act by title only: "a presidential pardon", "by royal decree", "the
@@ -577,22 +577,30 @@ def _leader_act(a: Analysis) -> tuple[int, frozenset[str]] | None:
                     if c.i < token.i and c.dep_ in ("amod", "compound") and c.lower_ in _LEADER_ADJECTIVES:
                         # "the presidential order", "a royal pardon", "the presidential pardon measure"
                         return sentence.index, _LEADER_ADJECTIVES[c.lower_]
-        for word in done_releases(sentence.span):
-            verb = word.head if word.pos_ == "NOUN" and word.dep_ in ("dobj", "nsubjpass") else word
-            if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _DECIDE_VERBS:
-                verb = verb.head  # "a court ordered X to be released": who ordered it
-            if verb.pos_ != "VERB" or in_earlier_clause(verb):
-                continue
-            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-            agents = [] if passive else [c for c in verb.children if c.dep_ == "nsubj"]
-            agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            for g in agents:
-                if g.lemma_.lower() in _LEADER_NOUNS and g.ent_type_ != "PERSON" and not any(
-                    c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in g.children
-                ):
-                    # "the head of the military government granted an amnesty"
-                    return sentence.index, _LEADER_NOUNS[g.lemma_.lower()]
+        for g in _release_agents(sentence.span):
+            if g.lemma_.lower() in _LEADER_NOUNS and g.ent_type_ != "PERSON" and not any(
+                c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in g.children
+            ):
+                # "the head of the military government granted an amnesty"
+                return sentence.index, _LEADER_NOUNS[g.lemma_.lower()]
     return None
+
+
+def _release_agents(span: Any) -> list[Token]:
+    """Who performs or orders each done release of a sentence, not told as an earlier event: the
+    active subject or the passive's "by" agent of the release verb, or of the verb that ordered it
+    ("the president ordered their release", "a court ordered X to be released")."""
+    agents: list[Token] = []
+    for word in done_releases(span):
+        verb = word.head if word.pos_ == "NOUN" and word.dep_ in ("dobj", "nsubjpass") else word
+        if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _DECIDE_VERBS:
+            verb = verb.head  # "a court ordered X to be released": who ordered it
+        if verb.pos_ != "VERB" or in_earlier_clause(verb):
+            continue
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        agents += [] if passive else [c for c in verb.children if c.dep_ == "nsubj"]
+        agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return agents
 
 
 def _titles(a: Analysis, person: PersonFinding) -> set[str]:
@@ -623,6 +631,37 @@ def _with_leader(a: Analysis, people: list[PersonFinding], party: Party) -> Part
     if len(leaders) != 1:
         return party
     return replace(party, authority=leaders[0].name, authority_sentence=sentence, authority_rule="authority.leader-by-title")
+
+
+def _named_authority(a: Analysis, people: list[PersonFinding], party: Party) -> Party:
+    """With no named performer: the leader named by title (`_with_leader`), else the judge of a
+    court's release (`_with_judge`)."""
+    return _with_judge(a, people, _with_leader(a, people, party))
+
+
+def _judge_titled(a: Analysis, person: PersonFinding) -> bool:
+    """Whether the article gives the person a judge's title: right before a mention ("Judge X",
+    "Justice X", "presiding judge X"; not "Justice Minister X") or in the role ("a High Court judge")."""
+    role = set((person.role or "").lower().split())
+    return bool(role & cues.JUDGE_TITLES and "minister" not in role) or any(
+        m.start > 0 and a.doc[m.start - 1].lower_ in cues.JUDGE_TITLES for m in person.mentions
+    )
+
+
+def _with_judge(a: Analysis, people: list[PersonFinding], party: Party) -> Party:
+    """With no named performer or leader, a release told as a court's act ("the court ordered their
+    release", "a Moscow court freed two") names the one judge the article names by title (rule
+    authority.judge-of-court): the named person who granted it (evals/GUIDELINES.md,
+    releasing_authority). A court without a named judge, or several judges, stays null."""
+    if party.authority is not None or party.country is None:
+        return party
+    acts = [s.index for s in a.sents for g in _release_agents(s.span) if g.lemma_.lower() in cues.COURT_NOUNS]
+    if not acts:
+        return party
+    judges = [p for p in people if p.status not in ("released", "still_detained") and _judge_titled(a, p)]
+    if len(judges) != 1:
+        return party
+    return replace(party, authority=judges[0].name, authority_sentence=acts[0], authority_rule="authority.judge-of-court")
 
 
 def _freed_nouns(span: Any) -> list[Token]:
