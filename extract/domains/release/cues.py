@@ -110,7 +110,9 @@ __all__ = [
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
     "PENALTY_NOUNS",
+    "PERFORMER_VERBS",
     "PERSON_ROLE_NOUNS",
+    "PLACE_NOUNS",
     "POLITICAL_DETENTION_PHRASES",
     "POST_NOUNS",
     "PUBLISHED_NOUNS",
@@ -132,6 +134,7 @@ __all__ = [
     "ROLE_SUFFIXES",
     "SANCTION_NOUNS",
     "SANCTION_VERBS",
+    "SEASON_WORDS",
     "SELF_RELEASE_VERBS",
     "SENTENCE_NOUNS",
     "SENTENCING_VERBS",
@@ -207,6 +210,9 @@ PUBLISHED_NOUNS: frozenset[str] = frozenset({
 })
 # Verbs of demanding a release: "called for X's release", "urged Y to free X".
 DEMAND_VERBS: frozenset[str] = frozenset({"call", "urge", "demand", "ask", "appeal", "press", "want", "recommend", "request"})
+# Verbs whose active subject performs a release: the actor verbs and the phrasal release verbs
+# ("the authorities handed over eight prisoners", "were set free by the authorities").
+PERFORMER_VERBS: frozenset[str] = ACTOR_VERBS | {"hand", "set", "let", "deport", "expel", "repatriate"}
 
 # ---------------------------------------------------------------- detention, negation
 
@@ -537,6 +543,10 @@ ROLE_SUFFIXES: tuple[str, ...] = ("ist", "ists")
 # Words of a photo or agency credit, not a person: "Photo: Reuters", "AFP / Handout".
 CREDIT_WORDS: frozenset[str] = frozenset({"photo", "photos", "image", "images", "reuters", "afp", "ap", "epa", "getty", "press",
                                           "news", "agency", "tv", "staff", "file", "handout"})
+# Nouns of a place or an institution, not a person: "the X prison", "X crossing", "the X factory".
+PLACE_NOUNS: frozenset[str] = NON_PERSON_WORDS | DETENTION_WORDS | {
+    "facility", "base", "centre", "neighbourhood", "district", "crossing", "border", "plant", "factory",
+}
 
 # ---------------------------------------------------------------- person status and roles (hybrid_status, hybrid_people)
 
@@ -671,6 +681,8 @@ ENACT_VERBS: frozenset[str] = frozenset({"announce", "declare", "grant", "decree
 STAFF_NOUNS: frozenset[str] = frozenset({"member", "staff", "colleague", "employee", "executive", "co-worker", "coworker"})
 # Nouns that name people held (a generic "people" or "citizens" does not): "40 prisoners".
 HELD_PERSON_NOUNS: frozenset[str] = frozenset({"prisoner", "detainee", "inmate", "hostage", "captive", "convict", "pow"})
+# Seasons that, like month names, date an event loosely: "arrested in spring", "freed last summer".
+SEASON_WORDS: frozenset[str] = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 
 # ---------------------------------------------------------------- event-level judgement
 

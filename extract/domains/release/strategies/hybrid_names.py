@@ -243,11 +243,6 @@ def _organisation_context(doc: Any, span: Any) -> bool:
     )
 
 
-_PLACE_NOUNS = cues.NON_PERSON_WORDS | cues.DETENTION_WORDS | {
-    "facility", "base", "centre", "neighbourhood", "district", "crossing", "border", "plant", "factory",
-}
-
-
 def _place_name(doc: Any, span: Any) -> bool:
     """The name of a place or institution, not a person: "the prison known as X", "the X prison",
     "handed over in X" (people are rarely the object of "in" or "near").
@@ -260,14 +255,14 @@ def _place_name(doc: Any, span: Any) -> bool:
         if node.dep_ not in ("compound", "poss", "nmod") or node.head.i < span.end:
             break
         node = node.head
-        if node.lemma_.lower() in _PLACE_NOUNS:
+        if node.lemma_.lower() in cues.PLACE_NOUNS:
             return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "as" and doc[span.start - 2].lower_ in ("known", "called"):
         noun = doc[span.start - 2].head
-        return noun.lemma_.lower() in _PLACE_NOUNS or noun.lower_ in _PLACE_NOUNS
+        return noun.lemma_.lower() in cues.PLACE_NOUNS or noun.lower_ in cues.PLACE_NOUNS
     if span.start >= 1 and doc[span.start - 1].lower_ in ("called", "named", "dubbed"):
         noun = doc[span.start - 1].head
-        return noun.lemma_.lower() in _PLACE_NOUNS
+        return noun.lemma_.lower() in cues.PLACE_NOUNS
     return False
 
 

@@ -214,9 +214,6 @@ def _country_of_np(token: Token) -> str | None:
     return None
 
 
-# Verbs whose active subject performs a release: the actor verbs and the phrasal release verbs
-# ("the authorities handed over eight prisoners", "were set free by the authorities").
-_PERFORMER_VERBS = cues.ACTOR_VERBS | {"hand", "set", "let", "deport", "expel", "repatriate"}
 
 
 def _traded_for(verb: Token) -> bool:
@@ -396,7 +393,7 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
                 verb = verb.head  # "the court ordered her release", "the king granted a pardon"
             elif verb.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "by" for c in verb.children):
                 pass  # "the release of 25 detainees by the army": the "by" phrase performs it
-            elif verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in _PERFORMER_VERBS:
+            elif verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in cues.PERFORMER_VERBS:
                 continue
             if _counter_move(verb):
                 continue  # "in a deal that also saw Y release a pilot": the other side's release
