@@ -200,7 +200,7 @@ FAILED_VERBS: frozenset[str] = frozenset({
     # attempted or offered, not done: "efforts to free X", "had offered to release Y"
     "effort", "attempt", "bid", "try", "offer",
 })
-# Words that make "freedom" a liberty, not a release: "press freedom", "freedom of expression".
+# Words that make "freedom" a liberty, not a release: "press freedom", "freedom of expression". (Surface words, not lemmas.)
 LIBERTY_WORDS: frozenset[str] = frozenset({"press", "media", "internet", "religious", "academic", "political", "civil", "expression",
                                            "speech", "assembly", "association", "movement", "information", "belief", "religion"})
 # What is released when "release" means publish: "a photo released by the UN".
@@ -332,9 +332,9 @@ ACCUSING_VERBS: frozenset[str] = frozenset({"arrest", "detain", "charge", "reman
 PENALTY_NOUNS: frozenset[str] = frozenset({"sentence", "term", "year", "month"})
 # Nouns of the state of being held: "his detention", "years in captivity".
 DETENTION_STATE_NOUNS: frozenset[str] = frozenset({"detention", "imprisonment", "incarceration", "captivity", "custody"})
-# Modifiers that say a detention goes on: "his continued detention", "ongoing imprisonment".
+# Modifiers that say a detention goes on: "his continued detention", "ongoing imprisonment". (Surface words, not lemmas.)
 ONGOING_WORDS: frozenset[str] = frozenset({"continued", "continuing", "ongoing", "prolonged", "indefinite", "current", "arbitrary"})
-# Modal verbs that make a release not (yet) done: "X will be freed", "X could be released".
+# Modal verbs that make a release not (yet) done: "X will be freed", "X could be released". (Surface words, not lemmas.)
 MODAL_VERBS: frozenset[str] = frozenset({"will", "would", "could", "may", "might", "should", "can"})
 
 # ---------------------------------------------------------------- people and roles
@@ -520,9 +520,9 @@ SPEECH_VERBS: frozenset[str] = frozenset({
 CITIZEN_NOUNS: frozenset[str] = frozenset({
     "citizen", "national", "passport", "dual", "holder", "resident", "subject",
 })
-# Words after a title that are not part of a name: "Minister of State X", "former President X".
+# Words after a title that are not part of a name: "Minister of State X", "former President X". (Surface words, not lemmas.)
 NOT_HONORIFIC_WORDS: frozenset[str] = frozenset({"of", "the", "state", "former", "ex", "late", "acting", "foreign", "special", "vice"})
-# Words of an office's name glued before a name: "Commissioner for Human Rights X Y".
+# Words of an office's name glued before a name: "Commissioner for Human Rights X Y". (Surface words, not lemmas.)
 OFFICE_NAME_WORDS: frozenset[str] = frozenset({"for", "human", "rights", "of", "affairs"})
 # Nouns that make a capitalised name a place, outlet or thing, not a person: "the X prison", "X newspaper".
 NOT_PERSON_NOUNS: frozenset[str] = frozenset({
@@ -534,13 +534,13 @@ NOT_PERSON_NOUNS: frozenset[str] = frozenset({
 })
 # Verbs only a person does, so their subject is a person: "X smiled", "X hugged his wife".
 HUMAN_VERBS: frozenset[str] = frozenset({"pardon", "tell", "say", "walk", "smile", "hug", "embrace", "weep", "cry", "speak", "thank"})
-# Foreign articles that open a place or a title, not a name: "El Penal", "Die Welt".
+# Foreign articles that open a place or a title, not a name: "El Penal", "Die Welt". (Surface words, not lemmas.)
 FOREIGN_ARTICLES: frozenset[str] = frozenset({"el", "la", "los", "las", "die", "der"})  # "El Penal", "Die Welt": a place or a title
 # Nouns of people who write the article, not its subject: "reporter X", "X, a correspondent".
 WRITER_NOUNS: frozenset[str] = frozenset({"reporter", "correspondent", "journalist", "editor", "writer", "columnist", "contributor"})
 # Endings of role nouns that are not names: "activist", "journalists".
 ROLE_SUFFIXES: tuple[str, ...] = ("ist", "ists")
-# Words of a photo or agency credit, not a person: "Photo: Reuters", "AFP / Handout".
+# Words of a photo or agency credit, not a person: "Photo: Reuters", "AFP / Handout". (Surface words, not lemmas.)
 CREDIT_WORDS: frozenset[str] = frozenset({"photo", "photos", "image", "images", "reuters", "afp", "ap", "epa", "getty", "press",
                                           "news", "agency", "tv", "staff", "file", "handout"})
 # Nouns of a place or an institution, not a person: "the X prison", "X crossing", "the X factory".
@@ -610,7 +610,7 @@ CITIZENSHIP_NOUNS: frozenset[str] = frozenset({"citizenship", "nationality", "pa
 GOVERNMENT_SEATS: dict[str, str] = {
     "white house": "United States", "state department": "United States", "kremlin": "Russia",
 }
-# Words that introduce another name of the same person: "X, alias Y", "X, nicknamed Y".
+# Words that introduce another name of the same person: "X, alias Y", "X, nicknamed Y". (Surface words, not lemmas.)
 ALIAS_WORDS: frozenset[str] = frozenset({"alias", "aka", "a.k.a", "a.k.a.", "dubbed", "nicknamed"})
 # Phrases that introduce a person's real name: "X, whose real name is Y".
 REAL_NAME_PHRASES: tuple[str, ...] = ("whose real name is", "whose full name is", "born as")
@@ -821,7 +821,7 @@ DENIAL_PHRASES: tuple[str, ...] = ("denied any link", "deny any link", "denied a
                                    "not part of the deal", "denied that", "denies that", "no connection")
 # What a side lifts in exchange: "lift sanctions on ...", "ease restrictions on timber exports".
 RESTRICTION_NOUNS: frozenset[str] = frozenset({"sanction", "restriction", "embargo", "ban", "tariff", "curb"})
-# Nouns of easing a restriction: "the lifting of sanctions", "sanctions relief".
+# Nouns of easing a restriction: "the lifting of sanctions", "sanctions relief". (Surface words, not lemmas.)
 SANCTION_NOUNS: frozenset[str] = frozenset({"lifting", "easing", "repeal", "removal", "relaxation", "suspension", "relief", "waiver"})
 # Times of day that are not a date: "on Friday morning", "at midnight".
 TIME_OF_DAY_NOUNS: frozenset[str] = frozenset({"morning", "afternoon", "evening", "night", "midnight", "dawn", "noon", "hour"})

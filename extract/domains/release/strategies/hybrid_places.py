@@ -214,8 +214,6 @@ def _country_of_np(token: Token) -> str | None:
     return None
 
 
-
-
 def _traded_for(verb: Token) -> bool:
     """The release is the one traded for the other side's: "Moscow released X in return for Y",
     "X was freed in Sweden in exchange for Y" (not a sentence opening "In return, ...")."""
