@@ -12,16 +12,23 @@ lower-case surface strings matched on word boundaries.
 from __future__ import annotations
 
 __all__ = [
+    "ABOUT_PHRASES",
+    "ABOVE_PHRASES",
+    "ACCUSING_VERBS",
     "ACTOR_VERBS",
     "AGENCY_NOUNS",
+    "ALIAS_WORDS",
+    "ANY_LEADER_TITLES",
     "ARMED_GROUPS",
     "ARMED_GROUP_MODIFIERS",
     "ARMED_GROUP_NOUNS",
     "ARRIVAL_VERBS",
+    "BELOW_PHRASES",
     "BODY_NOUNS",
     "BOILERPLATE_WORDS",
     "BYLINE_WORDS",
     "CAPITALS",
+    "CAPTIVE_NOUNS",
     "CAPTIVITY_VERBS",
     "CAPTURE_VERBS",
     "CHARGE_CUES",
@@ -30,34 +37,58 @@ __all__ = [
     "CITIZEN_NOUNS",
     "COURT_NOUNS",
     "COVER_VERBS",
+    "CREDIT_WORDS",
+    "DEAL_ALSO_VERBS",
+    "DEAL_NOUNS",
+    "DEAL_PHRASES",
     "DECIDE_VERBS",
+    "DEMAND_VERBS",
+    "DENIAL_PHRASES",
     "DETAINED_MODIFIERS",
     "DETAINEE_NOUNS",
+    "DETENTION_PLACES",
+    "DETENTION_STATE_NOUNS",
     "DETENTION_VERBS",
     "DETENTION_WORDS",
     "EARLIER_RELEASE_PHRASES",
+    "ENACT_VERBS",
     "ENGAGEMENT_VERBS",
     "EVENT_CUES",
     "EVENT_TOPIC_WORDS",
     "EXCHANGE_PHRASES",
+    "EXCLUSION_PHRASES",
+    "FAILED_VERBS",
+    "FOREIGN_ARTICLES",
     "FUTURE_HEADS",
     "FUTURE_MARKERS",
+    "GAIN_VERBS",
+    "GIVING_VERBS",
     "GOVERNMENT_SEATS",
+    "GRANTED_FREEDOM_NOUNS",
     "GRANT_VERBS",
     "HEAD_OF_STATE_TITLES",
     "HELD_GROUP_PHRASES",
     "HELD_NOUNS",
+    "HELD_PERSON_NOUNS",
     "HISTORY_VERBS",
+    "HUMAN_VERBS",
     "HYPOTHETICAL_MARKERS",
     "INSTRUCTION_CUES",
+    "INTEND_VERBS",
+    "INVOLVEMENT_NOUNS",
     "JUDGE_TITLES",
+    "LEADER_ACTS",
     "LEAD_VERBS",
+    "LEAVE_VERBS",
+    "LIBERTY_WORDS",
     "LIST_NOUNS",
     "LIST_OPENERS",
     "LIST_PREPOSITIONS",
     "LIST_SEPARATORS",
     "MEDIATION_NOUNS",
     "MEDIATION_PHRASES",
+    "MODAL_VERBS",
+    "MONARCHS",
     "NAME_JOINERS",
     "NAME_PARTICLES",
     "NEGATION_WORDS",
@@ -66,37 +97,62 @@ __all__ = [
     "NON_PERSON_WORDS",
     "NON_STATE_CAPTORS",
     "NOT_GIVEN_NAMES",
+    "NOT_HONORIFIC_WORDS",
+    "NOT_PERSON_NOUNS",
+    "OFFICE_NAME_WORDS",
     "OFFICIAL_BODY_NOUNS",
     "OFFICIAL_ROLES",
+    "ONGOING_WORDS",
     "ORDER_NOUNS",
     "ORGANISATION_NOUNS",
     "PARTITIVE_HEADS",
+    "PARTNER_NOUNS",
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
+    "PENALTY_NOUNS",
+    "PERFORMER_VERBS",
     "PERSON_ROLE_NOUNS",
+    "PLACE_NOUNS",
     "POLITICAL_DETENTION_PHRASES",
     "POST_NOUNS",
+    "PUBLISHED_NOUNS",
+    "REAL_NAME_PHRASES",
+    "RECEIVED_FIGURE_VERBS",
+    "RECEIVER_NOUNS",
     "RECEIVE_VERBS",
     "RELATIVE_NOUNS",
     "RELEASE_ADJECTIVES",
     "RELEASE_DONE_VERBS",
     "RELEASE_NOUNS",
+    "RELEASE_ORDER_VERBS",
     "RELEASE_VERBS",
     "REMAIN_PHRASES",
     "REPRESENTATIVE_NOUNS",
+    "RESTRICTION_NOUNS",
+    "REVERSAL_VERBS",
     "RIGHTS_GROUP_WORDS",
+    "ROLE_SUFFIXES",
+    "SANCTION_NOUNS",
+    "SANCTION_VERBS",
+    "SEASON_WORDS",
     "SELF_RELEASE_VERBS",
     "SENTENCE_NOUNS",
+    "SENTENCING_VERBS",
     "SIDE_NOUNS",
     "SPEECH_VERBS",
+    "STAFF_NOUNS",
     "STILL_DETAINED_PHRASES",
     "SUBGROUP_CAUSES",
     "SUBGROUP_NOUNS",
     "SUBGROUP_TAILS",
     "TALK_NOUNS",
+    "TIME_NOUNS",
+    "TIME_OF_DAY_NOUNS",
     "TITLES",
+    "TRADE_WORDS",
     "TRANSFER_VERBS",
     "WITHDRAWAL_VERBS",
+    "WRITER_NOUNS",
 ]
 
 # ---------------------------------------------------------------- release
@@ -130,6 +186,33 @@ TRANSFER_VERBS: frozenset[str] = frozenset({
 ACTOR_VERBS: frozenset[str] = frozenset({
     "release", "free", "pardon", "amnesty", "liberate", "commute", "order", "sign", "decree", "grant",
 })
+# Objects of "grant" that free someone from custody (bail and parole count): "granted bail".
+GRANTED_FREEDOM_NOUNS: frozenset[str] = frozenset({"bail", "parole", "liberty", "freedom", "release", "pardon", "amnesty", "clemency"})
+# Verbs of leaving: with a place of detention left they mean freed: "walked out of prison".
+LEAVE_VERBS: frozenset[str] = frozenset({"walk", "come", "step", "leave", "emerge", "exit"})
+# Places of detention left by someone freed: "left jail", "emerged from the detention centre".
+DETENTION_PLACES: frozenset[str] = frozenset({"prison", "jail", "gaol", "detention", "custody", "captivity", "cell", "penitentiary", "camp", "colony"})
+# Verbs of calls, efforts and refusals before "to free" (no release done): "urged them to free X".
+FAILED_VERBS: frozenset[str] = frozenset({
+    "call", "demand", "urge", "push", "press", "campaign", "appeal", "seek", "fight", "lobby", "hope",
+    "plead", "ask", "want", "wait", "await", "work", "refuse", "deny", "reject", "oppose", "block",
+    "contest", "challenge", "overturn", "cancel", "revoke", "annul",
+    # attempted or offered, not done: "efforts to free X", "had offered to release Y"
+    "effort", "attempt", "bid", "try", "offer",
+})
+# Words that make "freedom" a liberty, not a release: "press freedom", "freedom of expression". (Surface words, not lemmas.)
+LIBERTY_WORDS: frozenset[str] = frozenset({"press", "media", "internet", "religious", "academic", "political", "civil", "expression",
+                                           "speech", "assembly", "association", "movement", "information", "belief", "religion"})
+# What is released when "release" means publish: "a photo released by the UN".
+PUBLISHED_NOUNS: frozenset[str] = frozenset({
+    "photo", "photograph", "picture", "image", "video", "footage", "statement", "recording", "audio", "clip",
+    "communique", "handout",
+})
+# Verbs of demanding a release: "called for X's release", "urged Y to free X".
+DEMAND_VERBS: frozenset[str] = frozenset({"call", "urge", "demand", "ask", "appeal", "press", "want", "recommend", "request"})
+# Verbs whose active subject performs a release: the actor verbs and the phrasal release verbs
+# ("the authorities handed over eight prisoners", "were set free by the authorities").
+PERFORMER_VERBS: frozenset[str] = ACTOR_VERBS | {"hand", "set", "let", "deport", "expel", "repatriate"}
 
 # ---------------------------------------------------------------- detention, negation
 
@@ -241,6 +324,18 @@ RIGHTS_GROUP_WORDS: tuple[str, ...] = (
     "rights center", "rights defenders", "watchdog", "ngo", "advocacy group", "monitoring group",
     "rights activists", "rights body",
 )
+# Verbs of a sentence passed on someone: "X was sentenced to five years".
+SENTENCING_VERBS: frozenset[str] = frozenset({"sentence", "convict", "jail", "imprison"})
+# Verbs of an arrest or a charge: "X was arrested in May", "X was indicted".
+ACCUSING_VERBS: frozenset[str] = frozenset({"arrest", "detain", "charge", "remand", "indict"})
+# Nouns of a penalty being served: "serving a ten-year sentence", "a prison term".
+PENALTY_NOUNS: frozenset[str] = frozenset({"sentence", "term", "year", "month"})
+# Nouns of the state of being held: "his detention", "years in captivity".
+DETENTION_STATE_NOUNS: frozenset[str] = frozenset({"detention", "imprisonment", "incarceration", "captivity", "custody"})
+# Modifiers that say a detention goes on: "his continued detention", "ongoing imprisonment". (Surface words, not lemmas.)
+ONGOING_WORDS: frozenset[str] = frozenset({"continued", "continuing", "ongoing", "prolonged", "indefinite", "current", "arbitrary"})
+# Modal verbs that make a release not (yet) done: "X will be freed", "X could be released". (Surface words, not lemmas.)
+MODAL_VERBS: frozenset[str] = frozenset({"will", "would", "could", "may", "might", "should", "can"})
 
 # ---------------------------------------------------------------- people and roles
 
@@ -425,6 +520,33 @@ SPEECH_VERBS: frozenset[str] = frozenset({
 CITIZEN_NOUNS: frozenset[str] = frozenset({
     "citizen", "national", "passport", "dual", "holder", "resident", "subject",
 })
+# Words after a title that are not part of a name: "Minister of State X", "former President X". (Surface words, not lemmas.)
+NOT_HONORIFIC_WORDS: frozenset[str] = frozenset({"of", "the", "state", "former", "ex", "late", "acting", "foreign", "special", "vice"})
+# Words of an office's name glued before a name: "Commissioner for Human Rights X Y". (Surface words, not lemmas.)
+OFFICE_NAME_WORDS: frozenset[str] = frozenset({"for", "human", "rights", "of", "affairs"})
+# Nouns that make a capitalised name a place, outlet or thing, not a person: "the X prison", "X newspaper".
+NOT_PERSON_NOUNS: frozenset[str] = frozenset({
+    "city", "town", "village", "region", "district", "province", "county", "area", "suburb", "port",
+    "river", "border", "crossing", "checkpoint", "island", "capital", "neighbourhood", "neighborhood",
+    "outlet", "newspaper", "site", "website", "channel", "station", "agency", "company", "firm", "plant",
+    "vessel", "ship", "trawler", "boat", "prison", "colony", "camp", "jail", "facility", "law", "programme",
+    "program", "operation", "deal", "case", "brand", "app", "platform", "magazine", "weekly", "daily",
+})
+# Verbs only a person does, so their subject is a person: "X smiled", "X hugged his wife".
+HUMAN_VERBS: frozenset[str] = frozenset({"pardon", "tell", "say", "walk", "smile", "hug", "embrace", "weep", "cry", "speak", "thank"})
+# Foreign articles that open a place or a title, not a name: "El Penal", "Die Welt". (Surface words, not lemmas.)
+FOREIGN_ARTICLES: frozenset[str] = frozenset({"el", "la", "los", "las", "die", "der"})  # "El Penal", "Die Welt": a place or a title
+# Nouns of people who write the article, not its subject: "reporter X", "X, a correspondent".
+WRITER_NOUNS: frozenset[str] = frozenset({"reporter", "correspondent", "journalist", "editor", "writer", "columnist", "contributor"})
+# Endings of role nouns that are not names: "activist", "journalists".
+ROLE_SUFFIXES: tuple[str, ...] = ("ist", "ists")
+# Words of a photo or agency credit, not a person: "Photo: Reuters", "AFP / Handout". (Surface words, not lemmas.)
+CREDIT_WORDS: frozenset[str] = frozenset({"photo", "photos", "image", "images", "reuters", "afp", "ap", "epa", "getty", "press",
+                                          "news", "agency", "tv", "staff", "file", "handout"})
+# Nouns of a place or an institution, not a person: "the X prison", "X crossing", "the X factory".
+PLACE_NOUNS: frozenset[str] = NON_PERSON_WORDS | DETENTION_WORDS | {
+    "facility", "base", "centre", "neighbourhood", "district", "crossing", "border", "plant", "factory",
+}
 
 # ---------------------------------------------------------------- person status and roles (hybrid_status, hybrid_people)
 
@@ -488,6 +610,10 @@ CITIZENSHIP_NOUNS: frozenset[str] = frozenset({"citizenship", "nationality", "pa
 GOVERNMENT_SEATS: dict[str, str] = {
     "white house": "United States", "state department": "United States", "kremlin": "Russia",
 }
+# Words that introduce another name of the same person: "X, alias Y", "X, nicknamed Y". (Surface words, not lemmas.)
+ALIAS_WORDS: frozenset[str] = frozenset({"alias", "aka", "a.k.a", "a.k.a.", "dubbed", "nicknamed"})
+# Phrases that introduce a person's real name: "X, whose real name is Y".
+REAL_NAME_PHRASES: tuple[str, ...] = ("whose real name is", "whose full name is", "born as")
 
 # ---------------------------------------------------------------- event scalars
 
@@ -534,6 +660,29 @@ PAST_ROUND_PHRASES: tuple[str, ...] = (
 # release is its authority (hybrid_places, rule authority.judge-of-court).
 COURT_NOUNS = frozenset({"court", "tribunal", "bench", "judge", "magistrate", "chamber"})
 JUDGE_TITLES = frozenset({"judge", "justice", "magistrate"})
+# Units a figure can count instead of people: "five years", "ten days", "40 percent".
+TIME_NOUNS: frozenset[str] = frozenset({"year", "day", "month", "week", "hour", "minute", "decade", "time", "percent", "%"})
+# Verbs by which people get a figure of something, not freedom: "granted 300 visas", "won 12 seats".
+RECEIVED_FIGURE_VERBS: frozenset[str] = frozenset({"grant", "give", "receive", "win", "secure", "obtain"})
+# Verbs of handing something to people: "granted bail to 20", "offered an amnesty to 100".
+GIVING_VERBS: frozenset[str] = frozenset({"grant", "give", "extend", "offer", "award"})
+# Words before a figure that make it a rounding: "some 300", "about 40", "an estimated 1,000".
+ABOUT_PHRASES: tuple[str, ...] = ("about", "around", "some", "roughly", "approximately", "an estimated", "almost", "nearly")
+# Words before a figure that make it a lower bound: "more than 300", "at least 40".
+ABOVE_PHRASES: tuple[str, ...] = ("more than", "over", "at least", "upwards of", "in excess of")
+# Words before a figure that make it an upper bound: "close to 14,000", "up to 50".
+BELOW_PHRASES: tuple[str, ...] = ("close to", "nearly", "almost", "just under", "up to", "fewer than", "less than")
+# Nouns of people held by the other side, whose return home is their release: "90 soldiers came home".
+CAPTIVE_NOUNS: frozenset[str] = frozenset({"prisoner", "detainee", "captive", "hostage", "pow", "soldier", "serviceman", "servicemen",
+                                           "fighter", "defender", "sailor", "fisherman"})
+# Verbs that enact a pardon or amnesty for people: "declared an amnesty for 5,600 people".
+ENACT_VERBS: frozenset[str] = frozenset({"announce", "declare", "grant", "decree", "sign", "approve", "issue", "order", "proclaim"})
+# Nouns of a subgroup (an outlet's staff), never the country's count: "three staff members remain held".
+STAFF_NOUNS: frozenset[str] = frozenset({"member", "staff", "colleague", "employee", "executive", "co-worker", "coworker"})
+# Nouns that name people held (a generic "people" or "citizens" does not): "40 prisoners".
+HELD_PERSON_NOUNS: frozenset[str] = frozenset({"prisoner", "detainee", "inmate", "hostage", "captive", "convict", "pow"})
+# Seasons that, like month names, date an event loosely: "arrested in spring", "freed last summer".
+SEASON_WORDS: frozenset[str] = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 
 # ---------------------------------------------------------------- event-level judgement
 
@@ -655,6 +804,33 @@ ARMED_GROUPS: frozenset[str] = frozenset({
 CAPTIVITY_VERBS: frozenset[str] = frozenset({
     "kidnap", "abduct", "seize", "hold", "capture", "take", "snatch", "detain",
 })
+# Verbs of easing a restriction given in exchange: "lift sanctions", "waive the tariffs".
+SANCTION_VERBS: frozenset[str] = frozenset({"lift", "ease", "repeal", "remove", "relax", "suspend", "waive", "drop", "end", "loosen"})
+# Phrases that put a clause inside the deal: "as part of the deal, X was freed".
+DEAL_PHRASES: tuple[str, ...] = ("as part of the deal", "as part of the agreement", "as part of the exchange", "under the deal",
+                                 "under the agreement", "as part of the arrangement")
+# Phrases that say who an amnesty did NOT cover (their charges are not the freed people's): "were excluded".
+EXCLUSION_PHRASES: tuple[str, ...] = ("were excluded", "are excluded", "was excluded", "is excluded", "not eligible", "ineligible",
+                                      "does not apply", "do not apply", "did not apply", "does not cover", "do not cover", "exempted from")
+# Nouns of a deal between sides: "the prisoner swap", "under the agreement".
+DEAL_NOUNS: frozenset[str] = frozenset({"deal", "exchange", "swap", "agreement", "arrangement", "trade"})
+# Verbs of what a side got out of a deal: "Iran obtained access to $6 billion".
+GAIN_VERBS: frozenset[str] = frozenset({"receive", "obtain", "get", "win", "secure", "gain"})
+# Phrases denying a link between a release and a deal: "officials denied any link".
+DENIAL_PHRASES: tuple[str, ...] = ("denied any link", "deny any link", "denied a link", "no link", "not linked", "no deal",
+                                   "not part of the deal", "denied that", "denies that", "no connection")
+# What a side lifts in exchange: "lift sanctions on ...", "ease restrictions on timber exports".
+RESTRICTION_NOUNS: frozenset[str] = frozenset({"sanction", "restriction", "embargo", "ban", "tariff", "curb"})
+# Nouns of easing a restriction: "the lifting of sanctions", "sanctions relief". (Surface words, not lemmas.)
+SANCTION_NOUNS: frozenset[str] = frozenset({"lifting", "easing", "repeal", "removal", "relaxation", "suspension", "relief", "waiver"})
+# Times of day that are not a date: "on Friday morning", "at midnight".
+TIME_OF_DAY_NOUNS: frozenset[str] = frozenset({"morning", "afternoon", "evening", "night", "midnight", "dawn", "noon", "hour"})
+# Verbs of a deal's relative clause that tell its other half: "a deal that also saw B release two prisoners".
+DEAL_ALSO_VERBS: frozenset[str] = frozenset({"see", "let", "allow", "enable", "give", "grant"})
+# Verbs and nouns of an exchange whose "for" object the other side handed over: "traded for X".
+TRADE_WORDS: frozenset[str] = frozenset({"trade", "swap", "exchange", "return"})
+# Verbs that take back a promise or a deal: "undid a promise to ease sanctions".
+REVERSAL_VERBS: frozenset[str] = frozenset({"undo", "cancel", "revoke", "reverse", "rescind", "scrap", "abandon", "overturn"})
 
 # ---------------------------------------------------------------- charges
 
@@ -781,3 +957,25 @@ CAPITALS: dict[str, str] = {
     "Singapore": "Singapore", "Ljubljana": "Slovenia", "Juba": "South Sudan", "Paramaribo": "Suriname",
     "Dodoma": "Tanzania", "Lome": "Togo", "Montevideo": "Uruguay", "Lusaka": "Zambia",
 }
+# Nouns of a country's part in a release: "thanks to Qatar's mediation", "with Oman's help".
+INVOLVEMENT_NOUNS: frozenset[str] = frozenset({
+    "mediation", "role", "participation", "involvement", "effort", "help", "assistance", "facilitation",
+    "intervention", "good offices", "support", "pressure",
+})
+# Nouns of an accord between sides: "an agreement with Russia", "talks with Iran".
+PARTNER_NOUNS: frozenset[str] = frozenset({
+    "agreement", "deal", "arrangement", "talk", "negotiation", "dialogue", "accord", "understanding", "contact",
+})
+# Receivers that stand for their country: "handed over to Ruritanian officials".
+RECEIVER_NOUNS: frozenset[str] = frozenset({"official", "authority", "government", "embassy", "consulate", "diplomat", "representative",
+                                            "border", "guard", "side", "territory", "soil"})
+# Verbs whose subject goes on to perform the release in their infinitive: "decided to free".
+INTEND_VERBS: frozenset[str] = frozenset({"decide", "agree", "vote", "move", "choose", "opt", "begin", "start"})
+# Verbs whose object is a release noun, done by the releasing side: "ordered their release".
+RELEASE_ORDER_VERBS: frozenset[str] = frozenset({"order", "grant", "approve", "authorise", "authorize", "decree", "sign"})
+# Monarchs' titles: "a royal pardon by the king", "the emir ordered".
+MONARCHS: frozenset[str] = frozenset({"king", "queen", "monarch", "emir", "sultan"})
+# A leader's acts that free people: "a presidential pardon", "by royal decree".
+LEADER_ACTS: frozenset[str] = frozenset({"pardon", "order", "decree", "clemency", "amnesty", "decision", "release", "measure", "commutation"})
+# Generic titles that fit any leader's title: "the head of state", "the leader".
+ANY_LEADER_TITLES: frozenset[str] = frozenset({"head", "leader", "ruler", "president", "premier", "minister", "chairman", "general", *MONARCHS})

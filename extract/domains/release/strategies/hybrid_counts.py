@@ -34,9 +34,6 @@ __all__ = ["CountCandidate", "count_candidates", "lead_index", "released_count",
 Token = Any
 
 
-_TIME_NOUNS = frozenset({"year", "day", "month", "week", "hour", "minute", "decade", "time", "percent", "%"})
-
-
 # The NER model sometimes labels a bare count before a noun as a product or an organisation
 # ("some 75 detainees" -> PRODUCT); a span of digits only, followed by a noun, is still a count.
 _MISLABELLED = frozenset({"PRODUCT", "ORG", "WORK_OF_ART", "FAC", "LAW", "NORP"})
@@ -122,9 +119,6 @@ def _release_verb_before(ent: Any) -> bool:
     return verb.pos_ == "VERB" and is_release_token(verb) and not is_negated(verb) and not is_wished_release(verb)
 
 
-_RECEIVE_VERBS = frozenset({"grant", "give", "receive", "win", "secure", "obtain"})
-
-
 def _releases(verb: Token) -> bool:
     """The verb (or one it shares its subject with) is a release that happened: "were freed",
     "were given a pardon and let go"."""
@@ -132,7 +126,7 @@ def _releases(verb: Token) -> bool:
         done = not is_negated(node) and not is_wished_release(node)
         if done and is_release_token(node):
             return True
-        if done and node.lemma_.lower() in _RECEIVE_VERBS and any(
+        if done and node.lemma_.lower() in cues.RECEIVED_FIGURE_VERBS and any(
             c.dep_ == "dobj" and c.lemma_.lower() in cues.RELEASE_NOUNS for c in node.children
         ):
             return True
@@ -158,9 +152,6 @@ def lead_index(a: Analysis) -> int:
             continue
         return sentence.index
     return 0
-
-
-_GRANT_VERBS = frozenset({"grant", "give", "extend", "offer", "award"})
 
 
 @dataclass(frozen=True)
@@ -244,18 +235,12 @@ def _brackets(rounded: int, bound: str | None, precise: int) -> bool:
     return abs(precise - rounded) <= rounded * 0.1
 
 
-# Words before a figure that make it a rounding: "some 300", "more than 300", "close to 14,000".
-_ABOUT_WORDS = ("about", "around", "some", "roughly", "approximately", "an estimated", "almost", "nearly")
-_ABOVE_WORDS = ("more than", "over", "at least", "upwards of", "in excess of")
-_BELOW_WORDS = ("close to", "nearly", "almost", "just under", "up to", "fewer than", "less than")
-
-
 def _bound(ent: Any) -> str | None:
     doc = ent.doc
     before = " ".join(t.lower_ for t in doc[max(0, ent.start - 3) : ent.start + 2] if t.i < ent.end - 1 or not t.like_num)
     words = " ".join(t.lower_ for t in ent if not t.like_num)
     lead = f"{before} {words}".strip()
-    for bound, phrases in (("below", _BELOW_WORDS), ("above", _ABOVE_WORDS), ("about", _ABOUT_WORDS)):
+    for bound, phrases in (("below", cues.BELOW_PHRASES), ("above", cues.ABOVE_PHRASES), ("about", cues.ABOUT_PHRASES)):
         if any(lead.endswith(p) or f" {p} " in f" {lead} " for p in phrases):
             return bound
     return None
@@ -312,17 +297,12 @@ def _coordinated_part(noun: Token) -> bool:
     return any(c.dep_ == "conj" and people(c) for c in noun.children)
 
 
-# Nouns of people held by the other side, whose return home is their release.
-_CAPTIVE_NOUNS = frozenset({"prisoner", "detainee", "captive", "hostage", "pow", "soldier", "serviceman", "servicemen",
-                            "fighter", "defender", "sailor", "fisherman"})
-
-
 def _returned_captives(verb: Token, noun: Token) -> bool:
     """ "44 captives came back to Armenia from Azerbaijan", "95 soldiers returned home from
     captivity": captives (the verb's subject) coming back is their release."""
     if noun.dep_ != "nsubj" or verb.lemma_.lower() not in ("return", "come") or is_negated(verb) or is_wished_release(verb):
         return False
-    if not (noun.lemma_.lower() in _CAPTIVE_NOUNS or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS"))):
+    if not (noun.lemma_.lower() in cues.CAPTIVE_NOUNS or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNPS", "NNS"))):
         return False
     back = any(c.lower_ in ("back", "home") for c in verb.children)
     source = any(c.dep_ == "prep" and c.lower_ == "from" and any(
@@ -339,15 +319,11 @@ def _release_noun_for(noun: Token) -> bool:
     verb = noun.head.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    if noun.head.lower_ == "to" and verb.lemma_.lower() in _GRANT_VERBS and is_release_token(verb):
+    if noun.head.lower_ == "to" and verb.lemma_.lower() in cues.GIVING_VERBS and is_release_token(verb):
         return True
-    return noun.head.lower_ == "for" and verb.lemma_.lower() in _ENACT_VERBS and any(
+    return noun.head.lower_ == "for" and verb.lemma_.lower() in cues.ENACT_VERBS and any(
         c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in ("amnesty", "pardon", "clemency") for c in verb.children
     )
-
-
-# Verbs that enact a pardon or amnesty for people: "declared an amnesty for 5,600 people".
-_ENACT_VERBS = frozenset({"announce", "declare", "grant", "decree", "sign", "approve", "issue", "order", "proclaim"})
 
 
 def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[CountCandidate]:
@@ -359,7 +335,7 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
         if sentence is None or sentence.index in skip:
             continue
         noun = _noun_of_number(num)
-        if noun.lemma_.lower() in _TIME_NOUNS:
+        if noun.lemma_.lower() in cues.TIME_NOUNS:
             continue
         weight = 0.0
         rules: list[str] = []
@@ -388,7 +364,7 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
         ):
             weight = 2.0  # "Russia let go of 230 prisoners"
             rules.append("count.let-go-of")
-        elif noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in _GRANT_VERBS and any(
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() in cues.GIVING_VERBS and any(
             c.dep_ == "dobj" and is_release_token(c) for c in noun.head.head.children
         ):
             weight = 2.0  # "granted pardons to more than 400 people"
@@ -539,10 +515,6 @@ def _subgroup(a: Analysis, num: Token, noun: Token, tail: str) -> bool:
     return has_phrase(tail, cues.SUBGROUP_CAUSES)
 
 
-# Nouns of a subgroup (an outlet's staff), never the country's count of political prisoners.
-_SUBGROUP_NOUNS = frozenset({"member", "staff", "colleague", "employee", "executive", "co-worker", "coworker"})
-
-
 def _political_or_attributed(a: Analysis, sentence: Any) -> bool:
     """The still-held figure is called political ("political prisoners", "jailed for political
     reasons", "prisoners of conscience") or given by a rights group: a count of the country's
@@ -553,19 +525,15 @@ def _political_or_attributed(a: Analysis, sentence: Any) -> bool:
     )
 
 
-# Nouns that name people held (a generic "people" or "citizens" does not).
-_HELD_NOUNS = frozenset({"prisoner", "detainee", "inmate", "hostage", "captive", "convict", "pow"})
-
-
 def _detention_told(noun: Token, tail: str) -> bool:
     """The figure is of people held: a detainee noun, a holding verb, or a detention word after
     it ("remain behind bars"); not "a nation of 12 million people is still among the poorest"."""
-    if noun.lemma_.lower() in _HELD_NOUNS:
+    if noun.lemma_.lower() in cues.HELD_PERSON_NOUNS:
         return True
     verb = verb_head(noun)
     if verb is not None and verb.lemma_.lower() in ("hold", "keep", "detain", "jail", "imprison", "count", "list"):
         return True
-    return any(w in cues.DETENTION_WORDS or w.removesuffix("s") in _HELD_NOUNS for w in re.findall(r"[a-z]+", tail))
+    return any(w in cues.DETENTION_WORDS or w.removesuffix("s") in cues.HELD_PERSON_NOUNS for w in re.findall(r"[a-z]+", tail))
 
 
 def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None, list[str]]:
@@ -588,7 +556,7 @@ def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None, list[str]]
         if noun is not num and not _counts_people(noun):
             continue
         rule = "remaining.country-still-held-figure"
-        if noun.lemma_.lower() in _SUBGROUP_NOUNS:
+        if noun.lemma_.lower() in cues.STAFF_NOUNS:
             continue  # "four staff members of the paper": a subgroup, not the country's figure
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in num.children):
             if not _part_of_political_count(a, num, sentence):

@@ -37,26 +37,6 @@ __all__ = ["EVENT_RULES", "EventFindings", "EventRule", "find_event", "judge_eve
 Token = Any
 
 
-_SANCTION_VERBS = frozenset({"lift", "ease", "repeal", "remove", "relax", "suspend", "waive", "drop", "end", "loosen"})
-
-
-# Phrases that put a clause inside the deal, and verbs of what a side got out of it.
-_DEAL_PHRASES = ("as part of the deal", "as part of the agreement", "as part of the exchange", "under the deal",
-                 "under the agreement", "as part of the arrangement")
-# Phrases that say who an amnesty or pardon did NOT cover: charges there are not the freed people's.
-_EXCLUSION_PHRASES = ("were excluded", "are excluded", "was excluded", "is excluded", "not eligible", "ineligible",
-                      "does not apply", "do not apply", "did not apply", "does not cover", "do not cover", "exempted from")
-_DEAL_NOUNS = frozenset({"deal", "exchange", "swap", "agreement", "arrangement", "trade"})
-_GAIN_VERBS = frozenset({"receive", "obtain", "get", "win", "secure", "gain"})
-
-
-_DENIAL_PHRASES = ("denied any link", "deny any link", "denied a link", "no link", "not linked", "no deal",
-                   "not part of the deal", "denied that", "denies that", "no connection")
-# What a side lifts in exchange: "lift sanctions on ...", "ease restrictions on timber exports".
-_RESTRICTION_NOUNS = frozenset({"sanction", "restriction", "embargo", "ban", "tariff", "curb"})
-_SANCTION_NOUNS = frozenset({"lifting", "easing", "repeal", "removal", "relaxation", "suspension", "relief", "waiver"})
-
-
 @dataclass
 class EventFindings:
     """Event values and the sentence index each came from."""
@@ -315,7 +295,7 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
                 continue
             head = ent.root.head
             if ent.root.dep_ in ("nmod", "compound", "amod") and head.pos_ in ("NOUN", "PROPN") and not (
-                is_release_token(head) or head.ent_type_ in ("DATE", "TIME") or head.lemma_.lower() in _TIME_OF_DAY
+                is_release_token(head) or head.ent_type_ in ("DATE", "TIME") or head.lemma_.lower() in cues.TIME_OF_DAY_NOUNS
             ):
                 shaped.add("date.not-a-noun-modifier")  # "the July 15, 2014 protest": the date of something else
                 continue
@@ -358,7 +338,6 @@ _WEEKDAY_ONLY = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturda
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # "Sunday, 12 January", "Sunday, January 12" (rule date.weekday-with-its-date)
 _DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}\b)", re.IGNORECASE)
-_TIME_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "midnight", "dawn", "noon", "hour"})
 
 
 def _dates_speech(token: Token) -> bool:
@@ -410,7 +389,7 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None, list[str]]:
             for t in span
         ):
             continue  # a demand or offer is not what was received (one in a relative clause does not count)
-        if has_phrase(lower, _DENIAL_PHRASES):
+        if has_phrase(lower, cues.DENIAL_PHRASES):
             continue  # "..., but both governments denied any link"
         if lower.startswith(("in return,", "in exchange,", "in return ", "in exchange ")) and " for " not in lower[:20]:
             # "In return, X granted clemency to five ...": the main clause's object is the exchange
@@ -448,11 +427,11 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None, list[str]]:
                     candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text), _QPQ_RULE))
         candidates.extend((2.0, sentence.index, text, _QPQ_RULE) for text in _passive_counter_release(span) + _received_in_exchange(span))
         candidates.extend((2.0, sentence.index, text, rule) for text, rule in _counter_releases(span))
-        in_deal = has_phrase(lower, _DEAL_PHRASES)
+        in_deal = has_phrase(lower, cues.DEAL_PHRASES)
         for token in span:
             lemma = token.lemma_.lower()
             text: str | None = None
-            if lemma in _DEAL_ALSO_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in _DEAL_NOUNS and any(
+            if lemma in cues.DEAL_ALSO_VERBS and token.dep_ == "relcl" and token.head.lemma_.lower() in cues.DEAL_NOUNS and any(
                 c.lower_ == "also" for c in token.children
             ):
                 # "a deal that also saw Ruritania release two of its prisoners", "... that also lets
@@ -463,17 +442,17 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None, list[str]]:
                 if words:
                     rule = _QPQ_RULE if lemma == "see" else "exchange.deal-also-lets"
                     candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text), rule))
-            if in_deal and lemma in _GAIN_VERBS and token.pos_ == "VERB":
+            if in_deal and lemma in cues.GAIN_VERBS and token.pos_ == "VERB":
                 # "the rebels obtained the freeing of ten comrades under the deal"
                 gained = [c for c in token.children if c.dep_ == "dobj"]
                 if gained:
                     candidates.append((1.5, sentence.index, " ".join(_cut_np(gained[0]).split()), _QPQ_RULE))
-            if token.lower_ in _SANCTION_NOUNS and any(t.lemma_.lower() in _RESTRICTION_NOUNS for t in token.subtree) and not any(
+            if token.lower_ in cues.SANCTION_NOUNS and any(t.lemma_.lower() in cues.RESTRICTION_NOUNS for t in token.subtree) and not any(
                 t.lower_ == "travel" for t in token.subtree
             ):
                 text = _cut_np(token)
-            elif lemma in _SANCTION_VERBS and token.pos_ == "VERB" and not is_negated(token) and not _unreal_lift(token):
-                objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _RESTRICTION_NOUNS]
+            elif lemma in cues.SANCTION_VERBS and token.pos_ == "VERB" and not is_negated(token) and not _unreal_lift(token):
+                objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in cues.RESTRICTION_NOUNS]
                 noun = {"lift": "lifting", "ease": "easing", "repeal": "repeal", "remove": "removal"}.get(lemma, "lifting")
                 if objects:
                     text = f"{noun} of {_cut_np(objects[0], keep_det=False)}"
@@ -508,12 +487,6 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None, list[str]]:
 
 
 _QPQ_RULE = "exchange.in-return-or-deal"
-# Verbs of a deal's relative clause that tell its other half: "a deal that also saw B release two
-# prisoners", "a deal that also lets B reach $6 billion of frozen funds".
-_DEAL_ALSO_VERBS = frozenset({"see", "let", "allow", "enable", "give", "grant"})
-# Verbs and nouns of an exchange whose "for" object is what the other side handed over:
-# "traded for Viktor Bout", "a swap for four Russians", "in exchange for the diplomat".
-_TRADE_WORDS = frozenset({"trade", "swap", "exchange", "return"})
 
 
 def _hands_back(verb: Token) -> bool:
@@ -584,7 +557,7 @@ def _counter_releases(span: Any) -> list[tuple[str, str]]:
             if objects and verb.pos_ == "VERB" and (is_release_token(verb) or _hands_back(verb)) and not is_negated(verb):
                 out.append(("release of " + _person_np(objects[0]), "exchange.active-counter-release"))
             continue
-        if prep.lower_ != "for" or prep.head.lemma_.lower() not in _TRADE_WORDS:
+        if prep.lower_ != "for" or prep.head.lemma_.lower() not in cues.TRADE_WORDS:
             continue
         released = [c for c in prep.children if c.dep_ == "pcomp" and is_release_token(c) and not is_negated(c)]
         freed = [c for r in released for c in r.children if c.dep_ == "dobj" and _freed_people(c) and not _anaphor(c)]
@@ -635,13 +608,9 @@ def _unreal_lift(verb: Token) -> bool:
     if any(c.lower_ == "travel" for o in objects for c in o.children if c.dep_ in ("compound", "amod")):
         return True
     markers = {c.lower_ for c in verb.children if c.dep_ in ("aux", "mark")}
-    if verb.dep_ in ("acl", "xcomp") and verb.head.dep_ in ("dobj", "nsubjpass") and verb.head.head.lemma_.lower() in _REVERSAL_VERBS:
+    if verb.dep_ in ("acl", "xcomp") and verb.head.dep_ in ("dobj", "nsubjpass") and verb.head.head.lemma_.lower() in cues.REVERSAL_VERBS:
         return True  # "Trump undid a promise to ease sanctions": the lifting was taken back
     return bool(markers & cues.HYPOTHETICAL_MARKERS) or in_earlier_clause(verb)  # "would lift" is a promise: kept
-
-
-# Verbs that take back a promise or a deal: "undid a promise to ease sanctions".
-_REVERSAL_VERBS = frozenset({"undo", "cancel", "revoke", "reverse", "rescind", "scrap", "abandon", "overturn"})
 
 
 def _received_in_exchange(span: Any) -> list[str]:
@@ -743,7 +712,7 @@ def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
             continue
         if sentence.index in still and sentence.index not in released:
             continue
-        if has_phrase(a.lower(sentence), _EXCLUSION_PHRASES):
+        if has_phrase(a.lower(sentence), cues.EXCLUSION_PHRASES):
             continue  # "inmates jailed for fraud are not eligible": not the freed
         about_freed = (
             done_releases(span)

@@ -30,30 +30,23 @@ __all__ = ["held_cues"]
 
 Token = Any
 
-_SENTENCING_VERBS = frozenset({"sentence", "convict", "jail", "imprison"})
-_ACCUSING_VERBS = frozenset({"arrest", "detain", "charge", "remand", "indict"})
-_PENALTY_NOUNS = frozenset({"sentence", "term", "year", "month"})
-_DETENTION_NOUNS = frozenset({"detention", "imprisonment", "incarceration", "captivity", "custody"})
-_GOING_ON = frozenset({"continued", "continuing", "ongoing", "prolonged", "indefinite", "current", "arbitrary"})
-_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can"})
-
 
 def _penalised(verb: Token, node: Token) -> bool:
     """The name is the one sentenced or jailed by `verb` (as its passive subject or object)."""
     lemma = verb.lemma_.lower()
     passive = node.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)
-    if lemma in _SENTENCING_VERBS:
+    if lemma in cues.SENTENCING_VERBS:
         return passive or node.dep_ == "dobj"
     if lemma == "find" and passive:  # "X was found guilty"
         return any(c.lower_ == "guilty" for c in verb.children)
     if lemma in ("give", "hand") and passive:  # "X was given a prison term", "handed a five-year sentence"
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in _PENALTY_NOUNS for c in verb.children)
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in cues.PENALTY_NOUNS for c in verb.children)
     return False
 
 
 def _accused(verb: Token, node: Token) -> bool:
     passive = node.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)
-    return verb.lemma_.lower() in _ACCUSING_VERBS and (passive or node.dep_ == "dobj")
+    return verb.lemma_.lower() in cues.ACCUSING_VERBS and (passive or node.dep_ == "dobj")
 
 
 def _standing(verb: Token) -> bool:
@@ -74,7 +67,7 @@ def _verb_cues(a: Analysis, m: Mention, node: Token) -> list[Cue]:
     else:
         return []
     if is_negated(verb) or in_earlier_clause(verb) or any(
-        c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children
+        c.dep_ == "aux" and c.lower_ in cues.MODAL_VERBS for c in verb.children
     ):
         return []
     verbs = [verb, *(c for c in verb.conjuncts if c.i > verb.i and not any(
@@ -95,7 +88,7 @@ def _detention_noun_cues(m: Mention, node: Token) -> list[Cue]:
         noun = node.head.head
     else:
         return []
-    if noun.lemma_.lower() in _DETENTION_NOUNS and any(c.lower_ in _GOING_ON for c in noun.children):
+    if noun.lemma_.lower() in cues.DETENTION_STATE_NOUNS and any(c.lower_ in cues.ONGOING_WORDS for c in noun.children):
         return [cue("held.detention-of", m.sentence)]
     return []
 

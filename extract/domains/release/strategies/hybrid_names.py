@@ -50,24 +50,16 @@ def is_title(token: Token) -> bool:
     return token.lower_.rstrip(".") in cues.TITLES
 
 
-_NOT_HONORIFIC = frozenset({"of", "the", "state", "former", "ex", "late", "acting", "foreign", "special", "vice"})
-
-
 def _is_honorific(token: Token) -> bool:
     """A capitalised title before a name: "President", "Bishop", "Mr" (not "of", "State")."""
     low = token.lower_.rstrip(".")
-    return token.text[:1].isupper() and low in cues.TITLES and low not in _NOT_HONORIFIC
+    return token.text[:1].isupper() and low in cues.TITLES and low not in cues.NOT_HONORIFIC_WORDS
 
 
 def _demonym(word: str) -> bool:
     """A demonym ("Ukrainian"), not a country's own name (which is also a given name: "Jordan")."""
     country = country_of(word)
     return country is not None and word.lower() != country.lower() and word.endswith(("an", "ese", "ish", "i", "ch"))
-
-
-# Words of an office's name glued before a name: "Commissioner for Human Rights X Y", "Envoy for
-# Hostage Affairs X Y".
-_OFFICE_WORDS = frozenset({"for", "human", "rights", "of", "affairs"})
 
 
 def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
@@ -90,7 +82,7 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
             start = index
             break
     # "Commissioner for Human Rights X Y": institution words glued before the name
-    while end - start > 2 and doc[start].lower_ in cues.NON_PERSON_WORDS | _OFFICE_WORDS and (
+    while end - start > 2 and doc[start].lower_ in cues.NON_PERSON_WORDS | cues.OFFICE_NAME_WORDS and (
         doc[start + 1].text[:1].isupper() or doc[start + 1].lower_ in ("for", "of")
     ):
         start += 1
@@ -183,16 +175,6 @@ def _surface_person_context(tokens: Any) -> bool:
     return False
 
 
-_NOT_PERSON_NOUNS = frozenset({
-    "city", "town", "village", "region", "district", "province", "county", "area", "suburb", "port",
-    "river", "border", "crossing", "checkpoint", "island", "capital", "neighbourhood", "neighborhood",
-    "outlet", "newspaper", "site", "website", "channel", "station", "agency", "company", "firm", "plant",
-    "vessel", "ship", "trawler", "boat", "prison", "colony", "camp", "jail", "facility", "law", "programme",
-    "program", "operation", "deal", "case", "brand", "app", "platform", "magazine", "weekly", "daily",
-})
-_HUMAN_VERBS = frozenset({"pardon", "tell", "say", "walk", "smile", "hug", "embrace", "weep", "cry", "speak", "thank"})
-
-
 def _human_context(tokens: Any) -> bool:
     """A two- or three-word proper name acting or described as a human: "X, a marine
     biologist, ...", "X had pardoned the prisoners", "X told reporters".
@@ -211,11 +193,11 @@ def _human_context(tokens: Any) -> bool:
                     token.pos_ == "NOUN" and token.head.i < tokens.end
                 ):
                     lemma = token.lemma_.lower()
-                    return lemma not in cues.ORGANISATION_NOUNS and lemma not in _NOT_PERSON_NOUNS
+                    return lemma not in cues.ORGANISATION_NOUNS and lemma not in cues.NOT_PERSON_NOUNS
                 if token.is_punct:
                     break
     root = tokens.root
-    if root.dep_ == "nsubj" and root.head.lemma_.lower() in _HUMAN_VERBS | cues.ACTOR_VERBS - {"order", "sign", "grant"}:
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in cues.HUMAN_VERBS | cues.ACTOR_VERBS - {"order", "sign", "grant"}:
         return True
     return False
 
@@ -236,17 +218,13 @@ def _person_context(tokens: Any) -> bool:
     return _byline(tokens)
 
 
-_ARTICLES = frozenset({"el", "la", "los", "las", "die", "der"})  # "El Penal", "Die Welt": a place or a title
-_WRITER_NOUNS = frozenset({"reporter", "correspondent", "journalist", "editor", "writer", "columnist", "contributor"})
-
-
 def _organisation_context(doc: Any, span: Any) -> bool:
     """Introduced as an organisation: "rights group X", "the broadcaster X", "X, a charity",
     "a reporter for X", "X journalists"; or a place named with an article ("El Penal", "La Prisión")."""
-    if span[0].lower_ in _ARTICLES:
+    if span[0].lower_ in cues.FOREIGN_ARTICLES:
         return True
     root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ in ("for", "at") and root.head.head.lemma_.lower() in _WRITER_NOUNS:
+    if root.dep_ == "pobj" and root.head.lower_ in ("for", "at") and root.head.head.lemma_.lower() in cues.WRITER_NOUNS:
         return True
     if root.dep_ == "compound" and root.head.tag_ == "NNS" and root.head.i == span.end and root.ent_type_ != "PERSON":
         return True  # "the four other X journalists"
@@ -265,11 +243,6 @@ def _organisation_context(doc: Any, span: Any) -> bool:
     )
 
 
-_PLACE_NOUNS = cues.NON_PERSON_WORDS | cues.DETENTION_WORDS | {
-    "facility", "base", "centre", "neighbourhood", "district", "crossing", "border", "plant", "factory",
-}
-
-
 def _place_name(doc: Any, span: Any) -> bool:
     """The name of a place or institution, not a person: "the prison known as X", "the X prison",
     "handed over in X" (people are rarely the object of "in" or "near").
@@ -282,14 +255,14 @@ def _place_name(doc: Any, span: Any) -> bool:
         if node.dep_ not in ("compound", "poss", "nmod") or node.head.i < span.end:
             break
         node = node.head
-        if node.lemma_.lower() in _PLACE_NOUNS:
+        if node.lemma_.lower() in cues.PLACE_NOUNS:
             return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "as" and doc[span.start - 2].lower_ in ("known", "called"):
         noun = doc[span.start - 2].head
-        return noun.lemma_.lower() in _PLACE_NOUNS or noun.lower_ in _PLACE_NOUNS
+        return noun.lemma_.lower() in cues.PLACE_NOUNS or noun.lower_ in cues.PLACE_NOUNS
     if span.start >= 1 and doc[span.start - 1].lower_ in ("called", "named", "dubbed"):
         noun = doc[span.start - 1].head
-        return noun.lemma_.lower() in _PLACE_NOUNS
+        return noun.lemma_.lower() in cues.PLACE_NOUNS
     return False
 
 
@@ -399,9 +372,6 @@ def _extend(doc: Any, ent: Any) -> Any:
     return doc[_glue_given_names(doc, start, end) : end]
 
 
-_ROLE_SUFFIXES = ("ist", "ists")
-
-
 def _given_name_before(doc: Any, start: int, end: int) -> bool:
     """The word before a name span is a given name the tagger left out (rule name.given-name-glued):
     a capitalised compound of the name that is no title, role or institution word. Opening a
@@ -424,7 +394,7 @@ def _given_name_before(doc: Any, start: int, end: int) -> bool:
     ):
         return False
     if token.is_sent_start:
-        return token.pos_ == "PROPN" and not lower.endswith(_ROLE_SUFFIXES)
+        return token.pos_ == "PROPN" and not lower.endswith(cues.ROLE_SUFFIXES)
     return token.pos_ in ("PROPN", "NOUN")
 
 
@@ -450,8 +420,6 @@ _CREDITS = (
     re.compile(rf"(?:^|\n)\s*(?:By|BY)\s+{_NAME}\s*(?:&|and|,)\s*(?P<n>{_NAME})"),
     re.compile(r"(?:^|\n)\s*(?:By|BY)\s+(?P<n>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,3})\s*(?=\n|$|,)"),
 )
-_CREDIT_WORDS = frozenset({"photo", "photos", "image", "images", "reuters", "afp", "ap", "epa", "getty", "press",
-                           "news", "agency", "tv", "staff", "file", "handout"})
 
 
 def _credit_names(a: Analysis) -> list[Any]:
@@ -461,7 +429,7 @@ def _credit_names(a: Analysis) -> list[Any]:
         for match in pattern.finditer(a.text):
             start, end = match.span("n")
             span = a.doc.char_span(start, end, alignment_mode="contract")
-            if span is not None and 2 <= len(span) <= 6 and not any(t.lower_ in _CREDIT_WORDS for t in span):
+            if span is not None and 2 <= len(span) <= 6 and not any(t.lower_ in cues.CREDIT_WORDS for t in span):
                 out.append(span)
     return out
 
@@ -581,8 +549,6 @@ def find_mentions(a: Analysis) -> list[Mention]:
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
             surnames.add(tokens[-1].text)  # a later lone surname mistagged as a place is this person
     return sorted(found.values(), key=lambda m: m.start)
-
-
 
 
 def name_rules(span: Any, cut: tuple[int, int], is_person: bool, *, credit: bool, listed: bool) -> tuple[str, ...]:

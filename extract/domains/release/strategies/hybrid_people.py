@@ -459,10 +459,6 @@ def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Men
     return [c for c in merged if c]
 
 
-_ALIAS_WORDS = frozenset({"alias", "aka", "a.k.a", "a.k.a.", "dubbed", "nicknamed"})
-_REAL_NAME = ("whose real name is", "whose full name is", "born as")
-
-
 def _merge_aliases(a: Analysis, clusters: list[list[Mention]]) -> list[list[Mention]]:
     """A name given as another's alias is theirs (rule name.alias-merged): "X, alias Y",
     "X (a.k.a. the journalist Y)", "X, nicknamed Y", "X, ... whose real name is Y". The alias
@@ -480,13 +476,13 @@ def _merge_aliases(a: Analysis, clusters: list[list[Mention]]) -> list[list[Ment
         between = doc[previous.end : m.start]
         if len(between) > 14 or "\n" in between.text:
             continue  # (not the sentence: the splitter may cut after "a.k.a.")
-        words = [t.lower_ for t in between if not t.is_punct or t.lower_ in _ALIAS_WORDS]
+        words = [t.lower_ for t in between if not t.is_punct or t.lower_ in cues.ALIAS_WORDS]
         text = " ".join(words)
-        alias = bool(words) and words[0] in _ALIAS_WORDS and len(words) <= 4 and all(
+        alias = bool(words) and words[0] in cues.ALIAS_WORDS and len(words) <= 4 and all(
             not t.is_punct or t.text in ",(" for t in doc[previous.end : next(
-                t.i for t in between if t.lower_ in _ALIAS_WORDS)]
+                t.i for t in between if t.lower_ in cues.ALIAS_WORDS)]
         )
-        real = text.endswith(_REAL_NAME)
+        real = text.endswith(cues.REAL_NAME_PHRASES)
         if alias or real:
             target.setdefault(owner[id(m)], owner[id(previous)])
             # "X, whose real name is Y": every mention of X is the alias; "X, alias Y": Y is

@@ -35,17 +35,6 @@ __all__ = ["GROUP_SUBJECTS", "Party", "destinations", "gpe_targets", "mediators"
 Token = Any
 
 
-_INVOLVEMENT = frozenset({
-    "mediation", "role", "participation", "involvement", "effort", "help", "assistance", "facilitation",
-    "intervention", "good offices", "support", "pressure",
-})
-
-
-_PARTNER_NOUNS = frozenset({
-    "agreement", "deal", "arrangement", "talk", "negotiation", "dialogue", "accord", "understanding", "contact",
-})
-
-
 GROUP_SUBJECTS = frozenset({"those", "rest", "others", "other", "some", "most", "many", "all", "they", "them",
                              "he", "she", "remainder", "majority", "group", "half", "several"})
 
@@ -69,11 +58,6 @@ def _place_chain(prep: Token) -> list[Token]:
             elif child.dep_ == "prep" and child.lower_ in ("in", "of", "near", "outside", "at"):
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
     return out
-
-
-# Receivers that stand for their country: "handed over to Ruritanian officials".
-_RECEIVERS = frozenset({"official", "authority", "government", "embassy", "consulate", "diplomat", "representative",
-                        "border", "guard", "side", "territory", "soil"})
 
 
 def _bare_country(ent: Any) -> bool:
@@ -101,7 +85,7 @@ def gpe_targets(verb: Token) -> list[Any]:
                 and token.ent_type_ not in ("GPE", "NORP") and _bare_country(ent_span(token))
             ):
                 out.append(ent_span(token))  # NER mislabel: "repatriated to Chad" tagged as a person
-            elif prep.lower_ == "to" and token.lemma_.lower() in _RECEIVERS and token.dep_ == "pobj":
+            elif prep.lower_ == "to" and token.lemma_.lower() in cues.RECEIVER_NOUNS and token.dep_ == "pobj":
                 # "handed over to Ruritanian officials", "driven to the Ruritanian border"
                 for child in (*token.children, *(g for c in token.children if c.dep_ == "compound" for g in c.children)):
                     if child.dep_ in ("amod", "compound") and (
@@ -228,15 +212,6 @@ def _country_of_np(token: Token) -> str | None:
                 if found:
                     return found
     return None
-
-
-# Verbs whose subject goes on to perform the release in their infinitive: "decided to free".
-_INTEND_VERBS = frozenset({"decide", "agree", "vote", "move", "choose", "opt", "begin", "start"})
-# Verbs whose object is a release noun, done by the releasing side: "ordered their release".
-_DECIDE_VERBS = frozenset({"order", "grant", "approve", "authorise", "authorize", "decree", "sign"})
-# Verbs whose active subject performs a release: the actor verbs and the phrasal release verbs
-# ("the authorities handed over eight prisoners", "were set free by the authorities").
-_PERFORMER_VERBS = cues.ACTOR_VERBS | {"hand", "set", "let", "deport", "expel", "repatriate"}
 
 
 def _traded_for(verb: Token) -> bool:
@@ -411,12 +386,12 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
             continue  # "In return, Stockholm released X": the other side's release
         for verb in done_releases(sentence.span):
             # "ordered their release" (object) or "the release was ordered by X" (passive subject)
-            decided = verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "nsubjpass") and verb.head.lemma_.lower() in _DECIDE_VERBS
+            decided = verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "nsubjpass") and verb.head.lemma_.lower() in cues.RELEASE_ORDER_VERBS
             if decided:
                 verb = verb.head  # "the court ordered her release", "the king granted a pardon"
             elif verb.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "by" for c in verb.children):
                 pass  # "the release of 25 detainees by the army": the "by" phrase performs it
-            elif verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in _PERFORMER_VERBS:
+            elif verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in cues.PERFORMER_VERBS:
                 continue
             if _counter_move(verb):
                 continue  # "in a deal that also saw Y release a pilot": the other side's release
@@ -432,7 +407,7 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
             agents = [c for c in verb.children if c.dep_ == "nsubj"]
             if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
                 agents = []  # a headline's passive: "Polish citizen freed from X prison" (the citizen was freed)
-            if not agents and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INTEND_VERBS:
+            if not agents and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues.INTEND_VERBS:
                 agents = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "the government decided to free ..."
             agents += [
                 g
@@ -555,14 +530,10 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
 
 # A release told as a leader's act by title only: "a presidential pardon", "by royal decree", "the
 # head of the military government granted an amnesty", "the president freed ...".
-_MONARCHS = frozenset({"king", "queen", "monarch", "emir", "sultan"})
-_LEADER_ADJECTIVES = {"presidential": frozenset({"president"}), "royal": _MONARCHS}
-_LEADER_ACTS = frozenset({"pardon", "order", "decree", "clemency", "amnesty", "decision", "release", "measure", "commutation"})
-# a generic title ("the head of state", "the leader") fits any leader's title
-_ANY_LEADER = frozenset({"head", "leader", "ruler", "president", "premier", "minister", "chairman", "general", *_MONARCHS})
+_LEADER_ADJECTIVES = {"presidential": frozenset({"president"}), "royal": cues.MONARCHS}
 _LEADER_NOUNS = {
-    "president": frozenset({"president"}), "presidency": frozenset({"president"}), "head": _ANY_LEADER,
-    "leader": _ANY_LEADER, "ruler": _ANY_LEADER, **{k: _MONARCHS for k in _MONARCHS},
+    "president": frozenset({"president"}), "presidency": frozenset({"president"}), "head": cues.ANY_LEADER_TITLES,
+    "leader": cues.ANY_LEADER_TITLES, "ruler": cues.ANY_LEADER_TITLES, **{k: cues.MONARCHS for k in cues.MONARCHS},
 }
 _HEAD_OF = re.compile(r"\bhead of (?:the )?(?:\w+ ){0,2}(?:state|government|junta|regime)\b", re.IGNORECASE)
 
@@ -572,7 +543,7 @@ def _leader_act(a: Analysis) -> tuple[int, frozenset[str]] | None:
     the titles that leader may carry ("presidential" -> president, "the head of ..." -> head)."""
     for sentence in a.sents:
         for token in sentence.span:
-            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in _LEADER_ACTS and not is_negated(token.head):
+            if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in cues.LEADER_ACTS and not is_negated(token.head):
                 for c in token.subtree:
                     if c.i < token.i and c.dep_ in ("amod", "compound") and c.lower_ in _LEADER_ADJECTIVES:
                         # "the presidential order", "a royal pardon", "the presidential pardon measure"
@@ -593,7 +564,7 @@ def _release_agents(span: Any) -> list[Token]:
     agents: list[Token] = []
     for word in done_releases(span):
         verb = word.head if word.pos_ == "NOUN" and word.dep_ in ("dobj", "nsubjpass") else word
-        if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _DECIDE_VERBS:
+        if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in cues.RELEASE_ORDER_VERBS:
             verb = verb.head  # "a court ordered X to be released": who ordered it
         if verb.pos_ != "VERB" or in_earlier_clause(verb):
             continue
@@ -888,7 +859,7 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                 for subject in (c for c in main.children if c.dep_ == "nsubj"):
                     if subject.ent_type_ == "GPE":
                         add(partners, (ent_span(subject) or subject).text)
-            if lemma in _INVOLVEMENT and token.pos_ == "NOUN":
+            if lemma in cues.INVOLVEMENT_NOUNS and token.pos_ == "NOUN":
                 for child in token.children:
                     if child.dep_ == "poss" and (child.ent_type_ in ("GPE", "NORP", "ORG") or country_of(child.text)):
                         add(explicit, (ent_span(child) or child).text)
@@ -908,7 +879,7 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                 for child in token.children:  # "Norwegian mediators", "a Qatari envoy"
                     if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("GPE", "NORP", "ORG"):
                         add(explicit, (ent_span(child) or child).text)
-            if lemma in _PARTNER_NOUNS and token.pos_ == "NOUN":
+            if lemma in cues.PARTNER_NOUNS and token.pos_ == "NOUN":
                 for child in token.children:
                     if child.dep_ == "prep" and child.lower_ in ("with", "between"):
                         for g in child.subtree:

@@ -101,7 +101,7 @@ def _headline_past(verb: Token, node: Token) -> bool:
         c.dep_ in ("aux", "dobj", "dative", "ccomp", "xcomp", "oprd", "attr") for c in verb.children))
 
 
-_MONTH_WORDS = MONTH_NAMES | {"spring", "summer", "autumn", "fall", "winter"}
+_MONTH_WORDS = MONTH_NAMES | cues.SEASON_WORDS
 
 
 def _earlier(verb: Token) -> bool:

@@ -255,9 +255,9 @@ def is_release_token(token: Token) -> bool:
             return True
         if lemma == "let" and any(c.lower_ == "out" and c.dep_ in ("prt", "advmod", "prep") for c in token.children):
             return True  # "was let out of prison"
-        if lemma in _LEAVE_VERBS and _leaves_detention(token):
+        if lemma in cues.LEAVE_VERBS and _leaves_detention(token):
             return True
-        if lemma == "grant" and any(c.dep_ == "dobj" and c.lemma_.lower() in _GRANTED_FREEDOM for c in token.children):
+        if lemma == "grant" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.GRANTED_FREEDOM_NOUNS for c in token.children):
             return True  # "was granted bail / provisional liberty / parole": leaves custody (counts as freed)
         return False
     if token.dep_ == "compound" and lower in ("pardon", "amnesty", "clemency"):
@@ -274,14 +274,6 @@ def _date_follows(mark: Token) -> bool:
     return following is not None and (following.ent_type_ == "DATE" or following.like_num)
 
 
-# Verbs of leaving: with a place of detention as what is left they mean freed ("walked out of
-# prison", "left jail", "emerged from the detention centre").
-# Objects of "grant" that free someone from custody; bail and parole count as freed.
-_GRANTED_FREEDOM = frozenset({"bail", "parole", "liberty", "freedom", "release", "pardon", "amnesty", "clemency"})
-_LEAVE_VERBS = frozenset({"walk", "come", "step", "leave", "emerge", "exit"})
-_DETENTION_PLACES = frozenset({"prison", "jail", "gaol", "detention", "custody", "captivity", "cell", "penitentiary", "camp", "colony"})
-
-
 def _leaves_detention(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "dobj" and verb.lemma_.lower() == "leave":
@@ -292,7 +284,7 @@ def _leaves_detention(verb: Token) -> bool:
                 nouns += [t for c in verb.children if c.lower_ in ("of", "from") for t in c.subtree]
         else:
             continue
-        if any(t.lemma_.lower() in _DETENTION_PLACES for t in nouns):
+        if any(t.lemma_.lower() in cues.DETENTION_PLACES for t in nouns):
             return True
     return False
 
@@ -310,18 +302,6 @@ def in_earlier_clause(token: Token) -> bool:
             break
         node = node.head
     return False
-
-
-_FAILED_VERBS = frozenset({
-    "call", "demand", "urge", "push", "press", "campaign", "appeal", "seek", "fight", "lobby", "hope",
-    "plead", "ask", "want", "wait", "await", "work", "refuse", "deny", "reject", "oppose", "block",
-    "contest", "challenge", "overturn", "cancel", "revoke", "annul",
-    # attempted or offered, not done: "efforts to free X", "had offered to release Y"
-    "effort", "attempt", "bid", "try", "offer",
-})
-# "press freedom", "freedom of expression": a liberty, not a release.
-_LIBERTY_WORDS = frozenset({"press", "media", "internet", "religious", "academic", "political", "civil", "expression",
-                            "speech", "assembly", "association", "movement", "information", "belief", "religion"})
 
 
 def on_event_topic(verb: Token) -> bool:
@@ -356,7 +336,7 @@ def is_wished_release(token: Token) -> bool:
         if node.dep_ == "prep" and node.lower_ in ("after", "following", "since"):
             return False  # "urged X to free Y after the release of Z": Z's release is done
         # the small lemmatiser reads "hoped" as "hop": the surface form is checked too
-        if node.lemma_.lower() in _FAILED_VERBS or node.lower_ in ("pending", "without", "hoped", "hopes", "hoping"):
+        if node.lemma_.lower() in cues.FAILED_VERBS or node.lower_ in ("pending", "without", "hoped", "hopes", "hoping"):
             return True
         if is_negated(node):
             return True
@@ -367,8 +347,8 @@ def _not_an_event(token: Token) -> bool:
     """A release word that names no release: a liberty ("press freedom", "freedom of speech") or a
     generic present-tense clause ("any judge who acquits them")."""
     if token.lower_ == "freedom" and (
-        any(c.dep_ in ("compound", "amod") and c.lower_ in _LIBERTY_WORDS for c in token.children)
-        or any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in _LIBERTY_WORDS for g in c.children)
+        any(c.dep_ in ("compound", "amod") and c.lower_ in cues.LIBERTY_WORDS for c in token.children)
+        or any(c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in cues.LIBERTY_WORDS for g in c.children)
                for c in token.children)
     ):
         return True
@@ -377,20 +357,13 @@ def _not_an_event(token: Token) -> bool:
     return token.tag_ in ("VBZ", "VBP") and token.dep_ == "relcl"
 
 
-# What is released when "release" means publish: "a photo released by the UN", "released a statement".
-_PUBLISHED_NOUNS = frozenset({
-    "photo", "photograph", "picture", "image", "video", "footage", "statement", "recording", "audio", "clip",
-    "communique", "handout",
-})
-
-
 def _published(verb: Token) -> bool:
     """ "release" used for publishing (rule release-means-publish): its object, passive subject or the
     noun its participle describes is a document, picture or statement."""
     things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ == "acl":
         things.append(verb.head)
-    return any(t.lemma_.lower() in _PUBLISHED_NOUNS for t in things)
+    return any(t.lemma_.lower() in cues.PUBLISHED_NOUNS for t in things)
 
 
 def done_releases(sentence: Any) -> list[Token]:
@@ -498,13 +471,10 @@ def list_header(a: Analysis, pos: int) -> Sentence | None:
     return None
 
 
-_DEMAND_LEMMAS = frozenset({"call", "urge", "demand", "ask", "appeal", "press", "want", "recommend", "request"})
-
-
 def header_kind(a: Analysis, header: Sentence) -> str | None:
     """ "released" for a list introduced as the freed ("The freed prisoners are:", "The following
     were pardoned:"), "demanded" for a list of demands ("We call on the government to:"), else None."""
-    if any(t.lemma_.lower() in _DEMAND_LEMMAS for t in header.span):
+    if any(t.lemma_.lower() in cues.DEMAND_VERBS for t in header.span):
         return "demanded"
     if done_releases(header.span) and not past_round(a, header.index):
         return "released"
