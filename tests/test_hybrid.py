@@ -14,6 +14,7 @@ from extract.domains.release.schema import Person, ReleaseEvent
 from extract.domains.release.strategies import hybrid
 from extract.domains.release.strategies.hybrid import HybridStrategy
 from extract.io import Article
+from extract.testing import NeverCalled
 
 STATUS_ARTICLE = """Kazakhstan frees 12 activists after Swiss-mediated talks
 
@@ -40,15 +41,6 @@ NO_DATELINE = """Five fishermen freed
 
 Authorities released five fishermen on Friday after they had been held for a month, their union said.
 """
-
-
-class NeverCalled:
-    """A backend that fails the test if the strategy talks to it."""
-
-    name = "never-called"
-
-    async def structured(self, *args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the model was called with use_model=False")
 
 
 def run(text: str) -> ReleaseEvent:

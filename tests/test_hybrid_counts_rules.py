@@ -6,20 +6,13 @@ Every article here is written for the test (invented names and places)."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 
 from extract.domains.release.strategies.hybrid import HybridStrategy
 from extract.io import Article
 from extract.strategies.base import StrategyResult
-
-
-class NeverCalled:
-    name = "never-called"
-
-    async def structured(self, *args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the model was called")
+from extract.testing import NeverCalled
 
 
 def run(text: str) -> StrategyResult:

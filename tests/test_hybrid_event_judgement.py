@@ -6,7 +6,6 @@ Every article here is written for the test (invented names and places)."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 
@@ -15,13 +14,7 @@ from extract.domains.release.strategies.hybrid import HybridStrategy
 from extract.domains.release.strategies.hybrid_event import EVENT_RULES, EventRule, judge_event, release_mood
 from extract.domains.release.strategies.hybrid_text import analyse, done_releases
 from extract.io import Article
-
-
-class NeverCalled:
-    name = "never-called"
-
-    async def structured(self, *args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the model was called")
+from extract.testing import NeverCalled
 
 
 def run(text: str) -> ReleaseEvent:

@@ -5,7 +5,6 @@ Every sentence here is written for the test; the names are invented."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 
@@ -14,13 +13,7 @@ from extract.domains.release.strategies.hybrid import HybridStrategy
 from extract.domains.release.strategies.hybrid_names import find_mentions
 from extract.domains.release.strategies.hybrid_text import analyse
 from extract.io import Article
-
-
-class NeverCalled:
-    name = "never-called"
-
-    async def structured(self, *args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the model was called")
+from extract.testing import NeverCalled
 
 
 def run(text: str) -> ReleaseEvent:

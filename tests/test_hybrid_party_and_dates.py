@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -14,13 +13,7 @@ from extract.domains.release.schema import ReleaseEvent
 from extract.domains.release.strategies.hybrid import HybridStrategy
 from extract.domains.release.strategies.hybrid_batch import rules_outcome
 from extract.io import Article
-
-
-class NeverCalled:
-    name = "never-called"
-
-    async def structured(self, *args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the model was called")
+from extract.testing import NeverCalled
 
 
 def run(text: str) -> ReleaseEvent:

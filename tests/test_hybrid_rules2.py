@@ -13,13 +13,7 @@ from extract.domains.release.strategies.hybrid import HybridStrategy
 from extract.domains.release.strategies.hybrid_dates import parse_date, wire_prefixes
 from extract.domains.release.strategies.hybrid_text import mask_furniture
 from extract.io import Article
-
-
-class NeverCalled:
-    name = "never-called"
-
-    async def structured(self, *args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the model was called")
+from extract.testing import NeverCalled
 
 
 def run(text: str) -> ReleaseEvent:

@@ -22,6 +22,7 @@ from extract.domains.release.strategies.hybrid_weights import (
 )
 from extract.io import Article
 from extract.records import Record, renumber_trail, source_trail, untraced_values, value_paths
+from extract.testing import NeverCalled
 
 ARTICLE = """Ruritania frees two journalists in deal brokered by Norway
 
@@ -203,7 +204,7 @@ def test_the_fitted_decision_changes_the_version_and_reaches_the_trail(tmp_path:
     # the code of the trail and of the decision hook is part of every hybrid version (and cache key)
     assert {"domains/release/strategies/hybrid_weights.py", "domains/release/strategies/hybrid_people.py",
             "domains/release/strategies/hybrid_names.py"} <= set(rule_files())
-    result = asyncio.run(fitted.extract(Article("t", ARTICLE), _NeverCalled()))  # type: ignore[arg-type]
+    result = asyncio.run(fitted.extract(Article("t", ARTICLE), NeverCalled()))  # type: ignore[arg-type]
     assert any(key.endswith(".status") and ids[0] == load_status_weights().rule_id for key, ids in result.trail.items())
     with pytest.raises(ValueError, match="status decision"):
         HybridStrategy(status_decision="learned")
@@ -212,13 +213,6 @@ def test_the_fitted_decision_changes_the_version_and_reaches_the_trail(tmp_path:
 def test_weights_with_a_row_of_the_wrong_length_are_refused() -> None:
     with pytest.raises(ValueError, match="one weight per class"):
         StatusWeights.from_json({"classes": ["a", "b"], "bias": [0, 0], "weights": {"x": [1.0]}})
-
-
-class _NeverCalled:
-    name = "never"
-
-    async def structured(self, *args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the rules-only strategy must not call the model")
 
 
 def test_the_fitting_script_learns_which_rule_points_to_which_status() -> None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         random_faults,
         strict_schema_problems,
     )
+    from .offline import NeverCalled
 
 __all__ = [
     "FAULT_KINDS",
@@ -33,6 +34,7 @@ __all__ = [
     "FaultFn",
     "FaultKind",
     "Faults",
+    "NeverCalled",
     "RecordedRequest",
     "Responder",
     "ServerProfile",
@@ -46,6 +48,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "NeverCalled":
+        from .offline import NeverCalled
+
+        return NeverCalled
     if name in __all__:
         from . import fake_openai
 
