@@ -8,6 +8,7 @@ headline most; earlier rounds least) and the highest total wins, a tie going to 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -272,15 +273,10 @@ def _part_of_released(num: Token) -> bool:
 
 def _exchange_counterpart(noun: Token) -> bool:
     """ "swap for four Russians", "in exchange for 20 prisoners": what the other side handed over."""
-    node = noun
-    for _ in range(6):
-        head = node.head
-        if head is node:
-            return False
-        if head.lower_ == "for" and head.head.lemma_.lower() in ("exchange", "swap", "return", "trade"):
-            return True
-        node = head
-    return False
+    return any(
+        head.lower_ == "for" and head.head.lemma_.lower() in ("exchange", "swap", "return", "trade")
+        for head in itertools.islice(noun.ancestors, 6)
+    )
 
 
 def _coordinated_part(noun: Token) -> bool:
