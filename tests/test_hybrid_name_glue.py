@@ -88,3 +88,16 @@ def test_a_role_word_opening_a_headline_name_is_cut_and_named_in_the_trail() -> 
 )
 def test_datelines_organisations_and_institutions_are_not_people(text: str, not_a_name: str) -> None:
     assert not_a_name not in names(text)
+
+
+def test_joining_clusters_by_alias_ends_on_a_cycle_and_records_how_they_joined() -> None:
+    from types import SimpleNamespace
+
+    from extract.domains.release.strategies.hybrid_people import _join
+
+    clusters = [[SimpleNamespace(merged_by="alias.name-matcher")] for _ in range(4)]
+    # 0 names 1, 1 names 2, 2 names 1 (a cycle that does not pass through 0), 3 stays alone
+    joined = _join(clusters, {0: 1, 1: 2, 2: 1}, "alias.alias-word")  # type: ignore[arg-type]
+    assert sum(len(c) for c in joined) == 4
+    assert [m.merged_by for m in clusters[0]] == ["alias.alias-word"]
+    assert clusters[3] in joined

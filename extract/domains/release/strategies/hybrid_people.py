@@ -421,6 +421,25 @@ def _role_sentence(person: PersonFinding) -> int:
 ALIAS_RULE = "name.alias-merged"
 
 
+def _join(clusters: list[list[Mention]], target: dict[int, int], merged_by: str) -> list[list[Mention]]:
+    """Clusters moved into the cluster they name (`target`: source index -> index of the owner),
+    following chains of names; a cycle stops after one round. Moved mentions record `merged_by`."""
+    if not target:
+        return clusters
+    merged = [list(c) for c in clusters]
+    for source, into in target.items():
+        for _ in range(len(target)):
+            if into not in target or target[into] == source or into == target[into]:
+                break
+            into = target[into]
+        if into != source:
+            for m in merged[source]:
+                m.merged_by = merged_by
+            merged[into].extend(merged[source])
+            merged[source] = []
+    return [c for c in merged if c]
+
+
 def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Mention]]:
     """Another name given to a person is theirs: "X, who is known locally as Y", "X, also
     known as Y", "X (also spelled Y)". The other name joins X's cluster."""
@@ -445,18 +464,7 @@ def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Men
                     break
                 if node.pos_ in ("VERB", "AUX") or node.head is node:
                     break
-    if not target:
-        return clusters
-    merged = [list(c) for c in clusters]
-    for source, into in target.items():
-        while into in target and target[into] != source:
-            into = target[into]
-        if into != source:
-            for m in merged[source]:
-                m.merged_by = "alias.known-as"
-            merged[into].extend(merged[source])
-            merged[source] = []
-    return [c for c in merged if c]
+    return _join(clusters, target, "alias.known-as")
 
 
 def _merge_aliases(a: Analysis, clusters: list[list[Mention]]) -> list[list[Mention]]:
@@ -488,18 +496,7 @@ def _merge_aliases(a: Analysis, clusters: list[list[Mention]]) -> list[list[Ment
             # "X, whose real name is Y": every mention of X is the alias; "X, alias Y": Y is
             for other_name in clusters[owner[id(previous)]] if real and not alias else [m]:
                 other_name.rules = (*other_name.rules, ALIAS_RULE)
-    if not target:
-        return clusters
-    merged = [list(c) for c in clusters]
-    for source, into in target.items():
-        for _ in range(len(target)):  # follow chains of aliases; a cycle stops after one round
-            if into not in target or target[into] == source or into == target[into]:
-                break
-            into = target[into]
-        if into != source:
-            merged[into].extend(merged[source])
-            merged[source] = []
-    return [c for c in merged if c]
+    return _join(clusters, target, "alias.alias-word")
 
 
 def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[PersonFinding]:
