@@ -34,6 +34,7 @@ __all__ = [
     "read_gold_file",
     "render_schema_comparison",
     "render_schema_report",
+    "report_json",
     "schema_metric",
     "write_schema_reports",
 ]
@@ -160,17 +161,23 @@ def load_schema_baseline(
 ) -> SchemaReport:
     """A baseline from a SchemaReport JSON (`--json`) or an older results JSONL (scored with the same gold)."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        data = None
-    if isinstance(data, dict) and "micro_f1" in data and "fields" in data:
+    data = report_json(path, "micro_f1")
+    if data is not None:
         try:
             return SchemaReport.model_validate(data)
         except ValidationError as exc:
             raise ValueError(f"{path}: not a schema eval report JSON ({first_error(exc)})") from exc
     return evaluate_schema(path, gold_dir, schema, schema_name=schema_name)
+
+
+def report_json(path: Path, headline: str) -> dict[str, Any] | None:
+    """The JSON object in `path` when it is an eval report (it has `headline` and `fields`), else None
+    (a baseline may also be a results JSONL, to be scored)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return None
+    return data if isinstance(data, dict) and headline in data and "fields" in data else None
 
 
 def compare_schema(new: SchemaReport, baseline: SchemaReport) -> dict[str, tuple[float, float]]:

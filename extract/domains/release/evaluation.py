@@ -11,7 +11,6 @@ event, raises `GoldError` with a one-line reason naming the file.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from extract.errors import GoldError
 from extract.io import read_records
 from extract.names import DEFAULT_THRESHOLD
-from extract.schema_eval import first_error, gate_failures, read_gold_file
+from extract.schema_eval import first_error, gate_failures, read_gold_file, report_json
 
 from . import reports
 from .schema import Destination, EventEvidence, Person, Record, ReleaseEvent
@@ -129,12 +128,7 @@ def load_report(path: Path | str) -> EvalReport:
 def load_baseline(path: Path | str, gold_dir: Path | str, *, threshold: float = DEFAULT_THRESHOLD) -> EvalReport:
     """A baseline from either an eval report JSON or an older results JSONL (scored with the same gold)."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        data = None
-    if isinstance(data, dict) and "released_f1" in data and "fields" in data:
+    if report_json(path, "released_f1") is not None:
         return load_report(path)
     return evaluate(path, gold_dir, threshold=threshold)
 
