@@ -36,7 +36,7 @@ from typing import Any, Literal, Union, cast, get_args, get_origin
 
 from pydantic import BaseModel
 
-__all__ = ["META_KEY", "FieldSpec", "describe", "entity_field", "key_field", "leaf_paths", "meta"]
+__all__ = ["META_KEY", "FieldSpec", "describe", "entity_field", "is_empty", "key_field", "leaf_paths", "meta"]
 
 META_KEY = "x-extract"
 Ground = Literal["name", "quote", "value", "text", "none"]
@@ -44,6 +44,11 @@ Shape = Literal["scalar", "list", "model", "models"]
 Base = Literal["str", "int", "float", "date", "bool", "category", "other"]
 _GROUNDS = ("name", "quote", "value", "text", "none")
 COMPARATOR_NAMES = ("exact", "normalised", "number", "date", "text", "name", "country", "ignore")
+
+
+def is_empty(value: Any) -> bool:
+    """No value: None, an empty list, or a blank string (for scoring, trails and exports alike)."""
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
 def meta(

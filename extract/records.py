@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from .fields import is_empty
+
 __all__ = [
     "AlignmentStatus",
     "ErrorInfo",
@@ -159,12 +161,6 @@ class Record(BaseModel):
         return self
 
 
-
-
-def _is_set(value: Any) -> bool:
-    return value is not None and value != [] and value != ""
-
-
 def value_paths(value: BaseModel, prefix: str = "") -> list[str]:
     """The path of every value set in `value` (any schema): `court`, `defendants[0].name`,
     `charges[1]`, `evidence.court`. None, empty lists and empty strings are not set."""
@@ -172,7 +168,7 @@ def value_paths(value: BaseModel, prefix: str = "") -> list[str]:
     for name in type(value).model_fields:
         item = getattr(value, name)
         path = f"{prefix}{name}"
-        if not _is_set(item):
+        if is_empty(item):
             continue
         if isinstance(item, BaseModel):
             out.extend(value_paths(item, path + "."))
@@ -180,7 +176,7 @@ def value_paths(value: BaseModel, prefix: str = "") -> list[str]:
             for index, element in enumerate(item):
                 if isinstance(element, BaseModel):
                     out.extend(value_paths(element, f"{path}[{index}]."))
-                elif _is_set(element):
+                elif not is_empty(element):
                     out.append(f"{path}[{index}]")
         else:
             out.append(path)
@@ -201,7 +197,7 @@ def untraced_values(value: BaseModel, trail: dict[str, list[str]] | None) -> lis
 
 def source_trail(value: BaseModel, source: str) -> dict[str, list[str]]:
     """A trail naming one source (a model asked with a prompt) for every top-level field set."""
-    return {name: [source] for name in type(value).model_fields if _is_set(getattr(value, name))}
+    return {name: [source] for name in type(value).model_fields if not is_empty(getattr(value, name))}
 
 
 def renumber_trail(

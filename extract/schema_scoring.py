@@ -26,7 +26,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from .comparators import TEXT_MATCH, compare, similarity
-from .fields import FieldSpec, describe, key_field, leaf_paths
+from .fields import FieldSpec, describe, is_empty, key_field, leaf_paths
 from .names import DEFAULT_THRESHOLD, person_similarity
 from .records import Record
 
@@ -113,10 +113,6 @@ def _leaf_score(tp: int, fp: int, fn: int) -> LeafScore:
     return LeafScore(tp=tp, fp=fp, fn=fn, precision=precision, recall=recall, f1=f1)
 
 
-def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or value == []
-
-
 def _show(value: Any) -> str | None:
     if value is None:
         return None
@@ -136,13 +132,13 @@ class _Scorer:
                                            predicted=_show(predicted)))
 
     def value(self, path: str, kind: str, gold: Any, pred: Any) -> None:
-        if kind == "ignore" or (_empty(gold) and _empty(pred)):
+        if kind == "ignore" or (is_empty(gold) and is_empty(pred)):
             return
         counts = self.counts[path]
-        if _empty(gold):
+        if is_empty(gold):
             counts[1] += 1
             self.error(path, "spurious", predicted=pred)
-        elif _empty(pred):
+        elif is_empty(pred):
             counts[2] += 1
             self.error(path, "missing", gold=gold)
         elif compare(kind, gold, pred):
@@ -206,7 +202,7 @@ class _Scorer:
 def _unique(values: Sequence[Any]) -> list[Any]:
     seen: dict[str, Any] = {}
     for value in values:
-        if not _empty(value):
+        if not is_empty(value):
             seen.setdefault(" ".join(str(value).casefold().split()), value)
     return list(seen.values())
 
@@ -219,7 +215,7 @@ def _align(kind: str, gold: Sequence[Any], pred: Sequence[Any]) -> list[tuple[in
     candidates = []
     for i, g in enumerate(gold):
         for j, p in enumerate(pred):
-            if _empty(g) or _empty(p):
+            if is_empty(g) or is_empty(p):
                 continue
             s = person_similarity(str(g), str(p)) / 100 if kind == "name" else similarity(kind, g, p)
             if s >= threshold:
