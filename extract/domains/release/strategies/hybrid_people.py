@@ -399,9 +399,9 @@ def decide(person: PersonFinding) -> None:
         # the act of someone with no official role says nothing about their status
     first = min(m.sentence for m in person.mentions)
     if person.negotiator_role:
-        resolved.append(cue("envoy-role", _role_sentence(person)))
+        resolved.append(cue("envoy-role", first))
     if person.relative_role:
-        resolved.append(cue("relative", _role_sentence(person)))
+        resolved.append(cue("relative", first))
     if person.official_role:
         resolved.append(cue("title-only", first))
     if not resolved:
@@ -412,10 +412,6 @@ def decide(person: PersonFinding) -> None:
     agreeing = [c for c in sorted(resolved, key=lambda c: -c.strength) if c.status == best.status]
     ids = [c.why for c in agreeing] + [resolutions[id(c)] for c in agreeing if id(c) in resolutions]
     person.status_rules = list(dict.fromkeys(ids))
-
-
-def _role_sentence(person: PersonFinding) -> int:
-    return min(m.sentence for m in person.mentions)
 
 
 ALIAS_RULE = "name.alias-merged"
