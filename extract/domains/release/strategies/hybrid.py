@@ -37,7 +37,7 @@ from .hybrid_event import EventFindings, find_event
 from .hybrid_people import PersonFinding, find_people
 from .hybrid_questions import DEFAULT_QUESTIONS, QUESTIONS, Answers, ask_questions
 from .hybrid_text import Analysis
-from .hybrid_weights import StatusWeights, default_status_decision, load_status_weights
+from .hybrid_weights import DECISIONS, StatusWeights, default_status_decision, load_status_weights
 
 __all__ = ["GAP_RULES", "RULES_VERSION", "HybridStrategy", "build_event", "rule_files", "rules_hash", "run_rules"]
 
@@ -147,8 +147,8 @@ class HybridStrategy:
         self.workers = workers
         self.gap_rules = gap_rules
         decision = status_decision or default_status_decision()
-        if decision not in ("hand", "fitted"):
-            raise ValueError(f"unknown status decision {decision!r}; choose hand or fitted")
+        if decision not in DECISIONS:
+            raise ValueError(f"unknown status decision {decision!r}; choose {' or '.join(DECISIONS)}")
         self.weights = load_status_weights() if decision == "fitted" else None
         self._version: str | None = None
 

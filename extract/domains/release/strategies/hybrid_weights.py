@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extract.settings import HYBRID_STATUS_DECISIONS
+
 from .hybrid_status import PRECEDENCE, Cue
 
 __all__ = [
@@ -35,7 +37,7 @@ __all__ = [
 ]
 
 WEIGHTS_FILE = Path(__file__).with_name("status_weights.json")
-DECISIONS = ("hand", "fitted")
+DECISIONS = HYBRID_STATUS_DECISIONS  # the settings' choices: the engine names them, the domain implements them
 
 
 def status_features(cues: Iterable[Cue], resolved: Iterable[Cue], flags: Mapping[str, bool]) -> dict[str, float]:
