@@ -203,9 +203,10 @@ def run_rules(
 ) -> tuple[ReleaseEvent, EventFindings, dict[str, list[str]]]:
     """The rules on one parsed article: the event, the raw findings and the trail.
 
-    The trail names the rules behind every value set: each event field and its evidence quote,
-    the event-level judgement, and each person's name, aliases, role, nationality, status and
-    evidence (`people[i].role`, `people[i].aliases[k]`).
+    The trail names the rules behind every value set: each scalar field and its evidence quote,
+    each item of a list field (`charges[k]`, `destinations[k]`), the event-level judgement, and
+    each person's name, aliases, role, nationality, status and evidence (`people[i].role`,
+    `people[i].aliases[k]`).
 
     `gap_rules=False` leaves out the no-model gap fillers (`GAP_RULES`), so that a model
     question can be measured on the same gaps (benchmarks/decide_hybrid_questions.py).
@@ -222,6 +223,8 @@ def run_rules(
     for name in found.evidence:  # each quote is the sentence its field's rule read the value from
         if name in trail:
             trail[f"evidence.{name}"] = list(trail[name])
+    for name, per_item in found.item_rules.items():
+        trail.update({f"{name}[{index}]": list(ids) for index, ids in enumerate(per_item)})
     if found.rules:
         trail["event"] = [f"event.{found.kind}", *found.rules]  # the event-level judgement
     for index, person in enumerate(people):
