@@ -115,6 +115,21 @@ def test_a_list_item_names_the_rule_that_found_it(text: str, field: str, value: 
     assert rule in trail[f"{field}[{items.index(value)}]"]
 
 
+def test_a_list_changed_without_its_item_trail_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extract.domains.release.strategies.hybrid as hybrid
+
+    real = hybrid.find_event
+
+    def stale(a: Any, people: Any) -> Any:
+        found = real(a, people)
+        found.charges = [*found.charges, "fraud"]  # a post-pass that bypasses EventFindings.set_items
+        return found
+
+    monkeypatch.setattr(hybrid, "find_event", stale)
+    with pytest.raises(RuntimeError, match="charges: 2 trail entries for 3 items"):
+        run_rules(analyse(LISTS_ARTICLE))
+
+
 def test_a_value_found_by_two_rules_is_listed_once_naming_both() -> None:
     from extract.domains.release.strategies.hybrid_items import Items
 
