@@ -46,6 +46,7 @@ baseline: $(STAMP)  ## rewrite evals/baseline.json (the regression gate's figure
 	$(BIN)/python -m extract.domains.release.regression --write
 
 cassettes: $(STAMP) ## re-record vcrpy cassettes against the real embedded llama.cpp server
+	rm -f tests/cassettes/*.yaml  # vcrpy's record mode keeps a cassette's stale interactions; start from none
 	EXTRACT_RECORD=1 $(BIN)/pytest tests/test_recorded.py -p no:randomly
 
 run-seeds: run

@@ -196,21 +196,26 @@ def _meta(record: Record) -> str:
 
 
 def _item_label(event: object, head: str) -> str:
-    """ "people[2]" -> "people[2] · <the item's key value>" when the item has one."""
+    """ "people[2]" -> "people[2] · <the item's key value>", "charges[0]" -> "charges[0] · <the value>"
+    when the item has one."""
     name, _, number = head.partition("[")
     items = getattr(event, name, None)
-    index = int(number.rstrip("]")) if number.rstrip("]").isdigit() else -1
-    if isinstance(items, list) and 0 <= index < len(items) and isinstance(items[index], BaseModel):
-        spec = key_field(type(items[index]))
-        key = getattr(items[index], spec.name, None) if spec is not None else None
-        if key:
-            return f"{head} · {key}"
+    index = int(number.rstrip("]")) if number.endswith("]") and number.rstrip("]").isdigit() else -1
+    if not isinstance(items, list) or not 0 <= index < len(items):
+        return head
+    key = items[index]
+    if isinstance(key, BaseModel):
+        spec = key_field(type(key))
+        key = getattr(key, spec.name, None) if spec is not None else None
+    if key is not None and key != "" and not isinstance(key, (BaseModel, list, dict)):
+        return f"{head} · {key}"
     return head
 
 
 def _trail_table(record: Record) -> str:
-    """Which rules produced each value (the record's trail): the event's own values first, then
-    one group per list item ("people[2] · <name>") with its values."""
+    """Which rules produced each value (the record's trail): the event's own values first (an item
+    of a list of values on its own row: "charges[0] · <value>"), then one group per list item
+    ("people[2] · <name>") with its values."""
     if not record.trail:
         return ""
     groups: dict[str, list[tuple[str, list[str]]]] = {"": []}
@@ -224,7 +229,8 @@ def _trail_table(record: Record) -> str:
     for head, entries in groups.items():
         if head:
             rows.append(f'<tr class="group"><th colspan="2">{_e(_item_label(record.event, head))}</th></tr>')
-        rows.extend(f"<tr><td>{_e(path)}</td><td>{_e(', '.join(ids))}</td></tr>" for path, ids in entries)
+        rows.extend(f"<tr><td>{_e(path if head else _item_label(record.event, path))}</td><td>{_e(', '.join(ids))}</td></tr>"
+                    for path, ids in entries)
     return (f'<h4>Rules</h4><table class="trail"><thead><tr><th>value</th><th>rule ids</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
 

@@ -60,6 +60,87 @@ def test_every_value_of_every_person_and_every_event_field_has_rule_ids() -> Non
         assert value is None or trail[f"evidence.{name}"] == trail[name]
 
 
+LISTS_ARTICLE = """Ruritania frees journalists in Qatari-brokered deal
+
+ZENDA, May 3, 2024 - Ruritania on Friday freed Anna Berg, a Dutch journalist, and 11 Estonian citizens, President Karl Hoff said.
+The freed men were flown to Lithuania.
+Berg had been convicted of espionage and treason.
+"""
+LIST_FIELDS = ("destinations", "nationalities_released", "mediators", "charges")
+
+
+def _untraced_list_items(event: ReleaseEvent, trail: dict[str, list[str]]) -> list[str]:
+    """Items of list fields without rule ids of their own, and trail entries of items that do not exist."""
+    missing = [f"{name}[{i}]" for name in LIST_FIELDS for i in range(len(getattr(event, name)))
+               if not trail.get(f"{name}[{i}]")]
+    stale = [key for key in trail for name in LIST_FIELDS
+             if key == name or (key.startswith(f"{name}[") and int(key[len(name) + 1 :].split("]")[0])
+                                >= len(getattr(event, name)))]
+    return missing + stale
+
+
+def test_every_item_of_every_list_field_has_rule_ids_of_its_own() -> None:
+    event, _, trail = run_rules(analyse(LISTS_ARTICLE))
+    assert all(getattr(event, name) for name in LIST_FIELDS)  # the article fills every list field
+    assert len(event.charges) >= 2 and len(event.nationalities_released) >= 2
+    assert _untraced_list_items(event, trail) == []
+    assert untraced_values(event, trail) == []
+
+
+def test_a_list_item_without_a_trail_entry_is_untraced() -> None:
+    event, _, trail = run_rules(analyse(LISTS_ARTICLE))
+    for name in LIST_FIELDS:
+        path = f"{name}[{len(getattr(event, name)) - 1}]"
+        without = {key: ids for key, ids in trail.items() if key != path}
+        assert path in _untraced_list_items(event, without)
+        untraced = untraced_values(event, without)
+        assert untraced and all(p == path or p.startswith(path + ".") for p in untraced)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value", "rule"),
+    [
+        (LISTS_ARTICLE, "charges", "espionage", "charges.charge-word"),
+        ('Ruritania on Monday freed Anna Berg, who was serving a sentence for "disturbing public order".',
+         "charges", "disturbing public order", "charges.quoted-offence"),
+        (LISTS_ARTICLE, "nationalities_released", "Estonia", "nationalities.citizens-of"),
+        (LISTS_ARTICLE, "nationalities_released", "Netherlands", "nationalities.released-person"),
+        (LISTS_ARTICLE, "mediators", "Qatar", "mediators.hyphen-brokered"),
+        (LISTS_ARTICLE, "destinations", "Lithuania", "destinations.detainees-taken"),
+    ],
+)
+def test_a_list_item_names_the_rule_that_found_it(text: str, field: str, value: str, rule: str) -> None:
+    event, _, trail = run_rules(analyse(text))
+    items = [d.country if hasattr(d, "country") else d for d in getattr(event, field)]
+    assert rule in trail[f"{field}[{items.index(value)}]"]
+
+
+def test_a_list_changed_without_its_item_trail_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extract.domains.release.strategies.hybrid as hybrid
+
+    real = hybrid.find_event
+
+    def stale(a: Any, people: Any) -> Any:
+        found = real(a, people)
+        found.charges = [*found.charges, "fraud"]  # a post-pass that bypasses EventFindings.set_items
+        return found
+
+    monkeypatch.setattr(hybrid, "find_event", stale)
+    with pytest.raises(RuntimeError, match="charges: 2 trail entries for 3 items"):
+        run_rules(analyse(LISTS_ARTICLE))
+
+
+def test_a_value_found_by_two_rules_is_listed_once_naming_both() -> None:
+    from extract.domains.release.strategies.hybrid_items import Items
+
+    items: Items[str] = Items()
+    assert items.add("Estonia", "nationalities.citizens-of") and items.add("Latvia", "nationalities.freed-demonym")
+    assert not items.add("Estonia", "nationalities.freed-demonym")
+    assert not items.add("Estonia", "nationalities.citizens-of")
+    assert items.values == ["Estonia", "Latvia"]
+    assert items.rules == [["nationalities.citizens-of", "nationalities.freed-demonym"], ["nationalities.freed-demonym"]]
+
+
 @pytest.mark.parametrize(
     ("sentence", "name", "path", "rule"),
     [
@@ -121,6 +202,13 @@ def test_dropped_people_leave_the_trail_and_the_rest_are_renumbered() -> None:
         "people[0].name": ["x"], "people[1].status": ["z"], "releasing_country": ["w"]}
 
 
+def test_removed_items_of_a_list_of_values_leave_the_trail_and_the_rest_are_renumbered() -> None:
+    before = ["espionage", "treason", "fraud"]
+    trail = {"charges[0]": ["a"], "charges[1]": ["b"], "charges[2]": ["c"], "mediators[1]": ["d"]}
+    assert renumber_trail(trail, "charges", before, [before[0], before[2]]) == {
+        "charges[0]": ["a"], "charges[1]": ["c"], "mediators[1]": ["d"]}
+
+
 def test_a_record_from_a_model_strategy_traces_every_value(tmp_path: Path) -> None:
     from extract import Extractor, Settings
     from extract.testing.fake_openai import FakeOpenAIServer
@@ -158,6 +246,24 @@ def test_the_view_groups_the_trail_per_person(tmp_path: Path) -> None:
     assert "role.appositive" in page and "nationality.appositive" in page and "name.ner" in page
     # the event's own values come before the first person's group
     assert page.index("releasing_country</td>") < page.index(f"people[{berg}] · Anna Berg")
+
+
+def test_the_view_shows_the_rule_ids_of_each_list_item_beside_its_value(tmp_path: Path) -> None:
+    from extract import Extractor, Settings
+    from extract.view import render_view
+
+    settings = Settings(strategy="hybrid", hybrid_questions=(), cache=False, cache_dir=tmp_path)
+    with Extractor(settings) as extractor:
+        record = extractor.extract(LISTS_ARTICLE, id="l1")
+    assert record.event is not None and record.trail is not None
+    back = Record.model_validate(json.loads(record.model_dump_json()))  # the JSONL line keeps it
+    assert back.trail == record.trail and back.event is not None and _untraced_list_items(back.event, back.trail) == []
+    page = render_view([record], {"l1": LISTS_ARTICLE})
+    for name in LIST_FIELDS:
+        for index, item in enumerate(getattr(record.event, name)):
+            label = getattr(item, "country", item)
+            ids = ", ".join(record.trail[f"{name}[{index}]"])
+            assert f"<td>{name}[{index}] · {label}</td><td>{ids}</td>" in page
 
 
 # ---------------------------------------------------------------- the fitted status decision

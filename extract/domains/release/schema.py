@@ -177,7 +177,8 @@ class Person(_Strict):
             "still jailed or not freed. negotiator: envoy, mediator or official who brokered the "
             "release. official: acts, announces or comments for a party but did not broker it "
             "(leaders who act or speak). other: anyone else (relatives, activists, journalists, "
-            "leaders merely mentioned, people freed in an earlier event)."
+            "leaders merely mentioned, someone named only in 'the X administration', people freed "
+            "in an earlier event)."
         ),
     )
     role: str | None = Field(
@@ -240,7 +241,8 @@ class ReleaseEvent(_Strict):
     """One prisoner-release event as a single article reports it.
 
     Label only what the article states or what follows directly from it; unknown is null or [].
-    An article in which nobody is freed has every scalar null and every list empty.
+    An article in which nobody is freed has every scalar null and every list empty; its people are
+    still listed with their status (still_detained where held).
     """
 
     releasing_country: str | None = Field(
@@ -265,16 +267,17 @@ class ReleaseEvent(_Strict):
         default=None,
         description=(
             "Date of the release as YYYY-MM-DD, only if the article states it or it follows from the "
-            "article's own dateline (a weekday plus the dateline). Null otherwise, and null for a "
-            "release only announced for later."
+            "article's own dateline: a weekday counts back from the dateline's date, 'today' is that "
+            "date, 'yesterday' the day before. Null without a dateline or stated date, for a release "
+            "told with no day, and for a release only announced for later."
         ),
     )
     released_count: int | None = Field(
         default=None,
         description=(
             "Total number of people freed in this event, as written, ignoring qualifiers ('more than "
-            "120' -> 120). In an exchange, the article's headline figure, not a sum of both sides. "
-            "Null (not 0) when nobody is freed."
+            "120' -> 120). In an exchange, the article's headline figure, not a sum of both sides; for "
+            "a release announced for later, the announced figure. Null (not 0) when nobody is freed."
         ),
     )
     people: list[Person] = Field(

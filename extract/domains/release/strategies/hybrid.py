@@ -46,6 +46,8 @@ RULES_VERSION = "1"
 # question is measured against (benchmarks/decide_hybrid_questions.py).
 GAP_RULES = {"releasing_country": "country.one-candidate"}
 ENTRY_MODULE = "domains/release/strategies/hybrid.py"
+# List fields the rules fill item by item, each item with its own trail entry (`charges[0]`).
+ITEM_FIELDS = ("destinations", "nationalities_released", "mediators", "charges")
 
 
 def _imported_modules(root: Path, module: str) -> set[str]:
@@ -203,9 +205,10 @@ def run_rules(
 ) -> tuple[ReleaseEvent, EventFindings, dict[str, list[str]]]:
     """The rules on one parsed article: the event, the raw findings and the trail.
 
-    The trail names the rules behind every value set: each event field and its evidence quote,
-    the event-level judgement, and each person's name, aliases, role, nationality, status and
-    evidence (`people[i].role`, `people[i].aliases[k]`).
+    The trail names the rules behind every value set: each scalar field and its evidence quote,
+    each item of a list field (`charges[k]`, `destinations[k]`), the event-level judgement, and
+    each person's name, aliases, role, nationality, status and evidence (`people[i].role`,
+    `people[i].aliases[k]`).
 
     `gap_rules=False` leaves out the no-model gap fillers (`GAP_RULES`), so that a model
     question can be measured on the same gaps (benchmarks/decide_hybrid_questions.py).
@@ -222,6 +225,11 @@ def run_rules(
     for name in found.evidence:  # each quote is the sentence its field's rule read the value from
         if name in trail:
             trail[f"evidence.{name}"] = list(trail[name])
+    for name in ITEM_FIELDS:
+        per_item = found.item_rules.get(name, [])
+        if len(per_item) != len(getattr(found, name)):  # a list changed without `EventFindings.set_items`
+            raise RuntimeError(f"{name}: {len(per_item)} trail entries for {len(getattr(found, name))} items")
+        trail.update({f"{name}[{index}]": list(ids) for index, ids in enumerate(per_item)})
     if found.rules:
         trail["event"] = [f"event.{found.kind}", *found.rules]  # the event-level judgement
     for index, person in enumerate(people):

@@ -16,6 +16,7 @@ from .. import cues
 from ..schema import Destination
 from .hybrid_counts import lead_index, released_count, remaining_prisoners
 from .hybrid_dates import caption_spans, dateline_span, latest_year, resolve_date, wire_prefixes
+from .hybrid_items import Items
 from .hybrid_names import Mention
 from .hybrid_people import PersonFinding, decide
 from .hybrid_places import GROUP_SUBJECTS, destinations, mediators, nationalities_released, releasing_party
@@ -54,7 +55,16 @@ class EventFindings:
     evidence: dict[str, int] = field(default_factory=dict)
     kind: str = "release"  # "release", "announced" or "none" (`judge_event`)
     rules: list[str] = field(default_factory=list)  # ids of the event-level rules that fired
-    field_rules: dict[str, list[str]] = field(default_factory=dict)  # field -> ids of the rules that set it
+    field_rules: dict[str, list[str]] = field(default_factory=dict)  # scalar field -> ids of the rules that set it
+    item_rules: dict[str, list[list[str]]] = field(default_factory=dict)  # list field -> ids per item
+
+    def set_items(self, name: str, items: Items[Any]) -> None:
+        """Set the list field `name` to `items`, with the rule ids of each item."""
+        setattr(self, name, items.values)
+        if items.values:
+            self.item_rules[name] = items.rules
+        else:
+            self.item_rules.pop(name, None)
 
 
 # ---------------------------------------------------------------- event-level judgement
@@ -699,10 +709,10 @@ def _charged(token: Token) -> bool:
     return False
 
 
-def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
+def _charges(a: Analysis, people: list[PersonFinding]) -> Items[str]:
     still = {m.sentence for p in people if p.status == "still_detained" for m in p.mentions}
     released = {m.sentence for p in people if p.status == "released" for m in p.mentions}
-    out: list[str] = []
+    out: Items[str] = Items()
     stems = sorted(cues.CHARGE_TERMS, key=len, reverse=True)
     for sentence in a.sents:
         span = sentence.span
@@ -728,17 +738,15 @@ def _charges(a: Analysis, people: list[PersonFinding]) -> list[str]:
         if not about_freed:
             continue
         for quoted in _quoted_charges(a.text[sentence.start : sentence.end]):
-            if not any(stem in quoted for stem in stems) and quoted not in out:
-                out.append(quoted)
+            if not any(stem in quoted for stem in stems):
+                out.add(quoted, "charges.quoted-offence")
         for token in span:
             low = token.lower_
             window = " ".join(t.lower_ for t in a.doc[token.i : token.i + 3])
             for stem in stems:
                 if (" " in stem and window.startswith(stem)) or (" " not in stem and low.startswith(stem)):
                     if _charged(token):
-                        charge = cues.CHARGE_TERMS[stem]
-                        if charge not in out:
-                            out.append(charge)
+                        out.add(cues.CHARGE_TERMS[stem], "charges.charge-word")
                     break
     return out
 
@@ -799,12 +807,13 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     if s is not None:
         out.evidence["quid_pro_quo"] = s
         out.field_rules["quid_pro_quo"] = qpq_rules
-    out.destinations, _ = destinations(a, people, country)
-    out.nationalities_released = nationalities_released(a, people)
-    out.mediators = mediators(a, people, country)
-    out.charges = _charges(a, people)
+    out.set_items("destinations", destinations(a, people, country)[0])
+    out.set_items("nationalities_released", nationalities_released(a, people))
+    out.set_items("mediators", mediators(a, people, country))
+    out.set_items("charges", _charges(a, people))
     if out.kind == "announced":
-        out.event_date, out.destinations = None, []
+        out.event_date = None
+        out.set_items("destinations", Items())
         out.evidence.pop("event_date", None)
         out.field_rules.pop("event_date", None)
     for name, rule in _FIELD_RULES.items():
@@ -813,15 +822,11 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     return out
 
 
-# The rule (finder) behind each field whose finder has a single path; the releasing country
-# names which of its fallbacks decided it.
+# The rule (finder) behind each scalar field whose finder has a single path; the releasing country
+# names which of its fallbacks decided it. List fields name the rules of each item (`item_rules`).
 _FIELD_RULES = {
     "released_count": "count.weighted-release-figures",
     "remaining_prisoners": "remaining.country-still-held-figure",
     "event_date": "date.stated-or-dateline-weekday",
     "quid_pro_quo": "exchange.in-return-or-deal",
-    "destinations": "destinations.taken-to",
-    "nationalities_released": "nationalities.of-the-freed",
-    "mediators": "mediators.brokered",
-    "charges": "charges.of-the-freed",
 }

@@ -12,6 +12,7 @@ from extract.countries import canonical_country, fold
 
 from .. import cues
 from ..schema import Destination, parse_count
+from .hybrid_items import Items
 from .hybrid_people import PersonFinding
 from .hybrid_text import (
     VEHICLES,
@@ -105,11 +106,14 @@ def gpe_targets(verb: Token) -> list[Any]:
     return countries
 
 
-def destinations(a: Analysis, people: list[PersonFinding], releasing: str | None) -> tuple[list[Destination], int | None]:
+def destinations(a: Analysis, people: list[PersonFinding], releasing: str | None) -> tuple[Items[Destination], int | None]:
+    """Countries the freed were taken to, each with the ids of the rules that found it (who moved:
+    a released person or a group of the freed), and the first sentence naming one."""
     released_roots = {
         a.doc[m.start : m.end].root.i for p in people if p.status == "released" for m in p.mentions
     }
     found: dict[str, Destination] = {}
+    rules: dict[str, list[str]] = {}
     first_sentence: int | None = None
     for sentence in a.sents:
         for verb in sentence.span:
@@ -142,16 +146,23 @@ def destinations(a: Analysis, people: list[PersonFinding], releasing: str | None
                 continue
             count: int | None = None
             ok = False
+            movers: list[str] = []  # ids of the rules that said who moved
             for subject in subjects:
                 group = [subject, *[c for c in subject.conjuncts]]
                 for token in group:
                     lemma = token.lemma_.lower()
-                    if token.i in released_roots or token.like_num or token.ent_type_ == "CARDINAL" or lemma in GROUP_SUBJECTS:
+                    if token.i in released_roots:
                         ok = True
+                        movers.append("destinations.released-person-taken")
+                    elif token.like_num or token.ent_type_ == "CARDINAL" or lemma in GROUP_SUBJECTS:
+                        ok = True
+                        movers.append("destinations.group-taken")
                     elif token.ent_type_ == "NORP" and any(c.dep_ == "nummod" for c in token.children):
                         ok = True  # "the three Ruritanians were flown to ...": a counted group
+                        movers.append("destinations.group-taken")
                     elif lemma in cues.DETAINEE_NOUNS or any(is_release_token(t) for t in token.subtree):
                         ok = True
+                        movers.append("destinations.detainees-taken")
                     head = token.head
                     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.like_num:
                         token = head.head  # "30 of the freed men were flown to ..."
@@ -171,12 +182,14 @@ def destinations(a: Analysis, people: list[PersonFinding], releasing: str | None
                 if country == releasing or country in seen_here:
                     continue
                 seen_here.add(country)
+                ids = rules.setdefault(country, [])
+                ids.extend(rule for rule in movers if rule not in ids)
                 if country not in found:
                     found[country] = Destination(country=country, count=count)
                     first_sentence = sentence.index if first_sentence is None else first_sentence
                 elif found[country].count is None and count is not None:
                     found[country] = Destination(country=country, count=count)
-    return list(found.values()), first_sentence
+    return Items(list(found.values()), [rules[country] for country in found]), first_sentence
 
 
 def _is_target(ent: Any) -> bool:
@@ -740,8 +753,9 @@ _COUNTRY_LIST = re.compile(
 )
 
 
-def nationalities_released(a: Analysis, people: list[PersonFinding]) -> list[str]:
-    out: list[str] = []
+def nationalities_released(a: Analysis, people: list[PersonFinding]) -> Items[str]:
+    """Citizenships of the freed, each with the ids of the rules that found it."""
+    out: Items[str] = Items()
     for sentence in a.sents:
         lower = a.lower(sentence)
         release = (
@@ -763,26 +777,26 @@ def nationalities_released(a: Analysis, people: list[PersonFinding]) -> list[str
                     continue
                 ent = ent_span(child)
                 country = country_of(ent.text) if ent is not None else None
-                if country and country not in out:
-                    out.append(country)
+                if country:
+                    out.add(country, "nationalities.citizens-of")
         listed = _COUNTRY_LIST.search(sentence.text)
         if listed:  # "66 foreign nationals from 18 countries, among them X, Y and Z"
             for ent in a.ents_in(sentence.index):
                 country = country_of(ent.text) if ent.label == "GPE" else None
-                if country and ent.span.start_char - sentence.start >= listed.end() and country not in out:
-                    out.append(country)
-        for noun in _freed_nouns(sentence.span) + _traded_for_nouns(sentence.span):
+                if country and ent.span.start_char - sentence.start >= listed.end():
+                    out.add(country, "nationalities.countries-listed")
+        for noun in _freed_nouns(sentence.span):
             for country in _demonyms(noun):
-                if country not in out:
-                    out.append(country)
+                out.add(country, "nationalities.freed-demonym")
+        for noun in _traded_for_nouns(sentence.span):
+            for country in _demonyms(noun):
+                out.add(country, "nationalities.traded-for-demonym")
         for country in _mutual_release_sides(sentence.span):
-            if country not in out:
-                out.append(country)
+            out.add(country, "nationalities.exchange-sides")
     for person in people:
         if person.status == "released" and person.nationality:
             for country in person.nationality.split(", "):
-                if country not in out:
-                    out.append(country)
+                out.add(country, "nationalities.released-person")
     return out
 
 
@@ -800,16 +814,17 @@ def _phrase_spans(lower: str, phrases: tuple[str, ...]) -> list[int]:
     return [m.end() for m in find_phrases(lower, phrases)]
 
 
-def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -> list[str]:
+def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -> Items[str]:
     """Countries and organisations that brokered the release (never persons), explicit ones
-    first, then the other parties to the deal or talks ("an agreement with X")."""
-    explicit: list[str] = []
-    partners: list[str] = []
+    first, then the other parties to the deal or talks ("an agreement with X"), each with the ids
+    of the rules that found it."""
+    explicit: Items[str] = Items()
+    partners: Items[str] = Items()
 
-    def add(target: list[str], text: str) -> None:
+    def add(target: Items[str], text: str, rule: str) -> None:
         country = country_of(text) or canonical_country(text)
-        if country and country != releasing and country not in target:
-            target.append(country)
+        if country and country != releasing:
+            target.add(country, f"mediators.{rule}")
 
     for sentence in a.sents:
         span = sentence.span
@@ -819,7 +834,7 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
             if token.text == "-" and token.i + 1 < len(a.doc) and token.i > 0:
                 left, right = a.doc[token.i - 1], a.doc[token.i + 1]
                 if right.lower_ in cues.MEDIATION_NOUNS | {"driven", "led"} and left.ent_type_ in _PARTY_LABELS:
-                    add(explicit, (ent_span(left) or left).text)
+                    add(explicit, (ent_span(left) or left).text, "hyphen-brokered")
             lemma = token.lemma_.lower()
             if lemma in cues.NEGOTIATION_VERBS - {"secure", "arrange"} and token.pos_ == "VERB":
                 # "Qatar, which brokered the truce with Egypt", "Qatari officials, who mediated"
@@ -828,15 +843,15 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                         subject = token.head
                     found = _party(subject)
                     if found:
-                        add(explicit, found)
+                        add(explicit, found, "negotiated")
                         for other in subject.conjuncts:
                             also = _party(other)
                             if also:
-                                add(explicit, also)
+                                add(explicit, also, "negotiated")
                         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"):
                             for g in prep.subtree:
                                 if g.ent_type_ in ("GPE", "ORG") and g.ent_iob_ == "B":
-                                    add(explicit, (ent_span(g) or g).text)
+                                    add(explicit, (ent_span(g) or g).text, "negotiated-with")
             if lemma in ("act", "serve") and token.pos_ == "VERB" and any(
                 c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_.lower() in cues.NEGOTIATOR_ROLES for g in c.children)
                 for c in token.children
@@ -847,7 +862,7 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), subject)
                     found = _party(subject)
                     if found:
-                        add(explicit, found)
+                        add(explicit, found, "served-as")
             if token.i == span.start and lower.startswith(("in return", "in exchange")) and not lower.startswith(
                 ("in return for", "in exchange for")
             ):
@@ -858,11 +873,11 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                     main = next((c for c in main.children if c.dep_ in ("ccomp", "parataxis")), main)
                 for subject in (c for c in main.children if c.dep_ == "nsubj"):
                     if subject.ent_type_ == "GPE":
-                        add(partners, (ent_span(subject) or subject).text)
+                        add(partners, (ent_span(subject) or subject).text, "paid-in-return")
             if lemma in cues.INVOLVEMENT_NOUNS and token.pos_ == "NOUN":
                 for child in token.children:
                     if child.dep_ == "poss" and (child.ent_type_ in ("GPE", "NORP", "ORG") or country_of(child.text)):
-                        add(explicit, (ent_span(child) or child).text)
+                        add(explicit, (ent_span(child) or child).text, "involvement-of")
                     elif child.dep_ == "poss" and child.lower_ in ("its", "their"):
                         before = [
                             e.span for e in a.ents_in(sentence.index) if e.span.end <= child.i and e.label in ("GPE", "ORG")
@@ -870,47 +885,46 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                         # not a side named in "mediated between X and Y, ... its mediation"
                         before = [e for e in before if not _between_sides(e)]
                         if before:
-                            add(explicit, before[-1].text)
+                            add(explicit, before[-1].text, "involvement-of")
                     elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
                         for g in child.children:
                             if g.ent_type_ in ("GPE", "NORP", "ORG"):
-                                add(explicit, (ent_span(g) or g).text)
+                                add(explicit, (ent_span(g) or g).text, "involvement-of")
             if lemma in cues.NEGOTIATOR_ROLES and token.pos_ == "NOUN":
                 for child in token.children:  # "Norwegian mediators", "a Qatari envoy"
                     if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("GPE", "NORP", "ORG"):
-                        add(explicit, (ent_span(child) or child).text)
+                        add(explicit, (ent_span(child) or child).text, "envoy-of")
             if lemma in cues.PARTNER_NOUNS and token.pos_ == "NOUN":
                 for child in token.children:
                     if child.dep_ == "prep" and child.lower_ in ("with", "between"):
                         for g in child.subtree:
                             if g.ent_type_ == "GPE" and g.ent_iob_ == "B":
-                                add(partners, (ent_span(g) or g).text)
+                                add(partners, (ent_span(g) or g).text, "deal-partner")
                     if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("GPE", "NORP"):
-                        add(partners, (ent_span(child) or child).text)
+                        add(partners, (ent_span(child) or child).text, "deal-partner")
         for match in _phrase_spans(lower, cues.MEDIATION_PHRASES):
             for ent in (e.span for e in a.ents_in(sentence.index)):
                 offset = ent.start_char - sentence.start
                 if ent.label_ in _PARTY_LABELS and 0 <= offset - match < 40:
                     if _between_sides(ent):
                         continue  # "mediated between X and Y": X and Y are the sides
-                    add(explicit, ent.text)
+                    add(explicit, ent.text, "mediation-phrase")
                     for other in ent.root.conjuncts:  # "brokered by Oman, Egypt and Switzerland"
                         conj = ent_span(other)
                         if conj is not None:
-                            add(explicit, conj.text)
+                            add(explicit, conj.text, "mediation-phrase")
                     break
     for person in people:
         if person.status != "negotiator":
             continue
         if person.nationality:
-            add(explicit, person.nationality)
+            add(explicit, person.nationality, "negotiator-nationality")
         if person.role:
             for ent in a.ents:
                 if ent.label in ("ORG", "GPE", "NORP") and ent.text in person.role:
-                    add(explicit, ent.text)  # "a UN envoy", "an African Union mediator"
+                    add(explicit, ent.text, "negotiator-role")  # "a UN envoy", "an African Union mediator"
                     break
-    out = explicit[:]
-    for country in partners:
-        if country not in out:
-            out.append(country)
+    out: Items[str] = Items()
+    out.extend(explicit)
+    out.extend(partners)
     return out
