@@ -151,16 +151,21 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
                     break
                 words.append(t)
             for index in range(len(words) - 1, -1, -1):
-                if words[index].tag_ == "POS":
+                # "Ukraine's human rights commissioner": the possessor of the appositive's own noun;
+                # not one further in ("spokesman for Iran's foreign ministry" keeps "spokesman")
+                if words[index].tag_ == "POS" and words[index].head.head.i == child.i:
                     owner = words[index].head
-                    words = words[index + 1 :]  # "Ukraine's human rights commissioner"
+                    words = words[index + 1 :]
                     if owner.ent_type_ in ("GPE", "NORP") and words:
                         words = [owner, *words]  # keeps the country for the nationality
                     break
             while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct):
                 words = words[1:]
             return words
-    if root.dep_ == "appos" and root.head.i < m.start and root.head.pos_ == "NOUN" and (
+    # "the envoy, X" and, with the title parsed as a proper noun, "Italy's Prime Minister, X"
+    described = root.head.pos_ == "NOUN" or (root.head.pos_ == "PROPN" and root.head.ent_type_ != "PERSON"
+                                              and _role_words([root.head]) & cues.OFFICIAL_ROLES)
+    if root.dep_ == "appos" and root.head.i < m.start and described and (
         root.head.lemma_.lower() not in cues.DETENTION_WORDS | cues.RELEASE_NOUNS
     ):
         head = root.head

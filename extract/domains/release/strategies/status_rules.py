@@ -442,13 +442,21 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Ute Saar"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers. Interior Minister Peter Hansen told reporters "
         "they were well.\n",
-        "Peter Hansen")),
+        "Peter Hansen"),
+       # the title parsed as a proper noun, the name in apposition after it
+       ("Pardia frees 2\n\nPardia freed two aid workers. Freedonia's Prime Minister, Lucia Romero, said she "
+        "was relieved.\n", "Lucia Romero"),
+       # a possessive inside the appositive ("for Pardia's ...") keeps the post before it
+       ("Pardia frees 2\n\nPardia freed two aid workers. \"They are well,\" Omar Haddad, director of Pardia's "
+        "National Security Service, told reporters.\n", "Omar Haddad")),
     _r("not-an-official", "other", None, f"{_P}decide", "speech of a person without an official role",
        ("Pardia frees 2\n\nPardia freed two aid workers. The analyst Kai Berle said it was a gesture.\n",
         "Kai Berle"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers. Lucia Romero, who runs a bakery, told "
         "reporters she was glad.\n",
-        "Lucia Romero")),
+        "Lucia Romero"),
+       ("Pardia frees 2\n\nPardia freed two aid workers. \"It is a start,\" said Kai Berle, an adviser to the "
+        "opposition's shadow cabinet.\n", "Kai Berle")),
     _r("party-to-talks", "negotiator", None, f"{_P}decide", "a party to talks without an official role",
        ("Pardia frees 2\n\nPardia freed two aid workers after talks with Ola Brekk.\n", "Ola Brekk")),
     # ---- event-level post-passes (`hybrid_event._adjust_people`)
