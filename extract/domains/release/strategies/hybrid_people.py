@@ -237,7 +237,9 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
             if words & cues.NEGOTIATOR_ROLES:
                 person.negotiator_role = True
             post = bool(words & cues.POST_NOUNS and words & cues.OFFICIAL_BODY_NOUNS)
-            if (words & cues.OFFICIAL_ROLES or post) and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
+            # a member of a legislature speaks for no party to the release (`cues.LEGISLATOR_ROLES`)
+            titled = words & cues.OFFICIAL_ROLES - cues.LEGISLATOR_ROLES
+            if (titled or post) and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
                 person.official_role = True
                 if post and not words & cues.OFFICIAL_ROLES and POST_RULE not in person.role_rules:
                     person.role_rules.append(POST_RULE)

@@ -456,7 +456,12 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "reporters she was glad.\n",
         "Lucia Romero"),
        ("Pardia frees 2\n\nPardia freed two aid workers. \"It is a start,\" said Kai Berle, an adviser to the "
-        "opposition's shadow cabinet.\n", "Kai Berle")),
+        "opposition's shadow cabinet.\n", "Kai Berle"),
+       # a member of a legislature who comments speaks for no party to the release
+       ("Pardia frees 2\n\nPardia freed two aid workers. Senator Ada Korr said the deal was overdue.\n",
+        "Ada Korr"),
+       ("Ruritania frees 2\n\nRuritania freed two aid workers. Omar Haddad, a Labour MP, told reporters it was "
+        "a relief.\n", "Omar Haddad")),
     _r("party-to-talks", "negotiator", None, f"{_P}decide", "a party to talks without an official role",
        ("Pardia frees 2\n\nPardia freed two aid workers after talks with Ola Brekk.\n", "Ola Brekk")),
     # ---- event-level post-passes (`hybrid_event._adjust_people`)
