@@ -513,7 +513,11 @@ def _previous_group_cue(a: Analysis, sentence: int, why: str) -> list[Cue]:
     lower = a.lower(previous)
     if has_phrase(lower, cues.PAST_ROUND_PHRASES):
         return []
-    if has_phrase(lower, cues.STILL_DETAINED_PHRASES) and not any(
+    # a still-held phrase, or a verb of remaining in detention ("four citizens remain in Pardian prisons")
+    held = has_phrase(lower, cues.STILL_DETAINED_PHRASES) or any(
+        t.pos_ in ("VERB", "AUX") and _remains_detained(t, t) == "remains-detained" for t in previous.span
+    )
+    if held and not any(
         is_release_token(t) and not is_negated(t) for t in previous.span if t.pos_ == "VERB"
     ):
         return [cue(why, sentence, status="still_detained")]
@@ -544,6 +548,9 @@ def _among_group_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
            for t in group.subtree if t is not group):
         return [cue("among-the-held", sentence)]  # "Among those kept behind bars were X"
     bare = group.lower_ == "them" or (group.lower_ == "those" and not list(group.children))
+    told = _previous_group_cue(a, sentence, "among-them") if bare else []
+    if told and (told[0].status == "still_detained" or not a.reports_release):
+        return told  # "Four remain in prison. Among them is X": the group the sentence before names
     if a.reports_release and (bare or (group.lemma_.lower() in cues.DETAINEE_NOUNS | {"group"} and not any(
         c.dep_ in ("acl", "relcl") for c in group.children
     ))):
@@ -570,6 +577,31 @@ def _freed_group(a: Analysis, group: Token, sentence: int) -> bool:
             if numbers and token.text in numbers and token.head.lemma_.lower() in cues.DETAINEE_NOUNS:
                 return True
     return False
+
+
+def _pronoun_group_cues(a: Analysis, m: Mention) -> list[Cue]:
+    """ "Among them is X", "Several of them are known, among them X", "Some of them, such as X,
+    face charges": a name listed under a bare "them"/"those" takes the status the previous
+    sentence gives that group. The name must reach the pronoun's phrase without passing a verb
+    other than "be" ("Many of them thanked X" says nothing about X)."""
+    span = a.sents[m.sentence].span
+    first_verb = next((t.i for t in span if t.pos_ in ("VERB", "AUX")), span.end)
+    # "Several of them are known, among them X": a sentence that opens on the group
+    opens = any(t.lower_ in ("them", "those") and t.dep_ == "pobj" and t.i < first_verb for t in span)
+    node = a.doc[m.start : m.end].root
+    for _ in range(8):
+        if any(
+            c.dep_ == "prep" and c.lower_ in ("among", "amongst", "of") and any(
+                g.dep_ == "pobj" and g.lower_ in ("them", "those") and not list(g.children) and opens
+                for g in c.children
+            )  # a pronoun after the sentence's first verb points into the sentence ("freed 16, among them X")
+            for c in node.children
+        ) or (opens and node.lemma_ == "be"):  # "Several of them are known, among them X"
+            return _previous_group_cue(a, m.sentence, "among-them")
+        if (node.pos_ in ("VERB", "AUX") and node.lemma_ != "be") or node.head is node:
+            return []
+        node = node.head
+    return []
 
 
 def _partitive_cues(a: Analysis, root: Token, sentence: int) -> list[Cue]:
@@ -868,7 +900,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     ):
         out.append(cue("held-group-list", s))  # "Those still held include X"
     if not any(c.status in ("released", "still_detained") for c in out):
-        out.extend(_surface_list_cue(a, m) or _colon_list_cue(a, m) or _release_before(a, m))
+        out.extend(_surface_list_cue(a, m) or _colon_list_cue(a, m) or _release_before(a, m)
+                   or _pronoun_group_cues(a, m))
     if not any(c.status == "still_detained" for c in out):
         out.extend(_phrase_cues(a, m))
     if not any(c.status in ("released", "still_detained", "other") for c in out):

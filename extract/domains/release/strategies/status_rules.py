@@ -243,9 +243,16 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia frees 2\n\nPardia freed two aid workers on Monday. Foreign Minister Ute Saar visited the camp.\n",
         "Ute Saar", "official")),
     # ---- groups, lists, ellipsis
-    _r("among-them", SAME, 2.5, f"{_S}_surface_list_cue", "'Among them was X': the group of the sentence before",
+    _r("among-them", SAME, 2.5, f"{_S}_surface_list_cue {_S}_pronoun_group_cues {_S}_among_group_cues",
+       "'Among them was X', 'some of them, such as X': the group of the sentence before",
        ("Pardia frees 30\n\nPardia freed 30 students on Monday. Among them Anna Berg, a chemist.\n", "Anna Berg",
-        "released")),
+        "released"),
+       ("Pardia frees 30\n\nPardia freed 30 students on Monday. At least four Tarvo citizens remain in Pardian "
+        "prisons. Among them is Ugo Mell, a teacher.\n", "Ugo Mell", "still_detained"),
+       ("Ruritania frees 13\n\nThirteen men held for years without trial were let out of a desert prison. "
+        "Several of them are well known, among them Omar Haddad, a retired athlete.\n", "Omar Haddad", "released"),
+       ("Pardia frees 300\n\nMost of the detainees walked out of detention on Friday. Some of them, such as the "
+        "blogger Anna Berg, still face charges.\n", "Anna Berg", "released")),
     _r("part-of-group", SAME, 2.5, f"{_S}_partitive_cues", "'two of them, X and Y': the group of the sentence before",
        ("Pardia frees 30\n\nPardia freed 30 students on Monday. Two of those, Omar Haddad and Ahmed Karimi, said they "
         "were tired.\n", "Omar Haddad", "released")),
