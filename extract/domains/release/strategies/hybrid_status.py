@@ -757,6 +757,12 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
         if described.dep_ == "pobj" and described.ent_type_ in ("GPE", "LOC") and described.head.lower_ in ("in", "at"):
             described = described.head.head
         clauses += [c for c in described.children if c.i > root.i]
+    for appos in (c for c in root.children if c.dep_ == "appos" and c.i > root.i):
+        # "X, an accountant from Minsk who had served five years": a "who" clause the parser hung on a
+        # noun inside the appositive (a place, a date) describes the person
+        clauses += [t for t in appos.subtree if t.dep_ == "relcl" and t.head is not appos and (
+            t.head.ent_type_ != "PERSON" or (t.head.dep_ == "pobj" and t.head.head.lower_ in ("from", "in", "at"))
+        ) and any(w.lower_ in ("who", "whom") and w.i < t.i for w in t.children)]
     for child in clauses:
         if child.dep_ in ("relcl", "acl") and child.i > root.i:
             # "X, who mediated the talks": a relative clause also says who negotiated

@@ -353,7 +353,10 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "thanked his supporters.\n", "Emil Hass"),
        ("Ruritania frees 12\n\nRuritania freed 12 activists on Monday. Laura Bianchi was arrested in 2021 on "
         "charges of treason.\n",
-        "Laura Bianchi")),
+        "Laura Bianchi"),
+       # a "who" clause the parse hangs on a place inside the appositive still describes the person
+       ("Pardia frees 12\n\nPardia freed 12 activists on Monday. \"I am home,\" said Ada Korr, a nurse from Tarvo "
+        "who had been serving six years for treason.\n", "Ada Korr")),
     _r("one-of-the-freed", "released", 2.5, f"{_S}_apposition_cues", "'X, one of the freed prisoners'",
        ("Pardia frees 12\n\nPardia freed 12 activists. Emil Hass, one of the freed prisoners, thanked supporters.\n",
         "Emil Hass")),
