@@ -9,6 +9,7 @@ by `decide`. The evidence is the sentence of the winning cue; the trail is its r
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -521,6 +522,7 @@ def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[Perso
                 person.cues.append(pronoun[id(m)])
         people.append(person)
     _share_coordinated(a, people)
+    _share_name_pair(a, people)
     for person in people:
         decide(person)
     _inherit_nationality(a, people)
@@ -543,6 +545,29 @@ def _share_coordinated(a: Analysis, people: list[PersonFinding]) -> None:
                     found = roots.get(other.i)
                     if found is not None and found[0] is not person and found[0] is not owner.get(m.start, None):
                         found[0].cues.append(cue("coordinated", modifier.sentence))
+
+
+# What may stand between two coordinated names: "A and B", "A, held for a year, and the accountant B"
+_NAME_PAIR_GAP = re.compile(r"(,[^,.;:!?]*,)?\s*,?\s*and\s+(?:[a-z][\w-]*\s+){0,3}")
+
+
+def _share_name_pair(a: Analysis, people: list[PersonFinding]) -> None:
+    """ "A and B have been released" parsed with A as a modifier of B (or "A, held for a year, and
+    B remain in custody" with B's predicate only): a name with no released or still-detained cue in
+    its sentence, joined to the next name by "and", shares that name's status in the sentence
+    (rule "coordinated-name")."""
+    mentions = sorted(((m, p) for p in people for m in p.mentions), key=lambda pair: pair[0].start)
+    for (m, person), (n, partner) in itertools.pairwise(mentions):
+        if m.sentence != n.sentence or person is partner:
+            continue
+        if any(c.sentence == m.sentence and c.status in ("released", "still_detained") for c in person.cues):
+            continue
+        if not _NAME_PAIR_GAP.fullmatch(a.text[m.char_end : n.char_start]):
+            continue
+        shared = [c for c in partner.cues if c.sentence == n.sentence and c.status in ("released", "still_detained")]
+        if shared:
+            best = max(shared, key=lambda c: c.strength)
+            person.cues.append(cue("coordinated-name", m.sentence, status=best.status))
 
 
 def _counted_groups(a: Analysis, sentence: int) -> list[tuple[int, str]]:

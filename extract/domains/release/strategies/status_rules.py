@@ -429,6 +429,10 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     _r("coordinated", "released", 2.5, f"{_P}_share_coordinated", "coordinated with a name freed by a modifier",
        ("Pardia frees 2\n\nWith Pardia freeing reporter Ole Strand and Siri Holt, the talks resumed.\n",
         "Siri Holt")),
+    _r("coordinated-name", SAME, 2, f"{_P}_share_name_pair",
+       "joined by 'and' to the next name, which is freed or held in the sentence (the parse lost the coordination)",
+       ("Pardia frees 12\n\nPardia freed 12 activists. The reporter Ugo Mell, held for 200 days, and the accountant "
+        "Emil Hass, held for 150 days, also remain under arrest.\n", "Ugo Mell", "still_detained")),
     _r("envoy-role", "negotiator", 2.5, f"{_P}decide", "an envoy or mediator role",
        ("Pardia frees 2\n\nPardia freed two aid workers. The special envoy Ola Brekk was in the capital.\n",
         "Ola Brekk"),
