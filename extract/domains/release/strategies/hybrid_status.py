@@ -413,17 +413,27 @@ def _still_in_prison(verb: Token, node: Token) -> str | None:
 
 
 def _in_custody(verb: Token, node: Token) -> str | None:
-    """ "X has been in custody since May"."""
-    if verb.lemma_.lower() == "be" and _current(verb) and any(c.dep_ == "prep" and _detention_context(c) for c in verb.children):
+    """ "X has been in custody since May", "X is behind bars" (a place of detention after "in",
+    "under", "behind": not "after months in detention, X is out on bail")."""
+    if verb.lemma_.lower() == "be" and _current(verb) and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "under", "behind", "inside") and any(
+            g.dep_ == "pobj" and (g.lemma_.lower() in cues.DETENTION_WORDS or g.lower_ in cues.DETENTION_WORDS)
+            for g in c.children
+        )
+        for c in verb.children
+    ):
         return "is-in-custody"
     return None
 
 
 def _is_free(verb: Token, node: Token) -> str | None:
-    """ "X is free (now)", "X is not free"."""
-    if verb.lemma_.lower() == "be" and any(
+    """ "X is free (now)", "X is not free", "X is out on bail"."""
+    out_on = any(c.lower_ == "out" for c in verb.children) and any(
+        t.dep_ == "pobj" and t.head.lower_ == "on" and t.lemma_.lower() in cues.GRANTED_FREEDOM_NOUNS for t in verb.subtree
+    )
+    if verb.lemma_.lower() == "be" and (out_on or any(
         c.dep_ in ("acomp", "attr") and c.lower_ in ("free", "freed", "released") for c in verb.children
-    ):
+    )):
         return "is-free-negated" if is_negated(verb) else "is-free"
     return None
 

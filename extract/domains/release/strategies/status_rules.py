@@ -200,8 +200,10 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia frees 12\n\nPardia freed 12 activists. Lea Brun is still in prison.\n", "Lea Brun")),
     _r("is-in-custody", "still_detained", 2.5, f"{_S}_in_custody", "is or has been in custody (present)",
        ("Pardia frees 12\n\nPardia freed 12 activists. Lea Brun has been in custody since May.\n", "Lea Brun")),
-    _r("is-free", "released", 3, f"{_S}_is_free", "is free",
-       ("Pardia frees poet\n\nPardia freed a poet on Monday. Ari Tamm is free now.\n", "Ari Tamm")),
+    _r("is-free", "released", 3, f"{_S}_is_free", "is free, or out on bail or parole",
+       ("Pardia frees poet\n\nPardia freed a poet on Monday. Ari Tamm is free now.\n", "Ari Tamm"),
+       # "after months of detention" is not "in custody" now (rule is-in-custody wants in/under/behind)
+       ("Pardia frees 18\n\nAfter six months of detention, the singer Ari Tamm is out on bail.\n", "Ari Tamm")),
     _r("is-free-negated", "still_detained", 3, f"{_S}_is_free", "is not free",
        ("Pardia frees 12\n\nPardia freed 12 activists on Monday. Ari Tamm is not free.\n", "Ari Tamm")),
     _r("one-of-those-moved", "released", 2.5, f"{_S}_one_of", "is one of the prisoners driven or taken out",
