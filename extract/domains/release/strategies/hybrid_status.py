@@ -865,9 +865,9 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             ):
                 out.append(cue("other-captives-are", s))  # "The other known hostages are X"
             out.extend(_among_group_cues(a, verb, s) or _subject_cues(verb, node, s))  # "Among the 135 X are Y"
-        elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and verb.tag_ != "VBG" and _release_in(
+        elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and verb.tag_ != "VBG" and done_releases(
             a.sents[s].span
-        ):  # not "a day after meeting X": the envoy met, not the freed
+        ):  # not "a day after meeting X": the envoy met, not the freed; nor "met X to ask that they be freed"
             out.append(cue("welcomed", s))
     elif dep == "pobj":
         prep = node.head
