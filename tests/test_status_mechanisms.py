@@ -34,3 +34,29 @@ def test_a_narrowed_rule_does_not_fire_outside_its_condition(text: str, name: st
     trail = outcome.trail[f"people[{found[0]}].status"]
     assert rule_id not in trail
     assert outcome.event.people[found[0]].status != wrong, trail
+
+
+RELATIVES = [
+    ("Pardia freed four priests on Monday. Father Jan Vik was among those freed.", "Jan Vik", False),
+    ("Among those who walked out of prison were Ana Rusu, a mother of two jailed for a post.", "Ana Rusu", False),
+    ("Pardia freed Ole Strand on Monday. His father Jan Strand said he wept.", "Jan Strand", True),
+    ("Pardia freed Ole Strand. Siri Holt, the mother of Ole Strand, said she wept.", "Siri Holt", True),
+]
+
+
+@pytest.mark.parametrize(("sentence", "name", "kin"), RELATIVES, ids=[r[1] for r in RELATIVES])
+def test_a_kin_word_makes_a_relative_only_with_someone_to_be_kin_of(sentence: str, name: str, kin: bool) -> None:
+    from extract.domains.release.strategies.hybrid_people import find_people
+    from extract.domains.release.strategies.hybrid_text import analyse
+
+    people = {p.name: p for p in find_people(analyse(f"Pardia frees prisoners\n\n{sentence}\n"))}
+    assert people[name].relative_role is kin
+
+
+def test_an_official_is_never_decided_a_relative() -> None:
+    outcome = rules_outcome("Pardia frees 3\n\nPresident Anton Rhee said the releases showed generosity. Critics "
+                            "accused him of plotting against Ole Strand, a charge his family called absurd.\n")
+    assert outcome.event is not None
+    index = next(i for i, p in enumerate(outcome.event.people) if p.name == "Anton Rhee")
+    assert "relative" not in outcome.trail[f"people[{index}].status"]
+    assert outcome.event.people[index].status == "official"

@@ -246,7 +246,14 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
                     person.role_rules.append(POST_RULE)
                 if words & cues.HEAD_OF_STATE_TITLES:
                     person.head_of_state = True
-            if words & cues.RELATIVE_NOUNS and not words & cues.OFFICIAL_ROLES:
+            # "Father X", "Sister Y" right before the name with no possessor: a clerical title, not kin
+            clerical = where != "appositive" and possessor is None and part[-1].i == m.start - 1 and (
+                part[-1].text[:1].isupper() and part[-1].lower_ in cues.RELATIVE_NOUNS
+                and not any(t.dep_ == "poss" or t.tag_ == "PRP$" for t in part))
+            # "a mother of two": a description, not the relative of someone in the story
+            of_number = any(t.lower_ in cues.RELATIVE_NOUNS and any(
+                c.lower_ == "of" and any(g.like_num for g in c.children) for c in t.children) for t in part)
+            if words & cues.RELATIVE_NOUNS and not words & cues.OFFICIAL_ROLES and not (clerical or of_number):
                 person.relative_role = True
             person.set_nationality(_nationality(part, gpe_ok=gpe_ok), f"nationality.{where}")
             role = _role_text(part)
@@ -408,7 +415,7 @@ def decide(person: PersonFinding) -> None:
     first = min(m.sentence for m in person.mentions)
     if person.negotiator_role:
         resolved.append(cue("envoy-role", first))
-    if person.relative_role:
+    if person.relative_role and not person.official_role:  # "President X, ... his family said": an official
         resolved.append(cue("relative", first))
     if person.official_role:
         resolved.append(cue("title-only", first))

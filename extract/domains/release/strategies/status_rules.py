@@ -46,8 +46,9 @@ How evidence combines, exactly as `hybrid_status.mention_cues`, `hybrid_people.d
 Strengths: 3 a direct statement (the object or passive subject of a release verb, negated or
 not, a present detention, the performer of the release, a brokering verb, a release with an
 earlier time: other); 2.5 list and group membership, surface fallbacks, leading talks, an envoy
-role; 2.2 a jailing told in the past in a release article; 2 the noun "release of X" (or its
-demand), a list read on the surface, a still-held phrase, speech, a relative; 1.6 met by someone,
+role; 2.3 a relative (a kin word with someone to be kin of: not "Father X", "a mother of two";
+an official is never one); 2.2 a jailing told in the past in a release article; 2 the noun "release of X" (or its
+demand), a list read on the surface, a still-held phrase, speech; 1.6 met by someone,
 back home; 1.5 arrival or transfer, "the exchange of X", an official acting; 1.2 "jailed X"; 1
 talks, a welcome, the agent of another verb, a title on someone merely mentioned; 0 no cue. The
 full table: `python -m extract.domains.release.strategies.status_rules` (docs/status_rules.md).
@@ -440,10 +441,13 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Ola Brekk"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers. The mediator David Cohen flew in on Sunday.\n",
         "David Cohen")),
-    _r("relative", "other", 2, f"{_P}decide", "a relative of someone",
+    _r("relative", "other", 2.3, f"{_P}decide", "a relative of someone",
        ("Pardia frees 2\n\nPardia freed Ole Strand on Monday. His sister Siri Strand was relieved.\n", "Siri Strand"),
        ("Ruritania frees 2\n\nRuritania freed Omar Haddad on Monday. His wife Sarah Klein said she wept.\n",
-        "Sarah Klein")),
+        "Sarah Klein"),
+       # above a past jailing the parse hangs on the relative instead of the one they are kin of
+       ("Pardia frees 12\n\nPardia freed 12 activists on Monday. \"I heard his voice,\" said Siri Holt, the mother "
+        "of Ole Strand, a teacher detained at the airport in 2023.\n", "Siri Holt")),
     _r("title-only", "other", 1, f"{_P}decide", "an official title on someone merely mentioned",
        ("Pardia frees 2\n\nPardia freed two aid workers in the week of the visit of President Anton Rhee.\n",
         "Anton Rhee"),
