@@ -21,6 +21,9 @@ CASES = [
     # a member of a legislature who comments is not an official
     ("Pardia frees 2\n\nPardia freed two aid workers. Congresswoman Lena Fisk said the deal was overdue.\n",
      "Lena Fisk", "official-role", "official"),
+    # back-home: back in prison or in court is no homecoming
+    ("Pardia frees 40\n\nPardia freed 40 protesters this week. By Friday, Ugo Mell was back in prison.\n",
+     "Ugo Mell", "back-home", "released"),
 ]
 
 

@@ -299,9 +299,21 @@ def _met_by(verb: Token, node: Token) -> str | None:
 
 
 def _back_home(verb: Token, node: Token) -> str | None:
-    """ "By Friday X was back home"."""
-    if verb.lemma_.lower() == "be" and not is_negated(verb) and any(
+    """ "By Friday X was back home", "X is back with his family", "X came home on Sunday" (not
+    "back in prison", "back in court")."""
+    if is_negated(verb) or _detention_context(verb) or any(t.lemma_.lower() == "court" for t in verb.subtree):
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma == "be" and any(
         {"back", "home"} <= {t.lower_ for t in c.subtree} for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass")
+    ):
+        return "back-home"
+    if lemma == "be" and any(c.lower_ == "back" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ in ("with", "in", "on", "at", "among") for c in verb.subtree
+    ):
+        return "back-home"
+    if lemma == "come" and any(c.lower_ == "home" and c.dep_ in ("advmod", "npadvmod", "dobj") for c in verb.children) and (
+        not any(c.dep_ == "aux" and c.lower_ in cues.MODAL_VERBS | {"to"} for c in verb.children)
     ):
         return "back-home"
     return None

@@ -161,8 +161,12 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     _r("met-by", "released", 1.6, f"{_S}_met_by", "was met or greeted by someone (after leaving custody)",
        ("Pardia frees nurse\n\nPardia freed a nurse on Monday. Lena Fisk was met outside the gates by her mother.\n",
         "Lena Fisk")),
-    _r("back-home", "released", 1.6, f"{_S}_back_home", "is back home",
-       ("Pardia frees student\n\nPardia freed a student on Monday. By Friday Ada Korr was back home.\n", "Ada Korr")),
+    _r("back-home", "released", 1.6, f"{_S}_back_home", "is back home or back with family, came home (not back in prison)",
+       ("Pardia frees student\n\nPardia freed a student on Monday. By Friday Ada Korr was back home.\n", "Ada Korr"),
+       ("Pardia frees 40\n\nPardia freed 40 protesters this week. By Friday morning, Ugo Mell, a 19-year-old driver "
+        "who was picked up at a roadblock, was back on his mother's sofa.\n", "Ugo Mell"),
+       ("Pardia frees reporter\n\nThe union confirmed that Omar Haddad, a correspondent for a foreign channel, had "
+        "come home on Sunday evening.\n", "Omar Haddad")),
     _r("left-prison", "released", 2.5, f"{_S}_left_prison", "left the prison or detention centre",
        ("Pardia frees writer\n\nThe writer Jon Basse left the detention centre at noon.\n", "Jon Basse")),
     _r("probation", "released", 2.5, f"{_S}_on_probation", "serves the rest of the term on probation",
