@@ -80,6 +80,7 @@ __all__ = [
     "LEADER_ACTS",
     "LEAD_VERBS",
     "LEAVE_VERBS",
+    "LEGISLATOR_ROLES",
     "LIBERTY_WORDS",
     "LIST_NOUNS",
     "LIST_OPENERS",
@@ -379,6 +380,11 @@ OFFICIAL_BODY_NOUNS: frozenset[str] = frozenset({
     "assembly", "parliament", "parliamentary", "government", "cabinet", "council", "court", "judiciary",
     "prosecution", "prosecutions", "delegation", "jail", "prison", "penitentiary", "police", "army",
     "embassy", "consulate", "directorate", "agency", "service", "office", "senate", "congress", "legislature",
+})
+# Titles of members of a legislature: they speak for no party to a release (a commenting MP is
+# "other"), unless another title makes them an official ("MP and foreign minister").
+LEGISLATOR_ROLES: frozenset[str] = frozenset({
+    "senator", "congressman", "congresswoman", "lawmaker", "legislator", "mp", "parliamentarian",
 })
 # Head-of-state and head-of-government titles (candidates for the releasing authority).
 HEAD_OF_STATE_TITLES: frozenset[str] = frozenset({

@@ -9,6 +9,7 @@ by `decide`. The evidence is the sentence of the winning cue; the trail is its r
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,16 +152,21 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
                     break
                 words.append(t)
             for index in range(len(words) - 1, -1, -1):
-                if words[index].tag_ == "POS":
+                # "Ukraine's human rights commissioner": the possessor of the appositive's own noun;
+                # not one further in ("spokesman for Iran's foreign ministry" keeps "spokesman")
+                if words[index].tag_ == "POS" and words[index].head.head.i == child.i:
                     owner = words[index].head
-                    words = words[index + 1 :]  # "Ukraine's human rights commissioner"
+                    words = words[index + 1 :]
                     if owner.ent_type_ in ("GPE", "NORP") and words:
                         words = [owner, *words]  # keeps the country for the nationality
                     break
             while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct):
                 words = words[1:]
             return words
-    if root.dep_ == "appos" and root.head.i < m.start and root.head.pos_ == "NOUN" and (
+    # "the envoy, X" and, with the title parsed as a proper noun, "Italy's Prime Minister, X"
+    described = root.head.pos_ == "NOUN" or (root.head.pos_ == "PROPN" and root.head.ent_type_ != "PERSON"
+                                              and _role_words([root.head]) & cues.OFFICIAL_ROLES)
+    if root.dep_ == "appos" and root.head.i < m.start and described and (
         root.head.lemma_.lower() not in cues.DETENTION_WORDS | cues.RELEASE_NOUNS
     ):
         head = root.head
@@ -232,13 +238,22 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
             if words & cues.NEGOTIATOR_ROLES:
                 person.negotiator_role = True
             post = bool(words & cues.POST_NOUNS and words & cues.OFFICIAL_BODY_NOUNS)
-            if (words & cues.OFFICIAL_ROLES or post) and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
+            # a member of a legislature speaks for no party to the release (`cues.LEGISLATOR_ROLES`)
+            titled = words & cues.OFFICIAL_ROLES - cues.LEGISLATOR_ROLES
+            if (titled or post) and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
                 person.official_role = True
                 if post and not words & cues.OFFICIAL_ROLES and POST_RULE not in person.role_rules:
                     person.role_rules.append(POST_RULE)
                 if words & cues.HEAD_OF_STATE_TITLES:
                     person.head_of_state = True
-            if words & cues.RELATIVE_NOUNS and not words & cues.OFFICIAL_ROLES:
+            # "Father X", "Sister Y" right before the name with no possessor: a clerical title, not kin
+            clerical = where != "appositive" and possessor is None and part[-1].i == m.start - 1 and (
+                part[-1].text[:1].isupper() and part[-1].lower_ in cues.RELATIVE_NOUNS
+                and not any(t.dep_ == "poss" or t.tag_ == "PRP$" for t in part))
+            # "a mother of two": a description, not the relative of someone in the story
+            of_number = any(t.lower_ in cues.RELATIVE_NOUNS and any(
+                c.lower_ == "of" and any(g.like_num for g in c.children) for c in t.children) for t in part)
+            if words & cues.RELATIVE_NOUNS and not words & cues.OFFICIAL_ROLES and not (clerical or of_number):
                 person.relative_role = True
             person.set_nationality(_nationality(part, gpe_ok=gpe_ok), f"nationality.{where}")
             role = _role_text(part)
@@ -400,7 +415,7 @@ def decide(person: PersonFinding) -> None:
     first = min(m.sentence for m in person.mentions)
     if person.negotiator_role:
         resolved.append(cue("envoy-role", first))
-    if person.relative_role:
+    if person.relative_role and not person.official_role:  # "President X, ... his family said": an official
         resolved.append(cue("relative", first))
     if person.official_role:
         resolved.append(cue("title-only", first))
@@ -514,6 +529,7 @@ def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[Perso
                 person.cues.append(pronoun[id(m)])
         people.append(person)
     _share_coordinated(a, people)
+    _share_name_pair(a, people)
     for person in people:
         decide(person)
     _inherit_nationality(a, people)
@@ -536,6 +552,29 @@ def _share_coordinated(a: Analysis, people: list[PersonFinding]) -> None:
                     found = roots.get(other.i)
                     if found is not None and found[0] is not person and found[0] is not owner.get(m.start, None):
                         found[0].cues.append(cue("coordinated", modifier.sentence))
+
+
+# What may stand between two coordinated names: "A and B", "A, held for a year, and the accountant B"
+_NAME_PAIR_GAP = re.compile(r"(,[^,.;:!?]*,)?\s*,?\s*and\s+(?:[a-z][\w-]*\s+){0,3}")
+
+
+def _share_name_pair(a: Analysis, people: list[PersonFinding]) -> None:
+    """ "A and B have been released" parsed with A as a modifier of B (or "A, held for a year, and
+    B remain in custody" with B's predicate only): a name with no released or still-detained cue in
+    its sentence, joined to the next name by "and", shares that name's status in the sentence
+    (rule "coordinated-name")."""
+    mentions = sorted(((m, p) for p in people for m in p.mentions), key=lambda pair: pair[0].start)
+    for (m, person), (n, partner) in itertools.pairwise(mentions):
+        if m.sentence != n.sentence or person is partner:
+            continue
+        if any(c.sentence == m.sentence and c.status in ("released", "still_detained") for c in person.cues):
+            continue
+        if not _NAME_PAIR_GAP.fullmatch(a.text[m.char_end : n.char_start]):
+            continue
+        shared = [c for c in partner.cues if c.sentence == n.sentence and c.status in ("released", "still_detained")]
+        if shared:
+            best = max(shared, key=lambda c: c.strength)
+            person.cues.append(cue("coordinated-name", m.sentence, status=best.status))
 
 
 def _counted_groups(a: Analysis, sentence: int) -> list[tuple[int, str]]:

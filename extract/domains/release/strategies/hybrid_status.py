@@ -299,9 +299,21 @@ def _met_by(verb: Token, node: Token) -> str | None:
 
 
 def _back_home(verb: Token, node: Token) -> str | None:
-    """ "By Friday X was back home"."""
-    if verb.lemma_.lower() == "be" and not is_negated(verb) and any(
+    """ "By Friday X was back home", "X is back with his family", "X came home on Sunday" (not
+    "back in prison", "back in court")."""
+    if is_negated(verb) or _detention_context(verb) or any(t.lemma_.lower() == "court" for t in verb.subtree):
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma == "be" and any(
         {"back", "home"} <= {t.lower_ for t in c.subtree} for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass")
+    ):
+        return "back-home"
+    if lemma == "be" and any(c.lower_ == "back" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ in ("with", "in", "on", "at", "among") for c in verb.subtree
+    ):
+        return "back-home"
+    if lemma == "come" and any(c.lower_ == "home" and c.dep_ in ("advmod", "npadvmod", "dobj") for c in verb.children) and (
+        not any(c.dep_ == "aux" and c.lower_ in cues.MODAL_VERBS | {"to"} for c in verb.children)
     ):
         return "back-home"
     return None
@@ -413,17 +425,27 @@ def _still_in_prison(verb: Token, node: Token) -> str | None:
 
 
 def _in_custody(verb: Token, node: Token) -> str | None:
-    """ "X has been in custody since May"."""
-    if verb.lemma_.lower() == "be" and _current(verb) and any(c.dep_ == "prep" and _detention_context(c) for c in verb.children):
+    """ "X has been in custody since May", "X is behind bars" (a place of detention after "in",
+    "under", "behind": not "after months in detention, X is out on bail")."""
+    if verb.lemma_.lower() == "be" and _current(verb) and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "under", "behind", "inside") and any(
+            g.dep_ == "pobj" and (g.lemma_.lower() in cues.DETENTION_WORDS or g.lower_ in cues.DETENTION_WORDS)
+            for g in c.children
+        )
+        for c in verb.children
+    ):
         return "is-in-custody"
     return None
 
 
 def _is_free(verb: Token, node: Token) -> str | None:
-    """ "X is free (now)", "X is not free"."""
-    if verb.lemma_.lower() == "be" and any(
+    """ "X is free (now)", "X is not free", "X is out on bail"."""
+    out_on = any(c.lower_ == "out" for c in verb.children) and any(
+        t.dep_ == "pobj" and t.head.lower_ == "on" and t.lemma_.lower() in cues.GRANTED_FREEDOM_NOUNS for t in verb.subtree
+    )
+    if verb.lemma_.lower() == "be" and (out_on or any(
         c.dep_ in ("acomp", "attr") and c.lower_ in ("free", "freed", "released") for c in verb.children
-    ):
+    )):
         return "is-free-negated" if is_negated(verb) else "is-free"
     return None
 
@@ -513,7 +535,11 @@ def _previous_group_cue(a: Analysis, sentence: int, why: str) -> list[Cue]:
     lower = a.lower(previous)
     if has_phrase(lower, cues.PAST_ROUND_PHRASES):
         return []
-    if has_phrase(lower, cues.STILL_DETAINED_PHRASES) and not any(
+    # a still-held phrase, or a verb of remaining in detention ("four citizens remain in Pardian prisons")
+    held = has_phrase(lower, cues.STILL_DETAINED_PHRASES) or any(
+        t.pos_ in ("VERB", "AUX") and _remains_detained(t, t) == "remains-detained" for t in previous.span
+    )
+    if held and not any(
         is_release_token(t) and not is_negated(t) for t in previous.span if t.pos_ == "VERB"
     ):
         return [cue(why, sentence, status="still_detained")]
@@ -544,6 +570,9 @@ def _among_group_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
            for t in group.subtree if t is not group):
         return [cue("among-the-held", sentence)]  # "Among those kept behind bars were X"
     bare = group.lower_ == "them" or (group.lower_ == "those" and not list(group.children))
+    told = _previous_group_cue(a, sentence, "among-them") if bare else []
+    if told and (told[0].status == "still_detained" or not a.reports_release):
+        return told  # "Four remain in prison. Among them is X": the group the sentence before names
     if a.reports_release and (bare or (group.lemma_.lower() in cues.DETAINEE_NOUNS | {"group"} and not any(
         c.dep_ in ("acl", "relcl") for c in group.children
     ))):
@@ -570,6 +599,31 @@ def _freed_group(a: Analysis, group: Token, sentence: int) -> bool:
             if numbers and token.text in numbers and token.head.lemma_.lower() in cues.DETAINEE_NOUNS:
                 return True
     return False
+
+
+def _pronoun_group_cues(a: Analysis, m: Mention) -> list[Cue]:
+    """ "Among them is X", "Several of them are known, among them X", "Some of them, such as X,
+    face charges": a name listed under a bare "them"/"those" takes the status the previous
+    sentence gives that group. The name must reach the pronoun's phrase without passing a verb
+    other than "be" ("Many of them thanked X" says nothing about X)."""
+    span = a.sents[m.sentence].span
+    first_verb = next((t.i for t in span if t.pos_ in ("VERB", "AUX")), span.end)
+    # "Several of them are known, among them X": a sentence that opens on the group
+    opens = any(t.lower_ in ("them", "those") and t.dep_ == "pobj" and t.i < first_verb for t in span)
+    node = a.doc[m.start : m.end].root
+    for _ in range(8):
+        if any(
+            c.dep_ == "prep" and c.lower_ in ("among", "amongst", "of") and any(
+                g.dep_ == "pobj" and g.lower_ in ("them", "those") and not list(g.children) and opens
+                for g in c.children
+            )  # a pronoun after the sentence's first verb points into the sentence ("freed 16, among them X")
+            for c in node.children
+        ) or (opens and node.lemma_ == "be"):  # "Several of them are known, among them X"
+            return _previous_group_cue(a, m.sentence, "among-them")
+        if (node.pos_ in ("VERB", "AUX") and node.lemma_ != "be") or node.head is node:
+            return []
+        node = node.head
+    return []
 
 
 def _partitive_cues(a: Analysis, root: Token, sentence: int) -> list[Cue]:
@@ -725,6 +779,12 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
         if described.dep_ == "pobj" and described.ent_type_ in ("GPE", "LOC") and described.head.lower_ in ("in", "at"):
             described = described.head.head
         clauses += [c for c in described.children if c.i > root.i]
+    for appos in (c for c in root.children if c.dep_ == "appos" and c.i > root.i):
+        # "X, an accountant from Minsk who had served five years": a "who" clause the parser hung on a
+        # noun inside the appositive (a place, a date) describes the person
+        clauses += [t for t in appos.subtree if t.dep_ == "relcl" and t.head is not appos and (
+            t.head.ent_type_ != "PERSON" or (t.head.dep_ == "pobj" and t.head.head.lower_ in ("from", "in", "at"))
+        ) and any(w.lower_ in ("who", "whom") and w.i < t.i for w in t.children)]
     for child in clauses:
         if child.dep_ in ("relcl", "acl") and child.i > root.i:
             # "X, who mediated the talks": a relative clause also says who negotiated
@@ -817,9 +877,9 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             ):
                 out.append(cue("other-captives-are", s))  # "The other known hostages are X"
             out.extend(_among_group_cues(a, verb, s) or _subject_cues(verb, node, s))  # "Among the 135 X are Y"
-        elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and verb.tag_ != "VBG" and _release_in(
+        elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and verb.tag_ != "VBG" and done_releases(
             a.sents[s].span
-        ):  # not "a day after meeting X": the envoy met, not the freed
+        ):  # not "a day after meeting X": the envoy met, not the freed; nor "met X to ask that they be freed"
             out.append(cue("welcomed", s))
     elif dep == "pobj":
         prep = node.head
@@ -868,7 +928,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     ):
         out.append(cue("held-group-list", s))  # "Those still held include X"
     if not any(c.status in ("released", "still_detained") for c in out):
-        out.extend(_surface_list_cue(a, m) or _colon_list_cue(a, m) or _release_before(a, m))
+        out.extend(_surface_list_cue(a, m) or _colon_list_cue(a, m) or _release_before(a, m)
+                   or _pronoun_group_cues(a, m))
     if not any(c.status == "still_detained" for c in out):
         out.extend(_phrase_cues(a, m))
     if not any(c.status in ("released", "still_detained", "other") for c in out):

@@ -46,8 +46,9 @@ How evidence combines, exactly as `hybrid_status.mention_cues`, `hybrid_people.d
 Strengths: 3 a direct statement (the object or passive subject of a release verb, negated or
 not, a present detention, the performer of the release, a brokering verb, a release with an
 earlier time: other); 2.5 list and group membership, surface fallbacks, leading talks, an envoy
-role; 2.2 a jailing told in the past in a release article; 2 the noun "release of X" (or its
-demand), a list read on the surface, a still-held phrase, speech, a relative; 1.6 met by someone,
+role; 2.3 a relative (a kin word with someone to be kin of: not "Father X", "a mother of two";
+an official is never one); 2.2 a jailing told in the past in a release article; 2 the noun "release of X" (or its
+demand), a list read on the surface, a still-held phrase, speech; 1.6 met by someone,
 back home; 1.5 arrival or transfer, "the exchange of X", an official acting; 1.2 "jailed X"; 1
 talks, a welcome, the agent of another verb, a title on someone merely mentioned; 0 no cue. The
 full table: `python -m extract.domains.release.strategies.status_rules` (docs/status_rules.md).
@@ -160,8 +161,12 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     _r("met-by", "released", 1.6, f"{_S}_met_by", "was met or greeted by someone (after leaving custody)",
        ("Pardia frees nurse\n\nPardia freed a nurse on Monday. Lena Fisk was met outside the gates by her mother.\n",
         "Lena Fisk")),
-    _r("back-home", "released", 1.6, f"{_S}_back_home", "is back home",
-       ("Pardia frees student\n\nPardia freed a student on Monday. By Friday Ada Korr was back home.\n", "Ada Korr")),
+    _r("back-home", "released", 1.6, f"{_S}_back_home", "is back home or back with family, came home (not back in prison)",
+       ("Pardia frees student\n\nPardia freed a student on Monday. By Friday Ada Korr was back home.\n", "Ada Korr"),
+       ("Pardia frees 40\n\nPardia freed 40 protesters this week. By Friday morning, Ugo Mell, a 19-year-old driver "
+        "who was picked up at a roadblock, was back on his mother's sofa.\n", "Ugo Mell"),
+       ("Pardia frees reporter\n\nThe union confirmed that Omar Haddad, a correspondent for a foreign channel, had "
+        "come home on Sunday evening.\n", "Omar Haddad")),
     _r("left-prison", "released", 2.5, f"{_S}_left_prison", "left the prison or detention centre",
        ("Pardia frees writer\n\nThe writer Jon Basse left the detention centre at noon.\n", "Jon Basse")),
     _r("probation", "released", 2.5, f"{_S}_on_probation", "serves the rest of the term on probation",
@@ -200,8 +205,10 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia frees 12\n\nPardia freed 12 activists. Lea Brun is still in prison.\n", "Lea Brun")),
     _r("is-in-custody", "still_detained", 2.5, f"{_S}_in_custody", "is or has been in custody (present)",
        ("Pardia frees 12\n\nPardia freed 12 activists. Lea Brun has been in custody since May.\n", "Lea Brun")),
-    _r("is-free", "released", 3, f"{_S}_is_free", "is free",
-       ("Pardia frees poet\n\nPardia freed a poet on Monday. Ari Tamm is free now.\n", "Ari Tamm")),
+    _r("is-free", "released", 3, f"{_S}_is_free", "is free, or out on bail or parole",
+       ("Pardia frees poet\n\nPardia freed a poet on Monday. Ari Tamm is free now.\n", "Ari Tamm"),
+       # "after months of detention" is not "in custody" now (rule is-in-custody wants in/under/behind)
+       ("Pardia frees 18\n\nAfter six months of detention, the singer Ari Tamm is out on bail.\n", "Ari Tamm")),
     _r("is-free-negated", "still_detained", 3, f"{_S}_is_free", "is not free",
        ("Pardia frees 12\n\nPardia freed 12 activists on Monday. Ari Tamm is not free.\n", "Ari Tamm")),
     _r("one-of-those-moved", "released", 2.5, f"{_S}_one_of", "is one of the prisoners driven or taken out",
@@ -243,9 +250,16 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia frees 2\n\nPardia freed two aid workers on Monday. Foreign Minister Ute Saar visited the camp.\n",
         "Ute Saar", "official")),
     # ---- groups, lists, ellipsis
-    _r("among-them", SAME, 2.5, f"{_S}_surface_list_cue", "'Among them was X': the group of the sentence before",
+    _r("among-them", SAME, 2.5, f"{_S}_surface_list_cue {_S}_pronoun_group_cues {_S}_among_group_cues",
+       "'Among them was X', 'some of them, such as X': the group of the sentence before",
        ("Pardia frees 30\n\nPardia freed 30 students on Monday. Among them Anna Berg, a chemist.\n", "Anna Berg",
-        "released")),
+        "released"),
+       ("Pardia frees 30\n\nPardia freed 30 students on Monday. At least four Tarvo citizens remain in Pardian "
+        "prisons. Among them is Ugo Mell, a teacher.\n", "Ugo Mell", "still_detained"),
+       ("Ruritania frees 13\n\nThirteen men held for years without trial were let out of a desert prison. "
+        "Several of them are well known, among them Omar Haddad, a retired athlete.\n", "Omar Haddad", "released"),
+       ("Pardia frees 300\n\nMost of the detainees walked out of detention on Friday. Some of them, such as the "
+        "blogger Anna Berg, still face charges.\n", "Anna Berg", "released")),
     _r("part-of-group", SAME, 2.5, f"{_S}_partitive_cues", "'two of them, X and Y': the group of the sentence before",
        ("Pardia frees 30\n\nPardia freed 30 students on Monday. Two of those, Omar Haddad and Ahmed Karimi, said they "
         "were tired.\n", "Omar Haddad", "released")),
@@ -346,7 +360,10 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "thanked his supporters.\n", "Emil Hass"),
        ("Ruritania frees 12\n\nRuritania freed 12 activists on Monday. Laura Bianchi was arrested in 2021 on "
         "charges of treason.\n",
-        "Laura Bianchi")),
+        "Laura Bianchi"),
+       # a "who" clause the parse hangs on a place inside the appositive still describes the person
+       ("Pardia frees 12\n\nPardia freed 12 activists on Monday. \"I am home,\" said Ada Korr, a nurse from Tarvo "
+        "who had been serving six years for treason.\n", "Ada Korr")),
     _r("one-of-the-freed", "released", 2.5, f"{_S}_apposition_cues", "'X, one of the freed prisoners'",
        ("Pardia frees 12\n\nPardia freed 12 activists. Emil Hass, one of the freed prisoners, thanked supporters.\n",
         "Emil Hass")),
@@ -419,15 +436,22 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     _r("coordinated", "released", 2.5, f"{_P}_share_coordinated", "coordinated with a name freed by a modifier",
        ("Pardia frees 2\n\nWith Pardia freeing reporter Ole Strand and Siri Holt, the talks resumed.\n",
         "Siri Holt")),
+    _r("coordinated-name", SAME, 2, f"{_P}_share_name_pair",
+       "joined by 'and' to the next name, which is freed or held in the sentence (the parse lost the coordination)",
+       ("Pardia frees 12\n\nPardia freed 12 activists. The reporter Ugo Mell, held for 200 days, and the accountant "
+        "Emil Hass, held for 150 days, also remain under arrest.\n", "Ugo Mell", "still_detained")),
     _r("envoy-role", "negotiator", 2.5, f"{_P}decide", "an envoy or mediator role",
        ("Pardia frees 2\n\nPardia freed two aid workers. The special envoy Ola Brekk was in the capital.\n",
         "Ola Brekk"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers. The mediator David Cohen flew in on Sunday.\n",
         "David Cohen")),
-    _r("relative", "other", 2, f"{_P}decide", "a relative of someone",
+    _r("relative", "other", 2.3, f"{_P}decide", "a relative of someone",
        ("Pardia frees 2\n\nPardia freed Ole Strand on Monday. His sister Siri Strand was relieved.\n", "Siri Strand"),
        ("Ruritania frees 2\n\nRuritania freed Omar Haddad on Monday. His wife Sarah Klein said she wept.\n",
-        "Sarah Klein")),
+        "Sarah Klein"),
+       # above a past jailing the parse hangs on the relative instead of the one they are kin of
+       ("Pardia frees 12\n\nPardia freed 12 activists on Monday. \"I heard his voice,\" said Siri Holt, the mother "
+        "of Ole Strand, a teacher detained at the airport in 2023.\n", "Siri Holt")),
     _r("title-only", "other", 1, f"{_P}decide", "an official title on someone merely mentioned",
        ("Pardia frees 2\n\nPardia freed two aid workers in the week of the visit of President Anton Rhee.\n",
         "Anton Rhee"),
@@ -442,13 +466,26 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Ute Saar"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers. Interior Minister Peter Hansen told reporters "
         "they were well.\n",
-        "Peter Hansen")),
+        "Peter Hansen"),
+       # the title parsed as a proper noun, the name in apposition after it
+       ("Pardia frees 2\n\nPardia freed two aid workers. Freedonia's Prime Minister, Lucia Romero, said she "
+        "was relieved.\n", "Lucia Romero"),
+       # a possessive inside the appositive ("for Pardia's ...") keeps the post before it
+       ("Pardia frees 2\n\nPardia freed two aid workers. \"They are well,\" Omar Haddad, director of Pardia's "
+        "National Security Service, told reporters.\n", "Omar Haddad")),
     _r("not-an-official", "other", None, f"{_P}decide", "speech of a person without an official role",
        ("Pardia frees 2\n\nPardia freed two aid workers. The analyst Kai Berle said it was a gesture.\n",
         "Kai Berle"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers. Lucia Romero, who runs a bakery, told "
         "reporters she was glad.\n",
-        "Lucia Romero")),
+        "Lucia Romero"),
+       ("Pardia frees 2\n\nPardia freed two aid workers. \"It is a start,\" said Kai Berle, an adviser to the "
+        "opposition's shadow cabinet.\n", "Kai Berle"),
+       # a member of a legislature who comments speaks for no party to the release
+       ("Pardia frees 2\n\nPardia freed two aid workers. Senator Ada Korr said the deal was overdue.\n",
+        "Ada Korr"),
+       ("Ruritania frees 2\n\nRuritania freed two aid workers. Omar Haddad, a Labour MP, told reporters it was "
+        "a relief.\n", "Omar Haddad")),
     _r("party-to-talks", "negotiator", None, f"{_P}decide", "a party to talks without an official role",
        ("Pardia frees 2\n\nPardia freed two aid workers after talks with Ola Brekk.\n", "Ola Brekk")),
     # ---- event-level post-passes (`hybrid_event._adjust_people`)
