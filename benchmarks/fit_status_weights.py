@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from extract.domains.release.evaluation import load_gold
-from extract.domains.release.regression import LabelledSet, figures, labelled_sets
+from extract.domains.release.regression import MEASURE_ONLY, TUNING, LabelledSet, figures, labelled_sets
 from extract.domains.release.schema import ReleaseEvent
 from extract.domains.release.scoring import score
 from extract.domains.release.strategies.hybrid import build_event
@@ -48,10 +48,8 @@ from extract.domains.release.strategies.hybrid_text import Analysis, analyse
 from extract.domains.release.strategies.hybrid_weights import WEIGHTS_FILE, StatusWeights, status_features
 from extract.names import align
 
-# Every labelled set must be named in one of the two lists: a set in neither stops the script, so a
-# new measure-only set is never fitted on by accident.
-MEASURE_ONLY = frozenset({"realheld", "realheld2", "realheld3", "heldout", "heldout2", "heldout3"})
-TUNING = frozenset({"seeds", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "real", "real2", "real3", "real4"})
+# MEASURE_ONLY / TUNING (regression.py): a set in neither stops the script, so a new measure-only
+# set is never fitted on by accident.
 CLASSES = ("still_detained", "released", "negotiator", "official", "other")
 L2 = 1.0  # fixed in advance; no search over it
 STEPS = 4000

@@ -25,14 +25,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from extract.domains.release.evaluation import load_gold
-from extract.domains.release.regression import labelled_sets
+from extract.domains.release.regression import MEASURE_ONLY, TUNING, labelled_sets
 from extract.domains.release.strategies.hybrid_batch import rules_batch
 from extract.domains.release.strategies.status_rules import RULES
 from extract.names import align
 
-# Every labelled set must be in one of the two lists: an unknown set stops the script.
-MEASURE_ONLY = frozenset({"realheld", "realheld2", "realheld3", "heldout", "heldout2", "heldout3"})
-TUNING = frozenset({"seeds", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "real", "real2", "real3"})
+# MEASURE_ONLY / TUNING (regression.py): an unknown set stops the script.
 CLASSES = ("released", "still_detained", "official", "negotiator", "other")
 SHORT = {"released": "rel", "still_detained": "held", "official": "off", "negotiator": "neg", "other": "oth"}
 # post-passes that set the status themselves (`hybrid_event._adjust_people`): decisive when present
