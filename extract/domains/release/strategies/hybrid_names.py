@@ -47,7 +47,9 @@ class Mention:
 
 
 def is_title(token: Token) -> bool:
-    return token.lower_.rstrip(".") in cues.TITLES
+    """A title word, also in the plural ("the bench of Justices X and Y")."""
+    low = token.lower_.rstrip(".")
+    return low in cues.TITLES or (len(low) > 4 and low.endswith("s") and low[:-1] in cues.TITLES)
 
 
 def _is_honorific(token: Token) -> bool:
@@ -103,9 +105,23 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
         if joined and not doc[end - 2].whitespace_ and doc[end - 1].is_alpha:
             break  # "Wai-ming": a hyphenated given name
         end -= 1
-    if start >= end or is_title(doc[end - 1]):
+    if start >= end or (is_title(doc[end - 1]) and not _title_word_surname(doc, start, end)):
         return None  # nothing left, or a headline fragment ending in a title ("... Municipal Deputy")
     return start, end, titled
+
+
+def _title_word_surname(doc: Any, start: int, end: int) -> bool:
+    """A title word ending a name the NER model tagged as a person is its surname (rule
+    name.title-word-surname): "Hun Sen", "Julie Bishop", never an abbreviation with its dot."""
+    last = doc[end - 1]
+    return (
+        end - start >= 2
+        and all(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in doc[start:end])
+        and not last.text.endswith(".")
+        and not (end < len(doc) and doc[end].text == "." and not doc[end].whitespace_ and end + 1 < len(doc)
+                 and doc[end + 1].text[:1].isupper() and doc[end + 1].ent_type_ == "PERSON")
+        and not any(is_title(t) for t in doc[start : end - 1])
+    )
 
 
 def _role_word(token: Token) -> bool:
@@ -134,7 +150,9 @@ def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
         return False  # "Thai Lawyers (for Human Rights)": a plural role noun ends an organisation's name
     for index, (word, hyphened) in enumerate(words):
         low = word.lower().rstrip(".")
-        if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS or low in cues.NON_PERSON_WORDS:
+        if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS:
+            return False
+        if low in cues.NON_PERSON_WORDS and not _surname_like(tokens, index, len(words), low):
             return False
         if hyphened or (low in cues.NAME_PARTICLES and 0 < index < len(words) - 1):
             continue
@@ -144,6 +162,35 @@ def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
             return False
     text = tokens.text
     return country_of(text) is None and country_of(words[-1][0]) is None
+
+
+def _surname_like(tokens: Any, index: int, count: int, low: str) -> bool:
+    """An organisation or calendar word that is also a surname ends a name the NER model tagged as
+    a person (rule name.surname-like-word): "Aidan White", "Theresa May" (never "White House")."""
+    return (
+        low in cues.SURNAME_LIKE_WORDS
+        and count >= 2
+        and index == count - 1
+        and all(t.ent_type_ == "PERSON" for t in tokens)
+    )
+
+
+def _leader_of_body(tokens: Any) -> bool:
+    """The name owns a body a leader heads (rule name.leader-of-body): "X's government", "X's
+    ruling party", "the government of X", "the X administration" (not "the X party": a party's
+    name). X is a person (a leader merely mentioned), never the place or the organisation. Another
+    label than PERSON needs two words."""
+    root = tokens.root
+    if len(tokens) < 2 and root.ent_type_ != "PERSON":
+        return False
+    head = root.head
+    if root.dep_ == "poss" and head.i >= tokens.end:
+        return head.lemma_.lower() in cues.LEADER_BODY_NOUNS
+    if root.dep_ in ("compound", "nmod") and head.i == tokens.end and head.tag_ == "NN":
+        return head.lemma_.lower() in cues.LEADER_NAMED_BODY_NOUNS
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i < tokens.start:
+        return root.head.head.lemma_.lower() in cues.LEADER_BODY_NOUNS
+    return False
 
 
 def _role_lemma(token: Token) -> bool:
@@ -204,7 +251,7 @@ def _human_context(tokens: Any) -> bool:
 
 def _person_context(tokens: Any) -> bool:
     """The span is described as a person: "journalist X", "X, a journalist", "the envoy, X"."""
-    if _surface_person_context(tokens) or _human_context(tokens):
+    if _surface_person_context(tokens) or _human_context(tokens) or _leader_of_body(tokens):
         return True
     root = tokens.root
     for child in root.children:
@@ -247,6 +294,8 @@ def _place_name(doc: Any, span: Any) -> bool:
     """The name of a place or institution, not a person: "the prison known as X", "the X prison",
     "handed over in X" (people are rarely the object of "in" or "near").
     A name that modifies such a noun or is given to it ("known as", "called") names the thing."""
+    if _leader_of_body(span):
+        return False  # "X's government", "X's ruling party": X leads it
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "near") and span.start > 0 and doc[span.start - 1].lower_ in ("in", "near"):
         return True
@@ -416,6 +465,8 @@ _CREDITS = (
                rf"|[Ee]dited by|[Rr]eporting by|[Ww]riting by|[Tt]ranslated by|[Tt]ranslation by|[Aa]dditional reporting by)"
                rf"\s*:?\s*(?P<n>{_NAME})(?=\s*(?:/|\||\)|\]|,|;|\n|$| for | and | & | in ))"),
     re.compile(rf"(?:AP Photo|REUTERS|Reuters|AFP|EPA|Getty Images|AP)\s*/\s*(?P<n>{_NAME})"),
+    # any agency: "© Agency/Jane Roe", "EFE/Jane Roe" closing its line (rule name.credit-line)
+    re.compile(rf"(?:©\s*[A-Z][\w-]*|\b[A-Z]{{2,6}})\s*/\s*(?P<n>{_NAME})(?=[ \t]*(?:\n|$|\)|\]))"),
     re.compile(rf"[(\[](?P<n>{_NAME})\s*(?:/\s*[A-Z][\w ]+|for [A-Z][\w ]+|for the [A-Z][\w ]+)[)\]]"),
     re.compile(rf"(?:^|\n)\s*(?:By|BY)\s+{_NAME}\s*(?:&|and|,)\s*(?P<n>{_NAME})"),
     re.compile(r"(?:^|\n)\s*(?:By|BY)\s+(?P<n>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,3})\s*(?=\n|$|,)"),
@@ -464,12 +515,31 @@ def _list_item_names(a: Analysis) -> list[Any]:
     return out
 
 
+def _split_coordination(ent: Any) -> list[Any]:
+    """An entity that joins names with "and" or "&" ("X-Y and Jane Roe" read as one organisation)
+    split into its parts (rule name.coordination-split); a part is then a person only on the usual
+    evidence. An entity of one part is returned whole."""
+    joints = [t.i for t in ent if t.lower_ in ("and", "&") and t.i > ent.start]
+    if not joints:
+        return [ent]
+    doc = ent.doc
+    parts: list[Any] = []
+    start = ent.start
+    for joint in [*joints, ent.end]:
+        end = joint - 1 if joint - 1 > start and doc[joint - 1].text == "," else joint
+        if end > start:
+            parts.append(doc[start:end])
+        start = joint + 1
+    return parts
+
+
 def find_mentions(a: Analysis) -> list[Mention]:
     doc = a.doc
     found: dict[tuple[int, int], Mention] = {}
     person_words: set[str] = set()
     spans: list[tuple[Any, bool]] = []
     glued: set[int] = set()  # starts of spans widened over a given name (name.given-name-glued)
+    split: set[tuple[int, int]] = set()  # parts of an entity cut at "and" (name.coordination-split)
     for ent in (e.span for e in a.ents if e.label in _ALL_NAME_LABELS):
         if ent.label_ == "PERSON":
             widened = _extend(doc, ent)
@@ -477,7 +547,10 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 glued.add(widened.start)
             spans.append((widened, True))
         elif ent.label_ in _ALL_NAME_LABELS:
-            spans.append((ent, False))
+            parts = _split_coordination(ent)
+            if len(parts) > 1:
+                split.update((part.start, part.end) for part in parts)
+            spans.extend((part, False) for part in parts)
     surnames: set[str] = set()
     for ent, is_person in spans:
         if is_person:
@@ -544,6 +617,10 @@ def find_mentions(a: Analysis) -> list[Mention]:
             + tuple(rule for rule, fired in (
                 ("name.given-name-glued", span.start in glued and start == span.start),
                 ("name.role-word-cut", any(_role_word(doc[i]) for i in range(span.start, start))),
+                ("name.coordination-split", (span.start, span.end) in split),
+                ("name.leader-of-body", _leader_of_body(tokens)),
+                ("name.title-word-surname", is_title(doc[end - 1])),
+                ("name.surname-like-word", tokens[-1].lower_ in cues.NON_PERSON_WORDS),
             ) if fired),
         )
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
