@@ -77,3 +77,28 @@ def test_two_names_read_as_one_organisation_are_split_at_and() -> None:
     entity = analyse(text).doc.char_span(text.index("Zaghari"), text.index(" last"))
     assert [p.text for p in _split_coordination(entity)] == ["Zaghari-Ratcliffe", "Anoush Ashoori"]
     assert [p.text for p in _split_coordination(entity[-2:])] == ["Anoush Ashoori"]
+
+
+def people_of(text: str) -> list[str]:
+    from extract.domains.release.strategies.hybrid_people import find_people
+
+    return [p.name for p in find_people(analyse(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "relative", "other"),
+    [
+        ("Saad Khalil Ferro was freed on Tuesday after a year in jail, his son, Khalil, told reporters.",
+         "Khalil", "Saad Khalil Ferro"),
+        ("Nour Mansour was pardoned last week. Mansour's sister, Salma, wrote that her brother was home.",
+         "Salma", "Nour Mansour"),
+    ],
+)
+def test_a_relative_named_by_one_name_is_a_person_of_their_own(text: str, relative: str, other: str) -> None:
+    names = people_of(text)
+    assert relative in names and other in names
+    assert "name.relative-by-first-name" in found(text)[relative]
+
+
+def test_a_name_after_a_plural_relative_noun_or_a_dash_is_not_a_relative() -> None:
+    assert "BBC" not in people_of("Ruritania frees the president's relatives in prisoner swap – BBC\n\nText.")

@@ -39,6 +39,7 @@ class Mention:
     sentence: int
     titled: bool = False
     person_context: bool = False
+    relative: bool = False  # one name given to a relative ("his son, Y"): never another person's part
     rules: tuple[str, ...] = ("name.ner",)  # how the name was found and cut (`name_rules`), then the name rules that reshaped it
     merged_by: str = "alias.name-matcher"  # how it joined its person's other mentions
 
@@ -191,6 +192,24 @@ def _leader_of_body(tokens: Any) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i < tokens.start:
         return root.head.head.lemma_.lower() in cues.LEADER_BODY_NOUNS
     return False
+
+
+def _relative_named(tokens: Any) -> bool:
+    """One capitalised name set off by a comma after a singular relative noun (rule
+    name.relative-by-first-name): "his son, Ibrahim, said", "X's sister, Salma, wrote". The relative is a person of their own, not
+    the person whose relative they are, even when that person's full name contains the word."""
+    root = tokens.root
+    return (
+        len(tokens) == 1
+        and root.pos_ == "PROPN"
+        and root.text[:1].isupper()
+        and not root.text.isupper()
+        and root.dep_ == "appos"
+        and root.head.i < root.i
+        and root.head.tag_ == "NN"
+        and root.doc[root.i - 1].text == ","
+        and root.head.lemma_.lower() in cues.RELATIVE_NOUNS
+    )
 
 
 def _role_lemma(token: Token) -> bool:
@@ -606,18 +625,20 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 context or titled or tokens[-1].text in person_words or _coordinated_with_person(tokens)
                 or _traded_for(tokens)
             )
-            if not (shaped or (len(tokens) == 1 and tokens[0].text in surnames)):
+            if not (shaped or (len(tokens) == 1 and (tokens[0].text in surnames or _relative_named(tokens)))):
                 continue
         sentence = a.sentence_of(tokens.root)
         if sentence is None:
             continue
+        relative = _relative_named(tokens)
         found[(start, end)] = Mention(
-            start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context,
+            start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context, relative,
             name_rules(span, (start, end), is_person, credit=span.start in credit_starts, listed=span in listed)
             + tuple(rule for rule, fired in (
                 ("name.given-name-glued", span.start in glued and start == span.start),
                 ("name.role-word-cut", any(_role_word(doc[i]) for i in range(span.start, start))),
                 ("name.coordination-split", (span.start, span.end) in split),
+                ("name.relative-by-first-name", relative),
                 ("name.leader-of-body", _leader_of_body(tokens)),
                 ("name.title-word-surname", is_title(doc[end - 1])),
                 ("name.surname-like-word", tokens[-1].lower_ in cues.NON_PERSON_WORDS),
@@ -680,6 +701,16 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             clusters.append([m])
     singles: list[list[Mention]] = []
     for m in sorted(single, key=lambda m: m.start):
+        if m.relative:
+            # "his son, Ibrahim": not a part of the father's "X Ibrahim Y" (name.relative-by-first-name),
+            # but the first name of the relative's own full name ("Ibrahim X" told later)
+            own = [cl for cl in clusters if any(name_tokens(c.text)[:1] == name_tokens(m.text) for c in cl)]
+            for cluster in own[:1] or [cl for cl in singles if same_person(m.text, cl[0].text)][:1]:
+                cluster.append(m)
+                break
+            else:
+                singles.append([m])
+            continue
         scored = [(max(name_similarity(m.text, c.text) for c in cl), i) for i, cl in enumerate(clusters)]
         good = [(s, i) for s, i in scored if s >= 85.0]
         if good:
