@@ -67,7 +67,7 @@ _CORE_TITLES = frozenset(
     president presidents mr mrs ms miss mx dr doctor prof professor sir dame lord lady madam madame mme
     envoy ambassador minister premier chancellor secretary senator sen rep representative congressman
     congresswoman governor gov mayor judge justice general gen colonel col major maj captain capt
-    lieutenant lt sergeant sgt admiral adm commander cmdr king queen prince princess emperor empress
+    lieutenant lt sergeant sgt admiral adm commander cmdr king queen prince princess emperor empress magistrate
     sheikh sheik emir sultan pope cardinal archbishop bishop reverend rev father fr pastor rabbi imam
     ayatollah patriarch chairman chairwoman chairperson chair ceo director commissioner spokesman
     spokeswoman spokesperson leader mp mep delegate negotiator mediator officer official

@@ -50,9 +50,12 @@ def test_a_person_the_rules_used_to_drop_is_found_by_a_named_rule(text: str, nam
         # a plural title before two names is a title, not part of the first name
         ("A bench of Justices Arjun Mehrotra and Kavya Rao dismissed the bail appeal.", "Arjun Mehrotra"),
         ("Activists Somchai Pradit and Niran Kaew were granted bail.", "Somchai Pradit"),
+        # a place and a title glued before a name: "Harare Magistrate X Y"
+        ("The case was adjourned. Harare Magistrate Tendai Moyo remanded Farai Dube in custody until next month.",
+         "Tendai Moyo"),
     ],
 )
-def test_a_plural_title_is_cut_from_the_name(text: str, name: str) -> None:
+def test_a_plural_or_glued_title_is_cut_from_the_name(text: str, name: str) -> None:
     assert name in found(text)
 
 
@@ -64,6 +67,8 @@ def test_a_plural_title_is_cut_from_the_name(text: str, name: str) -> None:
         ("The envoy has mediated between Sahel juntas and European governments.", "Sahel"),
         # an organisation word that ends a place's or an office's name stays a veto
         ("Officials at the White House declined to comment.", "White House"),
+        # a role word opening an organisation's name is no role before a name
+        ("The ruling was very bad, said a representative of Reporters Without Borders.", "Without Borders"),
     ],
 )
 def test_a_party_a_region_or_an_office_is_not_a_leader(text: str, not_a_name: str) -> None:

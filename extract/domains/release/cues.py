@@ -357,7 +357,7 @@ TITLES: frozenset[str] = frozenset({
     "commissioner", "director", "chief", "head", "officer", "admiral", "marshal", "mullah", "cleric",
     "dissident", "blogger", "lawyer", "attorney", "laureate", "citizen", "national", "prisoner",
     "detainee", "hostage", "analyst", "reporter", "correspondent", "editor", "of", "state", "the",
-    "marine",
+    "marine", "magistrate",
 })
 # Role nouns of people who speak or act for a party (status "official" when they speak or act).
 OFFICIAL_ROLES: frozenset[str] = frozenset({

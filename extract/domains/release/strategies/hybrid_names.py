@@ -99,6 +99,8 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
     ):
         titled = titled or _is_honorific(doc[start])
         start += 1
+    if start < end and start > 0 and _role_word(doc[start - 1]) and doc[start].pos_ in ("ADP", "DET", "CCONJ"):
+        return None  # "Reporters Without Borders": the role word opens an organisation's name
     while end > start and not doc[end - 1].text[:1].isupper():
         if end - start >= 3 and doc[end - 1].lower_ in cues.PATRONYMIC_SUFFIXES:
             break  # "X Y uulu": the patronymic ends the name
