@@ -18,7 +18,8 @@ Three layers, each general (nothing here knows any particular person):
 3. rapidfuzz similarity (best of the raw folded tokens and their keys) with thresholds.
 
 Person rule (`name_similarity`): when both names have a given name and a surname, both parts
-must agree (so two people sharing a first name, or a surname, do not match); a single token
+must agree (so two people sharing a first name, or a surname, do not match; a given name agrees
+with its initial and with its short forms, "Dave" with "David", `short_form`); a single token
 (a surname used alone) matches a full name whose surname (or a later part) it matches, at a
 slightly lower score, so a full-name match wins when both exist. `align` makes a one-to-one
 alignment of two lists of persons (each a list of name variants: the name plus its aliases),
@@ -47,6 +48,7 @@ __all__ = [
     "normalize_name",
     "person_similarity",
     "same_person",
+    "short_form",
     "translit_key",
     "vowel_key",
 ]
@@ -55,6 +57,7 @@ DEFAULT_THRESHOLD = 85.0
 KEY_MATCH = 97.0  # two different spellings with the same transliteration key
 SURNAME_ONLY = 0.95  # factor for a lone surname matched against a full name
 INITIAL_MATCH = 90.0  # "J. Smith" given name vs "James"
+SHORT_FORM_MATCH = 88.0  # "Dave" given name vs "David", "Chris" vs "Christopher"
 REVERSED_ORDER = 0.95  # factor for surname-first order ("Doe Jane" vs "Jane Doe")
 
 # Titles dropped from the front of a name; a run of these (with modifiers and country words)
@@ -64,7 +67,7 @@ _CORE_TITLES = frozenset(
     president presidents mr mrs ms miss mx dr doctor prof professor sir dame lord lady madam madame mme
     envoy ambassador minister premier chancellor secretary senator sen rep representative congressman
     congresswoman governor gov mayor judge justice general gen colonel col major maj captain capt
-    lieutenant lt sergeant sgt admiral adm commander cmdr king queen prince princess emperor empress
+    lieutenant lt sergeant sgt admiral adm commander cmdr king queen prince princess emperor empress magistrate
     sheikh sheik emir sultan pope cardinal archbishop bishop reverend rev father fr pastor rabbi imam
     ayatollah patriarch chairman chairwoman chairperson chair ceo director commissioner spokesman
     spokeswoman spokesperson leader mp mep delegate negotiator mediator officer official
@@ -180,10 +183,29 @@ def _token_similarity(a: str, b: str) -> float:
     return max(_ratio(a, b), _ratio(ka, kb))
 
 
+_SHORT_FORM_ENDINGS = ("ie", "y", "e", "i")
+
+
+def short_form(short: str, full: str) -> bool:
+    """`short` is a short form of the given name `full`: its first four letters or more
+    ("Chris" of "Christopher"), or three letters or more of it and a pet
+    ending ("Dave" of "David", "Barbie" of "Barbara", "Andy" of "Andrew"). A cut full name is
+    at least two letters longer ("Daniel" is no short form of "Daniela")."""
+    if len(short) >= 4 and len(full) >= len(short) + 2 and full.startswith(short):
+        return True
+    return full != short and any(
+        short.endswith(ending) and len(short) - len(ending) >= 3 and full.startswith(short[: -len(ending)])
+        for ending in _SHORT_FORM_ENDINGS
+    )
+
+
 def _given_similarity(a: str, b: str) -> float:
     if (len(a) == 1 or len(b) == 1) and a[:1] and translit_key(a)[:1] == translit_key(b)[:1]:
         return INITIAL_MATCH if a != b else 100.0
-    return _token_similarity(a, b)
+    score = _token_similarity(a, b)
+    if score < SHORT_FORM_MATCH and (short_form(a, b) or short_form(b, a)):
+        return SHORT_FORM_MATCH
+    return score
 
 
 def _full_score(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -> float:

@@ -292,3 +292,18 @@ def test_the_vowel_key_leaves_slavic_keys_as_they_were() -> None:
     assert same_person("Maryia Kalesnikava", "Maria Kolesnikova")
     assert not same_person("Mikalai Statkevich", "Mikhail Statkevich")
     assert vowel_key("shoukry") == vowel_key("shokry") and vowel_key("samir") != vowel_key("samer")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Dave Holloway", "David Holloway", True),  # a pet ending on the first letters
+        ("Barbie Lindqvist", "Barbara Lindqvist", True),
+        ("Andy Kerr", "Andrew Kerr", True),
+        ("Chris Obuya", "Christopher Obuya", True),  # the first four letters or more
+        ("Dave Holloway", "Diana Holloway", False),  # a relative sharing the surname
+        ("Chris Obuya", "Christopher Mbeki", False),  # the surname must still agree
+    ],
+)
+def test_a_short_form_of_a_given_name_is_the_same_person(a: str, b: str, same: bool) -> None:
+    assert same_person(a, b) is same

@@ -78,6 +78,8 @@ __all__ = [
     "INVOLVEMENT_NOUNS",
     "JUDGE_TITLES",
     "LEADER_ACTS",
+    "LEADER_BODY_NOUNS",
+    "LEADER_NAMED_BODY_NOUNS",
     "LEAD_VERBS",
     "LEAVE_VERBS",
     "LEGISLATOR_ROLES",
@@ -146,6 +148,8 @@ __all__ = [
     "SUBGROUP_CAUSES",
     "SUBGROUP_NOUNS",
     "SUBGROUP_TAILS",
+    "SURNAME_LIKE_WORDS",
+    "SWAP_WORDS",
     "TALK_NOUNS",
     "TIME_NOUNS",
     "TIME_OF_DAY_NOUNS",
@@ -354,7 +358,7 @@ TITLES: frozenset[str] = frozenset({
     "commissioner", "director", "chief", "head", "officer", "admiral", "marshal", "mullah", "cleric",
     "dissident", "blogger", "lawyer", "attorney", "laureate", "citizen", "national", "prisoner",
     "detainee", "hostage", "analyst", "reporter", "correspondent", "editor", "of", "state", "the",
-    "marine",
+    "marine", "magistrate",
 })
 # Role nouns of people who speak or act for a party (status "official" when they speak or act).
 OFFICIAL_ROLES: frozenset[str] = frozenset({
@@ -549,6 +553,19 @@ ROLE_SUFFIXES: tuple[str, ...] = ("ist", "ists")
 # Words of a photo or agency credit, not a person: "Photo: Reuters", "AFP / Handout". (Surface words, not lemmas.)
 CREDIT_WORDS: frozenset[str] = frozenset({"photo", "photos", "image", "images", "reuters", "afp", "ap", "epa", "getty", "press",
                                           "news", "agency", "tv", "staff", "file", "handout"})
+# Bodies a leader heads: "X's government", "the government of X", "the X administration" name X,
+# a person (rule name.leader-of-body), never a place or an organisation. (Lemmas.)
+LEADER_BODY_NOUNS: frozenset[str] = frozenset({
+    "government", "administration", "regime", "cabinet", "party", "presidency", "rule", "junta", "coalition",
+})
+# Of these, the ones named after their leader as a bare modifier: "the X administration" (a
+# person), where "the X party", "X juntas" name a party or a region.
+LEADER_NAMED_BODY_NOUNS: frozenset[str] = frozenset({"government", "administration", "regime", "cabinet", "presidency"})
+# Words that veto a name elsewhere but are also surnames: "Aidan White", "Theresa May". They are
+# kept as a name's last word when the NER model tagged the whole span as a person. (Lower case.)
+SURNAME_LIKE_WORDS: frozenset[str] = frozenset({
+    "white", "may", "day", "march", "august", "cross", "law", "church", "post", "house",
+})
 # Nouns of a place or an institution, not a person: "the X prison", "X crossing", "the X factory".
 PLACE_NOUNS: frozenset[str] = NON_PERSON_WORDS | DETENTION_WORDS | {
     "facility", "base", "centre", "neighbourhood", "district", "crossing", "border", "plant", "factory",
@@ -835,6 +852,9 @@ TIME_OF_DAY_NOUNS: frozenset[str] = frozenset({"morning", "afternoon", "evening"
 DEAL_ALSO_VERBS: frozenset[str] = frozenset({"see", "let", "allow", "enable", "give", "grant"})
 # Verbs and nouns of an exchange whose "for" object the other side handed over: "traded for X".
 TRADE_WORDS: frozenset[str] = frozenset({"trade", "swap", "exchange", "return"})
+# Words that make an article an exchange, both sides freeing people: "a prisoner swap", "the two
+# countries exchanged 150 prisoners each". (Lemmas.)
+SWAP_WORDS: frozenset[str] = frozenset({"swap", "exchange"})
 # Verbs that take back a promise or a deal: "undid a promise to ease sanctions".
 REVERSAL_VERBS: frozenset[str] = frozenset({"undo", "cancel", "revoke", "reverse", "rescind", "scrap", "abandon", "overturn"})
 

@@ -19,10 +19,18 @@ from .hybrid_dates import caption_spans, dateline_span, latest_year, resolve_dat
 from .hybrid_items import Items
 from .hybrid_names import Mention
 from .hybrid_people import PersonFinding, decide
-from .hybrid_places import GROUP_SUBJECTS, destinations, mediators, nationalities_released, releasing_party
+from .hybrid_places import (
+    GROUP_SUBJECTS,
+    _demonyms,
+    destinations,
+    mediators,
+    nationalities_released,
+    releasing_party,
+)
 from .hybrid_status import climb
 from .hybrid_text import (
     Analysis,
+    country_of,
     done_releases,
     has_phrase,
     in_earlier_clause,
@@ -386,8 +394,13 @@ def _dates_release(token: Token) -> str | None:
     return None
 
 
-def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None, list[str]]:
-    """What the other side handed over, its sentence and the ids of the rules that found it."""
+def _quid_pro_quo(
+    a: Analysis, country: str | None = None, people: list[PersonFinding] | None = None
+) -> tuple[str | None, int | None, list[str]]:
+    """What the other side handed over, its sentence and the ids of the rules that found it.
+
+    `country`: the releasing country; in an exchange, the other side's release is what it got
+    (`people`: the named persons, never a side)."""
     candidates: list[tuple[float, int, str, str]] = []
     for sentence in a.sents:
         span = sentence.span
@@ -490,6 +503,12 @@ def _quid_pro_quo(a: Analysis) -> tuple[str | None, int | None, list[str]]:
             if text and text.strip():
                 weight = (2.0 if related else 1.0) * (0.5 if is_headline(a, sentence.index) else 1.0)
                 candidates.append((weight, sentence.index, " ".join(text.split()), _QPQ_RULE))
+    named = {i for p in people or [] for m in p.mentions for i in range(m.start, m.end)}
+    candidates.extend(_other_side_releases(a, country, named))  # last: a tie in one sentence goes to the exchange's own words
+    if not _is_deal(a):
+        # no exchange, deal or return named anywhere: only a lifting of sanctions (a lever one
+        # state holds over another) was got for the release (rule exchange.no-deal-no-quid)
+        candidates = [c for c in candidates if "sanction" in c[2].lower()]
     if not candidates:
         return None, None, []
     best = max(candidates, key=lambda c: (c[0], -c[1]))
@@ -621,6 +640,83 @@ def _unreal_lift(verb: Token) -> bool:
     if verb.dep_ in ("acl", "xcomp") and verb.head.dep_ in ("dobj", "nsubjpass") and verb.head.head.lemma_.lower() in cues.REVERSAL_VERBS:
         return True  # "Trump undid a promise to ease sanctions": the lifting was taken back
     return bool(markers & cues.HYPOTHETICAL_MARKERS) or in_earlier_clause(verb)  # "would lift" is a promise: kept
+
+
+def _is_deal(a: Analysis) -> bool:
+    """The article names a deal, an exchange or something given in return ("under the
+    agreement", "in exchange", "a swap")."""
+    return any(t.lemma_.lower() in cues.DEAL_NOUNS for t in a.doc) or has_phrase(a.text.lower(), ("in return", "in exchange"))
+
+
+def _is_exchange(a: Analysis) -> bool:
+    """Both sides free people: a swap or exchange is named ("prisoner swap", "exchanged 150 each"),
+    or something is done "in return"."""
+    return any(t.lemma_.lower() in cues.SWAP_WORDS for t in a.doc) or has_phrase(a.text.lower(), cues.EXCHANGE_PHRASES)
+
+
+def _side_of(token: Token) -> str | None:
+    """The country a performer of a release stands for ("Iran", "Moscow", "Ukrainian forces")."""
+    for t in (token, *(c for c in token.children if c.dep_ in ("compound", "amod", "poss"))):
+        found = country_of(t.text)
+        if found:
+            return found
+    return None
+
+
+def _freed_group(noun: Token) -> str:
+    """The freed people as written, with their coordinated parts: "13 Israelis and four
+    foreigners", "British-Australian academic Kylie Moore-Gilbert"."""
+    words = [t for t in noun.doc[noun.left_edge.i : max([noun.i, *(c.i for c in noun.conjuncts)]) + 1]
+             if not t.is_space]
+    while words and (words[0].dep_ in ("det", "predet", "poss", "case") or words[0].tag_ == "PRP$" or words[0].is_punct):
+        words = words[1:]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words = words[:-1]
+    return str(noun.doc[words[0].i : words[-1].i + 1].text) if words else str(noun.text)
+
+
+def _other_side_releases(a: Analysis, country: str | None, named: set[int]) -> list[tuple[float, int, str, str]]:
+    """In an exchange, a release done by the other side is what the releasing side got (issue 15
+    item 8; rule exchange.other-side-release): its performer is another state or group ("Hamas
+    freed 13 Israelis", "after Iran freed X"), or the freed are the releasing country's own people
+    ("150 Russian servicemen were returned") or were handed over to it ("12 captives were handed
+    over to Azerbaijan"). Told as "release of" the freed; a headline weighs half, as elsewhere.
+    A named person is no side (`named`: token indices of person mentions)."""
+    if country is None or not _is_exchange(a):
+        return []
+    out: list[tuple[float, int, str, str]] = []
+    for sentence in a.sents:
+        # people "were returned" in a swap were handed back, as much as released
+        returned = [t for t in sentence.span if t.lemma_.lower() == "return" and t.pos_ == "VERB" and not is_negated(t)
+                    and any(c.dep_ == "auxpass" for c in t.children)]
+        for verb in done_releases(sentence.span) + returned:
+            if verb.pos_ != "VERB" or release_mood(verb) != "done":
+                continue
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+            freed = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+            freed = [f for f in freed if _freed_people(f) and not _anaphor(f)]
+            if not freed:
+                continue
+            performers = (
+                [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                if passive else [c for c in verb.children if c.dep_ == "nsubj"]
+            )
+            sides = {_side_of(x) for p in performers for x in (p, *p.conjuncts)}
+            if country in sides:
+                continue  # the releasing country's own release, or a mutual one ("X and Y each freed")
+            other = any(
+                side is not None or (p.pos_ == "PROPN" and p.ent_type_ in ("ORG", "NORP", "GPE") and p.i not in named)
+                for p, side in ((p, _side_of(p)) for p in performers)
+            )
+            own_people = country in _demonyms(freed[0])
+            handed_to = any(
+                c.dep_ == "prep" and c.lower_ in ("to", "into") and any(country_of(g.text) == country for g in c.children if g.dep_ == "pobj")
+                for c in verb.children
+            )
+            if other or own_people or handed_to:
+                weight = 1.0 if is_headline(a, sentence.index) else 2.0
+                out.append((weight, sentence.index, "release of " + _freed_group(freed[0]), "exchange.other-side-release"))
+    return out
 
 
 def _received_in_exchange(span: Any) -> list[str]:
@@ -803,7 +899,7 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     if s is not None:
         out.evidence["event_date"] = s
         out.field_rules["event_date"] = ["date.stated-or-dateline-weekday", *date_rules]
-    out.quid_pro_quo, s, qpq_rules = _quid_pro_quo(a)
+    out.quid_pro_quo, s, qpq_rules = _quid_pro_quo(a, country, people)
     if s is not None:
         out.evidence["quid_pro_quo"] = s
         out.field_rules["quid_pro_quo"] = qpq_rules

@@ -39,6 +39,7 @@ class Mention:
     sentence: int
     titled: bool = False
     person_context: bool = False
+    relative: bool = False  # one name given to a relative ("his son, Y"): never another person's part
     rules: tuple[str, ...] = ("name.ner",)  # how the name was found and cut (`name_rules`), then the name rules that reshaped it
     merged_by: str = "alias.name-matcher"  # how it joined its person's other mentions
 
@@ -47,7 +48,9 @@ class Mention:
 
 
 def is_title(token: Token) -> bool:
-    return token.lower_.rstrip(".") in cues.TITLES
+    """A title word, also in the plural ("the bench of Justices X and Y")."""
+    low = token.lower_.rstrip(".")
+    return low in cues.TITLES or (len(low) > 4 and low.endswith("s") and low[:-1] in cues.TITLES)
 
 
 def _is_honorific(token: Token) -> bool:
@@ -96,6 +99,8 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
     ):
         titled = titled or _is_honorific(doc[start])
         start += 1
+    if start < end and start > 0 and _role_word(doc[start - 1]) and doc[start].pos_ in ("ADP", "DET", "CCONJ"):
+        return None  # "Reporters Without Borders": the role word opens an organisation's name
     while end > start and not doc[end - 1].text[:1].isupper():
         if end - start >= 3 and doc[end - 1].lower_ in cues.PATRONYMIC_SUFFIXES:
             break  # "X Y uulu": the patronymic ends the name
@@ -103,9 +108,23 @@ def _clean(doc: Any, start: int, end: int) -> tuple[int, int, bool] | None:
         if joined and not doc[end - 2].whitespace_ and doc[end - 1].is_alpha:
             break  # "Wai-ming": a hyphenated given name
         end -= 1
-    if start >= end or is_title(doc[end - 1]):
+    if start >= end or (is_title(doc[end - 1]) and not _title_word_surname(doc, start, end)):
         return None  # nothing left, or a headline fragment ending in a title ("... Municipal Deputy")
     return start, end, titled
+
+
+def _title_word_surname(doc: Any, start: int, end: int) -> bool:
+    """A title word ending a name the NER model tagged as a person is its surname (rule
+    name.title-word-surname): "Hun Sen", "Julie Bishop", never an abbreviation with its dot."""
+    last = doc[end - 1]
+    return (
+        end - start >= 2
+        and all(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in doc[start:end])
+        and not last.text.endswith(".")
+        and not (end < len(doc) and doc[end].text == "." and not doc[end].whitespace_ and end + 1 < len(doc)
+                 and doc[end + 1].text[:1].isupper() and doc[end + 1].ent_type_ == "PERSON")
+        and not any(is_title(t) for t in doc[start : end - 1])
+    )
 
 
 def _role_word(token: Token) -> bool:
@@ -134,7 +153,9 @@ def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
         return False  # "Thai Lawyers (for Human Rights)": a plural role noun ends an organisation's name
     for index, (word, hyphened) in enumerate(words):
         low = word.lower().rstrip(".")
-        if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS or low in cues.NON_PERSON_WORDS:
+        if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS:
+            return False
+        if low in cues.NON_PERSON_WORDS and not _surname_like(tokens, index, len(words), low):
             return False
         if hyphened or (low in cues.NAME_PARTICLES and 0 < index < len(words) - 1):
             continue
@@ -144,6 +165,53 @@ def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
             return False
     text = tokens.text
     return country_of(text) is None and country_of(words[-1][0]) is None
+
+
+def _surname_like(tokens: Any, index: int, count: int, low: str) -> bool:
+    """An organisation or calendar word that is also a surname ends a name the NER model tagged as
+    a person (rule name.surname-like-word): "Aidan White", "Theresa May" (never "White House")."""
+    return (
+        low in cues.SURNAME_LIKE_WORDS
+        and count >= 2
+        and index == count - 1
+        and all(t.ent_type_ == "PERSON" for t in tokens)
+    )
+
+
+def _leader_of_body(tokens: Any) -> bool:
+    """The name owns a body a leader heads (rule name.leader-of-body): "X's government", "X's
+    ruling party", "the government of X", "the X administration" (not "the X party": a party's
+    name). X is a person (a leader merely mentioned), never the place or the organisation. Another
+    label than PERSON needs two words."""
+    root = tokens.root
+    if len(tokens) < 2 and root.ent_type_ != "PERSON":
+        return False
+    head = root.head
+    if root.dep_ == "poss" and head.i >= tokens.end:
+        return head.lemma_.lower() in cues.LEADER_BODY_NOUNS
+    if root.dep_ in ("compound", "nmod") and head.i == tokens.end and head.tag_ == "NN":
+        return head.lemma_.lower() in cues.LEADER_NAMED_BODY_NOUNS
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i < tokens.start:
+        return root.head.head.lemma_.lower() in cues.LEADER_BODY_NOUNS
+    return False
+
+
+def _relative_named(tokens: Any) -> bool:
+    """One capitalised name set off by a comma after a singular relative noun (rule
+    name.relative-by-first-name): "his son, Ibrahim, said", "X's sister, Salma, wrote". The relative is a person of their own, not
+    the person whose relative they are, even when that person's full name contains the word."""
+    root = tokens.root
+    return (
+        len(tokens) == 1
+        and root.pos_ == "PROPN"
+        and root.text[:1].isupper()
+        and not root.text.isupper()
+        and root.dep_ == "appos"
+        and root.head.i < root.i
+        and root.head.tag_ == "NN"
+        and root.doc[root.i - 1].text == ","
+        and root.head.lemma_.lower() in cues.RELATIVE_NOUNS
+    )
 
 
 def _role_lemma(token: Token) -> bool:
@@ -204,7 +272,7 @@ def _human_context(tokens: Any) -> bool:
 
 def _person_context(tokens: Any) -> bool:
     """The span is described as a person: "journalist X", "X, a journalist", "the envoy, X"."""
-    if _surface_person_context(tokens) or _human_context(tokens):
+    if _surface_person_context(tokens) or _human_context(tokens) or _leader_of_body(tokens):
         return True
     root = tokens.root
     for child in root.children:
@@ -247,6 +315,8 @@ def _place_name(doc: Any, span: Any) -> bool:
     """The name of a place or institution, not a person: "the prison known as X", "the X prison",
     "handed over in X" (people are rarely the object of "in" or "near").
     A name that modifies such a noun or is given to it ("known as", "called") names the thing."""
+    if _leader_of_body(span):
+        return False  # "X's government", "X's ruling party": X leads it
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "near") and span.start > 0 and doc[span.start - 1].lower_ in ("in", "near"):
         return True
@@ -416,6 +486,8 @@ _CREDITS = (
                rf"|[Ee]dited by|[Rr]eporting by|[Ww]riting by|[Tt]ranslated by|[Tt]ranslation by|[Aa]dditional reporting by)"
                rf"\s*:?\s*(?P<n>{_NAME})(?=\s*(?:/|\||\)|\]|,|;|\n|$| for | and | & | in ))"),
     re.compile(rf"(?:AP Photo|REUTERS|Reuters|AFP|EPA|Getty Images|AP)\s*/\s*(?P<n>{_NAME})"),
+    # any agency: "© Agency/Jane Roe", "EFE/Jane Roe" closing its line (rule name.credit-line)
+    re.compile(rf"(?:©\s*[A-Z][\w-]*|\b[A-Z]{{2,6}})\s*/\s*(?P<n>{_NAME})(?=[ \t]*(?:\n|$|\)|\]))"),
     re.compile(rf"[(\[](?P<n>{_NAME})\s*(?:/\s*[A-Z][\w ]+|for [A-Z][\w ]+|for the [A-Z][\w ]+)[)\]]"),
     re.compile(rf"(?:^|\n)\s*(?:By|BY)\s+{_NAME}\s*(?:&|and|,)\s*(?P<n>{_NAME})"),
     re.compile(r"(?:^|\n)\s*(?:By|BY)\s+(?P<n>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,3})\s*(?=\n|$|,)"),
@@ -464,12 +536,31 @@ def _list_item_names(a: Analysis) -> list[Any]:
     return out
 
 
+def _split_coordination(ent: Any) -> list[Any]:
+    """An entity that joins names with "and" or "&" ("X-Y and Jane Roe" read as one organisation)
+    split into its parts (rule name.coordination-split); a part is then a person only on the usual
+    evidence. An entity of one part is returned whole."""
+    joints = [t.i for t in ent if t.lower_ in ("and", "&") and t.i > ent.start]
+    if not joints:
+        return [ent]
+    doc = ent.doc
+    parts: list[Any] = []
+    start = ent.start
+    for joint in [*joints, ent.end]:
+        end = joint - 1 if joint - 1 > start and doc[joint - 1].text == "," else joint
+        if end > start:
+            parts.append(doc[start:end])
+        start = joint + 1
+    return parts
+
+
 def find_mentions(a: Analysis) -> list[Mention]:
     doc = a.doc
     found: dict[tuple[int, int], Mention] = {}
     person_words: set[str] = set()
     spans: list[tuple[Any, bool]] = []
     glued: set[int] = set()  # starts of spans widened over a given name (name.given-name-glued)
+    split: set[tuple[int, int]] = set()  # parts of an entity cut at "and" (name.coordination-split)
     for ent in (e.span for e in a.ents if e.label in _ALL_NAME_LABELS):
         if ent.label_ == "PERSON":
             widened = _extend(doc, ent)
@@ -477,7 +568,10 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 glued.add(widened.start)
             spans.append((widened, True))
         elif ent.label_ in _ALL_NAME_LABELS:
-            spans.append((ent, False))
+            parts = _split_coordination(ent)
+            if len(parts) > 1:
+                split.update((part.start, part.end) for part in parts)
+            spans.extend((part, False) for part in parts)
     surnames: set[str] = set()
     for ent, is_person in spans:
         if is_person:
@@ -533,17 +627,23 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 context or titled or tokens[-1].text in person_words or _coordinated_with_person(tokens)
                 or _traded_for(tokens)
             )
-            if not (shaped or (len(tokens) == 1 and tokens[0].text in surnames)):
+            if not (shaped or (len(tokens) == 1 and (tokens[0].text in surnames or _relative_named(tokens)))):
                 continue
         sentence = a.sentence_of(tokens.root)
         if sentence is None:
             continue
+        relative = _relative_named(tokens)
         found[(start, end)] = Mention(
-            start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context,
+            start, end, tokens.text, tokens.start_char, tokens.end_char, sentence.index, titled, context, relative,
             name_rules(span, (start, end), is_person, credit=span.start in credit_starts, listed=span in listed)
             + tuple(rule for rule, fired in (
                 ("name.given-name-glued", span.start in glued and start == span.start),
                 ("name.role-word-cut", any(_role_word(doc[i]) for i in range(span.start, start))),
+                ("name.coordination-split", (span.start, span.end) in split),
+                ("name.relative-by-first-name", relative),
+                ("name.leader-of-body", _leader_of_body(tokens)),
+                ("name.title-word-surname", is_title(doc[end - 1])),
+                ("name.surname-like-word", tokens[-1].lower_ in cues.NON_PERSON_WORDS),
             ) if fired),
         )
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
@@ -603,6 +703,16 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             clusters.append([m])
     singles: list[list[Mention]] = []
     for m in sorted(single, key=lambda m: m.start):
+        if m.relative:
+            # "his son, Ibrahim": not a part of the father's "X Ibrahim Y" (name.relative-by-first-name),
+            # but the first name of the relative's own full name ("Ibrahim X" told later)
+            own = [cl for cl in clusters if any(name_tokens(c.text)[:1] == name_tokens(m.text) for c in cl)]
+            for cluster in own[:1] or [cl for cl in singles if same_person(m.text, cl[0].text)][:1]:
+                cluster.append(m)
+                break
+            else:
+                singles.append([m])
+            continue
         scored = [(max(name_similarity(m.text, c.text) for c in cl), i) for i, cl in enumerate(clusters)]
         good = [(s, i) for s, i in scored if s >= 85.0]
         if good:
