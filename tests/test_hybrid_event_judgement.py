@@ -66,6 +66,17 @@ def test_a_release_told_as_done_in_the_headline_or_lead_wins_over_no_release_cue
         ("The court decided to free the two men on Monday.", "done"),
         ("The two men were freed on Monday.", "done"),
         ("The poet might be released if the fine is paid.", "hypothetical"),
+        # rule mood.modal: a release that must, should, could or may happen has not happened
+        ("The council said the junta must release the reporters at once.", "hypothetical"),
+        ("Under the new law the convicts could be freed within a year.", "hypothetical"),
+        # rule mood.shared-by-conjunct: the joined verb shares the modal of the first one
+        ("The regime should show mercy and free the old bishop.", "hypothetical"),
+        ("The rebels will disarm and release their hostages.", "future"),
+        # rule mood.granted-by-ruling: a release a past ruling orders or allows is granted
+        ("The tribunal ordered the four students to be released.", "done"),
+        ("The judge ruled that the teacher could be freed under judicial control.", "done"),
+        # rule mood.reported-infinitive: a headline's "X says Y to go home" is told for later
+        ("Leader says prisoners to go home", "future"),
     ],
 )
 def test_the_mood_of_a_release_verb(sentence: str, mood: str) -> None:
@@ -298,3 +309,31 @@ def test_countries_listed_after_nationals_from_n_countries_are_nationalities_rel
 def test_the_headline_and_the_lead_after_a_dateline_give_country_authority_and_count(text: str) -> None:
     event = run(text)
     assert (event.releasing_country, event.releasing_authority, event.released_count) == ("Moldova", "Ion Vasadze", 40)
+
+
+@pytest.mark.parametrize(
+    ("text", "judgement"),
+    [
+        # rule no-release-told: no sentence of the article tells a release as done
+        ("Press union fears for jailed editor's health\n\nThe union said the editor had been moved to a "
+         "hospital wing. \"The government must now release him,\" its secretary said.\n",
+         ("none", ["no-release-told"])),
+        ("Brother pleads for detained blogger\n\nThe blogger has been held without trial since March. His "
+         "brother asked ministers to intervene and said he hoped for good news.\n",
+         ("none", ["no-release-told"])),
+        # rule announced-only: nothing done, but a release told for later somewhere in the article
+        ("Leader makes surprise speech\n\nThe prime minister spoke on state television after months of "
+         "protests in the north. Roads were blocked in three regions and most schools stayed shut for weeks.\n\n"
+         "Markets reopened in the capital on Monday and trains ran again on the main lines.\n\n"
+         "\"Political prisoners who are already under arrest will be freed,\" he said.\n",
+         ("announced", ["announced-only"])),
+        # a release told as done below the lead still makes a release article
+        ("Families gather at the gate\n\nRelatives waited through the night outside the jail.\n\n"
+         "On Monday morning the guards released the nine fishermen.\n",
+         ("release", [])),
+    ],
+)
+def test_with_no_cue_in_the_headline_and_lead_the_whole_article_decides_the_judgement(
+    text: str, judgement: tuple[str, list[str]]
+) -> None:
+    assert judge_event(analyse(text)) == judgement

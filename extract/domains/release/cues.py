@@ -87,6 +87,7 @@ __all__ = [
     "LIST_SEPARATORS",
     "MEDIATION_NOUNS",
     "MEDIATION_PHRASES",
+    "MODAL_MARKERS",
     "MODAL_VERBS",
     "MONARCHS",
     "NAME_JOINERS",
@@ -132,6 +133,7 @@ __all__ = [
     "REVERSAL_VERBS",
     "RIGHTS_GROUP_WORDS",
     "ROLE_SUFFIXES",
+    "RULED_RELEASE_VERBS",
     "SANCTION_NOUNS",
     "SANCTION_VERBS",
     "SEASON_WORDS",
@@ -767,6 +769,12 @@ FUTURE_HEADS: frozenset[str] = frozenset({
 })
 # Markers of a hypothetical release: "might be freed", "if X were released".
 HYPOTHETICAL_MARKERS: frozenset[str] = frozenset({"might", "if", "unless", "whether"})
+# Verbs of a ruling or decision under which a release told with "to be" or a modal is granted, so
+# done: "ordered the suspects to be released", "ruled that the seven could be freed".
+RULED_RELEASE_VERBS: frozenset[str] = frozenset({"order", "rule", "decide", "allow", "permit", "approve", "authorise", "authorize"})
+# Modals of obligation or possibility: a release that "must", "should", "could" or "may" happen has
+# not happened ("the government must release him", "she could be freed within days").
+MODAL_MARKERS: frozenset[str] = frozenset({"must", "should", "ought", "could", "may", "can", "ca"})
 # Words of text addressed to whoever processes the page rather than to its readers: a sentence with
 # one of these phrases is an embedded instruction, and what it claims is not a fact of the article.
 INSTRUCTION_CUES: tuple[str, ...] = (

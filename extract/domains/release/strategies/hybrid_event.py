@@ -124,13 +124,17 @@ def release_mood(token: Token) -> str:
     X were released") for a release word; nouns and bare participles count as done."""
     if token.pos_ not in ("VERB", "AUX"):
         return "done"
-    markers = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass", "mark")}
-    if markers & cues.HYPOTHETICAL_MARKERS:
-        return "hypothetical"
+    if _granted_by_ruling(token):
+        return "done"
+    markers = _mood_markers(token)
+    if markers & (cues.HYPOTHETICAL_MARKERS | cues.MODAL_MARKERS):
+        return "hypothetical"  # "might be freed", "must release him" (rule mood.modal)
     if markers & cues.FUTURE_MARKERS:
         return "future"
     if "to" in markers and token.dep_ == "ROOT":
         return "future"  # a headline's "Ruritania to free 30 prisoners"
+    if "to" in markers and token.dep_ in ("ccomp", "xcomp") and token.head.lemma_.lower() in cues.SPEECH_VERBS:
+        return "future"  # a headline's "Leader says prisoners to go home" (rule mood.reported-infinitive)
     if {"to", "be"} <= markers:
         return "future"  # "Myanmar says 651 convicts to be freed" (rule mood.to-be-freed)
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("start", "begin") and {
@@ -140,6 +144,27 @@ def release_mood(token: Token) -> str:
     if "to" in markers and token.dep_ in ("xcomp", "acl", "advcl") and token.head.lemma_.lower() in cues.FUTURE_HEADS:
         return "future"  # "pledged to free", "is to be released" (not "decided to free")
     return "done"
+
+
+def _granted_by_ruling(token: Token) -> bool:
+    """A release ordered or allowed by a past ruling is granted: "the court ordered the suspects to be
+    released", "the judge ruled that she could be freed" (rule mood.granted-by-ruling)."""
+    head = token.head
+    return (token.dep_ in ("xcomp", "ccomp") and head is not token and head.tag_ in ("VBD", "VBN")
+            and head.lemma_.lower() in cues.RULED_RELEASE_VERBS and not _mood_markers(head) & cues.FUTURE_MARKERS
+            and not is_negated(head))
+
+
+def _mood_markers(token: Token) -> set[str]:
+    """The auxiliaries and markers of a verb; a coordinated verb with none of its own shares those
+    of the verb it is joined to: "must show compassion and release him" (rule mood.shared-by-conjunct)."""
+    node = token
+    for _ in range(3):
+        markers = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass", "mark")}
+        if markers or node.dep_ != "conj" or node.head.pos_ not in ("VERB", "AUX"):
+            return markers
+        node = node.head
+    return set()
 
 
 def _happened(a: Analysis, index: int) -> bool:
@@ -218,7 +243,19 @@ def judge_event(a: Analysis) -> tuple[str, list[str]]:
         return "none", fired["no_release"]
     if fired["announced"]:
         return "announced", fired["announced"]
-    return "release", []
+    return _told_anywhere(a)
+
+
+def _told_anywhere(a: Analysis) -> tuple[str, list[str]]:
+    """With nothing decided by the headline and lead, the whole article is the evidence: a release
+    told as done in any sentence makes it a release article; with none, a release told for later
+    makes it an announcement (rule announced-only), and with neither nobody is freed in it (rule
+    no-release-told: an appeal, a profile, a plea)."""
+    if any(_happened(a, i) for i in range(len(a.sents))):
+        return "release", []
+    if any(_unreal(a, i) == "future" for i in range(len(a.sents))):
+        return "announced", ["announced-only"]
+    return "none", ["no-release-told"]
 
 
 def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
