@@ -337,3 +337,21 @@ def test_with_no_cue_in_the_headline_and_lead_the_whole_article_decides_the_judg
     text: str, judgement: tuple[str, list[str]]
 ) -> None:
     assert judge_event(analyse(text)) == judgement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rule authority.leader-announcing-release: the leader announcing a release for later grants it
+        "Captured navigator to be freed tomorrow\n\nMarch 3, 2021\n\nThe navigator of the downed plane, "
+        "Jorin Palek, will be freed tomorrow. Chilean President Ansel Moravec announced the navigator's "
+        "release in a speech to parliament on Tuesday.\n",
+        "Captured navigator to go home\n\nMarch 3, 2021\n\nChilean President Ansel Moravec said on Tuesday "
+        "that the navigator of the downed plane would be freed on Friday as a gesture of goodwill.\n",
+    ],
+)
+def test_in_a_release_only_announced_the_announcing_leader_is_the_authority(text: str) -> None:
+    event = run(text)
+    assert event.event_date is None
+    assert event.releasing_authority == "Ansel Moravec"
+    assert event.releasing_country == "Chile"

@@ -258,6 +258,49 @@ def _told_anywhere(a: Analysis) -> tuple[str, list[str]]:
     return "none", ["no-release-told"]
 
 
+def _announcing_leader(a: Analysis, people: list[PersonFinding]) -> tuple[PersonFinding, int] | None:
+    """In a release only announced, the leader who announces it is the one who grants it (rule
+    authority.leader-announcing-release): a head of state or government who is the subject of
+    "announced the release" or of a verb of speech over a release told for later ("the prime
+    minister said the pilot would be freed"). Returns the first such leader and the sentence."""
+    leaders = [p for p in people if p.status == "official" and _leader(p)]
+    if not leaders:
+        return None
+    for sentence in a.sents:
+        for word in done_releases(sentence.span):
+            speech = _speech_over(word)
+            if speech is None:
+                continue
+            for subject in (c for c in speech.children if c.dep_ == "nsubj"):
+                found = next((p for p in leaders for m in p.mentions if m.start <= subject.i < m.end), None)
+                if found is not None:
+                    return found, sentence.index
+    return None
+
+
+def _leader(person: PersonFinding) -> bool:
+    role = (person.role or "").lower()
+    return person.head_of_state or any(re.search(rf"\b{re.escape(t)}\b", role) for t in cues.HEAD_OF_STATE_TITLES)
+
+
+def _speech_over(word: Token) -> Token | None:
+    """The verb of speech or announcement a release told for later hangs from: "announced the
+    pilot's release", "said the two would be freed" (through at most two clause links)."""
+    if word.pos_ in ("NOUN", "PROPN"):
+        head = word.head
+        return head if word.dep_ == "dobj" and head.lemma_.lower() in cues.ENACT_VERBS | cues.SPEECH_VERBS else None
+    if release_mood(word) != "future":
+        return None
+    node = word
+    for _ in range(2):
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head is node:
+            return None
+        node = node.head
+        if node.lemma_.lower() in cues.SPEECH_VERBS or node.lemma_.lower() == "announce":
+            return node
+    return None
+
+
 def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
     """Nobody is released by an instruction, a hypothesis or an announcement; in an article with
     no release (or only an announced one) a person the cues call released is the detainee the
@@ -840,6 +883,17 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     out.nationalities_released = nationalities_released(a, people)
     out.mediators = mediators(a, people, country)
     out.charges = _charges(a, people)
+    if out.kind == "announced" and out.releasing_authority is None:
+        announcer = _announcing_leader(a, people)
+        if announcer is not None:
+            leader, sentence = announcer
+            out.releasing_authority = leader.name
+            out.evidence["releasing_authority"] = sentence
+            out.field_rules["releasing_authority"] = ["authority.leader-announcing-release"]
+            if out.releasing_country is None and leader.nationality and "," not in leader.nationality:
+                out.releasing_country = leader.nationality
+                out.evidence["releasing_country"] = sentence
+                out.field_rules["releasing_country"] = ["country.leader-announcing-release"]
     if out.kind == "announced":
         out.event_date, out.destinations = None, []
         out.evidence.pop("event_date", None)
