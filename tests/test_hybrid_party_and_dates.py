@@ -119,6 +119,14 @@ def test_the_subject_of_a_headline_release_with_nothing_freed_is_the_freed_not_t
     assert run(text).releasing_country != "Netherlands"
 
 
+@pytest.mark.parametrize("demonym", ["Canadian", "Belgian"])
+def test_a_lone_demonym_as_the_subject_of_an_objectless_release_is_the_freed(demonym: str) -> None:
+    # rule country.demonym-is-the-freed: "Canadian freed in X" names the freed, not who freed them
+    text = (f"{demonym} freed in Mali and flown to Senegal\n\nThe man, who was not named, was flown out on a "
+            "military plane on Sunday, officials in Dakar said.\n")
+    assert run(text).releasing_country not in ("Canada", "Belgium")
+
+
 def test_a_leader_merely_mentioned_is_not_the_leader_by_title() -> None:
     text = ("Moldova frees jailed blogger\n\nMoldova has freed the blogger Dan Rusu under a presidential decree, "
             "his lawyer said.\nThe blogger had written about the family of President Andrei Popescu.\n")
