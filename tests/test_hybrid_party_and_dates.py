@@ -182,6 +182,15 @@ def test_a_weekday_followed_by_its_date_is_read_together() -> None:
     assert run(text).event_date == date(2025, 1, 12)
 
 
+@pytest.mark.parametrize("days", ["on Tuesday and Wednesday", "on Tuesday or Wednesday"])
+def test_a_release_spread_over_two_days_is_not_dated_by_either(days: str) -> None:
+    # rule date.not-a-span-of-days: the day the decree was signed dates the event instead
+    text = ("Leader pardons 500\n\nMarch 9, 2026\n\nOfficials said the president had signed a decree on "
+            f"Sunday pardoning 500 prisoners. Most of the prisoners walked out of the jails {days}.\n")
+    assert run(text).event_date == date(2026, 3, 8)
+    assert "date.not-a-span-of-days" in trail(text)["event_date"]
+
+
 def test_the_date_rules_that_shaped_the_value_reach_the_trail() -> None:
     text = ("Court frees 13 on bail\n\nA court ordered the release on bail of 13 activists on Sunday, 12 January, "
             "their lawyer said.\nThe 13 had been arrested in 2024.\n")

@@ -380,6 +380,9 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
                 shaped.add("date.not-a-noun-modifier")  # "the July 15, 2014 protest": the date of something else
                 continue
             phrase, how = ent.text, None
+            if _span_of_days(ent):
+                shaped.add("date.not-a-span-of-days")  # "on Wednesday and Thursday": no one day
+                continue
             joined = _DATE_AFTER_WEEKDAY.match(a.text, ent.end_char) if _WEEKDAY_ONLY.fullmatch(phrase.strip()) else None
             if joined:
                 # "on Sunday, 12 January": the NER model splits the weekday from the date
@@ -418,6 +421,15 @@ _WEEKDAY_ONLY = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturda
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # "Sunday, 12 January", "Sunday, January 12" (rule date.weekday-with-its-date)
 _DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}\b)", re.IGNORECASE)
+
+
+def _span_of_days(ent: Any) -> bool:
+    """Two days joined as one time: "walked out on Wednesday and Thursday", "between Monday and
+    Tuesday" (rule date.not-a-span-of-days): the release has no single day."""
+    root = ent.root
+    if root.dep_ == "conj" and root.head.ent_type_ == "DATE":
+        return True
+    return any(c.dep_ == "conj" and c.ent_type_ == "DATE" for c in root.children)
 
 
 def _dates_speech(token: Token) -> bool:
