@@ -182,6 +182,30 @@ def test_a_weekday_followed_by_its_date_is_read_together() -> None:
     assert run(text).event_date == date(2025, 1, 12)
 
 
+@pytest.mark.parametrize(
+    ("body", "expected", "rule"),
+    [
+        # rule date.relative-day: relative days the NER model leaves untagged or tags as a time
+        ("The government freed the singer Ana Rusu today, her lawyer said.", date(2026, 3, 12), "date.relative-day"),
+        ("Guards released the singer Ana Rusu this morning.", date(2026, 3, 12), "date.relative-day"),
+        ("The singer Ana Rusu was let out of prison late last night.", date(2026, 3, 11), "date.relative-day"),
+        ("The singer, freed earlier today, thanked the crowd outside the gate.", date(2026, 3, 12), "date.relative-day"),
+        # rule date.end-of-the-reported-clause: the parser hangs the day off the verb of speech
+        ("The government freed the singer Ana Rusu yesterday, her lawyer said.", date(2026, 3, 11),
+         "date.end-of-the-reported-clause"),
+    ],
+)
+def test_a_relative_day_of_the_release_resolves_against_the_dateline(body: str, expected: date, rule: str) -> None:
+    text = f"Moldova frees singer\n\nCHISINAU, March 12, 2026 (Agency) - {body}\n"
+    assert run(text).event_date == expected
+    assert rule in trail(text)["event_date"]
+
+
+def test_a_day_given_only_for_the_statement_does_not_date_the_release() -> None:
+    text = "Moldova frees singer\n\nCHISINAU, March 12, 2026 (Agency) - The singer was freed, her lawyer said on Tuesday.\n"
+    assert run(text).event_date is None
+
+
 @pytest.mark.parametrize("days", ["on Tuesday and Wednesday", "on Tuesday or Wednesday"])
 def test_a_release_spread_over_two_days_is_not_dated_by_either(days: str) -> None:
     # rule date.not-a-span-of-days: the day the decree was signed dates the event instead

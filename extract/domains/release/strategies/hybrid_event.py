@@ -365,8 +365,8 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
         releases = [t for t in done_releases(sentence.span) if t.pos_ in ("VERB", "NOUN")]
         if not releases:
             continue
-        for ent in (e.span for e in a.ents_in(sentence.index)):
-            if ent.label_ != "DATE" or (ent.start_char < line_end and ent.end_char > line_start) or any(
+        for ent in _time_phrases(a, sentence):
+            if (ent.start_char < line_end and ent.end_char > line_start) or any(
                 start <= ent.start_char < end for start, end in wires
             ):
                 continue  # the dateline itself is when the story was filed, not the release
@@ -388,6 +388,8 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
                 # "on Sunday, 12 January": the NER model splits the weekday from the date
                 phrase, how = phrase + joined.group(0), "date.weekday-with-its-date"
             resolved = resolve_date(phrase, dateline, year)
+            if how is None and _RELATIVE_DAY.search(phrase):
+                how = "date.relative-day"  # "freed the poet today", "late last night"
             if resolved is None or (dateline is not None and resolved > dateline):
                 continue
             verb = _release_head(ent.root)
@@ -402,6 +404,9 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
                 loose.append((resolved, sentence.index, how))
             elif not _dates_speech(ent.root):
                 loose.append((resolved, sentence.index, how))  # "said on Tuesday" dates the statement only
+            elif _ends_reported_release(ent):
+                attached.append((resolved, sentence.index, how))
+                shaped.add("date.end-of-the-reported-clause")
     # A date on the release verb ("was freed on Monday") beats one merely in a release sentence;
     # the lead sentence, which states the event, weighs more than any later one.
     lead = lead_index(a)
@@ -417,10 +422,45 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
 
 # A numeric date whose day and month could be swapped: "03/10/2025".
 _AMBIGUOUS_NUMERIC = re.compile(r"(?:0?[1-9]|1[0-2])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d\d")
+_RELATIVE_DAY = re.compile(r"\b(?:today|yesterday|tonight|this morning|last night)\b", re.IGNORECASE)
 _WEEKDAY_ONLY = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.IGNORECASE)
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # "Sunday, 12 January", "Sunday, January 12" (rule date.weekday-with-its-date)
 _DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}\b)", re.IGNORECASE)
+
+
+_RELATIVE_WORDS = frozenset({"today", "yesterday", "tonight"})
+_PART_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def _time_phrases(a: Analysis, sentence: Any) -> list[Any]:
+    """The time phrases of a sentence: DATE entities, TIME entities naming a relative day ("late
+    last night", "earlier today"), and relative days the NER model left untagged ("freed the poet
+    today", "released him this morning"; rule date.relative-day)."""
+    out = [e.span for e in a.ents_in(sentence.index)
+           if e.label == "DATE" or (e.label == "TIME" and _RELATIVE_DAY.search(e.span.text))]
+    covered = {t.i for span in out for t in span}
+    for token in sentence.span:
+        if token.i in covered or token.ent_type_ in ("DATE", "TIME"):
+            continue
+        if token.lower_ in _RELATIVE_WORDS:
+            out.append(token.doc[token.i : token.i + 1])
+        elif token.lower_ in _PART_OF_DAY:
+            first = next((c for c in token.children if c.dep_ in ("det", "amod") and c.lower_ in ("this", "last")), None)
+            if first is not None and first.i == token.i - 1:
+                out.append(token.doc[first.i : token.i + 1])
+    return out
+
+
+def _ends_reported_release(ent: Any) -> bool:
+    """A time phrase the parser hung off the verb of speech that follows the release it ends:
+    "freed the poet yesterday, her lawyer said" (rule date.end-of-the-reported-clause)."""
+    speech = ent.root.head
+    clause = next((c for c in speech.children if c.dep_ == "ccomp" and c.i < ent.start), None)
+    if clause is None or not (is_release_token(clause) or any(is_release_token(t) for t in clause.children if t.dep_ == "conj")):
+        return False
+    between = ent.doc[clause.right_edge.i + 1 : ent.start]
+    return all(not t.is_punct for t in between) and ent.end < len(ent.doc) and ent.doc[ent.end].is_punct
 
 
 def _span_of_days(ent: Any) -> bool:
