@@ -327,6 +327,9 @@ def test_the_headline_and_the_lead_after_a_dateline_give_country_authority_and_c
          "Markets reopened in the capital on Monday and trains ran again on the main lines.\n\n"
          "\"Political prisoners who are already under arrest will be freed,\" he said.\n",
          ("announced", ["announced-only"])),
+        # the freed told only as home again is a release told without a release word
+        ("Crew home\n\nThe six sailors seized off the coast in May were home on Saturday, their union said.\n",
+         ("release", ["homecoming"])),
         # a release told as done below the lead still makes a release article
         ("Families gather at the gate\n\nRelatives waited through the night outside the jail.\n\n"
          "On Monday morning the guards released the nine fishermen.\n",

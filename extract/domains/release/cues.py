@@ -71,6 +71,7 @@ __all__ = [
     "HELD_NOUNS",
     "HELD_PERSON_NOUNS",
     "HISTORY_VERBS",
+    "HOME_VERBS",
     "HUMAN_VERBS",
     "HYPOTHETICAL_MARKERS",
     "INSTRUCTION_CUES",
@@ -108,6 +109,7 @@ __all__ = [
     "ORGANISATION_NOUNS",
     "PARTITIVE_HEADS",
     "PARTNER_NOUNS",
+    "PART_OF_DAY_WORDS",
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
     "PENALTY_NOUNS",
@@ -121,6 +123,7 @@ __all__ = [
     "RECEIVED_FIGURE_VERBS",
     "RECEIVER_NOUNS",
     "RECEIVE_VERBS",
+    "RELATIVE_DAY_WORDS",
     "RELATIVE_NOUNS",
     "RELEASE_ADJECTIVES",
     "RELEASE_DONE_VERBS",
@@ -772,6 +775,13 @@ HYPOTHETICAL_MARKERS: frozenset[str] = frozenset({"might", "if", "unless", "whet
 # Verbs of a ruling or decision under which a release told with "to be" or a modal is granted, so
 # done: "ordered the suspects to be released", "ruled that the seven could be freed".
 RULED_RELEASE_VERBS: frozenset[str] = frozenset({"order", "rule", "decide", "allow", "permit", "approve", "authorise", "authorize"})
+# Verbs of being or getting home: "the fishermen were home on Friday", "the crew returned home" (a
+# done homecoming is a release told without a release word).
+HOME_VERBS: frozenset[str] = frozenset({"be", "return", "arrive", "come", "get", "land", "fly", "reach"})
+# Relative days the NER model often leaves untagged, and the parts of a day that make one with
+# "this"/"last" ("this morning", "last night"): resolved against the dateline.
+RELATIVE_DAY_WORDS: frozenset[str] = frozenset({"today", "yesterday", "tonight"})
+PART_OF_DAY_WORDS: frozenset[str] = frozenset({"morning", "afternoon", "evening", "night"})
 # Modals of obligation or possibility: a release that "must", "should", "could" or "may" happen has
 # not happened ("the government must release him", "she could be freed within days").
 MODAL_MARKERS: frozenset[str] = frozenset({"must", "should", "ought", "could", "may", "can", "ca"})

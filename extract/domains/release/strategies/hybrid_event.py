@@ -246,6 +246,19 @@ def judge_event(a: Analysis) -> tuple[str, list[str]]:
     return _told_anywhere(a)
 
 
+def _homecoming(a: Analysis) -> bool:
+    """The freed told only as home again: "the fishermen were home on Friday", "the crew were back
+    in Manila" (a done return home is a release told without a release word; rule homecoming)."""
+    for token in a.doc:
+        if token.lower_ not in ("home", "back") or token.dep_ not in ("advmod", "attr", "npadvmod", "pobj"):
+            continue
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if (verb.lemma_.lower() in cues.HOME_VERBS and not is_negated(verb) and release_mood(verb) == "done"
+                and not _mood_markers(verb) & {"to"}):
+            return True
+    return False
+
+
 def _told_anywhere(a: Analysis) -> tuple[str, list[str]]:
     """With nothing decided by the headline and lead, the whole article is the evidence: a release
     told as done in any sentence makes it a release article; with none, a release told for later
@@ -253,6 +266,8 @@ def _told_anywhere(a: Analysis) -> tuple[str, list[str]]:
     no-release-told: an appeal, a profile, a plea)."""
     if any(_happened(a, i) for i in range(len(a.sents))):
         return "release", []
+    if _homecoming(a):
+        return "release", ["homecoming"]
     if any(_unreal(a, i) == "future" for i in range(len(a.sents))):
         return "announced", ["announced-only"]
     return "none", ["no-release-told"]
@@ -429,10 +444,6 @@ _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}\b)", re.IGNORECASE)
 
 
-_RELATIVE_WORDS = frozenset({"today", "yesterday", "tonight"})
-_PART_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
-
-
 def _time_phrases(a: Analysis, sentence: Any) -> list[Any]:
     """The time phrases of a sentence: DATE entities, TIME entities naming a relative day ("late
     last night", "earlier today"), and relative days the NER model left untagged ("freed the poet
@@ -443,9 +454,9 @@ def _time_phrases(a: Analysis, sentence: Any) -> list[Any]:
     for token in sentence.span:
         if token.i in covered or token.ent_type_ in ("DATE", "TIME"):
             continue
-        if token.lower_ in _RELATIVE_WORDS:
+        if token.lower_ in cues.RELATIVE_DAY_WORDS:
             out.append(token.doc[token.i : token.i + 1])
-        elif token.lower_ in _PART_OF_DAY:
+        elif token.lower_ in cues.PART_OF_DAY_WORDS:
             first = next((c for c in token.children if c.dep_ in ("det", "amod") and c.lower_ in ("this", "last")), None)
             if first is not None and first.i == token.i - 1:
                 out.append(token.doc[first.i : token.i + 1])
