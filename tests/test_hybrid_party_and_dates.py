@@ -119,6 +119,14 @@ def test_the_subject_of_a_headline_release_with_nothing_freed_is_the_freed_not_t
     assert run(text).releasing_country != "Netherlands"
 
 
+@pytest.mark.parametrize("verb", ["leave", "go home"])
+def test_a_state_letting_the_detained_leave_is_the_releasing_country(verb: str) -> None:
+    # rule release.let-leave: "X lets Y leave" frees Y
+    text = (f"Chile lets two French engineers {verb} after deal\n\nThe two engineers, held for a year, boarded "
+            "a plane in Santiago on Monday after the deal was reached, their families said.\n")
+    assert run(text).releasing_country == "Chile"
+
+
 @pytest.mark.parametrize("demonym", ["Canadian", "Belgian"])
 def test_a_lone_demonym_as_the_subject_of_an_objectless_release_is_the_freed(demonym: str) -> None:
     # rule country.demonym-is-the-freed: "Canadian freed in X" names the freed, not who freed them
