@@ -330,6 +330,14 @@ def test_the_headline_and_the_lead_after_a_dateline_give_country_authority_and_c
         # the freed told only as home again is a release told without a release word
         ("Crew home\n\nThe six sailors seized off the coast in May were home on Saturday, their union said.\n",
          ("release", ["homecoming"])),
+        # rule release.took-place: a release noun that "took place" or "happened" is a release told
+        ("Bridge handover\n\nCrowds gathered on both banks of the river in the early hours of the day. The "
+         "police closed the roads and the ferries were stopped for the morning.\n\n"
+         "The exchange of the two sailors took place on the bridge at noon.\n",
+         ("release", [])),
+        # rule headline-release-noun: a headline the parser reads as one noun phrase
+        ("Pardia and Tarvo swap prisoners\n\nOfficials on both sides gave no details of the deal.\n",
+         ("release", ["headline-release-noun"])),
         # a release told as done below the lead still makes a release article
         ("Families gather at the gate\n\nRelatives waited through the night outside the jail.\n\n"
          "On Monday morning the guards released the nine fishermen.\n",

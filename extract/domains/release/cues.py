@@ -101,6 +101,7 @@ __all__ = [
     "NOT_GIVEN_NAMES",
     "NOT_HONORIFIC_WORDS",
     "NOT_PERSON_NOUNS",
+    "OCCUR_VERBS",
     "OFFICE_NAME_WORDS",
     "OFFICIAL_BODY_NOUNS",
     "OFFICIAL_ROLES",
@@ -775,6 +776,8 @@ HYPOTHETICAL_MARKERS: frozenset[str] = frozenset({"might", "if", "unless", "whet
 # Verbs of a ruling or decision under which a release told with "to be" or a modal is granted, so
 # done: "ordered the suspects to be released", "ruled that the seven could be freed".
 RULED_RELEASE_VERBS: frozenset[str] = frozenset({"order", "rule", "decide", "allow", "permit", "approve", "authorise", "authorize"})
+# Verbs telling that an event happened: "the exchange happened at dawn" ("took place" is read too).
+OCCUR_VERBS: frozenset[str] = frozenset({"happen", "occur"})
 # Verbs of being or getting home: "the fishermen were home on Friday", "the crew returned home" (a
 # done homecoming is a release told without a release word).
 HOME_VERBS: frozenset[str] = frozenset({"be", "return", "arrive", "come", "get", "land", "fly", "reach"})

@@ -192,11 +192,21 @@ def _announced_for_later(a: Analysis, top: list[int]) -> bool:
 def _noun_happened(noun: Token) -> bool:
     """A release noun a past verb tells as done: "received a pardon", "won his release", "his release
     was ordered" (not "overturned the release", "rejected the pardon request")."""
+    if noun.pos_ == "NOUN" and noun.dep_ == "nsubj" and _took_place(noun.head):
+        return True  # "the exchange took place on the bridge" (rule release.took-place)
     if noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "nsubjpass"):
         return False
     verb = noun.head
     return (verb.tag_ in ("VBD", "VBN", "VBZ") and verb.lemma_.lower() in cues.RELEASE_DONE_VERBS
             and release_mood(verb) == "done" and not in_earlier_clause(verb) and not is_negated(verb))
+
+
+def _took_place(verb: Token) -> bool:
+    """A past verb of occurring: "took place", "happened", "went ahead" (not negated, not modal)."""
+    lemma = verb.lemma_.lower()
+    occurs = lemma in cues.OCCUR_VERBS or (
+        lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children))
+    return occurs and verb.tag_ in ("VBD", "VBN", "VBZ") and release_mood(verb) == "done" and not is_negated(verb)
 
 
 def _instruction(a: Analysis, index: int) -> bool:
@@ -268,6 +278,10 @@ def _told_anywhere(a: Analysis) -> tuple[str, list[str]]:
         return "release", []
     if _homecoming(a):
         return "release", ["homecoming"]
+    if a.sents and is_headline(a, 0) and _unreal(a, 0) is None and any(
+        t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("compound", "ROOT") for t in done_releases(a.sents[0].span)
+    ):
+        return "release", ["headline-release-noun"]  # "Pardia and Tarvo swap prisoners" parsed as a noun phrase
     if any(_unreal(a, i) == "future" for i in range(len(a.sents))):
         return "announced", ["announced-only"]
     return "none", ["no-release-told"]
