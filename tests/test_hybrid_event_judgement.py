@@ -66,6 +66,17 @@ def test_a_release_told_as_done_in_the_headline_or_lead_wins_over_no_release_cue
         ("The court decided to free the two men on Monday.", "done"),
         ("The two men were freed on Monday.", "done"),
         ("The poet might be released if the fine is paid.", "hypothetical"),
+        # rule mood.modal: a release that must, should, could or may happen has not happened
+        ("The council said the junta must release the reporters at once.", "hypothetical"),
+        ("Under the new law the convicts could be freed within a year.", "hypothetical"),
+        # rule mood.shared-by-conjunct: the joined verb shares the modal of the first one
+        ("The regime should show mercy and free the old bishop.", "hypothetical"),
+        ("The rebels will disarm and release their hostages.", "future"),
+        # rule mood.granted-by-ruling: a release a past ruling orders or allows is granted
+        ("The tribunal ordered the four students to be released.", "done"),
+        ("The judge ruled that the teacher could be freed under judicial control.", "done"),
+        # rule mood.reported-infinitive: a headline's "X says Y to go home" is told for later
+        ("Leader says prisoners to go home", "future"),
     ],
 )
 def test_the_mood_of_a_release_verb(sentence: str, mood: str) -> None:
@@ -298,3 +309,60 @@ def test_countries_listed_after_nationals_from_n_countries_are_nationalities_rel
 def test_the_headline_and_the_lead_after_a_dateline_give_country_authority_and_count(text: str) -> None:
     event = run(text)
     assert (event.releasing_country, event.releasing_authority, event.released_count) == ("Moldova", "Ion Vasadze", 40)
+
+
+@pytest.mark.parametrize(
+    ("text", "judgement"),
+    [
+        # rule no-release-told: no sentence of the article tells a release as done
+        ("Press union fears for jailed editor's health\n\nThe union said the editor had been moved to a "
+         "hospital wing. \"The government must now release him,\" its secretary said.\n",
+         ("none", ["no-release-told"])),
+        ("Brother pleads for detained blogger\n\nThe blogger has been held without trial since March. His "
+         "brother asked ministers to intervene and said he hoped for good news.\n",
+         ("none", ["no-release-told"])),
+        # rule announced-only: nothing done, but a release told for later somewhere in the article
+        ("Leader makes surprise speech\n\nThe prime minister spoke on state television after months of "
+         "protests in the north. Roads were blocked in three regions and most schools stayed shut for weeks.\n\n"
+         "Markets reopened in the capital on Monday and trains ran again on the main lines.\n\n"
+         "\"Political prisoners who are already under arrest will be freed,\" he said.\n",
+         ("announced", ["announced-only"])),
+        # the freed told only as home again is a release told without a release word
+        ("Crew home\n\nThe six sailors seized off the coast in May were home on Saturday, their union said.\n",
+         ("release", ["homecoming"])),
+        # rule release.took-place: a release noun that "took place" or "happened" is a release told
+        ("Bridge handover\n\nCrowds gathered on both banks of the river in the early hours of the day. The "
+         "police closed the roads and the ferries were stopped for the morning.\n\n"
+         "The exchange of the two sailors took place on the bridge at noon.\n",
+         ("release", [])),
+        # rule headline-release-noun: a headline the parser reads as one noun phrase
+        ("Pardia and Tarvo swap prisoners\n\nOfficials on both sides gave no details of the deal.\n",
+         ("release", ["headline-release-noun"])),
+        # a release told as done below the lead still makes a release article
+        ("Families gather at the gate\n\nRelatives waited through the night outside the jail.\n\n"
+         "On Monday morning the guards released the nine fishermen.\n",
+         ("release", [])),
+    ],
+)
+def test_with_no_cue_in_the_headline_and_lead_the_whole_article_decides_the_judgement(
+    text: str, judgement: tuple[str, list[str]]
+) -> None:
+    assert judge_event(analyse(text)) == judgement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rule authority.leader-announcing-release: the leader announcing a release for later grants it
+        "Captured navigator to be freed tomorrow\n\nMarch 3, 2021\n\nThe navigator of the downed plane, "
+        "Jorin Palek, will be freed tomorrow. Chilean President Ansel Moravec announced the navigator's "
+        "release in a speech to parliament on Tuesday.\n",
+        "Captured navigator to go home\n\nMarch 3, 2021\n\nChilean President Ansel Moravec said on Tuesday "
+        "that the navigator of the downed plane would be freed on Friday as a gesture of goodwill.\n",
+    ],
+)
+def test_in_a_release_only_announced_the_announcing_leader_is_the_authority(text: str) -> None:
+    event = run(text)
+    assert event.event_date is None
+    assert event.releasing_authority == "Ansel Moravec"
+    assert event.releasing_country == "Chile"

@@ -119,6 +119,22 @@ def test_the_subject_of_a_headline_release_with_nothing_freed_is_the_freed_not_t
     assert run(text).releasing_country != "Netherlands"
 
 
+@pytest.mark.parametrize("verb", ["leave", "go home"])
+def test_a_state_letting_the_detained_leave_is_the_releasing_country(verb: str) -> None:
+    # rule release.let-leave: "X lets Y leave" frees Y
+    text = (f"Chile lets two French engineers {verb} after deal\n\nThe two engineers, held for a year, boarded "
+            "a plane in Santiago on Monday after the deal was reached, their families said.\n")
+    assert run(text).releasing_country == "Chile"
+
+
+@pytest.mark.parametrize("demonym", ["Canadian", "Belgian"])
+def test_a_lone_demonym_as_the_subject_of_an_objectless_release_is_the_freed(demonym: str) -> None:
+    # rule country.demonym-is-the-freed: "Canadian freed in X" names the freed, not who freed them
+    text = (f"{demonym} freed in Mali and flown to Senegal\n\nThe man, who was not named, was flown out on a "
+            "military plane on Sunday, officials in Dakar said.\n")
+    assert run(text).releasing_country not in ("Canada", "Belgium")
+
+
 def test_a_leader_merely_mentioned_is_not_the_leader_by_title() -> None:
     text = ("Moldova frees jailed blogger\n\nMoldova has freed the blogger Dan Rusu under a presidential decree, "
             "his lawyer said.\nThe blogger had written about the family of President Andrei Popescu.\n")
@@ -172,6 +188,39 @@ def test_a_weekday_followed_by_its_date_is_read_together() -> None:
     text = ("Court frees 13 on bail\n\nA court ordered the release on bail of 13 activists on Sunday, 12 January, "
             "their lawyer said.\nThe 13 had been arrested in 2024.\n")
     assert run(text).event_date == date(2025, 1, 12)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "rule"),
+    [
+        # rule date.relative-day: relative days the NER model leaves untagged or tags as a time
+        ("The government freed the singer Ana Rusu today, her lawyer said.", date(2026, 3, 12), "date.relative-day"),
+        ("Guards released the singer Ana Rusu this morning.", date(2026, 3, 12), "date.relative-day"),
+        ("The singer Ana Rusu was let out of prison late last night.", date(2026, 3, 11), "date.relative-day"),
+        ("The singer, freed earlier today, thanked the crowd outside the gate.", date(2026, 3, 12), "date.relative-day"),
+        # rule date.end-of-the-reported-clause: the parser hangs the day off the verb of speech
+        ("The government freed the singer Ana Rusu yesterday, her lawyer said.", date(2026, 3, 11),
+         "date.end-of-the-reported-clause"),
+    ],
+)
+def test_a_relative_day_of_the_release_resolves_against_the_dateline(body: str, expected: date, rule: str) -> None:
+    text = f"Moldova frees singer\n\nCHISINAU, March 12, 2026 (Agency) - {body}\n"
+    assert run(text).event_date == expected
+    assert rule in trail(text)["event_date"]
+
+
+def test_a_day_given_only_for_the_statement_does_not_date_the_release() -> None:
+    text = "Moldova frees singer\n\nCHISINAU, March 12, 2026 (Agency) - The singer was freed, her lawyer said on Tuesday.\n"
+    assert run(text).event_date is None
+
+
+@pytest.mark.parametrize("days", ["on Tuesday and Wednesday", "on Tuesday or Wednesday"])
+def test_a_release_spread_over_two_days_is_not_dated_by_either(days: str) -> None:
+    # rule date.not-a-span-of-days: the day the decree was signed dates the event instead
+    text = ("Leader pardons 500\n\nMarch 9, 2026\n\nOfficials said the president had signed a decree on "
+            f"Sunday pardoning 500 prisoners. Most of the prisoners walked out of the jails {days}.\n")
+    assert run(text).event_date == date(2026, 3, 8)
+    assert "date.not-a-span-of-days" in trail(text)["event_date"]
 
 
 def test_the_date_rules_that_shaped_the_value_reach_the_trail() -> None:

@@ -71,6 +71,7 @@ __all__ = [
     "HELD_NOUNS",
     "HELD_PERSON_NOUNS",
     "HISTORY_VERBS",
+    "HOME_VERBS",
     "HUMAN_VERBS",
     "HYPOTHETICAL_MARKERS",
     "INSTRUCTION_CUES",
@@ -90,6 +91,7 @@ __all__ = [
     "LIST_SEPARATORS",
     "MEDIATION_NOUNS",
     "MEDIATION_PHRASES",
+    "MODAL_MARKERS",
     "MODAL_VERBS",
     "MONARCHS",
     "NAME_JOINERS",
@@ -102,6 +104,7 @@ __all__ = [
     "NOT_GIVEN_NAMES",
     "NOT_HONORIFIC_WORDS",
     "NOT_PERSON_NOUNS",
+    "OCCUR_VERBS",
     "OFFICE_NAME_WORDS",
     "OFFICIAL_BODY_NOUNS",
     "OFFICIAL_ROLES",
@@ -110,6 +113,7 @@ __all__ = [
     "ORGANISATION_NOUNS",
     "PARTITIVE_HEADS",
     "PARTNER_NOUNS",
+    "PART_OF_DAY_WORDS",
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
     "PENALTY_NOUNS",
@@ -123,6 +127,7 @@ __all__ = [
     "RECEIVED_FIGURE_VERBS",
     "RECEIVER_NOUNS",
     "RECEIVE_VERBS",
+    "RELATIVE_DAY_WORDS",
     "RELATIVE_NOUNS",
     "RELEASE_ADJECTIVES",
     "RELEASE_DONE_VERBS",
@@ -135,6 +140,7 @@ __all__ = [
     "REVERSAL_VERBS",
     "RIGHTS_GROUP_WORDS",
     "ROLE_SUFFIXES",
+    "RULED_RELEASE_VERBS",
     "SANCTION_NOUNS",
     "SANCTION_VERBS",
     "SEASON_WORDS",
@@ -790,6 +796,21 @@ FUTURE_HEADS: frozenset[str] = frozenset({
 })
 # Markers of a hypothetical release: "might be freed", "if X were released".
 HYPOTHETICAL_MARKERS: frozenset[str] = frozenset({"might", "if", "unless", "whether"})
+# Verbs of a ruling or decision under which a release told with "to be" or a modal is granted, so
+# done: "ordered the suspects to be released", "ruled that the seven could be freed".
+RULED_RELEASE_VERBS: frozenset[str] = frozenset({"order", "rule", "decide", "allow", "permit", "approve", "authorise", "authorize"})
+# Verbs telling that an event happened: "the exchange happened at dawn" ("took place" is read too).
+OCCUR_VERBS: frozenset[str] = frozenset({"happen", "occur"})
+# Verbs of being or getting home: "the fishermen were home on Friday", "the crew returned home" (a
+# done homecoming is a release told without a release word).
+HOME_VERBS: frozenset[str] = frozenset({"be", "return", "arrive", "come", "get", "land", "fly", "reach"})
+# Relative days the NER model often leaves untagged, and the parts of a day that make one with
+# "this"/"last" ("this morning", "last night"): resolved against the dateline.
+RELATIVE_DAY_WORDS: frozenset[str] = frozenset({"today", "yesterday", "tonight"})
+PART_OF_DAY_WORDS: frozenset[str] = frozenset({"morning", "afternoon", "evening", "night"})
+# Modals of obligation or possibility: a release that "must", "should", "could" or "may" happen has
+# not happened ("the government must release him", "she could be freed within days").
+MODAL_MARKERS: frozenset[str] = frozenset({"must", "should", "ought", "could", "may", "can", "ca"})
 # Words of text addressed to whoever processes the page rather than to its readers: a sentence with
 # one of these phrases is an embedded instruction, and what it claims is not a fact of the article.
 INSTRUCTION_CUES: tuple[str, ...] = (

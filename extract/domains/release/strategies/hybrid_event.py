@@ -142,13 +142,17 @@ def release_mood(token: Token) -> str:
     X were released") for a release word; nouns and bare participles count as done."""
     if token.pos_ not in ("VERB", "AUX"):
         return "done"
-    markers = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass", "mark")}
-    if markers & cues.HYPOTHETICAL_MARKERS:
-        return "hypothetical"
+    if _granted_by_ruling(token):
+        return "done"
+    markers = _mood_markers(token)
+    if markers & (cues.HYPOTHETICAL_MARKERS | cues.MODAL_MARKERS):
+        return "hypothetical"  # "might be freed", "must release him" (rule mood.modal)
     if markers & cues.FUTURE_MARKERS:
         return "future"
     if "to" in markers and token.dep_ == "ROOT":
         return "future"  # a headline's "Ruritania to free 30 prisoners"
+    if "to" in markers and token.dep_ in ("ccomp", "xcomp") and token.head.lemma_.lower() in cues.SPEECH_VERBS:
+        return "future"  # a headline's "Leader says prisoners to go home" (rule mood.reported-infinitive)
     if {"to", "be"} <= markers:
         return "future"  # "Myanmar says 651 convicts to be freed" (rule mood.to-be-freed)
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("start", "begin") and {
@@ -158,6 +162,27 @@ def release_mood(token: Token) -> str:
     if "to" in markers and token.dep_ in ("xcomp", "acl", "advcl") and token.head.lemma_.lower() in cues.FUTURE_HEADS:
         return "future"  # "pledged to free", "is to be released" (not "decided to free")
     return "done"
+
+
+def _granted_by_ruling(token: Token) -> bool:
+    """A release ordered or allowed by a past ruling is granted: "the court ordered the suspects to be
+    released", "the judge ruled that she could be freed" (rule mood.granted-by-ruling)."""
+    head = token.head
+    return (token.dep_ in ("xcomp", "ccomp") and head is not token and head.tag_ in ("VBD", "VBN")
+            and head.lemma_.lower() in cues.RULED_RELEASE_VERBS and not _mood_markers(head) & cues.FUTURE_MARKERS
+            and not is_negated(head))
+
+
+def _mood_markers(token: Token) -> set[str]:
+    """The auxiliaries and markers of a verb; a coordinated verb with none of its own shares those
+    of the verb it is joined to: "must show compassion and release him" (rule mood.shared-by-conjunct)."""
+    node = token
+    for _ in range(3):
+        markers = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass", "mark")}
+        if markers or node.dep_ != "conj" or node.head.pos_ not in ("VERB", "AUX"):
+            return markers
+        node = node.head
+    return set()
 
 
 def _happened(a: Analysis, index: int) -> bool:
@@ -185,11 +210,21 @@ def _announced_for_later(a: Analysis, top: list[int]) -> bool:
 def _noun_happened(noun: Token) -> bool:
     """A release noun a past verb tells as done: "received a pardon", "won his release", "his release
     was ordered" (not "overturned the release", "rejected the pardon request")."""
+    if noun.pos_ == "NOUN" and noun.dep_ == "nsubj" and _took_place(noun.head):
+        return True  # "the exchange took place on the bridge" (rule release.took-place)
     if noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "nsubjpass"):
         return False
     verb = noun.head
     return (verb.tag_ in ("VBD", "VBN", "VBZ") and verb.lemma_.lower() in cues.RELEASE_DONE_VERBS
             and release_mood(verb) == "done" and not in_earlier_clause(verb) and not is_negated(verb))
+
+
+def _took_place(verb: Token) -> bool:
+    """A past verb of occurring: "took place", "happened", "went ahead" (not negated, not modal)."""
+    lemma = verb.lemma_.lower()
+    occurs = lemma in cues.OCCUR_VERBS or (
+        lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children))
+    return occurs and verb.tag_ in ("VBD", "VBN", "VBZ") and release_mood(verb) == "done" and not is_negated(verb)
 
 
 def _instruction(a: Analysis, index: int) -> bool:
@@ -236,7 +271,81 @@ def judge_event(a: Analysis) -> tuple[str, list[str]]:
         return "none", fired["no_release"]
     if fired["announced"]:
         return "announced", fired["announced"]
-    return "release", []
+    return _told_anywhere(a)
+
+
+def _homecoming(a: Analysis) -> bool:
+    """The freed told only as home again: "the fishermen were home on Friday", "the crew were back
+    in Manila" (a done return home is a release told without a release word; rule homecoming)."""
+    for token in a.doc:
+        if token.lower_ not in ("home", "back") or token.dep_ not in ("advmod", "attr", "npadvmod", "pobj"):
+            continue
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if (verb.lemma_.lower() in cues.HOME_VERBS and not is_negated(verb) and release_mood(verb) == "done"
+                and not _mood_markers(verb) & {"to"}):
+            return True
+    return False
+
+
+def _told_anywhere(a: Analysis) -> tuple[str, list[str]]:
+    """With nothing decided by the headline and lead, the whole article is the evidence: a release
+    told as done in any sentence makes it a release article; with none, a release told for later
+    makes it an announcement (rule announced-only), and with neither nobody is freed in it (rule
+    no-release-told: an appeal, a profile, a plea)."""
+    if any(_happened(a, i) for i in range(len(a.sents))):
+        return "release", []
+    if _homecoming(a):
+        return "release", ["homecoming"]
+    if a.sents and is_headline(a, 0) and _unreal(a, 0) is None and any(
+        t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("compound", "ROOT") for t in done_releases(a.sents[0].span)
+    ):
+        return "release", ["headline-release-noun"]  # "Pardia and Tarvo swap prisoners" parsed as a noun phrase
+    if any(_unreal(a, i) == "future" for i in range(len(a.sents))):
+        return "announced", ["announced-only"]
+    return "none", ["no-release-told"]
+
+
+def _announcing_leader(a: Analysis, people: list[PersonFinding]) -> tuple[PersonFinding, int] | None:
+    """In a release only announced, the leader who announces it is the one who grants it (rule
+    authority.leader-announcing-release): a head of state or government who is the subject of
+    "announced the release" or of a verb of speech over a release told for later ("the prime
+    minister said the pilot would be freed"). Returns the first such leader and the sentence."""
+    leaders = [p for p in people if p.status == "official" and _leader(p)]
+    if not leaders:
+        return None
+    for sentence in a.sents:
+        for word in done_releases(sentence.span):
+            speech = _speech_over(word)
+            if speech is None:
+                continue
+            for subject in (c for c in speech.children if c.dep_ == "nsubj"):
+                found = next((p for p in leaders for m in p.mentions if m.start <= subject.i < m.end), None)
+                if found is not None:
+                    return found, sentence.index
+    return None
+
+
+def _leader(person: PersonFinding) -> bool:
+    role = (person.role or "").lower()
+    return person.head_of_state or any(re.search(rf"\b{re.escape(t)}\b", role) for t in cues.HEAD_OF_STATE_TITLES)
+
+
+def _speech_over(word: Token) -> Token | None:
+    """The verb of speech or announcement a release told for later hangs from: "announced the
+    pilot's release", "said the two would be freed" (through at most two clause links)."""
+    if word.pos_ in ("NOUN", "PROPN"):
+        head = word.head
+        return head if word.dep_ == "dobj" and head.lemma_.lower() in cues.ENACT_VERBS | cues.SPEECH_VERBS else None
+    if release_mood(word) != "future":
+        return None
+    node = word
+    for _ in range(2):
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head is node:
+            return None
+        node = node.head
+        if node.lemma_.lower() in cues.SPEECH_VERBS or node.lemma_.lower() == "announce":
+            return node
+    return None
 
 
 def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
@@ -303,8 +412,8 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
         releases = [t for t in done_releases(sentence.span) if t.pos_ in ("VERB", "NOUN")]
         if not releases:
             continue
-        for ent in (e.span for e in a.ents_in(sentence.index)):
-            if ent.label_ != "DATE" or (ent.start_char < line_end and ent.end_char > line_start) or any(
+        for ent in _time_phrases(a, sentence):
+            if (ent.start_char < line_end and ent.end_char > line_start) or any(
                 start <= ent.start_char < end for start, end in wires
             ):
                 continue  # the dateline itself is when the story was filed, not the release
@@ -318,11 +427,16 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
                 shaped.add("date.not-a-noun-modifier")  # "the July 15, 2014 protest": the date of something else
                 continue
             phrase, how = ent.text, None
+            if _span_of_days(ent):
+                shaped.add("date.not-a-span-of-days")  # "on Wednesday and Thursday": no one day
+                continue
             joined = _DATE_AFTER_WEEKDAY.match(a.text, ent.end_char) if _WEEKDAY_ONLY.fullmatch(phrase.strip()) else None
             if joined:
                 # "on Sunday, 12 January": the NER model splits the weekday from the date
                 phrase, how = phrase + joined.group(0), "date.weekday-with-its-date"
             resolved = resolve_date(phrase, dateline, year)
+            if how is None and _RELATIVE_DAY.search(phrase):
+                how = "date.relative-day"  # "freed the poet today", "late last night"
             if resolved is None or (dateline is not None and resolved > dateline):
                 continue
             verb = _release_head(ent.root)
@@ -337,6 +451,9 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
                 loose.append((resolved, sentence.index, how))
             elif not _dates_speech(ent.root):
                 loose.append((resolved, sentence.index, how))  # "said on Tuesday" dates the statement only
+            elif _ends_reported_release(ent):
+                attached.append((resolved, sentence.index, how))
+                shaped.add("date.end-of-the-reported-clause")
     # A date on the release verb ("was freed on Monday") beats one merely in a release sentence;
     # the lead sentence, which states the event, weighs more than any later one.
     lead = lead_index(a)
@@ -352,10 +469,50 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
 
 # A numeric date whose day and month could be swapped: "03/10/2025".
 _AMBIGUOUS_NUMERIC = re.compile(r"(?:0?[1-9]|1[0-2])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d\d")
+_RELATIVE_DAY = re.compile(r"\b(?:today|yesterday|tonight|this morning|last night)\b", re.IGNORECASE)
 _WEEKDAY_ONLY = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.IGNORECASE)
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # "Sunday, 12 January", "Sunday, January 12" (rule date.weekday-with-its-date)
 _DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}\b)", re.IGNORECASE)
+
+
+def _time_phrases(a: Analysis, sentence: Any) -> list[Any]:
+    """The time phrases of a sentence: DATE entities, TIME entities naming a relative day ("late
+    last night", "earlier today"), and relative days the NER model left untagged ("freed the poet
+    today", "released him this morning"; rule date.relative-day)."""
+    out = [e.span for e in a.ents_in(sentence.index)
+           if e.label == "DATE" or (e.label == "TIME" and _RELATIVE_DAY.search(e.span.text))]
+    covered = {t.i for span in out for t in span}
+    for token in sentence.span:
+        if token.i in covered or token.ent_type_ in ("DATE", "TIME"):
+            continue
+        if token.lower_ in cues.RELATIVE_DAY_WORDS:
+            out.append(token.doc[token.i : token.i + 1])
+        elif token.lower_ in cues.PART_OF_DAY_WORDS:
+            first = next((c for c in token.children if c.dep_ in ("det", "amod") and c.lower_ in ("this", "last")), None)
+            if first is not None and first.i == token.i - 1:
+                out.append(token.doc[first.i : token.i + 1])
+    return out
+
+
+def _ends_reported_release(ent: Any) -> bool:
+    """A time phrase the parser hung off the verb of speech that follows the release it ends:
+    "freed the poet yesterday, her lawyer said" (rule date.end-of-the-reported-clause)."""
+    speech = ent.root.head
+    clause = next((c for c in speech.children if c.dep_ == "ccomp" and c.i < ent.start), None)
+    if clause is None or not (is_release_token(clause) or any(is_release_token(t) for t in clause.children if t.dep_ == "conj")):
+        return False
+    between = ent.doc[clause.right_edge.i + 1 : ent.start]
+    return all(not t.is_punct for t in between) and ent.end < len(ent.doc) and ent.doc[ent.end].is_punct
+
+
+def _span_of_days(ent: Any) -> bool:
+    """Two days joined as one time: "walked out on Wednesday and Thursday", "between Monday and
+    Tuesday" (rule date.not-a-span-of-days): the release has no single day."""
+    root = ent.root
+    if root.dep_ == "conj" and root.head.ent_type_ == "DATE":
+        return True
+    return any(c.dep_ == "conj" and c.ent_type_ == "DATE" for c in root.children)
 
 
 def _dates_speech(token: Token) -> bool:
@@ -907,6 +1064,17 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     out.set_items("nationalities_released", nationalities_released(a, people))
     out.set_items("mediators", mediators(a, people, country))
     out.set_items("charges", _charges(a, people))
+    if out.kind == "announced" and out.releasing_authority is None:
+        announcer = _announcing_leader(a, people)
+        if announcer is not None:
+            leader, sentence = announcer
+            out.releasing_authority = leader.name
+            out.evidence["releasing_authority"] = sentence
+            out.field_rules["releasing_authority"] = ["authority.leader-announcing-release"]
+            if out.releasing_country is None and leader.nationality and "," not in leader.nationality:
+                out.releasing_country = leader.nationality
+                out.evidence["releasing_country"] = sentence
+                out.field_rules["releasing_country"] = ["country.leader-announcing-release"]
     if out.kind == "announced":
         out.event_date = None
         out.set_items("destinations", Items())

@@ -296,9 +296,9 @@ def _captor(token: Token) -> bool:
 
 def _freed_kind(token: Token) -> bool:
     """A noun for the freed rather than for a state: a detainee noun ("hostage"), a person's name or a
-    demonym used as a noun ("two Britons")."""
+    demonym used as a noun ("two Britons", "American freed in ..."; rule country.demonym-is-the-freed)."""
     return (token.lemma_.lower() in cues.DETAINEE_NOUNS or token.ent_type_ == "PERSON"
-            or (token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS")))
+            or (token.ent_type_ == "NORP" and (token.tag_ in ("NNS", "NNPS", "NN", "NNP") or token.dep_ == "nsubj")))
 
 
 def _holds_captive(verb: Token) -> Token | None:
@@ -506,6 +506,9 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
             for ent in a.ents_in(sentence.index):
                 head = ent.span.root.head
                 describes_person = head.ent_type_ == "PERSON" or head.lemma_.lower() in cues.PERSON_ROLE_NOUNS
+                # "Britons freed", "American freed in X": a demonym used as a noun names people
+                # (the country of the foreigners freed), not a state (rule country.demonym-is-the-freed)
+                describes_person = describes_person or (ent.label == "NORP" and _freed_kind(ent.span.root))
                 if ent.label in ("GPE", "NORP") and not describes_person and not _is_target(ent.span) and not _counter_move(
                     ent.span.root
                 ) and not _in_return_for(ent.span.root):

@@ -255,6 +255,8 @@ def is_release_token(token: Token) -> bool:
             return True
         if lemma == "let" and any(c.lower_ == "out" and c.dep_ in ("prt", "advmod", "prep") for c in token.children):
             return True  # "was let out of prison"
+        if lemma == "let" and any(c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in ("leave", "go") for c in token.children):
+            return True  # "Iran lets two dual nationals leave", "lets the reporter go home" (rule release.let-leave)
         if lemma in cues.LEAVE_VERBS and _leaves_detention(token):
             return True
         if lemma == "grant" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.GRANTED_FREEDOM_NOUNS for c in token.children):
