@@ -366,3 +366,15 @@ def test_in_a_release_only_announced_the_announcing_leader_is_the_authority(text
     assert event.event_date is None
     assert event.releasing_authority == "Ansel Moravec"
     assert event.releasing_country == "Chile"
+
+
+def test_a_release_earlier_than_planned_is_this_release_not_an_earlier_round() -> None:
+    text = (
+        "Pardia lets activist out early\n\n"
+        "TARVOGRAD -- The Pardian activist Olek Varnis was released from prison several hours earlier "
+        "than planned, apparently to keep supporters away from the gates.\n\n"
+        "His wife, Mira Varnis, said guards drove him to a place of his choosing.\n"
+    )
+    event = run(text)
+    assert judge_event(analyse(text))[0] == "release"
+    assert status(event, "Olek Varnis") == "released"

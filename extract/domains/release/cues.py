@@ -115,6 +115,7 @@ __all__ = [
     "PARTNER_NOUNS",
     "PART_OF_DAY_WORDS",
     "PAST_ROUND_PHRASES",
+    "SCHEDULE_COMPARATIVES",
     "PATRONYMIC_SUFFIXES",
     "PENALTY_NOUNS",
     "PERFORMER_VERBS",
@@ -683,6 +684,9 @@ PAST_ROUND_PHRASES: tuple[str, ...] = (
     "follows a", "followed a", "followed by", "came after a", "comes after a", "weeks after a", "months after a",
     "in that exchange", "in that swap", "in that deal", "under that deal",
 )
+# Comparatives of timing: "freed several hours earlier than planned" tells when this release came,
+# not an earlier round (removed before PAST_ROUND_PHRASES are looked for).
+SCHEDULE_COMPARATIVES: tuple[str, ...] = ("earlier than", "sooner than")
 
 # A court that frees or orders a release ("the court ordered their release") and the title right
 # before a judge's name ("Judge X", "Justice X", "presiding judge X"): the named judge of a court's

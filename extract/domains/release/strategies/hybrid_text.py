@@ -490,4 +490,7 @@ def in_demand_list(a: Analysis, sentence: Sentence) -> bool:
 
 
 def past_round(a: Analysis, sentence_index: int) -> bool:
-    return has_phrase(a.lower(a.sents[sentence_index]), cues.PAST_ROUND_PHRASES)
+    """The sentence puts a release in the past or another round ("an earlier swap"), not in a
+    comparative of timing ("freed hours earlier than planned")."""
+    text = phrase_pattern(cues.SCHEDULE_COMPARATIVES).sub(" ", a.lower(a.sents[sentence_index]))
+    return has_phrase(text, cues.PAST_ROUND_PHRASES)
