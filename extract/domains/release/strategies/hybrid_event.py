@@ -185,10 +185,12 @@ def _mood_markers(token: Token) -> set[str]:
     return set()
 
 
-def _happened(a: Analysis, index: int) -> bool:
+def _happened(a: Analysis, index: int, *, rounds: bool = True) -> bool:
     """A release that happened is told in this sentence (a verb or participle, not a noun), and
-    not an earlier one ("was freed last year")."""
-    if has_phrase(a.lower(a.sents[index]), cues.EARLIER_RELEASE_PHRASES) or past_round(a, index):
+    not an earlier one ("was freed last year"). With `rounds`, a sentence naming another round
+    ("in the second round", "a further") tells none either; the whole-article judgement reads
+    such sentences too, since the round named may be the one reported."""
+    if has_phrase(a.lower(a.sents[index]), cues.EARLIER_RELEASE_PHRASES) or (rounds and past_round(a, index)):
         return False
     return any(
         (t.pos_ != "NOUN" and release_mood(t) == "done" and not in_earlier_clause(t)) or _noun_happened(t)
@@ -292,7 +294,7 @@ def _told_anywhere(a: Analysis) -> tuple[str, list[str]]:
     told as done in any sentence makes it a release article; with none, a release told for later
     makes it an announcement (rule announced-only), and with neither nobody is freed in it (rule
     no-release-told: an appeal, a profile, a plea)."""
-    if any(_happened(a, i) for i in range(len(a.sents))):
+    if any(_happened(a, i, rounds=False) for i in range(len(a.sents))):
         return "release", []
     if _homecoming(a):
         return "release", ["homecoming"]
