@@ -274,13 +274,20 @@ def _read_jsonl(path: Path) -> Iterator[Article | InputFailure]:
                     raise InputError(f"{where} (id {art_id}) has no 'text' field with text")
                 yield Article(id=str(art_id), text=text, source=where)
             except json.JSONDecodeError as exc:
-                yield InputFailure(id=fallback_id, error=InputError(f"{where} is not valid JSON: {exc.msg}"), source=where)
+                yield InputFailure(id=fallback_id, error=InputError(f"{where} is not valid JSON: {_json_reason(exc)}"),
+                                   source=where)
             except InputError as exc:
                 yield InputFailure(id=fallback_id, error=exc, source=where)
             except (ValueError, RecursionError) as exc:  # a number over Python's digit limit, deep nesting
                 reason = str(exc).split("\n")[0] or type(exc).__name__
                 yield InputFailure(id=fallback_id, error=InputError(f"{where} cannot be read as JSON: {reason}"),
                                    source=where)
+
+
+def _json_reason(exc: json.JSONDecodeError) -> str:
+    """The decoder's reason with its column: several of its messages ("Invalid control character at")
+    only make sense with the position the decoder appends after them."""
+    return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
 
 
 class _Excluded:
