@@ -93,6 +93,8 @@ def cli(verbose: int) -> None:
               help="How the hybrid strategy decides each person's status: hand (strongest cue) or fitted "
               "(weights fitted on the tuning sets); default: the one measured better (hand).")
 @click.option("--concurrency", type=click.IntRange(min=1), help="Articles in flight at once (default 4).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Processes the hybrid strategy parses in (default: one per core; 1: no extra process).")
 @click.option("--max-tokens", metavar="N|none",
               help="Answer token budget per model call (default 1024; none: not sent).")
 @click.option("--temperature", metavar="T|none", help="Sampling temperature (default 0; none: not sent).")

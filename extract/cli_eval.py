@@ -8,9 +8,16 @@ from pathlib import Path
 
 import click
 
+from . import ExitCode
 from .settings import ConfigError
 
-__all__ = ["eval_command"]
+__all__ = ["ResultsUnreadable", "eval_command"]
+
+
+class ResultsUnreadable(click.ClickException):
+    """A results file that is not one (`extract.ResultsFileError`): one line, exit 5 like any unreadable output."""
+
+    exit_code = ExitCode.OUTPUT_ERROR
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -138,12 +145,14 @@ def _eval_schema(
 @contextmanager
 def _reported_errors() -> Iterator[None]:
     """Bad input as click errors: an unknown metric a usage error, unreadable gold or results a failure."""
-    from . import GoldError
+    from . import GoldError, RunFailed
 
     try:
         yield
     except KeyError as exc:
         raise click.UsageError(str(exc.args[0]) if exc.args else str(exc)) from exc
+    except RunFailed as exc:  # a results file that is not one: one line and exit 5
+        raise ResultsUnreadable(str(exc)) from exc
     except (GoldError, ValueError, OSError) as exc:
         raise click.ClickException(" ".join(str(exc).split())) from exc
 

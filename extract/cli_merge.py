@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .cli_eval import ResultsUnreadable
 from .settings import ConfigError
 
 __all__ = ["merge_command"]
@@ -21,11 +22,13 @@ __all__ = ["merge_command"]
 @click.option("--schema", help="The records' Pydantic model, MODULE:CLASS (default: the one the records name, else ReleaseEvent).")
 def merge_command(results: Path, output: Path, fmt: str | None, max_days: int, schema: str | None) -> None:
     """Consolidate article records into canonical events, with people merged and conflicts shown."""
-    from . import CanonicalEvent, merge, write_merged
+    from . import CanonicalEvent, RunFailed, merge, write_merged
     try:
         events = merge(results, max_days=max_days, schema=schema)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
+    except RunFailed as exc:  # a results file that is not one: one line and exit 5
+        raise ResultsUnreadable(str(exc)) from exc
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     fmt = fmt or ("md" if output.suffix.lower() in (".md", ".markdown") else "json")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .cli_eval import ResultsUnreadable
 from .settings import ConfigError
 
 __all__ = ["view_command"]
@@ -30,11 +31,13 @@ def view_command(results: Path, article_paths: tuple[Path, ...], out_path: Path,
     Articles are read from ARTICLE_PATHS (files or folders) and matched to records by id; nothing
     else is read (a record's `source` is never opened), so with none given the page shows records only.
     """
-    from . import write_view
+    from . import RunFailed, write_view
     try:
         result = write_view(results, article_paths, out_path, schema=schema)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
+    except RunFailed as exc:  # a results file that is not one: one line and exit 5
+        raise ResultsUnreadable(str(exc)) from exc
     except (ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {result.path} ({result.records} records)")

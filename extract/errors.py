@@ -28,6 +28,7 @@ __all__ = [
     "OutputBusy",
     "OutputError",
     "OutputTruncated",
+    "ResultsFileError",
     "RunFailed",
     "ValidationFailed",
     "clean_message",
@@ -162,3 +163,9 @@ class OutputError(RunFailed):
     """The output could not be written or read back (disk full, corrupt results file, no permission)."""
 
     exit_code = ExitCode.OUTPUT_ERROR
+
+
+class ResultsFileError(OutputError, ValueError):
+    """A results file has a line that is not a record (a wrong file named as RESULTS, a damaged line).
+
+    A ValueError too, as `read_records` has always raised for a bad line."""

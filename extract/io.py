@@ -59,9 +59,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, OutputBusy, OutputError, writable
+from .errors import InputError, OutputBusy, OutputError, ResultsFileError, writable
 from .records import Record
 
 __all__ = [
@@ -274,13 +274,20 @@ def _read_jsonl(path: Path) -> Iterator[Article | InputFailure]:
                     raise InputError(f"{where} (id {art_id}) has no 'text' field with text")
                 yield Article(id=str(art_id), text=text, source=where)
             except json.JSONDecodeError as exc:
-                yield InputFailure(id=fallback_id, error=InputError(f"{where} is not valid JSON: {exc.msg}"), source=where)
+                yield InputFailure(id=fallback_id, error=InputError(f"{where} is not valid JSON: {_json_reason(exc)}"),
+                                   source=where)
             except InputError as exc:
                 yield InputFailure(id=fallback_id, error=exc, source=where)
             except (ValueError, RecursionError) as exc:  # a number over Python's digit limit, deep nesting
                 reason = str(exc).split("\n")[0] or type(exc).__name__
                 yield InputFailure(id=fallback_id, error=InputError(f"{where} cannot be read as JSON: {reason}"),
                                    source=where)
+
+
+def _json_reason(exc: json.JSONDecodeError) -> str:
+    """The decoder's reason with its column: several of its messages ("Invalid control character at")
+    only make sense with the position the decoder appends after them."""
+    return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
 
 
 class _Excluded:
@@ -578,7 +585,7 @@ def _cut_torn_tail(path: Path) -> None:
 
 def iter_records(path: Path | str, *, schema: type[BaseModel] | None = None) -> Iterator[tuple[int, Record]]:
     """(line number, record) of a results JSONL file, streamed; a torn last line (no newline) is
-    skipped, any other bad line raises ValueError. `event` is validated as `schema` (default: the
+    skipped, any other bad line raises ResultsFileError (a ValueError; exit 5 in the CLI). `event` is validated as `schema` (default: the
     default domain's)."""
     context = {"schema": schema} if schema is not None else None
     with Path(path).open("rb") as handle:
@@ -588,9 +595,22 @@ def iter_records(path: Path | str, *, schema: type[BaseModel] | None = None) -> 
             if not raw.strip():
                 continue
             try:
-                yield lineno, Record.model_validate_json(raw, context=context)
+                record = Record.model_validate_json(raw, context=context)
             except ValueError as exc:
-                raise ValueError(f"{path}:{lineno} is not a result record: {str(exc).splitlines()[0]}") from exc
+                raise ResultsFileError(
+                    f"{path}:{lineno} is not a result record ({_first_problem(exc)}); "
+                    "a results file is the .jsonl that `extract run` writes"
+                ) from exc
+            yield lineno, record
+
+
+def _first_problem(exc: ValueError) -> str:
+    """The first thing wrong with a line, where it is: `id: Field required`, `Invalid JSON: ...`."""
+    if isinstance(exc, ValidationError) and exc.errors():
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where}: {first['msg']}" if where else str(first["msg"])
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def read_records(path: Path | str, *, schema: type[BaseModel] | None = None) -> list[Record]:

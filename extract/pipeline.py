@@ -14,7 +14,7 @@ from typing import Any
 
 from .backends.base import Backend, metering
 from .domain import Domain, settings_domain
-from .errors import ExtractError, ModelError
+from .errors import ExtractError, InputError, ModelError
 from .fields import entity_field
 from .io import Article, InputFailure, text_sha256
 from .records import ErrorInfo, Record, Usage, renumber_trail, source_trail
@@ -127,6 +127,9 @@ async def process(
                             "prompt_version": strategy.version, "schema_name": domain.reference}
     if isinstance(item, InputFailure):
         return Record(status="error", error=item.error.info(), sha256=item.sha256 or "", source=item.source, **base)
+    if not item.text.strip():  # as the readers say of an empty file; no strategy or model sees it
+        error = InputError(f"article {item.id!r} has no text").info()
+        return Record(status="error", error=error, sha256=item.sha256, source=item.source, **base)
     meter = None
     try:
         with metering() as meter:  # every model call made for this article, failed ones too

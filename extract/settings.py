@@ -38,6 +38,7 @@ ENV_VARS: dict[str, str] = {
     "cache_dir": "EXTRACT_CACHE_DIR",
     "embedded_model": "EXTRACT_EMBEDDED_MODEL",
     "concurrency": "EXTRACT_CONCURRENCY",
+    "workers": "EXTRACT_WORKERS",
     "executor": "EXTRACT_EXECUTOR",
     "hybrid_questions": "EXTRACT_HYBRID_QUESTIONS",
     "hybrid_status": "EXTRACT_HYBRID_STATUS",
@@ -80,6 +81,9 @@ class Settings:
     reasks: int = 2
     context_window: int | None = None  # None: ask the server (embedded) or assume 8192
     concurrency: int = 4
+    # Processes the hybrid strategy parses and runs its rules in; None: one per core this process
+    # may use; 1: no pool (a thread of this process).
+    workers: int | None = None
     cache: bool = True
     cache_dir: Path | None = None
     ungrounded: UngroundedPolicy = "flag"
@@ -124,7 +128,7 @@ class Settings:
                 raise ConfigError(f"{name} must be a number of seconds above 0, got {value!r}")
         if self.retry_after_cap < 0 or (self.temperature is not None and self.temperature < 0):
             raise ConfigError("retry_after_cap and temperature must not be negative")
-        for name in ("context_window", "ray_actors"):
+        for name in ("context_window", "ray_actors", "workers"):
             value = getattr(self, name)
             if value is not None and value < 1:
                 raise ConfigError(f"{name} must be at least 1, got {value}")
@@ -230,7 +234,7 @@ _KINDS: dict[str, str] = {
     "base_url": "str", "api_key": "str", "model": "str", "mode": "str", "strategy": "str",
     "embedded_model": "str", "temperature": "float", "max_tokens": "int", "seed": "int", "timeout": "float",
     "article_timeout": "float", "retries": "int", "retry_after_cap": "float", "reasks": "int",
-    "context_window": "int", "concurrency": "int", "cache": "bool", "cache_dir": "path",
+    "context_window": "int", "concurrency": "int", "workers": "int", "cache": "bool", "cache_dir": "path",
     "ungrounded": "str", "executor": "str", "ray_address": "str", "base_urls": "strs", "ray_actors": "int",
     "hybrid_questions": "strs", "hybrid_status": "str", "prompt": "file",
 }

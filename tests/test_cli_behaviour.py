@@ -85,3 +85,22 @@ def test_the_lowest_tested_versions_are_the_lowest_pyproject_allows() -> None:
     assert low is not None
     tested = dict(item.split("==") for item in low.group(1).split())
     assert tested == {"instructor": floors["instructor"], "openai": floors["openai"] + ".0"}
+
+
+def test_an_article_named_as_results_is_one_line_naming_the_problem_and_exit_5(tmp_path: Path) -> None:
+    from extract.cli import cli
+
+    article = tmp_path / "story.txt"
+    article.write_text("Ruritania freed the teacher Nina Roos on Monday.\n", encoding="utf-8")
+    wrong = tmp_path / "articles.jsonl"  # an input file, not results: valid JSON without a record's keys
+    wrong.write_text('{"id": "a1", "text": "Ruritania freed Nina Roos."}\n', encoding="utf-8")
+    gold = ROOT / "evals" / "gold"
+    for results, problem in ((article, "Invalid JSON"), (wrong, "status: Field required")):
+        for args in (["view", str(results), "-o", str(tmp_path / "v.html")],
+                     ["eval", str(results), "--gold", str(gold)],
+                     ["merge", str(results), "-o", str(tmp_path / "m.json")]):
+            result = CliRunner().invoke(cli, args)
+            assert result.exit_code == 5, (args, result.output)
+            lines = result.output.strip().splitlines()
+            assert len(lines) == 1 and "is not a result record" in lines[0] and problem in lines[0], lines
+            assert "validation error for Record" not in lines[0]

@@ -62,6 +62,17 @@ def test_jsonl_lines_are_articles_by_their_id_field(tmp_path: Path) -> None:
     assert isinstance(items["4"], Article)
 
 
+def test_a_broken_jsonl_line_says_what_is_wrong_and_where_in_the_line(tmp_path: Path) -> None:
+    lines = ['{"id": "t1", "text": "cut off', '{"id": "t2", "text": "a\tb\u0001"}', '{"id": "t3",, "text": "x"}']
+    (tmp_path / "cut.jsonl").write_text("\n".join(lines) + "\n")
+    items = _items(tmp_path / "cut.jsonl")
+    messages = [items[f"cut:{n}"].error.info().message for n in (1, 2, 3) if isinstance(items[f"cut:{n}"], InputFailure)]
+    assert len(messages) == 3
+    for message in messages:
+        assert not message.endswith(" at"), message  # the decoder's reason is whole, not cut before its position
+        assert "at column " in message and "\n" not in message
+
+
 def test_duplicate_ids_are_kept_apart_not_lost(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()

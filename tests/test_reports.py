@@ -111,3 +111,13 @@ def test_html_has_per_field_scores_and_per_article_differences(report: EvalRepor
     assert page.count("<details") == len(report.articles)
     assert "Maria Kalesnikava" in page  # the missing person of article a1
     assert "no_result" in page
+
+
+def test_status_accuracy_is_shown_as_not_applicable_when_no_person_was_matched() -> None:
+    nobody = _report([Person(name="Ivan Petrenko", status="released")])  # no gold person matched
+    assert nobody.fields["people"].tp == 0
+    assert "status accuracy n/a" in render_terminal(nobody)
+    assert "| status accuracy | n/a |" in render_markdown(nobody)
+    assert "<small>status accuracy</small><b>n/a</b>" in render_html(nobody)
+    matched = _report([Person(name="Ales Bialiatski", status="released")])
+    assert "status accuracy 1.000" in render_terminal(matched)

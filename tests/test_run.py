@@ -65,6 +65,15 @@ def test_record_carries_model_strategy_prompt_version_usage_and_grounding(tmp_pa
     assert span.start is not None and ARTICLE[span.start:span.end] == "Ana Lopez"
 
 
+def test_empty_text_given_to_the_python_api_is_an_input_error_record_and_asks_no_model(tmp_path: Path) -> None:
+    with FakeOpenAIServer(responder=_responder) as srv, Extractor(_settings(srv, tmp_path)) as ex:
+        records = [ex.extract(text, id=f"e{i}") for i, text in enumerate(["", "  \n\t "])]
+        assert ex.model_calls == 0
+    for record in records:
+        assert record.status == "error" and record.event is None and record.error is not None
+        assert record.error.type == "input_error" and "has no text" in record.error.message
+
+
 def test_second_identical_run_makes_no_model_call(tmp_path: Path) -> None:
     folder = _inputs(tmp_path)
     with FakeOpenAIServer(responder=_responder) as srv:

@@ -61,3 +61,24 @@ def test_hybrid_questions_come_comma_separated_from_the_environment_and_are_chec
     assert settings.hybrid_questions == ("released_count", "releasing_country")
     with pytest.raises(ConfigError, match="hybrid_questions"):
         Settings.load(env={"EXTRACT_HYBRID_QUESTIONS": "favourite_colour"})
+
+
+def test_the_hybrid_worker_count_is_a_setting_a_flag_and_reaches_the_strategy(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from extract.cli import cli
+    from extract.domains.release import DOMAIN
+
+    assert DOMAIN.strategies["hybrid"](Settings(workers=2, hybrid_questions=())).workers == 2  # type: ignore[attr-defined]
+    assert DOMAIN.strategies["hybrid"](Settings(hybrid_questions=())).workers is None  # type: ignore[attr-defined]
+    assert Settings.load({"workers": 1}, env={}, config_file=None).workers == 1
+    assert Settings.load(env={"EXTRACT_WORKERS": "3"}, config_file=None).workers == 3
+    with pytest.raises(ConfigError, match="workers must be at least 1"):
+        Settings(workers=0)
+    (tmp_path / "a.txt").write_text("Ruritania freed the teacher Nina Roos on Monday, officials said.\n")
+    out = tmp_path / "o.jsonl"
+    result = CliRunner().invoke(cli, ["run", str(tmp_path / "a.txt"), "-o", str(out), "--workers", "1", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text().splitlines()) == 1
+    bad = CliRunner().invoke(cli, ["run", str(tmp_path / "a.txt"), "-o", str(out), "--workers", "0"])
+    assert bad.exit_code == 2 and "--workers" in bad.output

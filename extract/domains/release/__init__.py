@@ -43,7 +43,8 @@ def _hybrid(settings: Any) -> Strategy:
     from .strategies.hybrid_questions import DEFAULT_QUESTIONS
 
     questions = DEFAULT_QUESTIONS if settings.hybrid_questions is None else settings.hybrid_questions
-    return HybridStrategy(use_model=bool(questions), questions=questions, status_decision=settings.hybrid_status)
+    return HybridStrategy(use_model=bool(questions), questions=questions, status_decision=settings.hybrid_status,
+                          workers=settings.workers)
 
 
 def _score(pairs: Iterable[Pair]) -> BaseModel:

@@ -80,13 +80,20 @@ def _field_rows(report: EvalReport, comparison: Comparison | None) -> tuple[list
     return header, rows
 
 
-def _headline(report: EvalReport) -> list[tuple[str, str, float]]:
+def _headline(report: EvalReport) -> list[tuple[str, str, float | None]]:
+    """The headline scores; status accuracy is None (shown n/a) when no person was matched."""
+    people = report.fields.get("people")
+    matched = people is not None and people.tp > 0
     return [
         ("released-persons F1", "released_f1", report.released_f1),
         ("people F1", "people_f1", report.people_f1),
         ("scalar accuracy", "scalar_accuracy", report.scalar_accuracy),
-        ("status accuracy", "status_accuracy", report.status_accuracy),
+        ("status accuracy", "status_accuracy", report.status_accuracy if matched else None),
     ]
+
+
+def _head(value: float | None) -> str:
+    return "n/a" if value is None else _f(value)
 
 
 def render_terminal(report: EvalReport, comparison: Comparison | None = None) -> str:
@@ -94,7 +101,7 @@ def render_terminal(report: EvalReport, comparison: Comparison | None = None) ->
     out = [_counts_line(report)]
     heads = []
     for label, key, value in _headline(report):
-        text = f"{label} {_f(value)}"
+        text = f"{label} {_head(value)}"
         if comparison is not None and key in comparison.headline:
             text += f" ({_signed(comparison.headline[key].delta)})"
         heads.append(text)
@@ -148,7 +155,7 @@ def render_markdown(report: EvalReport, comparison: Comparison | None = None) ->
     out = ["# Evaluation report", "", _md_text(_counts_line(report)), ""]
     head_rows = []
     for label, key, value in _headline(report):
-        row = [label, _f(value)]
+        row = [label, _head(value)]
         if comparison is not None:
             d = comparison.headline.get(key)
             row += [_f(d.baseline), _signed(d.delta)] if d else ["-", "-"]
@@ -246,7 +253,7 @@ def render_html(report: EvalReport, comparison: Comparison | None = None) -> str
             d = comparison.headline[key].delta
             cls = "up" if d > 0.0005 else "down" if d < -0.0005 else "muted"
             extra = f' <span class="{cls}">{_h(_signed(d))}</span>'
-        parts.append(f'<div class="card"><small>{_h(label)}</small><b>{_h(_f(value))}</b>{extra}</div>')
+        parts.append(f'<div class="card"><small>{_h(label)}</small><b>{_h(_head(value))}</b>{extra}</div>')
     parts.append("</div>")
     run = _run_line(report)
     if run:
