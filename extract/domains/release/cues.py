@@ -35,7 +35,9 @@ __all__ = [
     "CHARGE_TERMS",
     "CITIZENSHIP_NOUNS",
     "CITIZEN_NOUNS",
+    "COUNSEL_NOUNS",
     "COURT_NOUNS",
+    "COURT_OFFICER_NOUNS",
     "COVER_VERBS",
     "CREDIT_WORDS",
     "DEAL_ALSO_VERBS",
@@ -115,7 +117,6 @@ __all__ = [
     "PARTNER_NOUNS",
     "PART_OF_DAY_WORDS",
     "PAST_ROUND_PHRASES",
-    "SCHEDULE_COMPARATIVES",
     "PATRONYMIC_SUFFIXES",
     "PENALTY_NOUNS",
     "PERFORMER_VERBS",
@@ -144,6 +145,7 @@ __all__ = [
     "RULED_RELEASE_VERBS",
     "SANCTION_NOUNS",
     "SANCTION_VERBS",
+    "SCHEDULE_COMPARATIVES",
     "SEASON_WORDS",
     "SELF_RELEASE_VERBS",
     "SENTENCE_NOUNS",
@@ -692,6 +694,12 @@ SCHEDULE_COMPARATIVES: tuple[str, ...] = ("earlier than", "sooner than")
 # before a judge's name ("Judge X", "Justice X", "presiding judge X"): the named judge of a court's
 # release is its authority (hybrid_places, rule authority.judge-of-court).
 COURT_NOUNS = frozenset({"court", "tribunal", "bench", "judge", "magistrate", "chamber"})
+# Officers of a court and counsel in a case: in an article with no release they act in no release
+# ("other", rule court-officer-no-release) and are not the detainee a ruling keeps in custody.
+# Counsel nouns count only as someone's counsel ("his lawyer X", "a lawyer for X"): a "human
+# rights lawyer" may be the one jailed.
+COURT_OFFICER_NOUNS: frozenset[str] = frozenset({"judge", "magistrate", "prosecutor"})
+COUNSEL_NOUNS: frozenset[str] = frozenset({"lawyer", "attorney", "barrister", "solicitor", "counsel"})
 JUDGE_TITLES = frozenset({"judge", "justice", "magistrate"})
 # Units a figure can count instead of people: "five years", "ten days", "40 percent".
 TIME_NOUNS: frozenset[str] = frozenset({"year", "day", "month", "week", "hour", "minute", "decade", "time", "percent", "%"})

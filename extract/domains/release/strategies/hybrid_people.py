@@ -39,6 +39,7 @@ class PersonFinding:
     head_of_state: bool = False
     negotiator_role: bool = False
     relative_role: bool = False
+    court_role: bool = False  # a judge, magistrate or prosecutor, or someone's counsel (`cues.COURT_OFFICER_NOUNS`)
     actor_sentences: list[int] = field(default_factory=list)
     principals: list[int] = field(default_factory=list)  # token ids of the person they serve
     status: str = "other"
@@ -253,6 +254,12 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
             # "a mother of two": a description, not the relative of someone in the story
             of_number = any(t.lower_ in cues.RELATIVE_NOUNS and any(
                 c.lower_ == "of" and any(g.like_num for g in c.children) for c in t.children) for t in part)
+            counsel = "attorney general" not in words and any(
+                t.lemma_.lower() in cues.COUNSEL_NOUNS and (possessor is not None or any(
+                    c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "for") for c in t.children))
+                for t in part)
+            if words & cues.COURT_OFFICER_NOUNS or counsel:
+                person.court_role = True
             if words & cues.RELATIVE_NOUNS and not words & cues.OFFICIAL_ROLES and not (clerical or of_number):
                 person.relative_role = True
             person.set_nationality(_nationality(part, gpe_ok=gpe_ok), f"nationality.{where}")

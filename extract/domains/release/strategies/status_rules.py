@@ -40,8 +40,9 @@ How evidence combines, exactly as `hybrid_status.mention_cues`, `hybrid_people.d
    release ("no-release-event") or only an announced one ("release-only-announced") a released
    person is still_detained; in an article with no release, an "other" person without an official
    or relative role named where a detention rule of `EVENT_RULES` fires ("named-in-ruling") or as
-   a defendant near a still-held phrase ("held-defendant") is still_detained. Each post-pass
-   appends its id to the trail.
+   a defendant near a still-held phrase ("held-defendant") is still_detained, and an official who is
+   a judge, magistrate, prosecutor or someone's counsel is other ("court-officer-no-release"; such a
+   person is never the detainee of the two rules before). Each post-pass appends its id to the trail.
 
 Strengths: 3 a direct statement (the object or passive subject of a release verb, negated or
 not, a present detention, the performer of the release, a brokering verb, a release with an
@@ -507,6 +508,15 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     _r("named-in-ruling", "still_detained", None, _E, "named where a detention rule fires, in an article with no release",
        ("Court extends detention of blogger\n\nA court on Monday renewed the detention of the activist Anna Berg.\n",
         "Anna Berg")),
+    _r("court-officer-no-release", "other", None, _E,
+       "a judge, magistrate or prosecutor, or someone's counsel, in an article with no release",
+       ("Court keeps editor in jail\n\nA court in Pardia refused bail to the editor Ole Strand on Monday. "
+        "Judge Anna Berg said the case was serious.\n", "Anna Berg"),
+       ("Appeal rejected for jailed poet\n\nA court in Ruritania upheld the sentence of the poet Omar Haddad. "
+        "Prosecutor Sarah Klein told the court the verdict must stand.\n", "Sarah Klein"),
+       # counsel is not the detainee the ruling keeps in custody (rule named-in-ruling)
+       ("Court refuses bail to editor\n\nA court in Pardia on Monday refused bail to the editor Ole Strand, "
+        "in a petition filed by his lawyer Anna Berg.\n", "Anna Berg")),
     _r("held-defendant", "still_detained", None, _E, "a defendant named near a still-held phrase, with no release",
        ("Court jails reporter for seven years\n\nThree more journalists are still being held. The case against "
         "Anna Berg, Peter Hansen and John Miller opens in June.\n", "Peter Hansen")),
