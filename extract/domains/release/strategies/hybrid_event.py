@@ -380,13 +380,15 @@ def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
             person.status = "other"
             person.status_rules.append("court-officer-no-release")
         if person.status == "other" and not (person.official_role or person.relative_role):
-            found = "named-in-ruling" if any(m.sentence in held for m in person.mentions) else (
-                "held-defendant" if any(_held_defendant(a, m) for m in person.mentions) else None)
-            if found and person.court_role:
+            named = any(m.sentence in held for m in person.mentions)
+            if (named or any(_held_defendant(a, m) for m in person.mentions)) and person.court_role:
                 person.status_rules.append("court-officer-no-release")  # counsel, not the detainee
-            elif found:
+            elif named:
                 person.status = "still_detained"
-                person.status_rules.append(found)
+                person.status_rules.append("named-in-ruling")
+            elif any(_held_defendant(a, m) for m in person.mentions):
+                person.status = "still_detained"
+                person.status_rules.append("held-defendant")
 
 
 def _held_defendant(a: Analysis, m: Mention) -> bool:
