@@ -109,6 +109,8 @@ class PersonFinding:
 # A post in a body of the state ("head of the legal department of the presidential
 # administration") makes an official, like an official title (`cues.POST_NOUNS`, `cues.OFFICIAL_BODY_NOUNS`).
 POST_RULE = "role.post-in-official-body"
+# A post in a body that is no state (`cues.NON_STATE_BODY_WORDS`): not an official role.
+NON_STATE_RULE = "role.post-in-non-state-body"
 
 
 def _np_left(doc: Any, m: Mention) -> tuple[list[Token], Token | None]:
@@ -241,7 +243,11 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
             post = bool(words & cues.POST_NOUNS and words & cues.OFFICIAL_BODY_NOUNS)
             # a member of a legislature speaks for no party to the release (`cues.LEGISLATOR_ROLES`)
             titled = words & cues.OFFICIAL_ROLES - cues.LEGISLATOR_ROLES
-            if (titled or post) and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
+            # the spokesman or secretary of a party, a church or the Red Cross speaks for no state
+            non_state = bool(words & cues.NON_STATE_BODY_WORDS) and not titled - cues.BODY_POSTS
+            if non_state and (titled or post) and NON_STATE_RULE not in person.role_rules:
+                person.role_rules.append(NON_STATE_RULE)
+            if (titled or post) and not non_state and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
                 person.official_role = True
                 if post and not words & cues.OFFICIAL_ROLES and POST_RULE not in person.role_rules:
                     person.role_rules.append(POST_RULE)

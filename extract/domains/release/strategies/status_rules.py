@@ -486,7 +486,14 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia frees 2\n\nPardia freed two aid workers. Senator Ada Korr said the deal was overdue.\n",
         "Ada Korr"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers. Omar Haddad, a Labour MP, told reporters it was "
-        "a relief.\n", "Omar Haddad")),
+        "a relief.\n", "Omar Haddad"),
+       # the post is in a body that is no state (`cues.NON_STATE_BODY_WORDS`, role.post-in-non-state-body)
+       ("Pardia frees 40\n\nPardia freed 40 prisoners on Sunday. Ole Strand, spokesman for the archbishop of "
+        "the capital, said the church welcomed it.\n", "Ole Strand"),
+       ("Ruritania frees 9\n\nRuritania freed nine soldiers. \"Our buses are waiting at the border,\" Red Cross "
+        "spokesperson Anna Berg said.\n", "Anna Berg"),
+       ("Pardia frees 12\n\nPardia freed 12 activists. Emil Hass, secretary general of the Green Party, said "
+        "more should follow.\n", "Emil Hass")),
     _r("party-to-talks", "negotiator", None, f"{_P}decide", "a party to talks without an official role",
        ("Pardia frees 2\n\nPardia freed two aid workers after talks with Ola Brekk.\n", "Ola Brekk")),
     # ---- event-level post-passes (`hybrid_event._adjust_people`)
