@@ -458,7 +458,10 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Anton Rhee"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers on the eve of a visit by President Laura "
         "Bianchi of Freedonia.\n",
-        "Laura Bianchi")),
+        "Laura Bianchi"),
+       # an act off the event's topic: another person named in it does not make it one (rule act)
+       ("Pardia frees 40\n\nPardia freed 40 fishermen on Sunday. Prime Minister Ole Strand then attended "
+        "Omar Haddad's swearing-in in the capital.\n", "Ole Strand")),
     _r("no-cue", "other", 0, f"{_P}decide", "nothing about the person: other",
        ("Pardia frees 2\n\nPardia freed two aid workers. Anna Berg's book was on sale.\n", "Anna Berg")),
     # ---- resolution of the pseudo-statuses (`hybrid_people.decide`)
