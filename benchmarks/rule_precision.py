@@ -34,7 +34,8 @@ from extract.names import align
 CLASSES = ("released", "still_detained", "official", "negotiator", "other")
 SHORT = {"released": "rel", "still_detained": "held", "official": "off", "negotiator": "neg", "other": "oth"}
 # post-passes that set the status themselves (`hybrid_event._adjust_people`): decisive when present
-SETTING_POST_PASSES = ("no-release-event", "release-only-announced", "named-in-ruling", "held-defendant")
+SETTING_POST_PASSES = ("no-release-event", "release-only-announced", "named-in-ruling", "held-defendant",
+                       "court-officer-no-release")
 
 
 @dataclass(frozen=True)

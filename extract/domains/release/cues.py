@@ -25,6 +25,7 @@ __all__ = [
     "ARRIVAL_VERBS",
     "BELOW_PHRASES",
     "BODY_NOUNS",
+    "BODY_POSTS",
     "BOILERPLATE_WORDS",
     "BYLINE_WORDS",
     "CAPITALS",
@@ -35,7 +36,9 @@ __all__ = [
     "CHARGE_TERMS",
     "CITIZENSHIP_NOUNS",
     "CITIZEN_NOUNS",
+    "COUNSEL_NOUNS",
     "COURT_NOUNS",
+    "COURT_OFFICER_NOUNS",
     "COVER_VERBS",
     "CREDIT_WORDS",
     "DEAL_ALSO_VERBS",
@@ -100,6 +103,7 @@ __all__ = [
     "NEGOTIATION_VERBS",
     "NEGOTIATOR_ROLES",
     "NON_PERSON_WORDS",
+    "NON_STATE_BODY_WORDS",
     "NON_STATE_CAPTORS",
     "NOT_GIVEN_NAMES",
     "NOT_HONORIFIC_WORDS",
@@ -391,6 +395,20 @@ OFFICIAL_BODY_NOUNS: frozenset[str] = frozenset({
     "assembly", "parliament", "parliamentary", "government", "cabinet", "council", "court", "judiciary",
     "prosecution", "prosecutions", "delegation", "jail", "prison", "penitentiary", "police", "army",
     "embassy", "consulate", "directorate", "agency", "service", "office", "senate", "congress", "legislature",
+})
+# Bodies that are no state and rarely a party to a release: a political party, a church, the Red
+# Cross, a rights group or a union of professionals. Their spokesman, secretary or member speaks
+# for no party ("other", rule role.post-in-non-state-body), unless a state title comes with it.
+NON_STATE_BODY_WORDS: frozenset[str] = frozenset({
+    "party", "church", "archbishop", "archdiocese", "diocese", "bishop", "bishops", "icrc", "red cross",
+    "red crescent", "ngo", "charity", "foundation", "federation", "association", "watchdog", "rights group",
+    "rights organisation", "rights organization",
+})
+# Posts that take their kind from the body they serve (a party's secretary-general, a church's spokesman).
+BODY_POSTS: frozenset[str] = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "secretary", "chief", "leader", "chairman",
+    "chairwoman", "official", "adviser", "advisor", "aide", "deputy", "commissioner", "administrator",
+    "general",  # "secretary general"
 })
 # Titles of members of a legislature: they speak for no party to a release (a commenting MP is
 # "other"), unless another title makes them an official ("MP and foreign minister").
@@ -692,6 +710,12 @@ SCHEDULE_COMPARATIVES: tuple[str, ...] = ("earlier than", "sooner than")
 # before a judge's name ("Judge X", "Justice X", "presiding judge X"): the named judge of a court's
 # release is its authority (hybrid_places, rule authority.judge-of-court).
 COURT_NOUNS = frozenset({"court", "tribunal", "bench", "judge", "magistrate", "chamber"})
+# Officers of a court and counsel in a case: in an article with no release they act in no release
+# ("other", rule court-officer-no-release) and are not the detainee a ruling keeps in custody.
+# Counsel nouns count only as someone's counsel ("his lawyer X", "a lawyer for X"): a "human
+# rights lawyer" may be the one jailed.
+COURT_OFFICER_NOUNS: frozenset[str] = frozenset({"judge", "magistrate", "prosecutor"})
+COUNSEL_NOUNS: frozenset[str] = frozenset({"lawyer", "attorney", "barrister", "solicitor", "counsel"})
 JUDGE_TITLES = frozenset({"judge", "justice", "magistrate"})
 # Units a figure can count instead of people: "five years", "ten days", "40 percent".
 TIME_NOUNS: frozenset[str] = frozenset({"year", "day", "month", "week", "hour", "minute", "decade", "time", "percent", "%"})

@@ -377,8 +377,15 @@ def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
     # "a court extended the detention of blogger X": X is the detainee the ruling keeps in custody
     held = {i for i in _top(a) if any(r.names_detainee and r.pattern.search(a.lower(a.sents[i])) for r in EVENT_RULES)}
     for person in people:
+        if person.court_role and person.status == "official":
+            # the judge or prosecutor of a ruling that frees nobody acts in no release
+            person.status = "other"
+            person.status_rules.append("court-officer-no-release")
         if person.status == "other" and not (person.official_role or person.relative_role):
-            if any(m.sentence in held for m in person.mentions):
+            named = any(m.sentence in held for m in person.mentions)
+            if (named or any(_held_defendant(a, m) for m in person.mentions)) and person.court_role:
+                person.status_rules.append("court-officer-no-release")  # counsel, not the detainee
+            elif named:
                 person.status = "still_detained"
                 person.status_rules.append("named-in-ruling")
             elif any(_held_defendant(a, m) for m in person.mentions):

@@ -39,6 +39,7 @@ class PersonFinding:
     head_of_state: bool = False
     negotiator_role: bool = False
     relative_role: bool = False
+    court_role: bool = False  # a judge, magistrate or prosecutor, or someone's counsel (`cues.COURT_OFFICER_NOUNS`)
     actor_sentences: list[int] = field(default_factory=list)
     principals: list[int] = field(default_factory=list)  # token ids of the person they serve
     status: str = "other"
@@ -108,6 +109,8 @@ class PersonFinding:
 # A post in a body of the state ("head of the legal department of the presidential
 # administration") makes an official, like an official title (`cues.POST_NOUNS`, `cues.OFFICIAL_BODY_NOUNS`).
 POST_RULE = "role.post-in-official-body"
+# A post in a body that is no state (`cues.NON_STATE_BODY_WORDS`): not an official role.
+NON_STATE_RULE = "role.post-in-non-state-body"
 
 
 def _np_left(doc: Any, m: Mention) -> tuple[list[Token], Token | None]:
@@ -240,7 +243,11 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
             post = bool(words & cues.POST_NOUNS and words & cues.OFFICIAL_BODY_NOUNS)
             # a member of a legislature speaks for no party to the release (`cues.LEGISLATOR_ROLES`)
             titled = words & cues.OFFICIAL_ROLES - cues.LEGISLATOR_ROLES
-            if (titled or post) and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
+            # the spokesman or secretary of a party, a church or the Red Cross speaks for no state
+            non_state = bool(words & cues.NON_STATE_BODY_WORDS) and not titled - cues.BODY_POSTS
+            if non_state and (titled or post) and NON_STATE_RULE not in person.role_rules:
+                person.role_rules.append(NON_STATE_RULE)
+            if (titled or post) and not non_state and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
                 person.official_role = True
                 if post and not words & cues.OFFICIAL_ROLES and POST_RULE not in person.role_rules:
                     person.role_rules.append(POST_RULE)
@@ -253,6 +260,12 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
             # "a mother of two": a description, not the relative of someone in the story
             of_number = any(t.lower_ in cues.RELATIVE_NOUNS and any(
                 c.lower_ == "of" and any(g.like_num for g in c.children) for c in t.children) for t in part)
+            counsel = "attorney general" not in words and any(
+                t.lemma_.lower() in cues.COUNSEL_NOUNS and (possessor is not None or any(
+                    c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "for") for c in t.children))
+                for t in part)
+            if words & cues.COURT_OFFICER_NOUNS or counsel:
+                person.court_role = True
             if words & cues.RELATIVE_NOUNS and not words & cues.OFFICIAL_ROLES and not (clerical or of_number):
                 person.relative_role = True
             person.set_nationality(_nationality(part, gpe_ok=gpe_ok), f"nationality.{where}")

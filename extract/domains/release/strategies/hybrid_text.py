@@ -308,10 +308,10 @@ def in_earlier_clause(token: Token) -> bool:
 
 def on_event_topic(verb: Token) -> bool:
     """The clause of `verb` is about a release, a detention, a case or a deal: a verb of dealing
-    with one (`cues.ENGAGEMENT_VERBS`), a release word, a detention word or an event-topic word
-    (`cues.EVENT_TOPIC_WORDS`) in its subtree, or a person
-    named in it ("X met Y", "X thanked Y"). A relative clause also reads the noun it describes
-    ("talks in which X took part")."""
+    with one (`cues.ENGAGEMENT_VERBS`: "X met Y", "X thanked Y"), a release word, a detention word or
+    an event-topic word (`cues.EVENT_TOPIC_WORDS`) in its subtree. Another person named in the
+    clause is no topic ("X attended Y's swearing-in", "X led the overthrow of Y": a leader merely
+    mentioned). A relative clause also reads the noun it describes ("talks in which X took part")."""
     if verb.lemma_.lower() in cues.ENGAGEMENT_VERBS:
         return True
     tokens = list(verb.subtree)
@@ -320,10 +320,6 @@ def on_event_topic(verb: Token) -> bool:
     for token in tokens:
         lemma = token.lemma_.lower()
         if is_release_token(token) or lemma in cues.DETENTION_WORDS or lemma in cues.EVENT_TOPIC_WORDS:
-            return True
-        if token.ent_type_ == "PERSON" and token.i != verb.i and not any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= token.i <= c.right_edge.i for c in verb.children
-        ):
             return True
     return False
 

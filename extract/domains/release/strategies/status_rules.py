@@ -40,8 +40,9 @@ How evidence combines, exactly as `hybrid_status.mention_cues`, `hybrid_people.d
    release ("no-release-event") or only an announced one ("release-only-announced") a released
    person is still_detained; in an article with no release, an "other" person without an official
    or relative role named where a detention rule of `EVENT_RULES` fires ("named-in-ruling") or as
-   a defendant near a still-held phrase ("held-defendant") is still_detained. Each post-pass
-   appends its id to the trail.
+   a defendant near a still-held phrase ("held-defendant") is still_detained, and an official who is
+   a judge, magistrate, prosecutor or someone's counsel is other ("court-officer-no-release"; such a
+   person is never the detainee of the two rules before). Each post-pass appends its id to the trail.
 
 Strengths: 3 a direct statement (the object or passive subject of a release verb, negated or
 not, a present detention, the performer of the release, a brokering verb, a release with an
@@ -457,7 +458,10 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Anton Rhee"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers on the eve of a visit by President Laura "
         "Bianchi of Freedonia.\n",
-        "Laura Bianchi")),
+        "Laura Bianchi"),
+       # an act off the event's topic: another person named in it does not make it one (rule act)
+       ("Pardia frees 40\n\nPardia freed 40 fishermen on Sunday. Prime Minister Ole Strand then attended "
+        "Omar Haddad's swearing-in in the capital.\n", "Ole Strand")),
     _r("no-cue", "other", 0, f"{_P}decide", "nothing about the person: other",
        ("Pardia frees 2\n\nPardia freed two aid workers. Anna Berg's book was on sale.\n", "Anna Berg")),
     # ---- resolution of the pseudo-statuses (`hybrid_people.decide`)
@@ -485,7 +489,14 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia frees 2\n\nPardia freed two aid workers. Senator Ada Korr said the deal was overdue.\n",
         "Ada Korr"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers. Omar Haddad, a Labour MP, told reporters it was "
-        "a relief.\n", "Omar Haddad")),
+        "a relief.\n", "Omar Haddad"),
+       # the post is in a body that is no state (`cues.NON_STATE_BODY_WORDS`, role.post-in-non-state-body)
+       ("Pardia frees 40\n\nPardia freed 40 prisoners on Sunday. Ole Strand, spokesman for the archbishop of "
+        "the capital, said the church welcomed it.\n", "Ole Strand"),
+       ("Ruritania frees 9\n\nRuritania freed nine soldiers. \"Our buses are waiting at the border,\" Red Cross "
+        "spokesperson Anna Berg said.\n", "Anna Berg"),
+       ("Pardia frees 12\n\nPardia freed 12 activists. Emil Hass, secretary general of the Green Party, said "
+        "more should follow.\n", "Emil Hass")),
     _r("party-to-talks", "negotiator", None, f"{_P}decide", "a party to talks without an official role",
        ("Pardia frees 2\n\nPardia freed two aid workers after talks with Ola Brekk.\n", "Ola Brekk")),
     # ---- event-level post-passes (`hybrid_event._adjust_people`)
@@ -507,6 +518,15 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     _r("named-in-ruling", "still_detained", None, _E, "named where a detention rule fires, in an article with no release",
        ("Court extends detention of blogger\n\nA court on Monday renewed the detention of the activist Anna Berg.\n",
         "Anna Berg")),
+    _r("court-officer-no-release", "other", None, _E,
+       "a judge, magistrate or prosecutor, or someone's counsel, in an article with no release",
+       ("Court keeps editor in jail\n\nA court in Pardia refused bail to the editor Ole Strand on Monday. "
+        "Judge Anna Berg said the case was serious.\n", "Anna Berg"),
+       ("Appeal rejected for jailed poet\n\nA court in Ruritania upheld the sentence of the poet Omar Haddad. "
+        "Prosecutor Sarah Klein told the court the verdict must stand.\n", "Sarah Klein"),
+       # counsel is not the detainee the ruling keeps in custody (rule named-in-ruling)
+       ("Court refuses bail to editor\n\nA court in Pardia on Monday refused bail to the editor Ole Strand, "
+        "in a petition filed by his lawyer Anna Berg.\n", "Anna Berg")),
     _r("held-defendant", "still_detained", None, _E, "a defendant named near a still-held phrase, with no release",
        ("Court jails reporter for seven years\n\nThree more journalists are still being held. The case against "
         "Anna Berg, Peter Hansen and John Miller opens in June.\n", "Peter Hansen")),
