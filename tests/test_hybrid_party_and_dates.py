@@ -310,3 +310,24 @@ def test_an_announced_release_told_for_later_is_announced_and_undated() -> None:
     event = run(text)
     assert event.event_date is None
     assert trail(text)["event"] == ["event.announced", "announced-for-later"]
+
+
+# ---------------------------------------------------------------- round 2 (b6): captions, datelines
+
+
+@pytest.mark.parametrize("dash", ["-", "—"])
+def test_a_mixed_case_datelines_subject_after_the_dash_is_the_performer(dash: str) -> None:
+    text = ("Fishermen sent home\n\n"
+            f"Tartu, Estonia {dash} Latvia on Monday released 12 Estonian fishermen who had been held since "
+            "spring and handed them over at the border, officials said.\n")
+    assert run(text).releasing_country == "Latvia"
+    assert "country.dateline-subject" in trail(text)["releasing_country"]
+
+
+def test_a_photo_caption_about_another_release_does_not_vote_for_the_country() -> None:
+    caption = "Latvia released these sailors last year after a long wait at the port of Tartu, their families said."
+    text = ("12 Latvian sailors released by Estonia\n\n"
+            f"{caption}\n\n{caption}\n\n"
+            "The Estonian government released 12 Latvian sailors on Monday, officials said.\n")
+    assert run(text).releasing_country == "Estonia"
+    assert "country.not-from-captions" in trail(text)["releasing_country"]
