@@ -255,8 +255,22 @@ def _whole_of_part(num: Token, noun: Token) -> bool:
     part = noun.head.head if noun.dep_ == "pobj" else noun
     if any(is_release_token(c) for t in (noun, part) for c in t.children if c.dep_ in ("amod", "acl", "relcl")):
         return False  # "one of three prisoners freed on Monday": the group is the freed
+    if _group_freed_by_relative(noun):
+        return False
     return noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
         noun.head.head.like_num or noun.head.head.lower_ in ("some", "several", "most", "many", "all", "none")
+    )
+
+
+def _group_freed_by_relative(noun: Token) -> bool:
+    """ "X is one of 33 detainees, 21 of them sentenced, who have been freed": the parser hangs the
+    "who" clause on a later noun, yet it tells of the group after "one of" (rule
+    count.group-freed-by-relative)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.lower_ != "one":
+        return False
+    return any(
+        t.dep_ == "relcl" and is_release_token(t) and any(c.lower_ in ("who", "whom") for c in t.children)
+        for t in noun.head.head.subtree
     )
 
 
@@ -375,6 +389,9 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
             and any(is_release_token(c) for c in noun.head.head.children if c.dep_ in ("acl", "relcl"))
         ):
             weight = 1.5  # "40 freed prisoners", "40 prisoners released on Monday", "one of three prisoners freed"
+        elif _group_freed_by_relative(noun):
+            weight = 1.5
+            rules.append("count.group-freed-by-relative")
         elif done_releases(sentence.span) and noun is not num and _clause_verb(noun) in done_releases(sentence.span):
             weight = 1.0
         if weight == 0.0:
