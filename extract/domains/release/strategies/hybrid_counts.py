@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import cues
 from ..schema import parse_count
+from .hybrid_dates import caption_spans
 from .hybrid_places import gpe_targets
 from .hybrid_text import (
     Analysis,
@@ -147,9 +148,13 @@ def _secondary_release(verb: Token) -> bool:
 
 
 def lead_index(a: Analysis) -> int:
-    """The first sentence of the body: after the title line and any short header lines."""
+    """The first sentence of the body: after the title line, any short header lines and any photo
+    caption (credited, or shown twice; rule lead.not-a-caption)."""
+    captions = caption_spans(a.text)
     for sentence in a.sents:
         if is_headline(a, sentence.index) or len(sentence.text) < 60 or not sentence.text.rstrip().endswith((".", '"', "”")):
+            continue
+        if any(start <= sentence.start < end for start, end in captions):
             continue
         return sentence.index
     return 0
