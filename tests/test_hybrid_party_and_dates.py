@@ -359,3 +359,12 @@ def test_a_photo_caption_is_never_the_lead_sentence() -> None:
             "Fourteen opposition activists were released on Tuesday from long prison terms, their lawyers said.\n")
     a = analyse(text)
     assert a.sents[lead_index(a)].text.startswith("Fourteen")
+
+
+@pytest.mark.parametrize("held", ["held in Estonia", "detained in Tallinn"])
+def test_with_no_performer_the_country_that_held_the_freed_beats_one_merely_named(held: str) -> None:
+    text = ("Two dual nationals fly home after deal\n\n"
+            f"Dan Rusu, a Latvian charity worker {held} for five years, boarded a plane for home on Wednesday.\n"
+            "The diplomacy that secured freedom for the two men also produced a deal that respects Latvia's laws.\n")
+    assert run(text).releasing_country == "Estonia"
+    assert trail(text)["releasing_country"] == ["country.held-in"]

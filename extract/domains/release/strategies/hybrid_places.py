@@ -537,6 +537,14 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
                     if country:
                         votes[country] += 0.5
                         country_sentence.setdefault(country, sentence.index)
+        held = _held_in(a)
+        if held:
+            # "a charity worker held in Iran for six years": the country that held the freed
+            # (rule country.held-in), before a country merely named near the release
+            for country, index in held:
+                votes[country] += 1
+                country_sentence.setdefault(country, index)
+            rule = "country.held-in"
     if not captors and not performers and _held_by_captors(a):
         captors = True  # "gunmen seized the woman ..." and no state is said to have freed her
     if headline and votes.get(country_of(headline.group(1)) or cues.CAPITALS.get(headline.group(1)) or ""):
@@ -563,6 +571,26 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
         rule = "country.traded-release"
     return _named_authority(a, people, Party(country, country_sentence[country], authority, authority_sentence, rule,
                                              authority_rule, tuple(sorted(shaped))))
+
+
+def _held_in(a: Analysis) -> list[tuple[str, int]]:
+    """Each "held/detained/jailed in <country or capital>" told of a person, with its sentence."""
+    out: list[tuple[str, int]] = []
+    for token in a.doc:
+        if token.lemma_.lower() not in cues.DETENTION_VERBS or token.tag_ != "VBN" or is_negated(token):
+            continue
+        if token.head.pos_ not in ("NOUN", "PROPN") and token.dep_ not in ("acl", "relcl"):
+            continue  # "X, held in Iran," describes a person; not "the talks held in Oman"
+        if token.head.lemma_.lower() in ("talk", "meeting", "election", "vote", "conference", "event", "summit"):
+            continue
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for place in (g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"):
+                name = (ent_span(place) or place).text
+                country = country_of(name) or cues.CAPITALS.get(name)
+                sentence = a.sentence_of(token)
+                if country and sentence is not None:
+                    out.append((country, sentence.index))
+    return out
 
 
 def _in_caption(sentence: Any, captions: list[tuple[int, int]]) -> bool:
