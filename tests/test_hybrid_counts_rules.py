@@ -196,3 +196,17 @@ def test_a_lifting_taken_back_is_not_what_was_given() -> None:
             "under a deal brokered by the church, a deal that looked stalled after the new president undid a promise "
             "to ease sanctions on the country.\n")
     assert run(text).event.quid_pro_quo is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "According to the ministry, Rusu is one of 27 protesters and bloggers, 9 of them with final verdicts, "
+        "who have already been freed.",
+        "Rusu is one of 27 activists and journalists, 12 of them with prison terms, who have already been released.",
+    ],
+)
+def test_a_who_clause_of_release_hung_on_a_later_noun_still_counts_the_group(body: str) -> None:
+    result = run(f"Moldova frees blogger\n\nThe blogger Dan Rusu walked out of prison on Monday night.\n{body}\n")
+    assert result.event.released_count == 27
+    assert "count.group-freed-by-relative" in result.trail["released_count"]

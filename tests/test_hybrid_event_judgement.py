@@ -378,3 +378,23 @@ def test_a_release_earlier_than_planned_is_this_release_not_an_earlier_round() -
     event = run(text)
     assert judge_event(analyse(text))[0] == "release"
     assert status(event, "Olek Varnis") == "released"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Amnesty International called the verdict a grave blow to free speech in the country.",
+        "Amnesty International has described the ruling as a warning to every critic.",
+    ],
+)
+def test_a_rights_groups_name_is_not_a_release_word(sentence: str) -> None:
+    a = analyse(sentence)
+    assert not any(t.lower_ == "amnesty" for t in done_releases(a.sents[0].span))
+    text = ("Court upholds jail term for activist\n\nAn appeals court in Tartu upheld the two-year jail term of "
+            f"the activist Dan Rusu on Monday, his lawyer said.\n{sentence}\n")
+    assert run(text).releasing_country is None
+
+
+def test_an_amnesty_granted_by_a_leader_is_still_a_release_word() -> None:
+    a = analyse("The president declared an amnesty for 300 prisoners on Monday.")
+    assert any(t.lower_ == "amnesty" for t in done_releases(a.sents[0].span))

@@ -310,3 +310,61 @@ def test_an_announced_release_told_for_later_is_announced_and_undated() -> None:
     event = run(text)
     assert event.event_date is None
     assert trail(text)["event"] == ["event.announced", "announced-for-later"]
+
+
+# ---------------------------------------------------------------- round 2 (b6): captions, datelines
+
+
+@pytest.mark.parametrize("dash", ["-", "—"])
+def test_a_mixed_case_datelines_subject_after_the_dash_is_the_performer(dash: str) -> None:
+    text = ("Fishermen sent home\n\n"
+            f"Tartu, Estonia {dash} Latvia on Monday released 12 Estonian fishermen who had been held since "
+            "spring and handed them over at the border, officials said.\n")
+    assert run(text).releasing_country == "Latvia"
+    assert "country.dateline-subject" in trail(text)["releasing_country"]
+
+
+def test_a_photo_caption_about_another_release_does_not_vote_for_the_country() -> None:
+    caption = "Latvia released these sailors last year after a long wait at the port of Tartu, their families said."
+    text = ("12 Latvian sailors released by Estonia\n\n"
+            f"{caption}\n\n{caption}\n\n"
+            "The Estonian government released 12 Latvian sailors on Monday, officials said.\n")
+    assert run(text).releasing_country == "Estonia"
+    assert "country.not-from-captions" in trail(text)["releasing_country"]
+
+
+def test_the_walk_out_day_beats_the_day_the_decree_was_signed() -> None:
+    text = ("Leader pardons 90 ahead of holiday\n\nPublished 14.03.2026\n\n"
+            "President Andrei Popescu on Wednesday signed a decree pardoning 90 convicts ahead of the spring holiday.\n"
+            "The poet Dan Rusu and the blogger Ion Ceban were released from prison on Thursday morning.\n")
+    assert run(text).event_date == date(2026, 3, 12)
+    assert "date.release-over-decision" in trail(text)["event_date"]
+
+
+def test_a_decree_whose_sentence_also_tells_the_walk_out_keeps_its_day() -> None:
+    text = ("Leader pardons 90 ahead of holiday\n\nPublished 14.03.2026\n\n"
+            "President Andrei Popescu signed a decree on Tuesday pardoning 90 convicts, and the first of them walked "
+            "out of prison the same evening.\n"
+            "A foreign citizen among them was handed over to border guards on Wednesday.\n")
+    assert run(text).event_date == date(2026, 3, 10)
+
+
+def test_a_photo_caption_is_never_the_lead_sentence() -> None:
+    from extract.domains.release.strategies.hybrid_counts import lead_index
+    from extract.domains.release.strategies.hybrid_text import analyse
+
+    caption = "The prime minister, left, leaves a plane at the airport after a trip abroad last year. Photo: Jane Roe / Agency"
+    text = ("Prison frees 14 activists\n\n"
+            f"{caption}\n{caption}\n\n"
+            "Fourteen opposition activists were released on Tuesday from long prison terms, their lawyers said.\n")
+    a = analyse(text)
+    assert a.sents[lead_index(a)].text.startswith("Fourteen")
+
+
+@pytest.mark.parametrize("held", ["held in Estonia", "detained in Tallinn"])
+def test_with_no_performer_the_country_that_held_the_freed_beats_one_merely_named(held: str) -> None:
+    text = ("Two dual nationals fly home after deal\n\n"
+            f"Dan Rusu, a Latvian charity worker {held} for five years, boarded a plane for home on Wednesday.\n"
+            "The diplomacy that secured freedom for the two men also produced a deal that respects Latvia's laws.\n")
+    assert run(text).releasing_country == "Estonia"
+    assert trail(text)["releasing_country"] == ["country.held-in"]

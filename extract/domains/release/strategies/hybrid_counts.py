@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import cues
 from ..schema import parse_count
+from .hybrid_dates import caption_spans
 from .hybrid_places import gpe_targets
 from .hybrid_text import (
     Analysis,
@@ -147,9 +148,13 @@ def _secondary_release(verb: Token) -> bool:
 
 
 def lead_index(a: Analysis) -> int:
-    """The first sentence of the body: after the title line and any short header lines."""
+    """The first sentence of the body: after the title line, any short header lines and any photo
+    caption (credited, or shown twice; rule lead.not-a-caption)."""
+    captions = caption_spans(a.text)
     for sentence in a.sents:
         if is_headline(a, sentence.index) or len(sentence.text) < 60 or not sentence.text.rstrip().endswith((".", '"', "”")):
+            continue
+        if any(start <= sentence.start < end for start, end in captions):
             continue
         return sentence.index
     return 0
@@ -255,8 +260,22 @@ def _whole_of_part(num: Token, noun: Token) -> bool:
     part = noun.head.head if noun.dep_ == "pobj" else noun
     if any(is_release_token(c) for t in (noun, part) for c in t.children if c.dep_ in ("amod", "acl", "relcl")):
         return False  # "one of three prisoners freed on Monday": the group is the freed
+    if _group_freed_by_relative(noun):
+        return False
     return noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
         noun.head.head.like_num or noun.head.head.lower_ in ("some", "several", "most", "many", "all", "none")
+    )
+
+
+def _group_freed_by_relative(noun: Token) -> bool:
+    """ "X is one of 33 detainees, 21 of them sentenced, who have been freed": the parser hangs the
+    "who" clause on a later noun, yet it tells of the group after "one of" (rule
+    count.group-freed-by-relative)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.lower_ != "one":
+        return False
+    return any(
+        t.dep_ == "relcl" and is_release_token(t) and any(c.lower_ in ("who", "whom") for c in t.children)
+        for t in noun.head.head.subtree
     )
 
 
@@ -375,6 +394,9 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
             and any(is_release_token(c) for c in noun.head.head.children if c.dep_ in ("acl", "relcl"))
         ):
             weight = 1.5  # "40 freed prisoners", "40 prisoners released on Monday", "one of three prisoners freed"
+        elif _group_freed_by_relative(noun):
+            weight = 1.5
+            rules.append("count.group-freed-by-relative")
         elif done_releases(sentence.span) and noun is not num and _clause_verb(noun) in done_releases(sentence.span):
             weight = 1.0
         if weight == 0.0:

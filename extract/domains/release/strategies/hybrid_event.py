@@ -417,6 +417,7 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
     captions = caption_spans(a.text)  # neither a wire dateline nor a caption dates the release
     attached: list[tuple[date, int, str | None]] = []
     loose: list[tuple[date, int, str | None]] = []
+    decisions: list[tuple[date, int, str | None]] = []  # dates of a decree or order, not of the walk-out
     for sentence in a.sents:
         releases = [t for t in done_releases(sentence.span) if t.pos_ in ("VERB", "NOUN")]
         if not releases:
@@ -458,6 +459,8 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
             elif hangs == "own-verb":
                 shaped.add("date.own-verb")  # "reporters held since May 4 were freed": the holding's date
                 loose.append((resolved, sentence.index, how))
+            elif _dates_decision(ent.root):
+                decisions.append((resolved, sentence.index, how))  # "on Wednesday signed a decree pardoning 154"
             elif not _dates_speech(ent.root):
                 loose.append((resolved, sentence.index, how))  # "said on Tuesday" dates the statement only
             elif _ends_reported_release(ent):
@@ -465,6 +468,10 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
                 shaped.add("date.end-of-the-reported-clause")
     # A date on the release verb ("was freed on Monday") beats one merely in a release sentence;
     # the lead sentence, which states the event, weighs more than any later one.
+    if attached and decisions:
+        shaped.add("date.release-over-decision")  # the day they walked out, not the day it was signed
+    else:
+        loose = decisions + loose
     lead = lead_index(a)
     scored = [(2.0 + 1.5 * (i == lead), -order, d, i, how) for order, (d, i, how) in enumerate(attached)]
     scored += [(1.0 + 1.5 * (i == lead), -order - len(attached), d, i, how) for order, (d, i, how) in enumerate(loose)]
@@ -522,6 +529,28 @@ def _span_of_days(ent: Any) -> bool:
     if root.dep_ == "conj" and root.head.ent_type_ == "DATE":
         return True
     return any(c.dep_ == "conj" and c.ent_type_ == "DATE" for c in root.children)
+
+
+def _dates_decision(token: Token) -> bool:
+    """The date phrase hangs off a verb of decision with an object ("on Wednesday signed a decree
+    pardoning 154", "issued an order on Monday"): the decision's day, not the release's."""
+    node = token
+    for _ in range(3):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            objects = [c for c in node.children if c.dep_ == "dobj"]
+            if node.lemma_.lower() not in cues.RELEASE_ORDER_VERBS or not objects:
+                return False
+            # not when the sentence also tells the walk-out outside the decree ("signed a decree on
+            # Tuesday ..., and the first walked out the same evening")
+            inside = {t.i for o in objects for t in o.subtree}
+            sentence = token.sent
+            return not any(t.i not in inside and t.pos_ == "VERB" and t.i != node.i
+                           and not (t.head.i == node.i and t.tag_ == "VBG")  # "signed a decree pardoning 154"
+                           for t in done_releases(sentence))
+        if node.head is node:
+            return False
+    return False
 
 
 def _dates_speech(token: Token) -> bool:

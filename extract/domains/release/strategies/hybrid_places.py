@@ -12,6 +12,7 @@ from extract.countries import canonical_country, fold
 
 from .. import cues
 from ..schema import Destination, parse_count
+from .hybrid_dates import caption_spans
 from .hybrid_items import Items
 from .hybrid_people import PersonFinding
 from .hybrid_text import (
@@ -207,7 +208,11 @@ def _country_of_np(token: Token) -> str | None:
         found = country_of(ent.text if ent is not None else token.text)
         if found:
             return found
+    dateline = False
     for child in token.children:
+        if child.i < token.i and _dash_between(child, token):
+            dateline = True  # "Tartu, Estonia - Latvia released ...": the dateline's country, not the subject's
+            continue
         if child.dep_ in ("amod", "compound", "nmod", "poss") and child.ent_type_ in ("GPE", "NORP"):
             ent = ent_span(child)
             found = country_of(ent.text if ent is not None else child.text)
@@ -224,6 +229,8 @@ def _country_of_np(token: Token) -> str | None:
                 found = country_of((ent_span(place) or place).text)
                 if found:
                     return found
+    if dateline and token.pos_ == "PROPN":
+        return country_of(token.text)  # the NER model lost the subject's label to the dateline
     return None
 
 
@@ -392,9 +399,14 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
     performers = False  # a state performed a release (a subject or agent voted)
     shaped: set[str] = set()  # ids of rules that kept a candidate from voting
     traded_rule = False
+    captions = caption_spans(a.text)
     for sentence in a.sents:
         if in_demand_list(a, sentence):
             continue  # "We urge the State to:" / "1. release ...": asked for, not done
+        if _in_caption(sentence, captions):
+            if done_releases(sentence.span):
+                shaped.add("country.not-from-captions")
+            continue  # a photo caption (credited, or shown twice) may picture another release
         if a.lower(sentence).startswith(("in return", "in exchange")):
             continue  # "In return, Stockholm released X": the other side's release
         for verb in done_releases(sentence.span):
@@ -432,6 +444,13 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
             # "CAPITAL, <date> - Ruritania's army has freed ...": the parser makes the
             # dateline city the subject and the real subject its apposition
             agents += [g for c in agents if c.text.isupper() for g in c.children if g.dep_ == "appos"]
+            # "Lahore, Pakistan - India on Friday released ...": a dateline in mixed case, the real
+            # subject an apposition after the dash (rule country.dateline-subject)
+            after_dash = [g for c in agents if not c.text.isupper() for g in c.children
+                          if g.dep_ == "appos" and _dash_between(c, g)]
+            if after_dash:
+                shaped.add("country.dateline-subject")
+                agents = [c for c in agents if not any(g.head.i == c.i for g in after_dash)] + after_dash
             # "HAVANA, Feb 6 (Agency) - Ruritania has freed ...": not the agency in the dateline
             agents = [
                 c for c in agents
@@ -455,6 +474,8 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
                     shaped.add("country.counter-release-no-vote")
                     continue  # "handed over X in return for the United States releasing Y": the other side
                 country = _country_of_np(agent)
+                if country and any(c.i < agent.i and _dash_between(c, agent) for c in agent.children):
+                    shaped.add("country.dateline-subject")
                 if country and any(country_of(t.text) for t in agent.conjuncts) and _mutual_release_sides(sentence.span):
                     continue  # "X and Y each freed five": both sides, no vote for either
                 if country:
@@ -501,7 +522,7 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
         rule = "country.named-in-release-sentences"
         # Fall back on the country named most often in release sentences.
         for sentence in a.sents:
-            if not done_releases(sentence.span):
+            if not done_releases(sentence.span) or _in_caption(sentence, captions):
                 continue
             for ent in a.ents_in(sentence.index):
                 head = ent.span.root.head
@@ -516,6 +537,14 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
                     if country:
                         votes[country] += 0.5
                         country_sentence.setdefault(country, sentence.index)
+        held = _held_in(a)
+        if held:
+            # "a charity worker held in Iran for six years": the country that held the freed
+            # (rule country.held-in), before a country merely named near the release
+            for country, index in held:
+                votes[country] += 1
+                country_sentence.setdefault(country, index)
+            rule = "country.held-in"
     if not captors and not performers and _held_by_captors(a):
         captors = True  # "gunmen seized the woman ..." and no state is said to have freed her
     if headline and votes.get(country_of(headline.group(1)) or cues.CAPITALS.get(headline.group(1)) or ""):
@@ -542,6 +571,35 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
         rule = "country.traded-release"
     return _named_authority(a, people, Party(country, country_sentence[country], authority, authority_sentence, rule,
                                              authority_rule, tuple(sorted(shaped))))
+
+
+def _held_in(a: Analysis) -> list[tuple[str, int]]:
+    """Each "held/detained/jailed in <country or capital>" told of a person, with its sentence."""
+    out: list[tuple[str, int]] = []
+    for token in a.doc:
+        if token.lemma_.lower() not in cues.DETENTION_VERBS or token.tag_ != "VBN" or is_negated(token):
+            continue
+        if token.head.pos_ not in ("NOUN", "PROPN") and token.dep_ not in ("acl", "relcl"):
+            continue  # "X, held in Iran," describes a person; not "the talks held in Oman"
+        if token.head.lemma_.lower() in ("talk", "meeting", "election", "vote", "conference", "event", "summit"):
+            continue
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"):
+            for place in (g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"):
+                name = (ent_span(place) or place).text
+                country = country_of(name) or cues.CAPITALS.get(name)
+                sentence = a.sentence_of(token)
+                if country and sentence is not None:
+                    out.append((country, sentence.index))
+    return out
+
+
+def _in_caption(sentence: Any, captions: list[tuple[int, int]]) -> bool:
+    return any(start <= sentence.start < end for start, end in captions)
+
+
+def _dash_between(left: Token, right: Token) -> bool:
+    """A dash between `left` and `right` (a dateline's "CITY, Country - Subject")."""
+    return any(t.text in ("-", "–", "—", "--") for t in left.doc[left.i + 1 : right.i])
 
 
 # A release told as a leader's act by title only: "a presidential pardon", "by royal decree", "the

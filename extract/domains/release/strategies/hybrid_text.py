@@ -262,6 +262,10 @@ def is_release_token(token: Token) -> bool:
         if lemma == "grant" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.GRANTED_FREEDOM_NOUNS for c in token.children):
             return True  # "was granted bail / provisional liberty / parole": leaves custody (counts as freed)
         return False
+    if token.pos_ == "PROPN" and token.ent_type_ == "ORG" and token.dep_ == "compound" and token.head.ent_type_ == "ORG" and (
+        token.head.pos_ == "PROPN"
+    ):
+        return False  # "Amnesty International said ...": a word of an organisation's name (rule release.not-an-org-name)
     if token.dep_ == "compound" and lower in ("pardon", "amnesty", "clemency"):
         return True  # "the pardon decree", "an amnesty law" (the modifier is sometimes tagged ADJ)
     if token.pos_ in ("NOUN", "PROPN") and lemma in cues.RELEASE_NOUNS:
