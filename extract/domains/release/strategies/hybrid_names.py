@@ -153,7 +153,7 @@ def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
         return False  # "Thai Lawyers (for Human Rights)": a plural role noun ends an organisation's name
     for index, (word, hyphened) in enumerate(words):
         low = word.lower().rstrip(".")
-        if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS:
+        if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS or low in cues.HEADLINE_FUNCTION_WORDS:
             return False
         if low in cues.NON_PERSON_WORDS and not _surname_like(tokens, index, len(words), low):
             return False
@@ -485,10 +485,11 @@ _CREDITS = (
                rf"|\bTranslation from \w+|\bTranslated from \w+"
                rf"|[Ee]dited by|[Rr]eporting by|[Ww]riting by|[Tt]ranslated by|[Tt]ranslation by|[Aa]dditional reporting by)"
                rf"\s*:?\s*(?P<n>{_NAME})(?=\s*(?:/|\||\)|\]|,|;|\n|$| for | and | & | in ))"),
-    re.compile(rf"(?:AP Photo|REUTERS|Reuters|AFP|EPA|Getty Images|AP)\s*/\s*(?P<n>{_NAME})"),
+    re.compile(rf"(?:AP Photo|REUTERS|Reuters|AFP|EPA|Getty Images|AP)(?: PHOTO| Photo)?\s*/\s*(?P<n>{_NAME})"),
     # any agency: "© Agency/Jane Roe", "EFE/Jane Roe" closing its line (rule name.credit-line)
     re.compile(rf"(?:©\s*[A-Z][\w-]*|\b[A-Z]{{2,6}})\s*/\s*(?P<n>{_NAME})(?=[ \t]*(?:\n|$|\)|\]))"),
-    re.compile(rf"[(\[](?P<n>{_NAME})\s*(?:/\s*[A-Z][\w ]+|for [A-Z][\w ]+|for the [A-Z][\w ]+)[)\]]"),
+    # "(Jane Roe/AFP)", "(JANE ROE/AFP/Getty Images)": the name, then one or more agencies
+    re.compile(rf"[(\[](?P<n>{_NAME})\s*(?:/\s*[A-Z][\w /]+|for [A-Z][\w ]+|for the [A-Z][\w ]+)[)\]]"),
     re.compile(rf"(?:^|\n)\s*(?:By|BY)\s+{_NAME}\s*(?:&|and|,)\s*(?P<n>{_NAME})"),
     re.compile(r"(?:^|\n)\s*(?:By|BY)\s+(?P<n>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,3})\s*(?=\n|$|,)"),
 )
