@@ -41,6 +41,11 @@ def found(text: str) -> dict[str, tuple[str, ...]]:
          "KARIM EL-MASRY", "name.credit-line"),
         ("A protester holds up his portrait. (SAMIR ALHADDAD/AFP/GettyImages)\n\nThe court met.",
          "SAMIR ALHADDAD", "name.credit-line"),
+        # a name opening a paragraph, one part mistagged as a nationality, place or organisation
+        ("The site was shut in May.\n\nElnur Gahramanov, the site's former deputy editor, walked out of prison on Monday.",
+         "Elnur Gahramanov", "name.mistagged-part"),
+        ("The pardon came late.\n\nUlviyya Mahmudova, a blogger who was pardoned in March, said the decree was welcome.",
+         "Ulviyya Mahmudova", "name.mistagged-part"),
     ],
 )
 def test_a_person_the_rules_used_to_drop_is_found_by_a_named_rule(text: str, name: str, rule: str) -> None:

@@ -249,8 +249,8 @@ def _human_context(tokens: Any) -> bool:
     (For names the NER model labelled as an organisation, place or facility.)"""
     if not 2 <= len(tokens) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
         return False
-    if any(t.lower_ in cues.NON_PERSON_WORDS or t.ent_type_ in ("GPE", "NORP") for t in tokens):
-        return False
+    if any(t.lower_ in cues.NON_PERSON_WORDS or (t.ent_type_ in ("GPE", "NORP") and country_of(t.text)) for t in tokens):
+        return False  # (a part mistagged as a place or a nationality that names no country is still a name's)
     doc = tokens.doc
     index = tokens.end
     if index < len(doc) and doc[index].text == ",":
@@ -374,6 +374,25 @@ def _traded_for(tokens: Any) -> bool:
         return False
     noun = root.head.head
     return noun.lower_ in ("return", "exchange") and noun.head.lower_ == "in"
+
+
+def _mistagged_part(token: Token) -> bool:
+    """A one-word entity of another label than PERSON that is a part of a name run (rule
+    name.mistagged-part): "Elnur" tagged a nationality before "Gahramanov", "Mahmudova" tagged an
+    organisation after "Ulviyya". It must name no country, demonym or capital, and be no
+    organisation or title word; the run is a person only on the usual evidence."""
+    doc = token.doc
+    ent_start = token.i if token.ent_iob_ == "B" else None
+    single = ent_start is not None and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
+    if not single or token.ent_type_ not in ("NORP", "GPE", "ORG", "LOC", "FAC"):
+        return False
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return (
+        country_of(token.text) is None
+        and token.lower_ not in cues.NON_PERSON_WORDS | cues.ORGANISATION_NOUNS | cues.BOILERPLATE_WORDS
+        and not is_title(token)
+        and any(n.pos_ == "PROPN" and not n.ent_type_ and n.text[:1].isupper() and "\n" not in n.whitespace_ for n in neighbours)
+    )
 
 
 def _name_shaped(tokens: Any) -> bool:
@@ -580,10 +599,13 @@ def find_mentions(a: Analysis) -> list[Mention]:
             capitalised = [t for t in ent if t.text[:1].isupper() and not is_title(t) and t.pos_ == "PROPN"]
             if len(capitalised) >= 2:  # the last name word, even when the entity overruns ("X Y - were")
                 surnames.add(capitalised[-1].text)
-    # Names the NER model missed: runs of proper nouns outside any entity.
+    # Names the NER model missed: runs of proper nouns outside any entity, or over a one-word
+    # entity the model mistagged (rule name.mistagged-part).
     run: list[Token] = []
     for token in [*doc, None]:
-        if token is not None and token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper():
+        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and (
+            not token.ent_type_ or _mistagged_part(token)
+        ):
             run.append(token)
             continue
         if len(run) >= 2 or (len(run) == 1 and run[0].text in surnames):
@@ -642,6 +664,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 ("name.role-word-cut", any(_role_word(doc[i]) for i in range(span.start, start))),
                 ("name.coordination-split", (span.start, span.end) in split),
                 ("name.relative-by-first-name", relative),
+                ("name.mistagged-part", not is_person and len(tokens) >= 2 and any(_mistagged_part(t) for t in tokens)),
                 ("name.leader-of-body", _leader_of_body(tokens)),
                 ("name.title-word-surname", is_title(doc[end - 1])),
                 ("name.surname-like-word", tokens[-1].lower_ in cues.NON_PERSON_WORDS),
