@@ -143,3 +143,17 @@ def test_headline_words_furniture_and_islands_do_not_look_like_a_name(words: str
 
     assert not _valid_name(analyse(words).doc[:])
     assert _valid_name(analyse("Ivan Petrov").doc[:])
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Two Vesti Kavkaz journalists pardoned\n\nThe pardon covered two reporters from the independent outlet "
+         "Vesti Kavkaz. Vesti Kavkaz's editor, Rauf Aliyev, is still in jail.", "Vesti Kavkaz"),
+        ("The reporters all worked for the investigative site Azad Ses. Azad Ses said it would keep publishing.",
+         "Azad Ses"),
+    ],
+)
+def test_a_name_introduced_once_as_an_organisation_is_no_person_in_any_mention(text: str, outlet: str) -> None:
+    assert outlet not in found(text)
+    assert outlet not in people_of(text)

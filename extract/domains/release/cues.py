@@ -486,7 +486,7 @@ HEADLINE_FUNCTION_WORDS: frozenset[str] = frozenset({
 ORGANISATION_NOUNS: frozenset[str] = frozenset({
     "group", "organisation", "organization", "agency", "party", "movement", "committee", "ngo", "charity",
     "channel", "network", "outlet", "newspaper", "broadcaster", "website", "union", "association", "company",
-    "firm", "bank", "ministry", "council", "foundation", "institute", "centre", "center", "watchdog",
+    "firm", "bank", "ministry", "council", "foundation", "institute", "centre", "center", "watchdog", "site",
     "coalition", "alliance", "militia", "faction", "magazine", "daily", "station", "platform", "body",
     "trawler", "ship", "vessel", "boat", "tanker", "freighter", "yacht", "ferry",
 })

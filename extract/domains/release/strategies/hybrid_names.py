@@ -311,6 +311,20 @@ def _organisation_context(doc: Any, span: Any) -> bool:
     )
 
 
+def _introduced_as_organisation(span: Any) -> bool:
+    """An organisation noun introduces the name ("the outlet X", "the news site X", "a reporter for
+    X"): the strong cases of `_organisation_context`, which carry over to the name's other mentions
+    (rule name.organisation-once). A caption's "X, centre," or "X Y prisoners" do not."""
+    doc = span.doc
+    root = span.root
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lemma_.lower() in cues.ORGANISATION_NOUNS and before.dep_ in ("compound", "amod", "nmod"):
+        return True
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.lemma_.lower() in cues.ORGANISATION_NOUNS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ("for", "at") and root.head.head.lemma_.lower() in cues.WRITER_NOUNS
+
+
 def _place_name(doc: Any, span: Any) -> bool:
     """The name of a place or institution, not a person: "the prison known as X", "the X prison",
     "handed over in X" (people are rarely the object of "in" or "near").
@@ -622,6 +636,9 @@ def find_mentions(a: Analysis) -> list[Mention]:
     spans.extend((span, True) for span in credits)
     credit_starts = {span.start for span in credits}
     taken: set[int] = set()
+    # a name the article introduces as an organisation once ("the outlet X") is one in every
+    # mention ("two X journalists", "X's director") (rule name.organisation-once)
+    organisations = {_name_key(span) for span, _ in spans if _introduced_as_organisation(span)}
     # PERSON spans first (a widened one may cover the next entity), then the other candidates.
     for span, is_person in sorted(spans, key=lambda item: (not item[1], item[0].start)):
         if any(i in taken for i in range(span.start, span.end)):
@@ -629,6 +646,8 @@ def find_mentions(a: Analysis) -> list[Mention]:
         if is_person:
             taken.update(range(span.start, span.end))
         if _organisation_context(doc, span) or _place_name(doc, span):
+            continue
+        if _name_key(span) in organisations:
             continue
         cleaned = _clean(doc, span.start, span.end)
         if cleaned is None:
@@ -673,6 +692,14 @@ def find_mentions(a: Analysis) -> list[Mention]:
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
             surnames.add(tokens[-1].text)  # a later lone surname mistagged as a place is this person
     return sorted(found.values(), key=lambda m: m.start)
+
+
+def _name_key(span: Any) -> str:
+    """A span's words without a leading article or a trailing possessive: "the X Y's" -> "X Y"."""
+    words = [t.text for t in span if t.tag_ != "POS" and t.lower_ not in ("'s", "’s") and not t.is_space]
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def name_rules(span: Any, cut: tuple[int, int], is_person: bool, *, credit: bool, listed: bool) -> tuple[str, ...]:
