@@ -157,3 +157,8 @@ def test_headline_words_furniture_and_islands_do_not_look_like_a_name(words: str
 def test_a_name_introduced_once_as_an_organisation_is_no_person_in_any_mention(text: str, outlet: str) -> None:
     assert outlet not in found(text)
     assert outlet not in people_of(text)
+
+
+def test_a_non_breaking_hyphen_before_a_name_does_not_glue_it_to_the_words_before() -> None:
+    text = "Weeks before the centre\u2011right president\u2011elect Rodrigo Paz takes office, the court freed her."
+    assert "Rodrigo Paz" in found(text)
