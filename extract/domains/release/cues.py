@@ -69,6 +69,7 @@ __all__ = [
     "GOVERNMENT_SEATS",
     "GRANTED_FREEDOM_NOUNS",
     "GRANT_VERBS",
+    "HEADLINE_FUNCTION_WORDS",
     "HEAD_OF_STATE_TITLES",
     "HELD_GROUP_PHRASES",
     "HELD_NOUNS",
@@ -467,7 +468,7 @@ BOILERPLATE_WORDS: frozenset[str] = frozenset({
     "images", "getty", "read", "more", "follow", "comment", "comments", "print", "email", "play", "watch",
     "listen", "podcast", "live", "update", "updates", "news", "breaking", "source", "sources", "translation",
     "editing", "reporting", "writing", "file", "caption", "credit", "twitter", "facebook", "telegram",
-    "instagram", "whatsapp", "youtube", "tiktok", "linkedin", "google", "apple", "android", "ios",
+    "instagram", "whatsapp", "youtube", "tiktok", "linkedin", "google", "apple", "android", "ios", "font",
 })
 # Words that mark a capitalised span as an organisation, place or thing rather than a person.
 NON_PERSON_WORDS: frozenset[str] = frozenset({
@@ -491,12 +492,19 @@ NON_PERSON_WORDS: frozenset[str] = frozenset({
     "daily", "weekly", "monitor", "observer", "express", "telegraph", "chronicle",
     # institutions, systems and calendar names that the NER model reads as people
     "institution", "correctional", "penitentiary", "system", "amnesty", "year", "holiday", "festival",
+    # broadcasters and islands; a headline's reporting verb glued to its subject ("X Says")
+    "corporation", "broadcasting", "island", "islands", "says",
+})
+# Capitalised English function words of a title-case headline ("Frees Activist Ahead Of Time"):
+# never a word of a person's name (name particles such as "de", "al", "bin" are another list).
+HEADLINE_FUNCTION_WORDS: frozenset[str] = frozenset({
+    "of", "the", "for", "with", "from", "into", "over", "after", "ahead", "against", "amid", "than", "about",
 })
 # Nouns that introduce an organisation, never a person: "rights group X", "X, a charity".
 ORGANISATION_NOUNS: frozenset[str] = frozenset({
     "group", "organisation", "organization", "agency", "party", "movement", "committee", "ngo", "charity",
     "channel", "network", "outlet", "newspaper", "broadcaster", "website", "union", "association", "company",
-    "firm", "bank", "ministry", "council", "foundation", "institute", "centre", "center", "watchdog",
+    "firm", "bank", "ministry", "council", "foundation", "institute", "centre", "center", "watchdog", "site",
     "coalition", "alliance", "militia", "faction", "magazine", "daily", "station", "platform", "body",
     "trawler", "ship", "vessel", "boat", "tanker", "freighter", "yacht", "ferry",
 })
@@ -577,7 +585,7 @@ WRITER_NOUNS: frozenset[str] = frozenset({"reporter", "correspondent", "journali
 ROLE_SUFFIXES: tuple[str, ...] = ("ist", "ists")
 # Words of a photo or agency credit, not a person: "Photo: Reuters", "AFP / Handout". (Surface words, not lemmas.)
 CREDIT_WORDS: frozenset[str] = frozenset({"photo", "photos", "image", "images", "reuters", "afp", "ap", "epa", "getty", "press",
-                                          "news", "agency", "tv", "staff", "file", "handout"})
+                                          "news", "agency", "tv", "staff", "file", "handout", "newsroom"})
 # Bodies a leader heads: "X's government", "the government of X", "the X administration" name X,
 # a person (rule name.leader-of-body), never a place or an organisation. (Lemmas.)
 LEADER_BODY_NOUNS: frozenset[str] = frozenset({

@@ -153,7 +153,7 @@ def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
         return False  # "Thai Lawyers (for Human Rights)": a plural role noun ends an organisation's name
     for index, (word, hyphened) in enumerate(words):
         low = word.lower().rstrip(".")
-        if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS:
+        if any(ch.isdigit() for ch in word) or low in cues.BOILERPLATE_WORDS or low in cues.HEADLINE_FUNCTION_WORDS:
             return False
         if low in cues.NON_PERSON_WORDS and not _surname_like(tokens, index, len(words), low):
             return False
@@ -249,8 +249,8 @@ def _human_context(tokens: Any) -> bool:
     (For names the NER model labelled as an organisation, place or facility.)"""
     if not 2 <= len(tokens) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tokens):
         return False
-    if any(t.lower_ in cues.NON_PERSON_WORDS or t.ent_type_ in ("GPE", "NORP") for t in tokens):
-        return False
+    if any(t.lower_ in cues.NON_PERSON_WORDS or (t.ent_type_ in ("GPE", "NORP") and country_of(t.text)) for t in tokens):
+        return False  # (a part mistagged as a place or a nationality that names no country is still a name's)
     doc = tokens.doc
     index = tokens.end
     if index < len(doc) and doc[index].text == ",":
@@ -309,6 +309,20 @@ def _organisation_context(doc: Any, span: Any) -> bool:
         and c.lemma_.lower() in cues.ORGANISATION_NOUNS
         for c in root.children
     )
+
+
+def _introduced_as_organisation(span: Any) -> bool:
+    """An organisation noun introduces the name ("the outlet X", "the news site X", "a reporter for
+    X"): the strong cases of `_organisation_context`, which carry over to the name's other mentions
+    (rule name.organisation-once). A caption's "X, centre," or "X Y prisoners" do not."""
+    doc = span.doc
+    root = span.root
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lemma_.lower() in cues.ORGANISATION_NOUNS and before.dep_ in ("compound", "amod", "nmod"):
+        return True
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.lemma_.lower() in cues.ORGANISATION_NOUNS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ("for", "at") and root.head.head.lemma_.lower() in cues.WRITER_NOUNS
 
 
 def _place_name(doc: Any, span: Any) -> bool:
@@ -374,6 +388,25 @@ def _traded_for(tokens: Any) -> bool:
         return False
     noun = root.head.head
     return noun.lower_ in ("return", "exchange") and noun.head.lower_ == "in"
+
+
+def _mistagged_part(token: Token) -> bool:
+    """A one-word entity of another label than PERSON that is a part of a name run (rule
+    name.mistagged-part): "Elnur" tagged a nationality before "Gahramanov", "Mahmudova" tagged an
+    organisation after "Ulviyya". It must name no country, demonym or capital, and be no
+    organisation or title word; the run is a person only on the usual evidence."""
+    doc = token.doc
+    ent_start = token.i if token.ent_iob_ == "B" else None
+    single = ent_start is not None and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
+    if not single or token.ent_type_ not in ("NORP", "GPE", "ORG", "LOC", "FAC"):
+        return False
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return (
+        country_of(token.text) is None
+        and token.lower_ not in cues.NON_PERSON_WORDS | cues.ORGANISATION_NOUNS | cues.BOILERPLATE_WORDS
+        and not is_title(token)
+        and any(n.pos_ == "PROPN" and not n.ent_type_ and n.text[:1].isupper() and "\n" not in n.whitespace_ for n in neighbours)
+    )
 
 
 def _name_shaped(tokens: Any) -> bool:
@@ -485,10 +518,11 @@ _CREDITS = (
                rf"|\bTranslation from \w+|\bTranslated from \w+"
                rf"|[Ee]dited by|[Rr]eporting by|[Ww]riting by|[Tt]ranslated by|[Tt]ranslation by|[Aa]dditional reporting by)"
                rf"\s*:?\s*(?P<n>{_NAME})(?=\s*(?:/|\||\)|\]|,|;|\n|$| for | and | & | in ))"),
-    re.compile(rf"(?:AP Photo|REUTERS|Reuters|AFP|EPA|Getty Images|AP)\s*/\s*(?P<n>{_NAME})"),
+    re.compile(rf"(?:AP Photo|REUTERS|Reuters|AFP|EPA|Getty Images|AP)(?: PHOTO| Photo)?\s*/\s*(?P<n>{_NAME})"),
     # any agency: "© Agency/Jane Roe", "EFE/Jane Roe" closing its line (rule name.credit-line)
     re.compile(rf"(?:©\s*[A-Z][\w-]*|\b[A-Z]{{2,6}})\s*/\s*(?P<n>{_NAME})(?=[ \t]*(?:\n|$|\)|\]))"),
-    re.compile(rf"[(\[](?P<n>{_NAME})\s*(?:/\s*[A-Z][\w ]+|for [A-Z][\w ]+|for the [A-Z][\w ]+)[)\]]"),
+    # "(Jane Roe/AFP)", "(JANE ROE/AFP/Getty Images)": the name, then one or more agencies
+    re.compile(rf"[(\[](?P<n>{_NAME})\s*(?:/\s*[A-Z][\w /]+|for [A-Z][\w ]+|for the [A-Z][\w ]+)[)\]]"),
     re.compile(rf"(?:^|\n)\s*(?:By|BY)\s+{_NAME}\s*(?:&|and|,)\s*(?P<n>{_NAME})"),
     re.compile(r"(?:^|\n)\s*(?:By|BY)\s+(?P<n>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,3})\s*(?=\n|$|,)"),
 )
@@ -579,10 +613,13 @@ def find_mentions(a: Analysis) -> list[Mention]:
             capitalised = [t for t in ent if t.text[:1].isupper() and not is_title(t) and t.pos_ == "PROPN"]
             if len(capitalised) >= 2:  # the last name word, even when the entity overruns ("X Y - were")
                 surnames.add(capitalised[-1].text)
-    # Names the NER model missed: runs of proper nouns outside any entity.
+    # Names the NER model missed: runs of proper nouns outside any entity, or over a one-word
+    # entity the model mistagged (rule name.mistagged-part).
     run: list[Token] = []
     for token in [*doc, None]:
-        if token is not None and token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper():
+        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and (
+            not token.ent_type_ or _mistagged_part(token)
+        ):
             run.append(token)
             continue
         if len(run) >= 2 or (len(run) == 1 and run[0].text in surnames):
@@ -599,6 +636,9 @@ def find_mentions(a: Analysis) -> list[Mention]:
     spans.extend((span, True) for span in credits)
     credit_starts = {span.start for span in credits}
     taken: set[int] = set()
+    # a name the article introduces as an organisation once ("the outlet X") is one in every
+    # mention ("two X journalists", "X's director") (rule name.organisation-once)
+    organisations = {_name_key(span) for span, _ in spans if _introduced_as_organisation(span)}
     # PERSON spans first (a widened one may cover the next entity), then the other candidates.
     for span, is_person in sorted(spans, key=lambda item: (not item[1], item[0].start)):
         if any(i in taken for i in range(span.start, span.end)):
@@ -606,6 +646,8 @@ def find_mentions(a: Analysis) -> list[Mention]:
         if is_person:
             taken.update(range(span.start, span.end))
         if _organisation_context(doc, span) or _place_name(doc, span):
+            continue
+        if _name_key(span) in organisations:
             continue
         cleaned = _clean(doc, span.start, span.end)
         if cleaned is None:
@@ -641,6 +683,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 ("name.role-word-cut", any(_role_word(doc[i]) for i in range(span.start, start))),
                 ("name.coordination-split", (span.start, span.end) in split),
                 ("name.relative-by-first-name", relative),
+                ("name.mistagged-part", not is_person and len(tokens) >= 2 and any(_mistagged_part(t) for t in tokens)),
                 ("name.leader-of-body", _leader_of_body(tokens)),
                 ("name.title-word-surname", is_title(doc[end - 1])),
                 ("name.surname-like-word", tokens[-1].lower_ in cues.NON_PERSON_WORDS),
@@ -649,6 +692,14 @@ def find_mentions(a: Analysis) -> list[Mention]:
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
             surnames.add(tokens[-1].text)  # a later lone surname mistagged as a place is this person
     return sorted(found.values(), key=lambda m: m.start)
+
+
+def _name_key(span: Any) -> str:
+    """A span's words without a leading article or a trailing possessive: "the X Y's" -> "X Y"."""
+    words = [t.text for t in span if t.tag_ != "POS" and t.lower_ not in ("'s", "’s") and not t.is_space]
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def name_rules(span: Any, cut: tuple[int, int], is_person: bool, *, credit: bool, listed: bool) -> tuple[str, ...]:

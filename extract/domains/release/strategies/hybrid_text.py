@@ -110,7 +110,13 @@ def prepare_text(text: str) -> str:
             f"the article is {len(text):,} characters; the hybrid strategy reads at most {MAX_PARSE_CHARS:,} "
             "(split it into several articles)"
         )
-    return mask_furniture(text)
+    return mask_furniture(text.translate(_SAME_WIDTH_SPACING))
+
+
+# Characters the tokenizer does not split on, read as their plain forms (one character for one, so
+# offsets hold): a non-breaking hyphen glued "president‑elect Rodrigo Paz" into one entity, and a
+# no-break space can glue a name to the word before it.
+_SAME_WIDTH_SPACING = str.maketrans({"\u2011": "-", "\u2010": "-", "\u00a0": " ", "\u202f": " "})
 
 
 def analysis_of(text: str, doc: Any) -> Analysis:
