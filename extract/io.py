@@ -36,8 +36,9 @@ Output protocol: a run holds an exclusive lock (`flock` on `.NAME.lock` beside t
 file) from start to end, so a second run on the same output fails at once (`OutputBusy`, exit 4)
 instead of truncating or replacing the first one's file. Each record is one whole JSON line written
 with a single `os.write` on a file opened for appending, so a crash or `kill -9` at any moment leaves
-every finished record intact; a torn last line (a write cut by a full disk or power loss) is
-detected and cut off when the file is read back for `--resume`. Rewrites (`--resume` compaction)
+every finished record intact; a torn last line (a write cut by a full disk or power loss: no
+newline, not whole JSON) is skipped when read and cut off for `--resume`; a whole record that only
+lacks its newline is read and kept. Rewrites (`--resume` compaction)
 go to a temporary file created with O_EXCL (never through a symlink placed there) in the folder of
 the output's real file, which then replaces it atomically; a symlinked output stays a symlink.
 A failure to write or read back the output raises `OutputError` (exit 5).
@@ -558,8 +559,19 @@ def _take_lock(output: Path | str, lock_path: Path) -> int:
     raise OutputError(f"cannot lock {lock_path}: it keeps being replaced")
 
 
+def _is_torn(raw: bytes) -> bool:
+    """A last line with no newline that is not a whole JSON value: a write cut by a full disk or a
+    power loss. (A whole record without its newline, from another tool or an editor, is kept.)"""
+    try:
+        json.loads(raw)
+    except ValueError:
+        return True
+    return False
+
+
 def _cut_torn_tail(path: Path) -> None:
-    """Remove a last line that has no newline (a torn write)."""
+    """Remove a last line that has no newline and is not whole (a torn write); end a whole one with
+    its newline, so the next record starts a line of its own."""
     if not path.exists():
         return
     with path.open("rb+") as handle:
@@ -570,17 +582,21 @@ def _cut_torn_tail(path: Path) -> None:
         handle.seek(size - 1)
         if handle.read(1) == b"\n":
             return
-        pos = size - 1
+        start, pos = 0, size - 1
         while pos > 0:
             step = min(65536, pos)
             handle.seek(pos - step)
-            chunk = handle.read(step)
-            idx = chunk.rfind(b"\n")
+            idx = handle.read(step).rfind(b"\n")
             if idx >= 0:
-                handle.truncate(pos - step + idx + 1)
-                return
+                start = pos - step + idx + 1
+                break
             pos -= step
-        handle.truncate(0)
+        handle.seek(start)
+        if _is_torn(handle.read()):
+            handle.truncate(start)
+        else:
+            handle.seek(size)
+            handle.write(b"\n")
 
 
 def iter_records(path: Path | str, *, schema: type[BaseModel] | None = None) -> Iterator[tuple[int, Record]]:
@@ -590,7 +606,7 @@ def iter_records(path: Path | str, *, schema: type[BaseModel] | None = None) -> 
     context = {"schema": schema} if schema is not None else None
     with Path(path).open("rb") as handle:
         for lineno, raw in enumerate(handle, start=1):
-            if not raw.endswith(b"\n"):  # no trailing newline: a torn write
+            if not raw.endswith(b"\n") and _is_torn(raw):  # a write cut short: skipped
                 return
             if not raw.strip():
                 continue

@@ -101,3 +101,18 @@ def test_writer_appends_whole_lines_and_reader_skips_a_torn_tail(tmp_path: Path)
                             strategy="s", prompt_version="p", sha256="h"))
     assert [r.id for r in read_records(out)] == ["r1", "r2", "r4"]
     assert out.read_bytes().endswith(b"\n")
+
+
+def test_a_whole_last_record_without_its_newline_is_read_and_kept_on_resume(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text(_record(1).model_dump_json() + "\n" + _record(2).model_dump_json(), encoding="utf-8")
+    assert [r.id for r in read_records(out)] == ["r1", "r2"]  # an editor or another tool left no newline
+    with RecordWriter(out, append=True) as writer:
+        writer.write(_record(3))
+    assert [r.id for r in read_records(out)] == ["r1", "r2", "r3"]
+
+
+def test_a_lone_record_without_a_newline_is_one_record(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text(_record(7).model_dump_json(), encoding="utf-8")
+    assert [r.id for r in read_records(out)] == ["r7"]
