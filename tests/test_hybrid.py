@@ -758,3 +758,35 @@ def test_the_trail_reaches_the_record_and_the_view(tmp_path: Path) -> None:
     assert record.trail is not None and record.trail["releasing_country"] == ["country.performer"]
     page = render_view([record], {"a1": text})
     assert "country.performer" in page and "Rules" in page
+
+
+FRENCH = (
+    "Libération de trois journalistes à Pardiaville\n\n"
+    "Les autorités de la Pardie ont libéré mardi trois journalistes détenus depuis deux ans, a annoncé "
+    "leur avocat. Ils avaient été condamnés pour diffusion de fausses nouvelles. Leur libération fait "
+    "suite à une grâce présidentielle accordée à l'occasion de la fête nationale, selon un communiqué "
+    "du ministère de la Justice. Plusieurs organisations de défense de la presse ont salué une bonne "
+    "nouvelle mais demandent la libération des autres reporters encore emprisonnés dans le pays.\n"
+)
+
+
+def test_a_text_in_another_language_is_an_input_error_for_the_english_rules_not_an_empty_event() -> None:
+    import asyncio
+
+    from extract.domains.release.strategies.hybrid import HybridStrategy
+    from extract.domains.release.strategies.hybrid_batch import rules_batch
+    from extract.io import Article
+    from extract.pipeline import process
+    from extract.settings import Settings
+    from extract.testing import NeverCalled
+
+    record = asyncio.run(process(Article(id="fr", text=FRENCH), HybridStrategy(), NeverCalled(), Settings()))
+    assert record.status == "error" and record.error is not None
+    assert record.error.type == "input_error" and "English" in record.error.message
+    outcome = rules_batch([FRENCH], workers=1)[0]
+    assert outcome.event is None and outcome.error is not None
+
+
+def test_a_short_english_text_with_few_function_words_is_still_read() -> None:
+    event = run("Ana Ruiz freed.\n\nPardia frees Ana Ruiz, Ben Ortiz and Carla Vidal after talks in Tarvo.")
+    assert {p.name for p in event.people} >= {"Ana Ruiz"}

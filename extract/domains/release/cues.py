@@ -56,6 +56,7 @@ __all__ = [
     "EARLIER_RELEASE_PHRASES",
     "ENACT_VERBS",
     "ENGAGEMENT_VERBS",
+    "ENGLISH_FUNCTION_WORDS",
     "EVENT_CUES",
     "EVENT_TOPIC_WORDS",
     "EXCHANGE_PHRASES",
@@ -1062,3 +1063,10 @@ MONARCHS: frozenset[str] = frozenset({"king", "queen", "monarch", "emir", "sulta
 LEADER_ACTS: frozenset[str] = frozenset({"pardon", "order", "decree", "clemency", "amnesty", "decision", "release", "measure", "commutation"})
 # Generic titles that fit any leader's title: "the head of state", "the leader".
 ANY_LEADER_TITLES: frozenset[str] = frozenset({"head", "leader", "ruler", "president", "premier", "minister", "chairman", "general", *MONARCHS})
+
+# Common English function words: a text with almost none of them is in another language, which the
+# English parser and rules cannot read (hybrid_text refuses it with an input error).
+ENGLISH_FUNCTION_WORDS: frozenset[str] = frozenset({
+    "the", "and", "of", "to", "that", "with", "for", "from", "by", "said", "has", "have", "his", "their",
+    "which", "who", "were", "is", "are", "was",
+})
