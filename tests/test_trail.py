@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -321,18 +322,10 @@ def test_weights_with_a_row_of_the_wrong_length_are_refused() -> None:
         StatusWeights.from_json({"classes": ["a", "b"], "bias": [0, 0], "weights": {"x": [1.0]}})
 
 
-def test_the_fitting_script_learns_which_rule_points_to_which_status() -> None:
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "fit_status_weights.py"
-    spec = importlib.util.spec_from_file_location("fit_status_weights", path)
-    assert spec is not None and spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = script  # its dataclasses look their module up there
-    try:
-        spec.loader.exec_module(script)
-    finally:
-        del sys.modules[spec.name]
+def test_the_fitting_script_learns_which_rule_points_to_which_status(
+    benchmark_script: Callable[[str], ModuleType],
+) -> None:
+    script = benchmark_script("fit_status_weights")
     rows = [({"released:freed": 3.0}, "released")] * 20 + [({"speech:said": 2.0}, "other")] * 20
     rows += [({"speech:said": 2.0, "official-role": 1.0}, "official")] * 20
     weights = script.fit(rows)

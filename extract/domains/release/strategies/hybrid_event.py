@@ -192,18 +192,20 @@ def _happened(a: Analysis, index: int, *, rounds: bool = True) -> bool:
     such sentences too, since the round named may be the one reported."""
     if has_phrase(a.lower(a.sents[index]), cues.EARLIER_RELEASE_PHRASES) or (rounds and past_round(a, index)):
         return False
-    return any(
-        (t.pos_ != "NOUN" and release_mood(t) == "done" and not in_earlier_clause(t)) or _noun_happened(t)
-        for t in done_releases(a.sents[index].span)
-    )
+    return any(_told_done(t) for t in done_releases(a.sents[index].span))
+
+
+def _told_done(word: Token) -> bool:
+    """A release word telling a release done in this event: a verb or participle in the done mood
+    outside an earlier clause, or a noun a past verb tells as done."""
+    return (word.pos_ != "NOUN" and release_mood(word) == "done" and not in_earlier_clause(word)) or _noun_happened(word)
 
 
 def _announced_for_later(a: Analysis, top: list[int]) -> bool:
     """ "X announced the pilot's release" beside "the pilot will be freed on Friday": the only done
     release of the headline and lead is an announcement, and a release there is told for later
     (rule announced-for-later)."""
-    done = [t for i in top if _happened(a, i) for t in done_releases(a.sents[i].span)
-            if (t.pos_ != "NOUN" and release_mood(t) == "done" and not in_earlier_clause(t)) or _noun_happened(t)]
+    done = [t for i in top if _happened(a, i) for t in done_releases(a.sents[i].span) if _told_done(t)]
     if not done or any(t.pos_ != "NOUN" or t.head.lemma_.lower() != "announce" for t in done):
         return False
     return any(_unreal(a, i) == "future" for i in top)
