@@ -19,6 +19,13 @@ class ResultsUnreadable(click.ClickException):
 
     exit_code = ExitCode.OUTPUT_ERROR
 
+class GoldUnusable(click.ClickException):
+    """A gold folder that is missing or holds a file that is not gold: one line, exit 2 (nothing was scored),
+    so it cannot be mistaken for a failed gate (exit 1)."""
+
+    exit_code = ExitCode.USAGE
+
+
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
 
@@ -153,7 +160,9 @@ def _reported_errors() -> Iterator[None]:
         raise click.UsageError(str(exc.args[0]) if exc.args else str(exc)) from exc
     except RunFailed as exc:  # a results file that is not one: one line and exit 5
         raise ResultsUnreadable(str(exc)) from exc
-    except (GoldError, ValueError, OSError) as exc:
+    except GoldError as exc:
+        raise GoldUnusable(" ".join(str(exc).split())) from exc
+    except (ValueError, OSError) as exc:
         raise click.ClickException(" ".join(str(exc).split())) from exc
 
 

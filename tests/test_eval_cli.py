@@ -140,7 +140,7 @@ def test_results_without_gold_are_listed(weaker: Path, gold_dir: Path) -> None:
 def test_gold_file_that_is_not_an_object_is_rejected_with_one_line(tmp_path: Path, perfect: Path, gold_dir: Path) -> None:
     (gold_dir / "zzz.json").write_text("[1, 2]", encoding="utf-8")
     result = run(perfect, "--gold", gold_dir)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # unusable input, not a failed gate
     assert "zzz.json: not a JSON object" in result.output
     assert len(result.output.strip().splitlines()) == 1
 
@@ -205,3 +205,10 @@ def test_check_gates_requires_a_baseline_for_max_drop(perfect: Path, gold_dir: P
     with pytest.raises(ValueError, match="baseline"):
         check_gates(report, max_drop=0.1)
     assert check_gates(report, fail_under=1.0, max_drop=0.0, baseline=report) == []
+
+
+def test_a_missing_gold_folder_is_one_line_and_a_usage_exit_not_a_failed_gate(tmp_path: Path, perfect: Path) -> None:
+    result = run(perfect, "--gold", tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+    assert len(result.output.strip().splitlines()) == 1
