@@ -6,11 +6,12 @@ import asyncio
 import contextlib
 import gc
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import BaseModel
 from tqdm import tqdm
@@ -245,6 +246,16 @@ class _StdoutWriter:
         sys.stdout.flush()
 
 
+def _bar_fits(stream: TextIO) -> bool:
+    """A terminal with room for a bar; a pseudo-terminal of 0 columns (`script` without a size) draws nothing."""
+    if not stream.isatty():
+        return False
+    try:
+        return os.get_terminal_size(stream.fileno()).columns > 0
+    except (OSError, ValueError):
+        return False
+
+
 class _Progress:
     """Progress on stderr: a tqdm bar with ok and failed counts on a terminal, else one line every ~10 s."""
 
@@ -253,7 +264,7 @@ class _Progress:
         self._total = total
         self._enabled = enabled
         self._every = every
-        self._tty = enabled and sys.stderr.isatty()
+        self._tty = enabled and _bar_fits(sys.stderr)
         self._next = time.monotonic() + every
         self._bar = tqdm(total=total, unit="article", disable=not self._tty, file=sys.stderr, dynamic_ncols=True)
 

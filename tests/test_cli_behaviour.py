@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -104,3 +105,21 @@ def test_an_article_named_as_results_is_one_line_naming_the_problem_and_exit_5(t
             lines = result.output.strip().splitlines()
             assert len(lines) == 1 and "is not a result record" in lines[0] and problem in lines[0], lines
             assert "validation error for Record" not in lines[0]
+
+
+class _ZeroColumnTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return 2
+
+
+def test_a_terminal_of_zero_columns_gets_progress_lines_not_an_invisible_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    err = _ZeroColumnTerminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr("os.get_terminal_size", lambda fd: os.terminal_size((0, 0)))
+    progress = _Progress(RunSummary(ok=2), 5, enabled=True, every=0.0)
+    progress.update()
+    progress.close()
+    assert err.getvalue().strip() == "progress: 2/5 articles, 2 ok, 0 failed"
