@@ -220,7 +220,9 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
 
 # Rules that weigh a competing figure down or set it aside: they decide the count too (the trail
 # names them with the winner's own rules).
-_SET_ASIDE_RULES = frozenset({"count.group-of-part", "count.exchange-counterpart", "count.coordinated-part"})
+_SET_ASIDE_RULES = frozenset({
+    "count.group-of-part", "count.exchange-counterpart", "count.coordinated-part", "count.others-not-the-total",
+})
 
 
 def _repeated_weight(group: list[CountCandidate]) -> float:
@@ -298,6 +300,16 @@ def _exchange_counterpart(noun: Token) -> bool:
     )
 
 
+def _counts_others(num: Token, noun: Token) -> bool:
+    """ "nineteen others were pardoned too", "784 other prisoners", "eight other people have been
+    freed": a figure for people besides someone already told of counts an addition (another group,
+    another round, the rest beside a named person), never the event's whole number (rule
+    count.others-not-the-total; "no arithmetic", evals/GUIDELINES.md)."""
+    if noun is num:
+        return False
+    return noun.lemma_.lower() == "other" or any(c.dep_ == "amod" and c.lower_ == "other" for c in noun.children)
+
+
 def _coordinated_part(noun: Token) -> bool:
     """ "three Lithuanians and three Belarusians", "a Dane and two Austrians": a counted group
     coordinated with another group of people is a part of those freed."""
@@ -362,7 +374,8 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
         if noun is not num and not _counts_people(noun) and not ((direct or (for_people)) and noun.tag_ == "NNS"):
             continue
         demoted = "count.group-of-part" if _whole_of_part(num, noun) else (
-            "count.exchange-counterpart" if _exchange_counterpart(noun) else None)
+            "count.exchange-counterpart" if _exchange_counterpart(noun) else (
+                "count.others-not-the-total" if _counts_others(num, noun) else None))
         if demoted is not None:
             # "four of six Japanese": the group, not the freed; "freed three Americans in a swap
             # for four Russians": the other side. Kept with no weight, for the trail.
