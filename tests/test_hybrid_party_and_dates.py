@@ -50,6 +50,43 @@ def test_a_leader_of_another_country_is_not_the_leader_by_title() -> None:
     assert run(text).releasing_authority is None
 
 
+_FREED_TODAY = "Moldova frees 30 prisoners\n\nCHISINAU, Wednesday 11 March 2026\n\nMoldova freed 30 prisoners on Monday. "
+
+
+@pytest.mark.parametrize("sentence", [
+    "In 2019, President Ana Lopez pardoned 500 inmates.",
+    "Last year President Ana Lopez ordered the release of 20 journalists.",
+    "President Ana Lopez has pardoned more than 1,000 prisoners since taking office.",
+    "Ana Lopez, who pardoned 200 prisoners in 2024, has promised more.",
+])
+def test_a_performer_of_a_release_at_another_time_is_not_the_authority(sentence: str) -> None:
+    assert run(_FREED_TODAY + sentence + "\n").releasing_authority is None
+
+
+def test_the_performer_of_this_release_wins_over_one_of_another_time() -> None:
+    text = (_FREED_TODAY + "President Ana Lopez signed the pardons on Sunday. "
+            "In 2019, former president Ion Rusu pardoned 500 inmates.\n")
+    assert run(text).releasing_authority == "Ana Lopez"
+    assert trail(text)["releasing_authority"] == ["authority.named-performer", "authority.not-another-time"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Romanian President Ion Popa, who had pardoned 20 Moldovans the week before, thanked Moldova.",
+    "In return, Romanian President Ion Popa pardoned 20 Moldovans.",
+])
+def test_a_performer_tied_to_another_country_is_not_the_authority(sentence: str) -> None:
+    assert run(_FREED_TODAY + sentence + "\n").releasing_authority is None
+
+
+def test_the_releasing_sides_performer_wins_over_the_other_sides() -> None:
+    text = ("Moldova frees 30 Romanians in swap\n\nCHISINAU, Wednesday 11 March 2026\n\nMoldova freed 30 Romanian "
+            "prisoners on Monday in a swap with Romania, the justice ministry said. Romanian President Ion Popa "
+            "pardoned 20 Moldovans in return. Popa also signed a decree pardoning five more. Moldovan President "
+            "Ana Lopez pardoned the 30 Romanians on Sunday.\n")
+    assert run(text).releasing_authority == "Ana Lopez"
+    assert trail(text)["releasing_authority"] == ["authority.of-the-releasing-side"]
+
+
 def test_a_person_the_article_calls_freed_is_never_the_authority() -> None:
     text = ("Blogger walks out of prison\n\nThe blogger Dan Rusu, who received a pardon, has walked out of prison "
             "in Chisinau.\nCrowds gathered near the gate to see Mr. Rusu released, cheering loudly.\n"

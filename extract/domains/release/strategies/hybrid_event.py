@@ -1078,7 +1078,7 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     if party.country_rule is not None:
         out.field_rules["releasing_country"] = [party.country_rule, *party.shaped_by]
     if party.authority_rule is not None and party.authority:
-        out.field_rules["releasing_authority"] = [party.authority_rule]
+        out.field_rules["releasing_authority"] = [party.authority_rule, *party.authority_shaped_by]
     if party.country_sentence is not None and country:
         out.evidence["releasing_country"] = party.country_sentence
     if party.authority_sentence is not None and party.authority:
