@@ -87,6 +87,31 @@ def test_the_releasing_sides_performer_wins_over_the_other_sides() -> None:
     assert trail(text)["releasing_authority"] == ["authority.of-the-releasing-side"]
 
 
+_MOLDOVA = "Prisoners freed in Moldova\n\nCHISINAU, Moldova, Wednesday 11 March 2026\n\n"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thirty prisoners walked free on Monday under a decree signed by Moldovan President Ana Lopez.",
+    "The journalist Piet Moor was freed on Monday after Moldovan President Ana Lopez pardoned him.",
+    "The journalist Piet Moor was released from a Moldovan jail on Monday, days after President Ana Lopez "
+    "granted him a pardon.",
+    "Thirty prisoners were freed in Moldova on Monday following a pardon by President Ana Lopez.",
+])
+def test_the_person_who_granted_a_release_in_its_own_sentence_is_the_authority(sentence: str) -> None:
+    text = _MOLDOVA + sentence + "\n"
+    assert run(text).releasing_authority == "Ana Lopez"
+    assert trail(text)["releasing_authority"] == ["authority.granter-of-the-release"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The journalist Piet Moor was freed on Monday after Moldovan President Ana Lopez met his family.",
+    "The journalist Piet Moor was freed on Monday, days after Romanian President Ion Popa pardoned him.",
+    "The journalist Piet Moor was freed on Monday. Rights groups had urged President Ana Lopez to pardon him.",
+])
+def test_a_person_near_a_release_who_granted_nothing_of_it_is_not_the_authority(sentence: str) -> None:
+    assert run(_MOLDOVA + sentence + "\n").releasing_authority is None
+
+
 def test_a_person_the_article_calls_freed_is_never_the_authority() -> None:
     text = ("Blogger walks out of prison\n\nThe blogger Dan Rusu, who received a pardon, has walked out of prison "
             "in Chisinau.\nCrowds gathered near the gate to see Mr. Rusu released, cheering loudly.\n"

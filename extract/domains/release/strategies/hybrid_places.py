@@ -744,7 +744,53 @@ def _with_leader(a: Analysis, people: list[PersonFinding], party: Party) -> Part
 def _named_authority(a: Analysis, people: list[PersonFinding], party: Party) -> Party:
     """The performer of the releasing side (`_of_releasing_side`); with none, the leader named by
     title (`_with_leader`), else the judge of a court's release (`_with_judge`)."""
-    return _with_judge(a, people, _with_leader(a, people, _of_releasing_side(people, party)))
+    return _with_judge(a, people, _with_leader(a, people, _with_granter(a, people, _of_releasing_side(people, party))))
+
+
+def _granted_by(a: Analysis, m: Any) -> bool:
+    """The name is who granted a release told done in its sentence: the subject or "by" agent of a
+    granter verb (`cues.GRANTER_VERBS`) or the "by"/"of"/"from" of a granted act
+    (`cues.GRANTED_ACT_NOUNS`) inside a done release's clause ("freed after X pardoned him",
+    "walked free under a decree signed by X", "following a pardon by X"), not told at another time."""
+    node = a.doc[m.start : m.end].root
+    if node.dep_ == "nsubj":
+        granter = node.head
+    elif node.dep_ == "pobj" and node.head.lower_ in ("by", "of", "from"):
+        granter = node.head.head
+    else:
+        return False
+    lemma = granter.lemma_.lower()
+    if granter.pos_ in ("NOUN", "PROPN"):
+        act = lemma in cues.GRANTED_ACT_NOUNS or (lemma in cues.GRANTER_VERBS and node.head.lower_ == "by")
+    else:
+        act = lemma in cues.GRANTER_VERBS and (is_release_token(granter) or any(
+            t.lemma_.lower() in cues.GRANTED_ACT_NOUNS | cues.RELEASE_NOUNS or t.lower_ in ("him", "her", "them")
+            for t in [*granter.subtree, granter.head] if t.i != node.i
+        ))
+    if not act or is_negated(granter) or is_wished_release(granter):
+        return False
+    if granter.pos_ in ("VERB", "AUX") and _told_at_another_time(granter, None):
+        return False
+    releases = [t for t in done_releases(a.sents[m.sentence].span) if t.i != granter.i and t.pos_ == "VERB"]
+    return any(granter.i in {t.i for t in r.subtree} for r in releases)
+
+
+def _with_granter(a: Analysis, people: list[PersonFinding], party: Party) -> Party:
+    """With no named performer, the one person who granted a release told done in the same
+    sentence, of the releasing country or of none (rule authority.granter-of-the-release)."""
+    if party.authority is not None or party.country is None:
+        return party
+    found: dict[str, int] = {}
+    for person in people:
+        if person.status in ("released", "still_detained") or _foreign_to(person, party.country):
+            continue
+        for m in person.mentions:
+            if _granted_by(a, m):
+                found.setdefault(person.name, m.sentence)
+    if len(found) != 1:
+        return party
+    (name, sentence), = found.items()
+    return replace(party, authority=name, authority_sentence=sentence, authority_rule="authority.granter-of-the-release")
 
 
 def _foreign_to(person: PersonFinding, country: str) -> bool:
