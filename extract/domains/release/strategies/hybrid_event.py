@@ -439,6 +439,9 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
                 shaped.add("date.not-a-noun-modifier")  # "the July 15, 2014 protest": the date of something else
                 continue
             phrase, how = ent.text, None
+            if _bounds_a_span(ent):
+                shaped.add("date.not-a-span-boundary")  # "held since 2 March", "from April 18 to the present"
+                continue
             if _span_of_days(ent):
                 shaped.add("date.not-a-span-of-days")  # "on Wednesday and Thursday": no one day
                 continue
@@ -522,6 +525,19 @@ def _ends_reported_release(ent: Any) -> bool:
         return False
     between = ent.doc[clause.right_edge.i + 1 : ent.start]
     return all(not t.is_punct for t in between) and ent.end < len(ent.doc) and ent.doc[ent.end].is_punct
+
+
+def _bounds_a_span(ent: Any) -> bool:
+    """The time phrase opens or closes a stretch of time ("held since 2 March", "the events from
+    April 18, 2018, to the present day", "detained until May"), never the day of one event (rule
+    date.not-a-span-boundary)."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    words = {t.lower_ for t in ent} | ({before.lower_} if before is not None else set())
+    head = ent.root.head
+    governed = {head.lower_} if ent.root.dep_ == "pobj" else set()
+    return bool((words | governed) & {"since", "until", "till", "between"}) or (
+        "from" in words | governed and any(t.lower_ in ("to", "until", "till") for t in doc[ent.end : ent.end + 2]))
 
 
 def _span_of_days(ent: Any) -> bool:
