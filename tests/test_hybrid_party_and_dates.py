@@ -276,6 +276,17 @@ def test_a_day_given_only_for_the_statement_does_not_date_the_release() -> None:
     assert run(text).event_date is None
 
 
+@pytest.mark.parametrize("when", ["late on Monday night", "early on Monday morning", "on Monday evening"])
+def test_a_weekday_inside_a_time_of_day_dates_the_release(when: str) -> None:
+    text = _MOLDOVA + f"The journalist Piet Moor walked out of prison in Chisinau {when}, his lawyer said.\n"
+    assert run(text).event_date == date(2026, 3, 9)
+
+
+def test_a_weekday_inside_a_time_of_day_reaches_the_trail() -> None:
+    text = _MOLDOVA + "The journalist Piet Moor walked out of prison in Chisinau late on Monday night, his lawyer said.\n"
+    assert "date.weekday-time-of-day" in trail(text)["event_date"]
+
+
 @pytest.mark.parametrize("sentence", [
     "Moldova freed 30 prisoners who had been held since 2 March, the justice ministry said.",
     "The journalist Piet Moor, jailed since May 4, was freed by Moldova, his lawyer said.",

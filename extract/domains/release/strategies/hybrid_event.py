@@ -452,6 +452,8 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
             resolved = resolve_date(phrase, dateline, year)
             if how is None and _RELATIVE_DAY.search(phrase):
                 how = "date.relative-day"  # "freed the poet today", "late last night"
+            elif how is None and ent.label_ == "TIME" and _WEEKDAY_IN.search(phrase):
+                how = "date.weekday-time-of-day"  # "walked out late on Monday night"
             if resolved is None or (dateline is not None and resolved > dateline):
                 continue
             verb = _release_head(ent.root)
@@ -491,6 +493,8 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
 # A numeric date whose day and month could be swapped: "03/10/2025".
 _AMBIGUOUS_NUMERIC = re.compile(r"(?:0?[1-9]|1[0-2])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d\d")
 _RELATIVE_DAY = re.compile(r"\b(?:today|yesterday|tonight|this morning|last night)\b", re.IGNORECASE)
+# A weekday inside a time of day: "Monday night", "early on Friday morning" (rule date.weekday-time-of-day)
+_WEEKDAY_IN = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _WEEKDAY_ONLY = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.IGNORECASE)
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # "Sunday, 12 January", "Sunday, January 12" (rule date.weekday-with-its-date)
@@ -502,7 +506,7 @@ def _time_phrases(a: Analysis, sentence: Any) -> list[Any]:
     last night", "earlier today"), and relative days the NER model left untagged ("freed the poet
     today", "released him this morning"; rule date.relative-day)."""
     out = [e.span for e in a.ents_in(sentence.index)
-           if e.label == "DATE" or (e.label == "TIME" and _RELATIVE_DAY.search(e.span.text))]
+           if e.label == "DATE" or (e.label == "TIME" and (_RELATIVE_DAY.search(e.span.text) or _WEEKDAY_IN.search(e.span.text)))]
     covered = {t.i for span in out for t in span}
     for token in sentence.span:
         if token.i in covered or token.ent_type_ in ("DATE", "TIME"):
