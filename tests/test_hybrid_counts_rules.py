@@ -83,6 +83,26 @@ def test_each_count_rule_gives_its_count_and_reaches_the_trail(rule: str, text: 
 
 
 @pytest.mark.parametrize("sentence", [
+    "Since 2024, more than 300 political prisoners have been released.",
+    "It was the largest release since 2019, when 200 were freed.",
+    "In 2021, 500 prisoners were freed under a similar amnesty.",
+])
+def test_a_release_told_at_another_time_does_not_give_the_count(sentence: str) -> None:
+    text = ("Moldova frees prisoners\n\nCHISINAU, Wednesday 11 March 2026\n\nMoldova freed 30 prisoners in Chisinau on "
+            f"Monday, the justice ministry said. {sentence}\n")
+    result = run(text)
+    assert result.event.released_count == 30
+
+
+def test_a_release_at_another_time_is_set_aside_in_the_trail() -> None:
+    text = ("Moldova frees prisoners\n\nCHISINAU, Wednesday 11 March 2026\n\nMoldova freed 30 prisoners in Chisinau. "
+            "Since 2024, more than 300 political prisoners have been released, the justice ministry said.\n")
+    result = run(text)
+    assert result.event.released_count == 30
+    assert "count.release-at-another-time" in result.trail["released_count"]
+
+
+@pytest.mark.parametrize("sentence", [
     "The journalist Ion Rusu was pardoned on Monday along with 40 other prisoners, the presidency said.",
     "The sentence of the poet Ana Cebotari was commuted on Friday, and those of nineteen others were commuted as well.",
 ])

@@ -16,8 +16,8 @@ from typing import Any
 
 from .. import cues
 from ..schema import parse_count
-from .hybrid_dates import caption_spans
-from .hybrid_places import gpe_targets
+from .hybrid_dates import caption_spans, find_dateline, latest_year
+from .hybrid_places import gpe_targets, told_at_another_time
 from .hybrid_text import (
     Analysis,
     country_of,
@@ -222,6 +222,7 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
 # names them with the winner's own rules).
 _SET_ASIDE_RULES = frozenset({
     "count.group-of-part", "count.exchange-counterpart", "count.coordinated-part", "count.others-not-the-total",
+    "count.release-at-another-time",
 })
 
 
@@ -357,6 +358,8 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
     """Every figure read as a number freed."""
     out: list[CountCandidate] = []
     lead = lead_index(a)
+    dateline = find_dateline(a.text)
+    reference_year = dateline.year if dateline else latest_year(a.text)
     for ent, num in _number_tokens(a):
         sentence = a.sentence_of(num)
         if sentence is None or sentence.index in skip:
@@ -431,6 +434,9 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
             weight *= 0.5
             rules.append("count.coordinated-part")
         earlier = past_round(a, sentence.index)
+        if not earlier and verb is not None and told_at_another_time(verb, reference_year):
+            earlier = True  # "since 2024, more than 300 have been released", "in 2019, when 200 were freed"
+            rules.append("count.release-at-another-time")
         if earlier:
             weight *= 0.2
         top = is_headline(a, sentence.index) or sentence.index == lead

@@ -32,7 +32,10 @@ from .hybrid_text import (
     vehicle_preps,
 )
 
-__all__ = ["GROUP_SUBJECTS", "Party", "destinations", "gpe_targets", "mediators", "nationalities_released", "releasing_party"]
+__all__ = [
+    "GROUP_SUBJECTS", "Party", "destinations", "gpe_targets", "mediators", "nationalities_released", "releasing_party",
+    "told_at_another_time",
+]
 
 Token = Any
 
@@ -599,13 +602,18 @@ def _verb_of_mention(a: Analysis, start: int, end: int) -> Token | None:
     return None
 
 
-def _told_at_another_time(verb: Token, reference_year: int | None) -> bool:
+def told_at_another_time(verb: Token, reference_year: int | None) -> bool:
     """The verb's own time phrases put the act at another time than the event: an earlier one
     ("last year", "previously"), a year before the article's ("in 2019"), or a tally over a span
-    ("has pardoned 1,000 since taking office"). A clause it heads is not read ("after X pardoned
+    ("has pardoned 1,000 since taking office"); or it tells what happened at an earlier time it
+    describes ("since 2019, when 200 were freed"). A clause it heads is not read ("after X pardoned
     him" is the cause of this release)."""
     from .hybrid_status import _in_sub_clause  # hybrid_status imports this module's callers
 
+    if verb.dep_ in ("relcl", "advcl") and verb.head.ent_type_ == "DATE" and reference_year is not None and any(
+        _YEAR.fullmatch(t.text) and int(t.text) < reference_year for t in verb.head.subtree if t.ent_type_ == "DATE"
+    ):
+        return True
     words: list[str] = []
     for child in verb.children:
         if child.dep_ not in ("prep", "npadvmod", "advmod"):
@@ -631,7 +639,7 @@ def _acts_in_this_release(a: Analysis, person: PersonFinding) -> bool:
         if m.sentence not in person.actor_sentences:
             continue
         verb = _verb_of_mention(a, m.start, m.end)
-        if verb is None or not _told_at_another_time(verb, reference):
+        if verb is None or not told_at_another_time(verb, reference):
             return True
     return False
 
@@ -769,7 +777,7 @@ def _granted_by(a: Analysis, m: Any) -> bool:
         ))
     if not act or is_negated(granter) or is_wished_release(granter):
         return False
-    if granter.pos_ in ("VERB", "AUX") and _told_at_another_time(granter, None):
+    if granter.pos_ in ("VERB", "AUX") and told_at_another_time(granter, None):
         return False
     releases = [t for t in done_releases(a.sents[m.sentence].span) if t.i != granter.i and t.pos_ == "VERB"]
     return any(granter.i in {t.i for t in r.subtree} for r in releases)
