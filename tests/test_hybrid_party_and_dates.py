@@ -276,6 +276,17 @@ def test_a_day_given_only_for_the_statement_does_not_date_the_release() -> None:
     assert run(text).event_date is None
 
 
+@pytest.mark.parametrize("sentence", [
+    "The journalist Piet Moor was freed by Moldova after a court ruling on Friday, his lawyer said.",
+    "The journalist Piet Moor was freed by Moldova, a day after his 50th birthday on Sunday, his lawyer said.",
+    "The journalist Piet Moor was freed by Moldova on the eve of a visit on Tuesday by a US envoy.",
+])
+def test_a_date_of_another_event_noun_does_not_date_the_release(sentence: str) -> None:
+    text = _MOLDOVA + sentence + "\n"
+    assert run(text).event_date is None
+    assert "date.of-another-event-noun" in rules_outcome(text + "Moldova freed him on Monday.\n").trail["event_date"]
+
+
 @pytest.mark.parametrize("when", ["late on Monday night", "early on Monday morning", "on Monday evening"])
 def test_a_weekday_inside_a_time_of_day_dates_the_release(when: str) -> None:
     text = _MOLDOVA + f"The journalist Piet Moor walked out of prison in Chisinau {when}, his lawyer said.\n"

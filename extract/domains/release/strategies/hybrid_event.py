@@ -460,6 +460,9 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
             if verb is not None and verb.pos_ in ("VERB", "AUX") and release_mood(verb) != "done":
                 shaped.add("date.not-of-a-future-release")  # "will start releasing 651 prisoners on Friday"
                 continue
+            if _dates_another_noun(ent.root):
+                shaped.add("date.of-another-event-noun")  # "after a court ruling on Friday", "a visit on Tuesday"
+                continue
             hangs = _dates_release(ent.root)
             if hangs == "release":
                 attached.append((resolved, sentence.index, how))
@@ -593,6 +596,22 @@ def _release_head(token: Token) -> Token | None:
         if node.pos_ in ("VERB", "AUX") or node.head is node:
             return None
     return None
+
+
+def _dates_another_noun(token: Token) -> bool:
+    """The date phrase is the "on"/"in"/"at" phrase of a noun that is itself inside a prepositional
+    phrase and names something else than the release or a person: "freed after a court ruling on
+    Friday", "on the eve of a visit on Tuesday", "a day after his birthday on Sunday" date the
+    ruling, the visit, the birthday (rule date.of-another-event-noun)."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("on", "in", "at"):
+        return False
+    noun = prep.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or is_release_token(noun) or noun.ent_type_ in ("DATE", "TIME"):
+        return False
+    lemma = noun.lemma_.lower()
+    return not (lemma in cues.DETAINEE_NOUNS or lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.TIME_NOUNS
+                or lemma in cues.TIME_OF_DAY_NOUNS or lemma in cues.RELEASE_NOUNS)
 
 
 def _dates_release(token: Token) -> str | None:
