@@ -64,6 +64,10 @@ COUNT_CASES = [
      "agreed to free two cousins of the first lady.\nMoldova said two men held in Romania had been released.\n"
      "It said it had obtained the release of two young Moldovans.\n", 6),
     # count.precise-over-rounded: "more than 400" and "412" are one count, told precisely
+    # count.others-not-the-total: a figure of "others" is an addition, not the event's number
+    ("count.others-not-the-total",
+     "Moldova frees 18 protesters\n\nCHISINAU - Moldova freed 18 protesters from a prison near the capital on "
+     "Monday, their lawyers said. Four other activists were released on bail later in the week.\n", 18),
     ("count.precise-over-rounded",
      "Moldova president pardons 400 prisoners\n\nCHISINAU - President Ion Vasadze of Moldova has granted a pardon "
      "to more than 400 prisoners to mark the national day. The prison service said the inmates freed under "
@@ -76,6 +80,35 @@ def test_each_count_rule_gives_its_count_and_reaches_the_trail(rule: str, text: 
     result = run(text)
     assert result.event.released_count == count
     assert rule in result.trail["released_count"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Since 2024, more than 300 political prisoners have been released.",
+    "It was the largest release since 2019, when 200 were freed.",
+    "In 2021, 500 prisoners were freed under a similar amnesty.",
+])
+def test_a_release_told_at_another_time_does_not_give_the_count(sentence: str) -> None:
+    text = ("Moldova frees prisoners\n\nCHISINAU, Wednesday 11 March 2026\n\nMoldova freed 30 prisoners in Chisinau on "
+            f"Monday, the justice ministry said. {sentence}\n")
+    result = run(text)
+    assert result.event.released_count == 30
+
+
+def test_a_release_at_another_time_is_set_aside_in_the_trail() -> None:
+    text = ("Moldova frees prisoners\n\nCHISINAU, Wednesday 11 March 2026\n\nMoldova freed 30 prisoners in Chisinau. "
+            "Since 2024, more than 300 political prisoners have been released, the justice ministry said.\n")
+    result = run(text)
+    assert result.event.released_count == 30
+    assert "count.release-at-another-time" in result.trail["released_count"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The journalist Ion Rusu was pardoned on Monday along with 40 other prisoners, the presidency said.",
+    "The sentence of the poet Ana Cebotari was commuted on Friday, and those of nineteen others were commuted as well.",
+])
+def test_a_figure_of_others_beside_a_named_freed_person_is_no_count(sentence: str) -> None:
+    result = run(f"Moldova frees poet\n\nCHISINAU - {sentence}\n")
+    assert result.event.released_count is None
 
 
 def test_a_count_told_only_about_an_earlier_round_is_not_the_events() -> None:

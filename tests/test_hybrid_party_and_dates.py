@@ -50,6 +50,68 @@ def test_a_leader_of_another_country_is_not_the_leader_by_title() -> None:
     assert run(text).releasing_authority is None
 
 
+_FREED_TODAY = "Moldova frees 30 prisoners\n\nCHISINAU, Wednesday 11 March 2026\n\nMoldova freed 30 prisoners on Monday. "
+
+
+@pytest.mark.parametrize("sentence", [
+    "In 2019, President Ana Lopez pardoned 500 inmates.",
+    "Last year President Ana Lopez ordered the release of 20 journalists.",
+    "President Ana Lopez has pardoned more than 1,000 prisoners since taking office.",
+    "Ana Lopez, who pardoned 200 prisoners in 2024, has promised more.",
+])
+def test_a_performer_of_a_release_at_another_time_is_not_the_authority(sentence: str) -> None:
+    assert run(_FREED_TODAY + sentence + "\n").releasing_authority is None
+
+
+def test_the_performer_of_this_release_wins_over_one_of_another_time() -> None:
+    text = (_FREED_TODAY + "President Ana Lopez signed the pardons on Sunday. "
+            "In 2019, former president Ion Rusu pardoned 500 inmates.\n")
+    assert run(text).releasing_authority == "Ana Lopez"
+    assert trail(text)["releasing_authority"] == ["authority.named-performer", "authority.not-another-time"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Romanian President Ion Popa, who had pardoned 20 Moldovans the week before, thanked Moldova.",
+    "In return, Romanian President Ion Popa pardoned 20 Moldovans.",
+])
+def test_a_performer_tied_to_another_country_is_not_the_authority(sentence: str) -> None:
+    assert run(_FREED_TODAY + sentence + "\n").releasing_authority is None
+
+
+def test_the_releasing_sides_performer_wins_over_the_other_sides() -> None:
+    text = ("Moldova frees 30 Romanians in swap\n\nCHISINAU, Wednesday 11 March 2026\n\nMoldova freed 30 Romanian "
+            "prisoners on Monday in a swap with Romania, the justice ministry said. Romanian President Ion Popa "
+            "pardoned 20 Moldovans in return. Popa also signed a decree pardoning five more. Moldovan President "
+            "Ana Lopez pardoned the 30 Romanians on Sunday.\n")
+    assert run(text).releasing_authority == "Ana Lopez"
+    assert trail(text)["releasing_authority"] == ["authority.of-the-releasing-side"]
+
+
+_MOLDOVA = "Prisoners freed in Moldova\n\nCHISINAU, Moldova, Wednesday 11 March 2026\n\n"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thirty prisoners walked free on Monday under a decree signed by Moldovan President Ana Lopez.",
+    "The journalist Piet Moor was freed on Monday after Moldovan President Ana Lopez pardoned him.",
+    "The journalist Piet Moor was released from a Moldovan jail on Monday, days after President Ana Lopez "
+    "granted him a pardon.",
+    "Thirty prisoners were freed in Moldova on Monday following a pardon by President Ana Lopez.",
+])
+def test_the_person_who_granted_a_release_in_its_own_sentence_is_the_authority(sentence: str) -> None:
+    text = _MOLDOVA + sentence + "\n"
+    assert run(text).releasing_authority == "Ana Lopez"
+    assert trail(text)["releasing_authority"] == ["authority.granter-of-the-release"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The journalist Piet Moor was freed on Monday after Moldovan President Ana Lopez met his family.",
+    "The journalist Piet Moor was freed on Monday, days after Romanian President Ion Popa pardoned him.",
+    "The journalist Piet Moor was freed on Monday. Rights groups had urged President Ana Lopez to pardon him.",
+])
+def test_a_person_near_a_release_who_granted_nothing_of_it_is_not_the_authority(sentence: str) -> None:
+    assert run(_MOLDOVA + sentence + "\n").releasing_authority is None
+
+
 def test_a_person_the_article_calls_freed_is_never_the_authority() -> None:
     text = ("Blogger walks out of prison\n\nThe blogger Dan Rusu, who received a pardon, has walked out of prison "
             "in Chisinau.\nCrowds gathered near the gate to see Mr. Rusu released, cheering loudly.\n"
@@ -214,6 +276,39 @@ def test_a_day_given_only_for_the_statement_does_not_date_the_release() -> None:
     assert run(text).event_date is None
 
 
+@pytest.mark.parametrize("sentence", [
+    "The journalist Piet Moor was freed by Moldova after a court ruling on Friday, his lawyer said.",
+    "The journalist Piet Moor was freed by Moldova, a day after his 50th birthday on Sunday, his lawyer said.",
+    "The journalist Piet Moor was freed by Moldova on the eve of a visit on Tuesday by a US envoy.",
+])
+def test_a_date_of_another_event_noun_does_not_date_the_release(sentence: str) -> None:
+    text = _MOLDOVA + sentence + "\n"
+    assert run(text).event_date is None
+    assert "date.of-another-event-noun" in rules_outcome(text + "Moldova freed him on Monday.\n").trail["event_date"]
+
+
+@pytest.mark.parametrize("when", ["late on Monday night", "early on Monday morning", "on Monday evening"])
+def test_a_weekday_inside_a_time_of_day_dates_the_release(when: str) -> None:
+    text = _MOLDOVA + f"The journalist Piet Moor walked out of prison in Chisinau {when}, his lawyer said.\n"
+    assert run(text).event_date == date(2026, 3, 9)
+
+
+def test_a_weekday_inside_a_time_of_day_reaches_the_trail() -> None:
+    text = _MOLDOVA + "The journalist Piet Moor walked out of prison in Chisinau late on Monday night, his lawyer said.\n"
+    assert "date.weekday-time-of-day" in trail(text)["event_date"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Moldova freed 30 prisoners who had been held since 2 March, the justice ministry said.",
+    "The journalist Piet Moor, jailed since May 4, was freed by Moldova, his lawyer said.",
+    "Moldova freed 30 prisoners under an amnesty for acts committed from April 18, 2024, to the present day.",
+])
+def test_a_date_that_opens_or_closes_a_stretch_of_time_does_not_date_the_release(sentence: str) -> None:
+    text = _MOLDOVA + sentence + "\n"
+    assert run(text).event_date is None
+    assert "date.not-a-span-boundary" in rules_outcome(text + "Moldova freed them on Monday.\n").trail["event_date"]
+
+
 @pytest.mark.parametrize("days", ["on Tuesday and Wednesday", "on Tuesday or Wednesday"])
 def test_a_release_spread_over_two_days_is_not_dated_by_either(days: str) -> None:
     # rule date.not-a-span-of-days: the day the decree was signed dates the event instead
@@ -229,8 +324,9 @@ def test_the_date_rules_that_shaped_the_value_reach_the_trail() -> None:
     assert trail(text)["event_date"] == ["date.stated-or-dateline-weekday", "date.weekday-with-its-date"]
     numeric = ("Two freed\n\nPublished 03/10/2026, 09:15 PM\n\nTwo reporters held since January 4, 2026 were freed "
                "on Monday, their lawyer said.\n")
-    assert trail(numeric)["event_date"] == ["date.stated-or-dateline-weekday", "date.numeric-order-of-the-article",
-                                            "date.own-verb"]
+    # "held since January 4" opens a stretch of time (set aside before the own-verb check reads it)
+    assert trail(numeric)["event_date"] == ["date.stated-or-dateline-weekday", "date.not-a-span-boundary",
+                                            "date.numeric-order-of-the-article"]
 
 
 # ---------------------------------------------------------------- event-level judgement

@@ -68,7 +68,9 @@ __all__ = [
     "GAIN_VERBS",
     "GIVING_VERBS",
     "GOVERNMENT_SEATS",
+    "GRANTED_ACT_NOUNS",
     "GRANTED_FREEDOM_NOUNS",
+    "GRANTER_VERBS",
     "GRANT_VERBS",
     "HEADLINE_FUNCTION_WORDS",
     "HEAD_OF_STATE_TITLES",
@@ -640,6 +642,15 @@ DECIDE_VERBS: frozenset[str] = frozenset({
 })
 # Nouns of an order that causes a release: "freed by decree of X", "on the orders of X".
 ORDER_NOUNS: frozenset[str] = frozenset({"decree", "order", "instruction", "directive", "command", "pardon"})
+# Verbs by which a named person frees, orders or grants a release (the whole class: acts of
+# clemency, of command and of sign-off): "after X pardoned him", "a decree signed by X", "days after
+# X granted him a pardon", "X sanctioned the release" (rule authority.granter-of-the-release).
+GRANTER_VERBS: frozenset[str] = frozenset({
+    "pardon", "commute", "amnesty", "free", "release", "order", "decree", "grant", "sign", "approve", "authorise",
+    "authorize", "sanction", "ratify", "issue", "endorse", "instruct", "direct", "command",
+})
+# Acts that free by a person's word: "following a pardon by X", "on the orders of X", "an amnesty from X".
+GRANTED_ACT_NOUNS: frozenset[str] = ORDER_NOUNS | {"amnesty", "clemency", "commutation"}
 # Bodies a person heads: "the government of President X", "X's administration".
 BODY_NOUNS: frozenset[str] = frozenset({"government", "administration", "regime", "cabinet"})
 # Nouns for people held (not freed): "the other hostages are X", "the remaining prisoners are Y".

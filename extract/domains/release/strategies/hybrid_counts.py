@@ -16,8 +16,8 @@ from typing import Any
 
 from .. import cues
 from ..schema import parse_count
-from .hybrid_dates import caption_spans
-from .hybrid_places import gpe_targets
+from .hybrid_dates import caption_spans, find_dateline, latest_year
+from .hybrid_places import gpe_targets, told_at_another_time
 from .hybrid_text import (
     Analysis,
     country_of,
@@ -220,7 +220,10 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
 
 # Rules that weigh a competing figure down or set it aside: they decide the count too (the trail
 # names them with the winner's own rules).
-_SET_ASIDE_RULES = frozenset({"count.group-of-part", "count.exchange-counterpart", "count.coordinated-part"})
+_SET_ASIDE_RULES = frozenset({
+    "count.group-of-part", "count.exchange-counterpart", "count.coordinated-part", "count.others-not-the-total",
+    "count.release-at-another-time",
+})
 
 
 def _repeated_weight(group: list[CountCandidate]) -> float:
@@ -298,6 +301,16 @@ def _exchange_counterpart(noun: Token) -> bool:
     )
 
 
+def _counts_others(num: Token, noun: Token) -> bool:
+    """ "nineteen others were pardoned too", "784 other prisoners", "eight other people have been
+    freed": a figure for people besides someone already told of counts an addition (another group,
+    another round, the rest beside a named person), never the event's whole number (rule
+    count.others-not-the-total; "no arithmetic", evals/GUIDELINES.md)."""
+    if noun is num:
+        return False
+    return noun.lemma_.lower() == "other" or any(c.dep_ == "amod" and c.lower_ == "other" for c in noun.children)
+
+
 def _coordinated_part(noun: Token) -> bool:
     """ "three Lithuanians and three Belarusians", "a Dane and two Austrians": a counted group
     coordinated with another group of people is a part of those freed."""
@@ -345,6 +358,8 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
     """Every figure read as a number freed."""
     out: list[CountCandidate] = []
     lead = lead_index(a)
+    dateline = find_dateline(a.text)
+    reference_year = dateline.year if dateline else latest_year(a.text)
     for ent, num in _number_tokens(a):
         sentence = a.sentence_of(num)
         if sentence is None or sentence.index in skip:
@@ -362,7 +377,8 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
         if noun is not num and not _counts_people(noun) and not ((direct or (for_people)) and noun.tag_ == "NNS"):
             continue
         demoted = "count.group-of-part" if _whole_of_part(num, noun) else (
-            "count.exchange-counterpart" if _exchange_counterpart(noun) else None)
+            "count.exchange-counterpart" if _exchange_counterpart(noun) else (
+                "count.others-not-the-total" if _counts_others(num, noun) else None))
         if demoted is not None:
             # "four of six Japanese": the group, not the freed; "freed three Americans in a swap
             # for four Russians": the other side. Kept with no weight, for the trail.
@@ -418,6 +434,9 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
             weight *= 0.5
             rules.append("count.coordinated-part")
         earlier = past_round(a, sentence.index)
+        if not earlier and verb is not None and told_at_another_time(verb, reference_year):
+            earlier = True  # "since 2024, more than 300 have been released", "in 2019, when 200 were freed"
+            rules.append("count.release-at-another-time")
         if earlier:
             weight *= 0.2
         top = is_headline(a, sentence.index) or sentence.index == lead

@@ -439,6 +439,9 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
                 shaped.add("date.not-a-noun-modifier")  # "the July 15, 2014 protest": the date of something else
                 continue
             phrase, how = ent.text, None
+            if _bounds_a_span(ent):
+                shaped.add("date.not-a-span-boundary")  # "held since 2 March", "from April 18 to the present"
+                continue
             if _span_of_days(ent):
                 shaped.add("date.not-a-span-of-days")  # "on Wednesday and Thursday": no one day
                 continue
@@ -449,11 +452,16 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
             resolved = resolve_date(phrase, dateline, year)
             if how is None and _RELATIVE_DAY.search(phrase):
                 how = "date.relative-day"  # "freed the poet today", "late last night"
+            elif how is None and ent.label_ == "TIME" and _WEEKDAY_IN.search(phrase):
+                how = "date.weekday-time-of-day"  # "walked out late on Monday night"
             if resolved is None or (dateline is not None and resolved > dateline):
                 continue
             verb = _release_head(ent.root)
             if verb is not None and verb.pos_ in ("VERB", "AUX") and release_mood(verb) != "done":
                 shaped.add("date.not-of-a-future-release")  # "will start releasing 651 prisoners on Friday"
+                continue
+            if _dates_another_noun(ent.root):
+                shaped.add("date.of-another-event-noun")  # "after a court ruling on Friday", "a visit on Tuesday"
                 continue
             hangs = _dates_release(ent.root)
             if hangs == "release":
@@ -488,6 +496,8 @@ def _event_date(a: Analysis) -> tuple[date | None, int | None, list[str]]:
 # A numeric date whose day and month could be swapped: "03/10/2025".
 _AMBIGUOUS_NUMERIC = re.compile(r"(?:0?[1-9]|1[0-2])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d\d")
 _RELATIVE_DAY = re.compile(r"\b(?:today|yesterday|tonight|this morning|last night)\b", re.IGNORECASE)
+# A weekday inside a time of day: "Monday night", "early on Friday morning" (rule date.weekday-time-of-day)
+_WEEKDAY_IN = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _WEEKDAY_ONLY = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.IGNORECASE)
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # "Sunday, 12 January", "Sunday, January 12" (rule date.weekday-with-its-date)
@@ -499,7 +509,7 @@ def _time_phrases(a: Analysis, sentence: Any) -> list[Any]:
     last night", "earlier today"), and relative days the NER model left untagged ("freed the poet
     today", "released him this morning"; rule date.relative-day)."""
     out = [e.span for e in a.ents_in(sentence.index)
-           if e.label == "DATE" or (e.label == "TIME" and _RELATIVE_DAY.search(e.span.text))]
+           if e.label == "DATE" or (e.label == "TIME" and (_RELATIVE_DAY.search(e.span.text) or _WEEKDAY_IN.search(e.span.text)))]
     covered = {t.i for span in out for t in span}
     for token in sentence.span:
         if token.i in covered or token.ent_type_ in ("DATE", "TIME"):
@@ -522,6 +532,19 @@ def _ends_reported_release(ent: Any) -> bool:
         return False
     between = ent.doc[clause.right_edge.i + 1 : ent.start]
     return all(not t.is_punct for t in between) and ent.end < len(ent.doc) and ent.doc[ent.end].is_punct
+
+
+def _bounds_a_span(ent: Any) -> bool:
+    """The time phrase opens or closes a stretch of time ("held since 2 March", "the events from
+    April 18, 2018, to the present day", "detained until May"), never the day of one event (rule
+    date.not-a-span-boundary)."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    words = {t.lower_ for t in ent} | ({before.lower_} if before is not None else set())
+    head = ent.root.head
+    governed = {head.lower_} if ent.root.dep_ == "pobj" else set()
+    return bool((words | governed) & {"since", "until", "till", "between"}) or (
+        "from" in words | governed and any(t.lower_ in ("to", "until", "till") for t in doc[ent.end : ent.end + 2]))
 
 
 def _span_of_days(ent: Any) -> bool:
@@ -573,6 +596,22 @@ def _release_head(token: Token) -> Token | None:
         if node.pos_ in ("VERB", "AUX") or node.head is node:
             return None
     return None
+
+
+def _dates_another_noun(token: Token) -> bool:
+    """The date phrase is the "on"/"in"/"at" phrase of a noun that is itself inside a prepositional
+    phrase and names something else than the release or a person: "freed after a court ruling on
+    Friday", "on the eve of a visit on Tuesday", "a day after his birthday on Sunday" date the
+    ruling, the visit, the birthday (rule date.of-another-event-noun)."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("on", "in", "at"):
+        return False
+    noun = prep.head
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or is_release_token(noun) or noun.ent_type_ in ("DATE", "TIME"):
+        return False
+    lemma = noun.lemma_.lower()
+    return not (lemma in cues.DETAINEE_NOUNS or lemma in cues.PERSON_ROLE_NOUNS or lemma in cues.TIME_NOUNS
+                or lemma in cues.TIME_OF_DAY_NOUNS or lemma in cues.RELEASE_NOUNS)
 
 
 def _dates_release(token: Token) -> str | None:
@@ -1078,7 +1117,7 @@ def find_event(a: Analysis, people: list[PersonFinding]) -> EventFindings:
     if party.country_rule is not None:
         out.field_rules["releasing_country"] = [party.country_rule, *party.shaped_by]
     if party.authority_rule is not None and party.authority:
-        out.field_rules["releasing_authority"] = [party.authority_rule]
+        out.field_rules["releasing_authority"] = [party.authority_rule, *party.authority_shaped_by]
     if party.country_sentence is not None and country:
         out.evidence["releasing_country"] = party.country_sentence
     if party.authority_sentence is not None and party.authority:

@@ -12,7 +12,7 @@ from extract.countries import canonical_country, fold
 
 from .. import cues
 from ..schema import Destination, parse_count
-from .hybrid_dates import caption_spans
+from .hybrid_dates import caption_spans, find_dateline, latest_year
 from .hybrid_items import Items
 from .hybrid_people import PersonFinding
 from .hybrid_text import (
@@ -32,7 +32,10 @@ from .hybrid_text import (
     vehicle_preps,
 )
 
-__all__ = ["GROUP_SUBJECTS", "Party", "destinations", "gpe_targets", "mediators", "nationalities_released", "releasing_party"]
+__all__ = [
+    "GROUP_SUBJECTS", "Party", "destinations", "gpe_targets", "mediators", "nationalities_released", "releasing_party",
+    "told_at_another_time",
+]
 
 Token = Any
 
@@ -383,6 +386,7 @@ class Party:
     country_rule: str | None
     authority_rule: str | None
     shaped_by: tuple[str, ...] = ()  # ids of rules that kept a candidate country from voting
+    authority_shaped_by: tuple[str, ...] = ()  # ids of rules that set a candidate authority aside
 
 
 def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
@@ -390,6 +394,15 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
     is the named person who performed or ordered it (never a body: evals/GUIDELINES.md), else
     the one named leader of the releasing country when the release is told as a leader's act
     by title only ("a presidential pardon", "the head of the junta granted an amnesty")."""
+    party = _releasing_party(a, people)
+    if party.authority is not None and any(
+        p.actor_sentences and p.status != "released" and not _acts_in_this_release(a, p) for p in people
+    ):
+        party = replace(party, authority_shaped_by=("authority.not-another-time",))
+    return party
+
+
+def _releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
     votes: dict[str, float] = defaultdict(float)
     country_sentence: dict[str, int] = {}
     from .hybrid_counts import lead_index  # hybrid_counts imports this module
@@ -507,6 +520,7 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
     # a person the cues call freed is never the one who freed them ("crowds came
     # to see X released" parses X as the subject of an active "released")
     actors = [p for p in people if p.actor_sentences and p.status != "released"]
+    actors = [p for p in actors if _acts_in_this_release(a, p)]
     for person in actors:
         if person.nationality and "," not in person.nationality:
             votes[person.nationality] += 1.5
@@ -514,8 +528,8 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
     # The authority is a named person who performed or ordered the release, never a body
     # ("the authorities", "the interior ministry", "a court"): GUIDELINES, releasing_authority.
     authority, authority_sentence, authority_rule = None, None, None
-    if actors:
-        best = max(actors, key=lambda p: (len(p.actor_sentences), -p.actor_sentences[0]))
+    best = _best_actor(actors)
+    if best is not None:
         authority, authority_sentence, authority_rule = best.name, best.actor_sentences[0], "authority.named-performer"
     rule = "country.performer"
     if not votes:
@@ -571,6 +585,63 @@ def releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
         rule = "country.traded-release"
     return _named_authority(a, people, Party(country, country_sentence[country], authority, authority_sentence, rule,
                                              authority_rule, tuple(sorted(shaped))))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _verb_of_mention(a: Analysis, start: int, end: int) -> Token | None:
+    """The verb a name is an argument of: its subject, object or "by" agent."""
+    node = a.doc[start:end].root
+    for _ in range(4):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def told_at_another_time(verb: Token, reference_year: int | None) -> bool:
+    """The verb's own time phrases put the act at another time than the event: an earlier one
+    ("last year", "previously"), a year before the article's ("in 2019"), or a tally over a span
+    ("has pardoned 1,000 since taking office"); or it tells what happened at an earlier time it
+    describes ("since 2019, when 200 were freed"). A clause it heads is not read ("after X pardoned
+    him" is the cause of this release)."""
+    from .hybrid_status import _in_sub_clause  # hybrid_status imports this module's callers
+
+    if verb.dep_ in ("relcl", "advcl") and verb.head.ent_type_ == "DATE" and reference_year is not None and any(
+        _YEAR.fullmatch(t.text) and int(t.text) < reference_year for t in verb.head.subtree if t.ent_type_ == "DATE"
+    ):
+        return True
+    words: list[str] = []
+    for child in verb.children:
+        if child.dep_ not in ("prep", "npadvmod", "advmod"):
+            continue
+        if child.lower_ == "since":
+            return True
+        for t in child.subtree:
+            if _in_sub_clause(t, child):
+                continue
+            words.append(t.lower_)
+            if t.ent_type_ == "DATE" and _YEAR.fullmatch(t.text) and reference_year is not None and int(t.text) < reference_year:
+                return True
+    return has_phrase(" ".join(words), cues.EARLIER_RELEASE_PHRASES)
+
+
+def _acts_in_this_release(a: Analysis, person: PersonFinding) -> bool:
+    """A named performer of this release: a sentence where the person frees, orders or grants it is
+    not told at another time (rule authority.not-another-time: "In 2019, President X pardoned 500
+    inmates" names the performer of another release)."""
+    dateline = find_dateline(a.text)
+    reference = dateline.year if dateline else latest_year(a.text)
+    for m in person.mentions:
+        if m.sentence not in person.actor_sentences:
+            continue
+        verb = _verb_of_mention(a, m.start, m.end)
+        if verb is None or not told_at_another_time(verb, reference):
+            return True
+    return False
 
 
 def _held_in(a: Analysis) -> list[tuple[str, int]]:
@@ -679,9 +750,85 @@ def _with_leader(a: Analysis, people: list[PersonFinding], party: Party) -> Part
 
 
 def _named_authority(a: Analysis, people: list[PersonFinding], party: Party) -> Party:
-    """With no named performer: the leader named by title (`_with_leader`), else the judge of a
-    court's release (`_with_judge`)."""
-    return _with_judge(a, people, _with_leader(a, people, party))
+    """The performer of the releasing side (`_of_releasing_side`); with none, the leader named by
+    title (`_with_leader`), else the judge of a court's release (`_with_judge`)."""
+    return _with_judge(a, people, _with_leader(a, people, _with_granter(a, people, _of_releasing_side(people, party))))
+
+
+def _granted_by(a: Analysis, m: Any) -> bool:
+    """The name is who granted a release told done in its sentence: the subject or "by" agent of a
+    granter verb (`cues.GRANTER_VERBS`) or the "by"/"of"/"from" of a granted act
+    (`cues.GRANTED_ACT_NOUNS`) inside a done release's clause ("freed after X pardoned him",
+    "walked free under a decree signed by X", "following a pardon by X"), not told at another time."""
+    node = a.doc[m.start : m.end].root
+    if node.dep_ == "nsubj":
+        granter = node.head
+    elif node.dep_ == "pobj" and node.head.lower_ in ("by", "of", "from"):
+        granter = node.head.head
+    else:
+        return False
+    lemma = granter.lemma_.lower()
+    if granter.pos_ in ("NOUN", "PROPN"):
+        act = lemma in cues.GRANTED_ACT_NOUNS or (lemma in cues.GRANTER_VERBS and node.head.lower_ == "by")
+    else:
+        act = lemma in cues.GRANTER_VERBS and (is_release_token(granter) or any(
+            t.lemma_.lower() in cues.GRANTED_ACT_NOUNS | cues.RELEASE_NOUNS or t.lower_ in ("him", "her", "them")
+            for t in [*granter.subtree, granter.head] if t.i != node.i
+        ))
+    if not act or is_negated(granter) or is_wished_release(granter):
+        return False
+    if granter.pos_ in ("VERB", "AUX") and told_at_another_time(granter, None):
+        return False
+    releases = [t for t in done_releases(a.sents[m.sentence].span) if t.i != granter.i and t.pos_ == "VERB"]
+    return any(granter.i in {t.i for t in r.subtree} for r in releases)
+
+
+def _with_granter(a: Analysis, people: list[PersonFinding], party: Party) -> Party:
+    """With no named performer, the one person who granted a release told done in the same
+    sentence, of the releasing country or of none (rule authority.granter-of-the-release)."""
+    if party.authority is not None or party.country is None:
+        return party
+    found: dict[str, int] = {}
+    for person in people:
+        if person.status in ("released", "still_detained") or _foreign_to(person, party.country):
+            continue
+        for m in person.mentions:
+            if _granted_by(a, m):
+                found.setdefault(person.name, m.sentence)
+    if len(found) != 1:
+        return party
+    (name, sentence), = found.items()
+    return replace(party, authority=name, authority_sentence=sentence, authority_rule="authority.granter-of-the-release")
+
+
+def _foreign_to(person: PersonFinding, country: str) -> bool:
+    """The article ties the person to a country, and not to `country`."""
+    return bool(person.nationality) and country not in {
+        country_of(part.strip()) or part.strip() for part in (person.nationality or "").split(",")
+    }
+
+
+def _best_actor(actors: list[PersonFinding]) -> PersonFinding | None:
+    """The performer told most often, the first told on a tie."""
+    return max(actors, key=lambda p: (len(p.actor_sentences), -p.actor_sentences[0])) if actors else None
+
+
+def _of_releasing_side(people: list[PersonFinding], party: Party) -> Party:
+    """The authority grants the release of the releasing country: a named performer the article ties
+    to another country (the other side of an exchange: "Romanian President X pardoned 20 Moldovans
+    in return") is not it; the releasing side's own performer, if any, is (rule
+    authority.of-the-releasing-side)."""
+    if party.authority is None or party.country is None:
+        return party
+    chosen = next((p for p in people if p.name == party.authority), None)
+    if chosen is None or not _foreign_to(chosen, party.country):
+        return party
+    best = _best_actor([p for p in people if p.actor_sentences and p.status != "released"
+                        and not _foreign_to(p, party.country)])
+    if best is None:
+        return replace(party, authority=None, authority_sentence=None, authority_rule=None)
+    return replace(party, authority=best.name, authority_sentence=best.actor_sentences[0],
+                   authority_rule="authority.of-the-releasing-side")
 
 
 def _judge_titled(a: Analysis, person: PersonFinding) -> bool:
