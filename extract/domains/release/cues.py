@@ -36,6 +36,7 @@ __all__ = [
     "CHARGE_TERMS",
     "CITIZENSHIP_NOUNS",
     "CITIZEN_NOUNS",
+    "CONTRIBUTION_VERBS",
     "COUNSEL_NOUNS",
     "COURT_NOUNS",
     "COURT_OFFICER_NOUNS",
@@ -75,6 +76,7 @@ __all__ = [
     "HELD_GROUP_PHRASES",
     "HELD_NOUNS",
     "HELD_PERSON_NOUNS",
+    "HELP_VERBS",
     "HISTORY_VERBS",
     "HOME_VERBS",
     "HUMAN_VERBS",
@@ -686,6 +688,8 @@ MEDIATION_PHRASES: tuple[str, ...] = (
     "with the mediation of", "through the mediation of", "thanks to the mediation of", "mediation of",
     "mediation by", "good offices of", "help from", "assistance from", "negotiated by", "arranged by",
     "with the support of", "thanks to", "efforts of", "under the auspices of", "hosted by",
+    "mediation from", "facilitated with", "facilitation of", "facilitation by", "intervention of", "intervention by",
+    "efforts by", "good offices from",
 )
 # Nouns that, compounded with a country ("US-facilitated", "Qatari-brokered"), make it a mediator.
 MEDIATION_NOUNS: frozenset[str] = frozenset({
@@ -1046,6 +1050,14 @@ INVOLVEMENT_NOUNS: frozenset[str] = frozenset({
     "mediation", "role", "participation", "involvement", "effort", "help", "assistance", "facilitation",
     "intervention", "good offices", "support", "pressure",
 })
+# Verbs whose subject contributes what an involvement noun names: "Qatar played a key role",
+# "Turkey provided assistance", "Oman offered its good offices", "the UAE carried out mediation".
+CONTRIBUTION_VERBS: frozenset[str] = frozenset({
+    "play", "provide", "offer", "lend", "give", "extend", "carry", "conduct", "undertake", "make", "contribute",
+})
+# Verbs of helping, whose subject helped bring about the release or the talks: "Oman helped free
+# them", "Qatar assisted in the negotiations".
+HELP_VERBS: frozenset[str] = frozenset({"help", "assist", "aid", "contribute", "work", "cooperate", "collaborate"})
 # Nouns of an accord between sides: "an agreement with Russia", "talks with Iran".
 PARTNER_NOUNS: frozenset[str] = frozenset({
     "agreement", "deal", "arrangement", "talk", "negotiation", "dialogue", "accord", "understanding", "contact",
