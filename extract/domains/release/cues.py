@@ -64,6 +64,8 @@ __all__ = [
     "EXCLUSION_PHRASES",
     "FAILED_VERBS",
     "FOREIGN_ARTICLES",
+    "FROZEN_WORDS",
+    "FUNDS_NOUNS",
     "FUTURE_HEADS",
     "FUTURE_MARKERS",
     "GAIN_VERBS",
@@ -71,6 +73,7 @@ __all__ = [
     "GOVERNMENT_SEATS",
     "GRANTED_FREEDOM_NOUNS",
     "GRANT_VERBS",
+    "HANDOVER_VERBS",
     "HEADLINE_FUNCTION_WORDS",
     "HEAD_OF_STATE_TITLES",
     "HELD_GROUP_PHRASES",
@@ -142,6 +145,7 @@ __all__ = [
     "RELEASE_NOUNS",
     "RELEASE_ORDER_VERBS",
     "RELEASE_VERBS",
+    "REMAINS_NOUNS",
     "REMAIN_PHRASES",
     "REPRESENTATIVE_NOUNS",
     "RESTRICTION_NOUNS",
@@ -171,6 +175,7 @@ __all__ = [
     "TITLES",
     "TRADE_WORDS",
     "TRANSFER_VERBS",
+    "UNFREEZE_VERBS",
     "WITHDRAWAL_VERBS",
     "WRITER_NOUNS",
 ]
@@ -914,6 +919,20 @@ TIME_OF_DAY_NOUNS: frozenset[str] = frozenset({"morning", "afternoon", "evening"
 DEAL_ALSO_VERBS: frozenset[str] = frozenset({"see", "let", "allow", "enable", "give", "grant"})
 # Verbs and nouns of an exchange whose "for" object the other side handed over: "traded for X".
 TRADE_WORDS: frozenset[str] = frozenset({"trade", "swap", "exchange", "return"})
+# Verbs of handing held people or remains back to the other side: "in exchange, Chile returned three
+# sailors", "handed over the bodies of 40 soldiers in return". (Lemmas.)
+HANDOVER_VERBS: frozenset[str] = frozenset({
+    "return", "repatriate", "transfer", "deliver", "surrender", "hand", "send", "give", "restore",
+})
+# Nouns of the dead handed back in an exchange: "the bodies of 40 soldiers", "the remains of two pilots".
+REMAINS_NOUNS: frozenset[str] = frozenset({"body", "bodies", "remains", "corpse", "corpses", "ashes"})
+# Nouns of money or property a state holds frozen: "$6 billion in frozen funds", "unfroze its assets".
+FUNDS_NOUNS: frozenset[str] = frozenset({
+    "fund", "asset", "money", "revenue", "account", "reserve", "deposit", "payment", "cash", "property", "holding",
+})
+# Verbs and participles of freeing held money: "unfroze the assets", "frozen funds were released".
+UNFREEZE_VERBS: frozenset[str] = frozenset({"unfreeze", "unblock", "unlock", "thaw", "unfrozen"})
+FROZEN_WORDS: frozenset[str] = frozenset({"frozen", "blocked", "seized", "impounded", "restricted"})
 # Words that make an article an exchange, both sides freeing people: "a prisoner swap", "the two
 # countries exchanged 150 prisoners each". (Lemmas.)
 SWAP_WORDS: frozenset[str] = frozenset({"swap", "exchange"})
