@@ -42,6 +42,14 @@ def article(sentence: str) -> str:
         ("Oman, which has helped in several such cases, helped free him.", {"Oman"}, "mediators.helped"),
         # a brokering verb whose subject is the controller of "help", "agree", "seek"
         ("Qatar helped broker the agreement, an official said.", {"Qatar"}, "mediators.negotiated"),
+        # a name in apposition stands for the noun it renames
+        ("According to the Jordanian intelligence service GID, which acted as mediator, the two men were "
+         "swapped at the border.", {"Jordan"}, "mediators.served-as"),
+        # the conjuncts of the noun a country modifies after a mediation phrase
+        ("The talks were brokered with help from the Norwegian government and the United Nations.",
+         {"Norway", "United Nations"}, "mediators.mediation-phrase"),
+        # a state's delegation where the sentence tells of talks
+        ("A Brazilian delegation held talks in Lima last week.", {"Brazil"}, "mediators.envoy-of"),
     ],
 )
 def test_a_party_tied_to_the_brokering_by_the_sentence_structure_is_a_mediator(
@@ -59,6 +67,7 @@ def test_a_party_tied_to_the_brokering_by_the_sentence_structure_is_a_mediator(
         "Pressure from Spain and Italy may have played a part, analysts said.",
         "Chile played no role in the talks, its foreign ministry said.",
         "Argentina did not help negotiate the release.",
+        "The release came a week after a Bolivian delegation visited Lima.",
     ],
 )
 def test_a_guess_an_open_question_or_a_denial_names_no_mediator(sentence: str) -> None:

@@ -46,6 +46,7 @@ __all__ = [
     "DEAL_NOUNS",
     "DEAL_PHRASES",
     "DECIDE_VERBS",
+    "DELEGATION_NOUNS",
     "DEMAND_VERBS",
     "DENIAL_PHRASES",
     "DETAINED_MODIFIERS",
@@ -1074,6 +1075,9 @@ INVOLVEMENT_NOUNS: frozenset[str] = frozenset({
 CONTRIBUTION_VERBS: frozenset[str] = frozenset({
     "play", "provide", "offer", "lend", "give", "extend", "carry", "conduct", "undertake", "make", "contribute",
 })
+# Nouns of a state's negotiating party, which make that state a mediator like an envoy does: "a US
+# delegation held talks in Minsk", "the Qatari negotiating team".
+DELEGATION_NOUNS: frozenset[str] = frozenset({"delegation", "negotiating team", "delegate"})
 # Verbs of helping, whose subject helped bring about the release or the talks: "Oman helped free
 # them", "Qatar assisted in the negotiations".
 HELP_VERBS: frozenset[str] = frozenset({"help", "assist", "aid", "contribute", "work", "cooperate", "collaborate"})

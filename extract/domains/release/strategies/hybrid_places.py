@@ -887,12 +887,16 @@ def _resolved_party(token: Token) -> str | None:
 
 def _parties(token: Token) -> list[str]:
     """`_resolved_party` of a noun and of each of its conjuncts ("the UAE and the United States")."""
-    return [found for node in (token, *token.conjuncts) if (found := _resolved_party(node))]
+    return [
+        found for node in (token, *token.conjuncts)
+        if (found := _resolved_party(node) or (_resolved_party(node.head) if node.dep_ == "appos" else None))
+    ]  # an appositive name renames its head: "the Turkish intelligence agency MIT"
 
 
 def _role_noun(token: Token) -> bool:
-    """An envoy or go-between noun ("mediators", "a neutral intermediary", "a go-between")."""
-    return token.lemma_.lower() in cues.NEGOTIATOR_ROLES or (
+    """An envoy or go-between noun ("mediators", "a neutral intermediary", "a go-between"), or a
+    state's delegation ("a US delegation": its envoys)."""
+    return token.lemma_.lower() in cues.NEGOTIATOR_ROLES | cues.DELEGATION_NOUNS or (
         token.lower_ == "between" and any(c.lower_ == "go" for c in token.children)
     )
 
@@ -968,6 +972,9 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
     for sentence in a.sents:
         span = sentence.span
         lower = a.lower(sentence)
+        talks_told = any(t.lemma_.lower() in cues.PARTNER_NOUNS | cues.NEGOTIATION_VERBS for t in span) and not has_phrase(
+            lower, cues.DENIAL_PHRASES
+        )
         for token in span:
             if _speculative(token):
                 continue
@@ -1046,7 +1053,7 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                                 add(explicit, found, "involvement-of")
                     elif child.dep_ == "poss" and child.lower_ in ("its", "their"):
                         before = [
-                            e.span for e in a.ents_in(sentence.index) if e.span.end <= child.i and e.label in ("GPE", "ORG")
+                            e.span for e in a.ents_in(sentence.index) if e.span.end <= child.i and e.label in _PARTY_LABELS
                         ]
                         # not a side named in "mediated between X and Y, ... its mediation"
                         before = [e for e in before if not _between_sides(e)]
@@ -1057,7 +1064,9 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                             if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP", "ORG"):
                                 for found in _parties(g):  # "mediation from the UAE and the United States"
                                     add(explicit, found, "involvement-of")
-            if _role_noun(token) and token.pos_ in ("NOUN", "PROPN"):
+            if _role_noun(token) and token.pos_ in ("NOUN", "PROPN") and (
+                token.lemma_.lower() not in cues.DELEGATION_NOUNS or talks_told
+            ):  # a delegation counts where the sentence tells of talks ("held talks"), not a mere visit
                 for child in token.children:  # "Norwegian mediators", "a Qatari envoy", "Oman's envoy"
                     if child.dep_ in ("amod", "compound", "nmod", "poss") and child.ent_type_ in ("GPE", "NORP", "ORG"):
                         add(explicit, (ent_span(child) or child).text, "envoy-of")
@@ -1085,6 +1094,13 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                         conj = ent_span(other)
                         if conj is not None:
                             add(explicit, conj.text, "mediation-phrase")
+                    head = ent.root
+                    while head.dep_ in ("amod", "compound", "nmod") and head.head is not head:
+                        head = head.head
+                    if head is not ent.root:  # "help from the Swiss government and the Red Cross"
+                        for other in head.conjuncts:
+                            for found in _parties(other):
+                                add(explicit, found, "mediation-phrase")
                     break
     for person in people:
         if person.status != "negotiator":
