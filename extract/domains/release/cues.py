@@ -36,6 +36,7 @@ __all__ = [
     "CHARGE_TERMS",
     "CITIZENSHIP_NOUNS",
     "CITIZEN_NOUNS",
+    "CONTRIBUTION_VERBS",
     "COUNSEL_NOUNS",
     "COURT_NOUNS",
     "COURT_OFFICER_NOUNS",
@@ -45,6 +46,7 @@ __all__ = [
     "DEAL_NOUNS",
     "DEAL_PHRASES",
     "DECIDE_VERBS",
+    "DELEGATION_NOUNS",
     "DEMAND_VERBS",
     "DENIAL_PHRASES",
     "DETAINED_MODIFIERS",
@@ -63,6 +65,8 @@ __all__ = [
     "EXCLUSION_PHRASES",
     "FAILED_VERBS",
     "FOREIGN_ARTICLES",
+    "FROZEN_WORDS",
+    "FUNDS_NOUNS",
     "FUTURE_HEADS",
     "FUTURE_MARKERS",
     "GAIN_VERBS",
@@ -72,11 +76,13 @@ __all__ = [
     "GRANTED_FREEDOM_NOUNS",
     "GRANTER_VERBS",
     "GRANT_VERBS",
+    "HANDOVER_VERBS",
     "HEADLINE_FUNCTION_WORDS",
     "HEAD_OF_STATE_TITLES",
     "HELD_GROUP_PHRASES",
     "HELD_NOUNS",
     "HELD_PERSON_NOUNS",
+    "HELP_VERBS",
     "HISTORY_VERBS",
     "HOME_VERBS",
     "HUMAN_VERBS",
@@ -142,6 +148,7 @@ __all__ = [
     "RELEASE_NOUNS",
     "RELEASE_ORDER_VERBS",
     "RELEASE_VERBS",
+    "REMAINS_NOUNS",
     "REMAIN_PHRASES",
     "REPRESENTATIVE_NOUNS",
     "RESTRICTION_NOUNS",
@@ -171,6 +178,7 @@ __all__ = [
     "TITLES",
     "TRADE_WORDS",
     "TRANSFER_VERBS",
+    "UNFREEZE_VERBS",
     "WITHDRAWAL_VERBS",
     "WRITER_NOUNS",
 ]
@@ -697,6 +705,8 @@ MEDIATION_PHRASES: tuple[str, ...] = (
     "with the mediation of", "through the mediation of", "thanks to the mediation of", "mediation of",
     "mediation by", "good offices of", "help from", "assistance from", "negotiated by", "arranged by",
     "with the support of", "thanks to", "efforts of", "under the auspices of", "hosted by",
+    "mediation from", "facilitated with", "facilitation of", "facilitation by", "intervention of", "intervention by",
+    "efforts by", "good offices from",
 )
 # Nouns that, compounded with a country ("US-facilitated", "Qatari-brokered"), make it a mediator.
 MEDIATION_NOUNS: frozenset[str] = frozenset({
@@ -921,6 +931,20 @@ TIME_OF_DAY_NOUNS: frozenset[str] = frozenset({"morning", "afternoon", "evening"
 DEAL_ALSO_VERBS: frozenset[str] = frozenset({"see", "let", "allow", "enable", "give", "grant"})
 # Verbs and nouns of an exchange whose "for" object the other side handed over: "traded for X".
 TRADE_WORDS: frozenset[str] = frozenset({"trade", "swap", "exchange", "return"})
+# Verbs of handing held people or remains back to the other side: "in exchange, Chile returned three
+# sailors", "handed over the bodies of 40 soldiers in return". (Lemmas.)
+HANDOVER_VERBS: frozenset[str] = frozenset({
+    "return", "repatriate", "transfer", "deliver", "surrender", "hand", "send", "give", "restore",
+})
+# Nouns of the dead handed back in an exchange: "the bodies of 40 soldiers", "the remains of two pilots".
+REMAINS_NOUNS: frozenset[str] = frozenset({"body", "bodies", "remains", "corpse", "corpses", "ashes"})
+# Nouns of money or property a state holds frozen: "$6 billion in frozen funds", "unfroze its assets".
+FUNDS_NOUNS: frozenset[str] = frozenset({
+    "fund", "asset", "money", "revenue", "account", "reserve", "deposit", "payment", "cash", "property", "holding",
+})
+# Verbs and participles of freeing held money: "unfroze the assets", "frozen funds were released".
+UNFREEZE_VERBS: frozenset[str] = frozenset({"unfreeze", "unblock", "unlock", "thaw", "unfrozen"})
+FROZEN_WORDS: frozenset[str] = frozenset({"frozen", "blocked", "seized", "impounded", "restricted"})
 # Words that make an article an exchange, both sides freeing people: "a prisoner swap", "the two
 # countries exchanged 150 prisoners each". (Lemmas.)
 SWAP_WORDS: frozenset[str] = frozenset({"swap", "exchange"})
@@ -1057,6 +1081,17 @@ INVOLVEMENT_NOUNS: frozenset[str] = frozenset({
     "mediation", "role", "participation", "involvement", "effort", "help", "assistance", "facilitation",
     "intervention", "good offices", "support", "pressure",
 })
+# Verbs whose subject contributes what an involvement noun names: "Qatar played a key role",
+# "Turkey provided assistance", "Oman offered its good offices", "the UAE carried out mediation".
+CONTRIBUTION_VERBS: frozenset[str] = frozenset({
+    "play", "provide", "offer", "lend", "give", "extend", "carry", "conduct", "undertake", "make", "contribute",
+})
+# Nouns of a state's negotiating party, which make that state a mediator like an envoy does: "a US
+# delegation held talks in Minsk", "the Qatari negotiating team".
+DELEGATION_NOUNS: frozenset[str] = frozenset({"delegation", "negotiating team", "delegate"})
+# Verbs of helping, whose subject helped bring about the release or the talks: "Oman helped free
+# them", "Qatar assisted in the negotiations".
+HELP_VERBS: frozenset[str] = frozenset({"help", "assist", "aid", "contribute", "work", "cooperate", "collaborate"})
 # Nouns of an accord between sides: "an agreement with Russia", "talks with Iran".
 PARTNER_NOUNS: frozenset[str] = frozenset({
     "agreement", "deal", "arrangement", "talk", "negotiation", "dialogue", "accord", "understanding", "contact",

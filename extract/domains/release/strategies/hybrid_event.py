@@ -656,7 +656,7 @@ def _quid_pro_quo(
             if main.lemma_.lower() in cues.SPEECH_VERBS:  # "In return X agreed to ..., the official said."
                 main = next((c for c in main.children if c.dep_ in ("ccomp", "parataxis")), main)
             objects = [c for c in main.children if c.dep_ == "dobj"]
-            if objects and is_release_token(main) and _freed_people(objects[0]) and not _anaphor(objects[0]):
+            if objects and _hands_over(main) and _freed_people(objects[0]) and not _anaphor(objects[0]):
                 # "In return, Ruritania freed 30 prisoners": the other side's release, told as the
                 # gold tells it ("release of 30 prisoners"; rule exchange.active-counter-release)
                 candidates.append((2.0, sentence.index, "release of " + _person_np(objects[0]), "exchange.active-counter-release"))
@@ -685,7 +685,9 @@ def _quid_pro_quo(
                 if words:
                     candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text), _QPQ_RULE))
         candidates.extend((2.0, sentence.index, text, _QPQ_RULE) for text in _passive_counter_release(span) + _received_in_exchange(span))
-        candidates.extend((2.0, sentence.index, text, rule) for text, rule in _counter_releases(span))
+        candidates.extend((1.5 if rule == "exchange.release-for-release" else 2.0, sentence.index, text, rule)
+                          for text, rule in _counter_releases(span))
+        candidates.extend((2.0 if related else 1.5, sentence.index, text, "exchange.funds-unfrozen") for text in _unfrozen_funds(span))
         in_deal = has_phrase(lower, cues.DEAL_PHRASES)
         for token in span:
             lemma = token.lemma_.lower()
@@ -761,6 +763,55 @@ def _hands_back(verb: Token) -> bool:
     )
 
 
+def _hands_over(verb: Token) -> bool:
+    """A release or a handing back of held people: "freed", "handed back", "returned", "repatriated"."""
+    return is_release_token(verb) or _hands_back(verb) or verb.lemma_.lower() in cues.HANDOVER_VERBS
+
+
+def _remains(noun: Token) -> bool:
+    """The dead handed back: "the bodies of 40 soldiers", "the remains of two pilots"."""
+    return noun.lemma_.lower() in cues.REMAINS_NOUNS or noun.lower_ in cues.REMAINS_NOUNS
+
+
+_FUNDS_ACCESS = frozenset({"access", "release", "transfer", "return", "unfreezing"})
+
+
+def _unfrozen_funds(span: Any) -> list[str]:
+    """Held money freed for the releasing side (rule exchange.funds-unfrozen): "unfroze $2 billion in
+    assets" -> "unfreezing of $2 billion in assets"; "access to $6 billion in frozen funds", "the
+    release of assets frozen in European banks" -> that noun phrase. A negated or wished freeing is
+    not one."""
+    out: list[str] = []
+    for token in span:
+        lemma = token.lemma_.lower()
+        if lemma in cues.UNFREEZE_VERBS and token.pos_ == "VERB" and not is_negated(token) and not _unreal_lift(token):
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            if objects:
+                out.append("unfreezing of " + _cut_np(objects[0]))
+            continue
+        if not (lemma in cues.FUNDS_NOUNS and token.pos_ == "NOUN"):
+            continue
+        if not any(c.lower_ in cues.FROZEN_WORDS and c.dep_ in ("amod", "acl") for c in token.children):
+            continue
+        node = token
+        for _ in range(3):  # "$6 billion in frozen funds", "access to $6 billion in ..."
+            if node.lemma_.lower() in _FUNDS_ACCESS:
+                break  # "the release of assets frozen abroad", not "return for the release of ..."
+            if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in ("NOUN", "NUM", "SYM", "PROPN"):
+                node = node.head.head
+            else:
+                break
+        access = [c for c in node.head.head.children if c.dep_ == "dobj" and c.lemma_.lower() in _FUNDS_ACCESS] if (
+            node.dep_ == "pobj" and node.head.head.pos_ == "VERB") else []
+        if node.lemma_.lower() in _FUNDS_ACCESS or is_release_token(node):
+            out.append(_cut_np(node))
+        elif access:  # "gave Iran access to $6 billion in frozen funds" (the "to" on the verb)
+            out.append(f"{access[0].text} {node.head.text} {_cut_np(node)}")
+        elif node.dep_ in ("dobj", "nsubjpass") and _hands_over(node.head) and not is_negated(node.head):
+            out.append("release of " + _cut_np(node))  # "transferred $6 billion in frozen funds"
+    return out
+
+
 def _freed_people(noun: Token) -> bool:
     """The noun names people (a person, "prisoners", "four Russians", "the four", "them")."""
     if noun.ent_type_ == "PERSON" or noun.pos_ == "PRON" or noun.like_num:
@@ -778,10 +829,14 @@ def _freed_people(noun: Token) -> bool:
 def _person_np(noun: Token) -> str:
     """The noun with the words before it ("arms dealer Viktor Bout", "120 Palestinian prisoners"),
     without a determiner or anything after it (a clause, an apposition, "convicted of ...")."""
+    end = noun.i
+    for c in noun.children:  # "the businessman Marco Salas": a name in apposition right after the noun
+        if c.dep_ == "appos" and c.left_edge.i == noun.i + 1 and c.pos_ == "PROPN":
+            end = c.i
     words = [t for t in noun.doc[noun.left_edge.i : noun.i + 1] if not t.is_space and not t.is_punct]
     while words and (words[0].dep_ in ("det", "predet", "poss", "case") or words[0].tag_ == "PRP$"):
         words = words[1:]
-    return str(noun.doc[words[0].i : noun.i + 1].text) if words else str(noun.text)
+    return str(noun.doc[words[0].i : end + 1].text) if words else str(noun.doc[noun.i : end + 1].text)
 
 
 def _anaphor(noun: Token) -> bool:
@@ -818,9 +873,13 @@ def _counter_releases(span: Any) -> list[tuple[str, str]]:
             c.dep_ == "pobj" and c.lower_ in ("return", "exchange") and not list(c.children) for c in prep.children
         ):  # the idiom only: "in return for ..." and "in that exchange" are not it
             verb = prep.head.head if prep.head.dep_ in ("nsubj", "nsubjpass") else prep.head
-            objects = [c for c in verb.children if c.dep_ == "dobj" and _freed_people(c)]
-            if objects and verb.pos_ == "VERB" and (is_release_token(verb) or _hands_back(verb)) and not is_negated(verb):
-                out.append(("release of " + _person_np(objects[0]), "exchange.active-counter-release"))
+            objects = [c for c in verb.children if c.dep_ == "dobj" and (_freed_people(c) or _remains(c))
+                       and (is_release_token(verb) or not _anaphor(c))]  # "gave nothing in return"
+            if objects and verb.pos_ == "VERB" and _hands_over(verb) and not is_negated(verb):
+                if _remains(objects[0]):  # "handed over the bodies of 40 soldiers in return"
+                    out.append(("return of " + _cut_np(objects[0]), "exchange.remains-returned"))
+                else:
+                    out.append(("release of " + _person_np(objects[0]), "exchange.active-counter-release"))
             continue
         if prep.lower_ != "for" or prep.head.lemma_.lower() not in cues.TRADE_WORDS:
             continue
@@ -834,14 +893,26 @@ def _counter_releases(span: Any) -> list[tuple[str, str]]:
             continue
         obj = objects[0]
         trade = prep.head
-        if trade.pos_ in ("VERB", "AUX") and (is_negated(trade) or not any(
+        if trade.pos_ in ("VERB", "AUX") and (is_negated(trade) or (not any(
             c.dep_ in ("nsubj", "nsubjpass") and _freed_people(c) and c.lemma_.lower() not in ("nothing", "none", "no one")
             for c in trade.children
-        )):
-            continue  # "nothing was traded for him": no exchange; "X was traded for Y" needs the freed X
+        ) and not (trade.dep_ == "acl" and _freed_people(trade.head)))):
+            # "nothing was traded for him": no exchange; "X was traded for Y" needs the freed X (or
+            # the participle on them: "the prisoners traded for Y")
+            continue
         if _act_for_release(obj):
             phrase = prep.head.head if prep.head.dep_ == "pobj" else prep  # "in return for" or "for"
             act = phrase.head
+            counter = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                       if g.dep_ == "pobj" and _freed_people(g) and not _anaphor(g) and g.pos_ != "PRON"]
+            if counter and act.pos_ == "VERB" and is_release_token(act) and not is_negated(act) and not any(
+                x.dep_ in ("relcl", "acl") for x in (act, *act.ancestors)
+            ):
+                # "Peru freed five fishermen in return for the release of three sailors": the other
+                # side's release, named, is what was got (not one told in a relative clause: "a
+                # deal under which X were freed for the release of Y" is background)
+                out.append(("release of " + _person_np(counter[0]), "exchange.release-for-release"))
+                continue
             if act.pos_ == "VERB" and not is_release_token(act) and not is_negated(act) and not any(
                 c.lower_ in ("nothing", "none", "anything") for c in act.children
             ):  # "France had given nothing in return for the release": no exchange
@@ -853,7 +924,9 @@ def _counter_releases(span: Any) -> list[tuple[str, str]]:
                 if len(words) > 1:
                     out.append((str(span.doc[words[0].i : words[-1].i + 1].text), "exchange.act-for-release"))
             continue
-        if not _freed_people(obj):
+        if not _freed_people(obj) and not (obj.pos_ == "PROPN" and not obj.ent_type_ and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children
+        )):  # a two-word name the NER model missed: "traded for the pro-Russian Viktor Medvedchuk"
             continue
         if _anaphor(obj):
             main = span.root
@@ -875,7 +948,22 @@ def _unreal_lift(verb: Token) -> bool:
     markers = {c.lower_ for c in verb.children if c.dep_ in ("aux", "mark")}
     if verb.dep_ in ("acl", "xcomp") and verb.head.dep_ in ("dobj", "nsubjpass") and verb.head.head.lemma_.lower() in cues.REVERSAL_VERBS:
         return True  # "Trump undid a promise to ease sanctions": the lifting was taken back
-    return bool(markers & cues.HYPOTHETICAL_MARKERS) or in_earlier_clause(verb)  # "would lift" is a promise: kept
+    if markers & cues.HYPOTHETICAL_MARKERS:
+        return True  # "would lift" is a promise: kept
+    return in_earlier_clause(verb) and not _release_came_after(verb)
+
+
+def _release_came_after(verb: Token) -> bool:
+    """ "X freed Y after Z agreed to lift sanctions": the clause opened by "after" hangs off a
+    release, so what it tells was given first, for the release (not an earlier, unrelated event)."""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ == "after" for c in node.children):
+            return node.dep_ == "advcl" and is_release_token(node.head)
+        if node.head is node or node.dep_ not in ("conj", "xcomp", "ccomp"):
+            return False
+        node = node.head
+    return False
 
 
 def _is_deal(a: Analysis) -> bool:
@@ -991,12 +1079,12 @@ def _passive_counter_release(span: Any) -> list[str]:
             continue
         verb = prep.head
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        if not subjects or not is_release_token(verb) or is_negated(verb):
+        if not subjects or not _hands_over(verb) or is_negated(verb):
             continue
         words = [t for t in subjects[0].subtree if not t.is_space and not t.is_punct]
         while words and words[0].dep_ in ("det", "predet"):
             words = words[1:]
-        if not words or not any(t.like_num or t.lemma_.lower() in cues.DETAINEE_NOUNS for t in words):
+        if not words or not any(t.like_num or t.lemma_.lower() in cues.DETAINEE_NOUNS or _remains(t) for t in words):
             continue
         tail = " ".join([verb.text] + [c.text for c in verb.children if c.dep_ == "prt"])
         out.append(f"{span.doc[words[0].i : words[-1].i + 1].text} {tail}")

@@ -1018,6 +1018,88 @@ def _party(token: Token) -> str | None:
     return None
 
 
+def _resolved_party(token: Token) -> str | None:
+    """The country or organisation a noun names, or that names it through a modifier or "of":
+    "Qatar", "Qatari officials", "the U.S. government", "Turkish intelligence agency MIT", "the
+    state of Qatar". Only a name that resolves to a known country or organisation."""
+    candidates = [token, *(t for t in token.subtree if t.i < token.i and t.dep_ in ("amod", "compound", "nmod", "poss"))]
+    candidates += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for t in candidates:
+        if t.ent_type_ in _PARTY_LABELS or country_of(t.text):
+            text = str((ent_span(t) or t).text)
+            if country_of(text) or canonical_country(text):
+                return text
+    return None
+
+
+def _parties(token: Token) -> list[str]:
+    """`_resolved_party` of a noun and of each of its conjuncts ("the UAE and the United States")."""
+    return [
+        found for node in (token, *token.conjuncts)
+        if (found := _resolved_party(node) or (_resolved_party(node.head) if node.dep_ == "appos" else None))
+    ]  # an appositive name renames its head: "the Turkish intelligence agency MIT"
+
+
+def _role_noun(token: Token) -> bool:
+    """An envoy or go-between noun ("mediators", "a neutral intermediary", "a go-between"), or a
+    state's delegation ("a US delegation": its envoys)."""
+    return token.lemma_.lower() in cues.NEGOTIATOR_ROLES | cues.DELEGATION_NOUNS or (
+        token.lower_ == "between" and any(c.lower_ == "go" for c in token.children)
+    )
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The subject of a verb, through a relative pronoun ("Oman, which mediated") and control
+    ("Qatar helped broker", "Oman agreed to act as"), at most three verbs up; none when a verb on
+    the way is negated ("did not help negotiate")."""
+    node = verb
+    for _ in range(3):
+        if is_negated(node):
+            return []
+        found = [c for c in node.children if c.dep_ == "nsubj"]
+        if found:
+            if found[0].lower_ in ("which", "who", "that") and node.dep_ == "relcl":
+                return [node.head]
+            return found
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            return []
+        node = node.head
+    return []
+
+
+def _as_role_parties(prep: Token) -> list[str]:
+    """ "X acted as a go-between", "with Saudi Arabia and Turkey as mediators", "Qatar, as the
+    mediator, ...": the parties an "as <envoy noun>" phrase describes."""
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    if before is not None and before.dep_ in ("pobj", "conj") and any(
+        t.lower_ == "with" and t.dep_ == "prep" for t in before.ancestors
+    ):
+        node = before
+        while node.dep_ == "conj":
+            node = node.head
+        return _parties(node)  # "with X and Y as mediators"
+    head = prep.head
+    if head.pos_ in ("VERB", "AUX"):
+        return [p for s in _subjects(head) for p in _parties(s)]
+    return _parties(head) if head.pos_ in ("PROPN", "NOUN") else []
+
+
+def _speculative(token: Token) -> bool:
+    """The word sits in a clause told as a guess or an open question: "pressure from X may have
+    played a part", "it was not clear whether X had helped negotiate"."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") and any(
+            (c.dep_ == "aux" and c.lower_ in ("may", "might", "could")) or (c.dep_ == "mark" and c.lower_ in cues.HYPOTHETICAL_MARKERS)
+            for c in node.children
+        ):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def _phrase_spans(lower: str, phrases: tuple[str, ...]) -> list[int]:
     return [m.end() for m in find_phrases(lower, phrases)]
 
@@ -1037,40 +1119,60 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
     for sentence in a.sents:
         span = sentence.span
         lower = a.lower(sentence)
+        talks_told = any(t.lemma_.lower() in cues.PARTNER_NOUNS | cues.NEGOTIATION_VERBS for t in span) and not has_phrase(
+            lower, cues.DENIAL_PHRASES
+        )
         for token in span:
+            if _speculative(token):
+                continue
             # "Qatari-brokered", "UN-backed"
             if token.text == "-" and token.i + 1 < len(a.doc) and token.i > 0:
                 left, right = a.doc[token.i - 1], a.doc[token.i + 1]
                 if right.lower_ in cues.MEDIATION_NOUNS | {"driven", "led"} and left.ent_type_ in _PARTY_LABELS:
                     add(explicit, (ent_span(left) or left).text, "hyphen-brokered")
             lemma = token.lemma_.lower()
-            if lemma in cues.NEGOTIATION_VERBS - {"secure", "arrange"} and token.pos_ == "VERB":
-                # "Qatar, which brokered the truce with Egypt", "Qatari officials, who mediated"
-                for subject in (c for c in token.children if c.dep_ == "nsubj"):
-                    if subject.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
-                        subject = token.head
-                    found = _party(subject)
-                    if found:
+            if lemma in cues.NEGOTIATION_VERBS - {"secure", "arrange"} and token.pos_ == "VERB" and not is_negated(token):
+                # "Qatar, which brokered the truce with Egypt", "Qatari officials, who mediated",
+                # "Qatar helped broker the deal"
+                for subject in _subjects(token):
+                    found_all = _parties(subject)
+                    for found in found_all:
                         add(explicit, found, "negotiated")
-                        for other in subject.conjuncts:
-                            also = _party(other)
-                            if also:
-                                add(explicit, also, "negotiated")
+                    if found_all:
                         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"):
                             for g in prep.subtree:
                                 if g.ent_type_ in ("GPE", "ORG") and g.ent_iob_ == "B":
                                     add(explicit, (ent_span(g) or g).text, "negotiated-with")
             if lemma in ("act", "serve") and token.pos_ == "VERB" and any(
-                c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_.lower() in cues.NEGOTIATOR_ROLES for g in c.children)
+                c.dep_ == "prep" and c.lower_ == "as" and any(_role_noun(g) for g in c.children)
                 for c in token.children
             ):
                 # "the Red Cross served as a go-between"; "it" is the speaker ("X said it had served as")
-                for subject in (c for c in token.children if c.dep_ == "nsubj"):
+                for subject in _subjects(token):
                     if subject.lower_ in ("it", "they") and token.head.lemma_.lower() in cues.SPEECH_VERBS:
                         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), subject)
-                    found = _party(subject)
-                    if found:
+                    for found in _parties(subject):
                         add(explicit, found, "served-as")
+            elif token.lower_ == "as" and token.dep_ == "prep" and any(_role_noun(g) for g in token.children if g.dep_ == "pobj"):
+                # "with Oman and Qatar as mediators", "Qatar, as mediator, said ..."
+                for found in _as_role_parties(token):
+                    add(explicit, found, "served-as")
+            if lemma in cues.CONTRIBUTION_VERBS and token.pos_ == "VERB" and not is_negated(token) and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in cues.INVOLVEMENT_NOUNS | {"part"}
+                and not any(g.lower_ == "no" for g in c.children) for c in token.children
+            ):
+                # "our American partners played an important role", "Turkey provided assistance"
+                for subject in _subjects(token):
+                    for found in _parties(subject):
+                        add(explicit, found, "played-role")
+            if lemma in cues.HELP_VERBS and token.pos_ == "VERB" and not is_negated(token) and any(
+                is_release_token(t) or t.lemma_.lower() in cues.NEGOTIATION_VERBS | cues.PARTNER_NOUNS
+                for c in token.children if c.dep_ in ("xcomp", "ccomp", "prep", "dobj") for t in c.subtree
+            ):
+                # "Oman helped free the two", "Qatar assisted in the talks"
+                for subject in _subjects(token):
+                    for found in _parties(subject):
+                        add(explicit, found, "helped")
             if token.i == span.start and lower.startswith(("in return", "in exchange")) and not lower.startswith(
                 ("in return for", "in exchange for")
             ):
@@ -1082,13 +1184,23 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                 for subject in (c for c in main.children if c.dep_ == "nsubj"):
                     if subject.ent_type_ == "GPE":
                         add(partners, (ent_span(subject) or subject).text, "paid-in-return")
-            if lemma in cues.INVOLVEMENT_NOUNS and token.pos_ == "NOUN":
+            if (lemma in cues.INVOLVEMENT_NOUNS or (lemma == "part" and any(
+                c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "play" for c in token.children
+            ))) and token.pos_ == "NOUN":
                 for child in token.children:
-                    if child.dep_ == "poss" and (child.ent_type_ in ("GPE", "NORP", "ORG") or country_of(child.text)):
-                        add(explicit, (ent_span(child) or child).text, "involvement-of")
+                    if child.dep_ == "poss" and _parties(child):
+                        for found in _parties(child):  # "Qatar's mediation", "the U.S. government's role"
+                            add(explicit, found, "involvement-of")
+                    elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and not is_negated(child):
+                        # "the role played by Qatar", "the facilitation the state of Qatar provided"
+                        doers = [g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                        doers += [c for c in child.children if c.dep_ == "nsubj"]
+                        for doer in doers:
+                            for found in _parties(doer):
+                                add(explicit, found, "involvement-of")
                     elif child.dep_ == "poss" and child.lower_ in ("its", "their"):
                         before = [
-                            e.span for e in a.ents_in(sentence.index) if e.span.end <= child.i and e.label in ("GPE", "ORG")
+                            e.span for e in a.ents_in(sentence.index) if e.span.end <= child.i and e.label in _PARTY_LABELS
                         ]
                         # not a side named in "mediated between X and Y, ... its mediation"
                         before = [e for e in before if not _between_sides(e)]
@@ -1096,12 +1208,20 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                             add(explicit, before[-1].text, "involvement-of")
                     elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
                         for g in child.children:
-                            if g.ent_type_ in ("GPE", "NORP", "ORG"):
-                                add(explicit, (ent_span(g) or g).text, "involvement-of")
-            if lemma in cues.NEGOTIATOR_ROLES and token.pos_ == "NOUN":
-                for child in token.children:  # "Norwegian mediators", "a Qatari envoy"
-                    if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("GPE", "NORP", "ORG"):
+                            if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "NORP", "ORG"):
+                                for found in _parties(g):  # "mediation from the UAE and the United States"
+                                    add(explicit, found, "involvement-of")
+            if _role_noun(token) and token.pos_ in ("NOUN", "PROPN") and (
+                token.lemma_.lower() not in cues.DELEGATION_NOUNS or talks_told
+            ):  # a delegation counts where the sentence tells of talks ("held talks"), not a mere visit
+                for child in token.children:  # "Norwegian mediators", "a Qatari envoy", "Oman's envoy"
+                    if child.dep_ in ("amod", "compound", "nmod", "poss") and child.ent_type_ in ("GPE", "NORP", "ORG"):
                         add(explicit, (ent_span(child) or child).text, "envoy-of")
+                    elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                        for g in child.children:  # "the envoy of Qatar", "mediators from Oman and Egypt"
+                            if g.dep_ == "pobj":
+                                for found in _parties(g):
+                                    add(explicit, found, "envoy-of")
             if lemma in cues.PARTNER_NOUNS and token.pos_ == "NOUN":
                 for child in token.children:
                     if child.dep_ == "prep" and child.lower_ in ("with", "between"):
@@ -1121,6 +1241,13 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                         conj = ent_span(other)
                         if conj is not None:
                             add(explicit, conj.text, "mediation-phrase")
+                    head = ent.root
+                    while head.dep_ in ("amod", "compound", "nmod") and head.head is not head:
+                        head = head.head
+                    if head is not ent.root:  # "help from the Swiss government and the Red Cross"
+                        for other in head.conjuncts:
+                            for found in _parties(other):
+                                add(explicit, found, "mediation-phrase")
                     break
     for person in people:
         if person.status != "negotiator":
