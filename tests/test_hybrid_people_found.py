@@ -162,3 +162,21 @@ def test_a_name_introduced_once_as_an_organisation_is_no_person_in_any_mention(t
 def test_a_non_breaking_hyphen_before_a_name_does_not_glue_it_to_the_words_before() -> None:
     text = "Weeks before the centre\u2011right president\u2011elect Rodrigo Paz takes office, the court freed her."
     assert "Rodrigo Paz" in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        # an apposition with its article names an organisation or a place, in every mention
+        ("Ansar Dawla, the armed group, freed two nurses on Friday. Officials said Ansar Dawla had held them since May.",
+         "Ansar Dawla"),
+        ("The two men were moved to Kanto Lum, a high-security prison, in 2019. Over the years Kanto Lum has grown.",
+         "Kanto Lum"),
+        ("The men were held in Mai Serwa, a prison in the desert. Over the years Mai Serwa has expanded.", "Mai Serwa"),
+        # a company noun before the name (`cues.ORGANISATION_NOUNS`)
+        ("He was convicted of defrauding the cosmetics brand Marie Lanvel. Marie Lanvel did not comment.",
+         "Marie Lanvel"),
+    ],
+)
+def test_a_name_introduced_as_an_organisation_or_a_place_is_no_person_in_any_mention(text: str, not_a_name: str) -> None:
+    assert not_a_name not in found(text)

@@ -508,6 +508,8 @@ ORGANISATION_NOUNS: frozenset[str] = frozenset({
     "firm", "bank", "ministry", "council", "foundation", "institute", "centre", "center", "watchdog", "site",
     "coalition", "alliance", "militia", "faction", "magazine", "daily", "station", "platform", "body",
     "trawler", "ship", "vessel", "boat", "tanker", "freighter", "yacht", "ferry",
+    "brand", "label", "chain", "retailer", "manufacturer", "publisher", "publication", "airline", "corporation",
+    "conglomerate", "business", "startup", "university", "college", "school", "club", "church",
 })
 # Lower-case particles that may sit inside a name ("Ali bin Hassan", "Juan de la Cruz").
 NAME_PARTICLES: frozenset[str] = frozenset({

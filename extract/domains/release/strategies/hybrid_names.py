@@ -312,17 +312,29 @@ def _organisation_context(doc: Any, span: Any) -> bool:
 
 
 def _introduced_as_organisation(span: Any) -> bool:
-    """An organisation noun introduces the name ("the outlet X", "the news site X", "a reporter for
-    X"): the strong cases of `_organisation_context`, which carry over to the name's other mentions
-    (rule name.organisation-once). A caption's "X, centre," or "X Y prisoners" do not."""
+    """An organisation or place noun introduces the name ("the outlet X", "the news site X", "the
+    cosmetics brand X", "a reporter for X", "X, the armed group,", "X, a prison notorious for ..."):
+    the strong cases of `_organisation_context`, which carry over to the name's other mentions
+    (rule name.organisation-once). An apposition after the name counts with its article only, so a
+    caption's "X, centre," does not; nor do "X Y prisoners"."""
     doc = span.doc
     root = span.root
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lemma_.lower() in cues.ORGANISATION_NOUNS and before.dep_ in ("compound", "amod", "nmod"):
         return True
-    if root.dep_ == "appos" and root.head.i < span.start and root.head.lemma_.lower() in cues.ORGANISATION_NOUNS:
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.lemma_.lower() in _THING_NOUNS:
+        return True
+    if any(
+        c.dep_ == "appos" and c.i >= span.end and c.left_edge.i == span.end + 1 and doc[span.end].text == ","
+        and c.left_edge.lower_ in ("a", "an", "the") and c.lemma_.lower() in _THING_NOUNS
+        for c in root.children
+    ):
         return True
     return root.dep_ == "pobj" and root.head.lower_ in ("for", "at") and root.head.head.lemma_.lower() in cues.WRITER_NOUNS
+
+
+# Nouns that make a name in apposition an organisation, a place or a thing (never a person).
+_THING_NOUNS = cues.ORGANISATION_NOUNS | cues.NOT_PERSON_NOUNS
 
 
 def _place_name(doc: Any, span: Any) -> bool:
