@@ -180,3 +180,28 @@ def test_a_non_breaking_hyphen_before_a_name_does_not_glue_it_to_the_words_befor
 )
 def test_a_name_introduced_as_an_organisation_or_a_place_is_no_person_in_any_mention(text: str, not_a_name: str) -> None:
     assert not_a_name not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a hyphenated part of a name: a lower-case proper noun or a particle after the hyphen
+        ("Tom Ridley (now) and Min-ji Seo (earlier)\n\nKey points", "Min-ji Seo"),
+        ('"My brother came home last night," Maryam Al-Mahfoodh wrote on Monday. Ali Al-Mahfoodh, 64, was freed.',
+         "Maryam Al-Mahfoodh"),
+    ],
+)
+def test_a_hyphenated_name_part_stays_in_the_name(text: str, name: str) -> None:
+    assert name in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        # a place a person is from, and a hyphenated place before a body noun
+        ("Sherif Abdelrahman, trade unionist from Mahalla al-Kubra, was freed.", "Mahalla al-Kubra"),
+        ("Former officials of the breakaway Nagorno-Karabakh administration are still held.", "Nagorno-Karabakh"),
+    ],
+)
+def test_a_place_of_origin_or_a_hyphenated_place_is_no_person(text: str, not_a_name: str) -> None:
+    assert not_a_name not in found(text)

@@ -346,6 +346,10 @@ def _place_name(doc: Any, span: Any) -> bool:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "near") and span.start > 0 and doc[span.start - 1].lower_ in ("in", "near"):
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "from" and span.start > 0 and doc[span.start - 1].lower_ == "from":
+        described = root.head.head  # "a trade unionist from X", "a teacher from X": where the person is from
+        if described.pos_ == "NOUN" and (_role_lemma(described) or described.lower_.endswith(cues.ROLE_SUFFIXES)):
+            return True
     node = root
     for _ in range(3):  # "the X prison", "the X women's prison"
         if node.dep_ not in ("compound", "poss", "nmod") or node.head.i < span.end:
@@ -422,7 +426,38 @@ def _mistagged_part(token: Token) -> bool:
 
 
 def _name_shaped(tokens: Any) -> bool:
-    return 2 <= len(tokens) <= 4 and all(t.pos_ == "PROPN" or t.lower_ in cues.NAME_PARTICLES for t in tokens)
+    doc = tokens.doc
+    words = [t for t in tokens if not _glued_hyphen(t) and not (t.i > tokens.start and _glued_hyphen(doc[t.i - 1]))]
+    return 2 <= len(words) <= 4 and all(
+        t.pos_ == "PROPN" or t.lower_ in cues.NAME_PARTICLES or _glued_hyphen(t) for t in tokens
+    )
+
+
+def _glued_hyphen(token: Token) -> bool:
+    """A hyphen inside a word ("Al-Mahfoodh", "el-Din", "Min-ji"), not a dash between words."""
+    doc = token.doc
+    return (
+        token.text == "-"
+        and 0 < token.i < len(doc) - 1
+        and not doc[token.i - 1].whitespace_
+        and not token.whitespace_
+        and doc[token.i - 1].is_alpha
+        and doc[token.i + 1].is_alpha
+    )
+
+
+def _hyphen_part(token: Token) -> bool:
+    """A piece of a hyphenated name part the capitalised-run test would cut (rule
+    name.hyphenated-part): the hyphen itself, a lower-case proper noun after it ("Min-ji"), or a
+    particle glued to it ("el-Din", "al-Kubra"). Never a tagged place, nationality or date."""
+    doc = token.doc
+    if token.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "DATE"):
+        return False
+    if _glued_hyphen(token):
+        return True
+    if token.i > 0 and _glued_hyphen(doc[token.i - 1]):
+        return bool(token.pos_ == "PROPN" and token.is_alpha)
+    return token.lower_ in cues.NAME_PARTICLES and token.i + 1 < len(doc) and _glued_hyphen(doc[token.i + 1])
 
 
 def _name_part(token: Token) -> bool:
@@ -463,8 +498,12 @@ def _extend(doc: Any, ent: Any) -> Any:
             end += 1
         elif _joined_part(doc, end):
             end += 2  # "Fatima" + "bint Saeed", "Jan" + "van Berg"
+        elif _hyphen_part(doc[end]) and doc[end].ent_type_ in ("", "PERSON"):
+            end += 1  # "Bassem Nour" + "el-Din" (rule name.hyphenated-part)
         else:
             break
+    while end - start > 1 and (doc[end - 1].text == "-" or doc[end - 1].lower_ in cues.NAME_PARTICLES):
+        end -= 1
     if (
         end < len(doc)
         and end - start >= 2
@@ -634,6 +673,11 @@ def find_mentions(a: Analysis) -> list[Mention]:
         ):
             run.append(token)
             continue
+        if token is not None and run and _hyphen_part(token) and not token.ent_type_:
+            run.append(token)  # "Nour el-Din", "Min-ji Seo" (rule name.hyphenated-part)
+            continue
+        while run and (run[-1].text == "-" or run[-1].lower_ in cues.NAME_PARTICLES):
+            run.pop()  # a run never ends on a hyphen or a particle
         if len(run) >= 2 or (len(run) == 1 and run[0].text in surnames):
             # a lone untagged proper noun counts only as the surname of a tagged full name
             # ("Ana Ruiz ... Ruiz, who had taught there ..."); the check below applies
@@ -699,6 +743,8 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 ("name.leader-of-body", _leader_of_body(tokens)),
                 ("name.title-word-surname", is_title(doc[end - 1])),
                 ("name.surname-like-word", tokens[-1].lower_ in cues.NON_PERSON_WORDS),
+                ("name.hyphenated-part", any(_hyphen_part(t) for t in tokens)
+                 and any(t.ent_type_ != "PERSON" for t in tokens)),
             ) if fired),
         )
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
