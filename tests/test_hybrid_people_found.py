@@ -205,3 +205,38 @@ def test_a_hyphenated_name_part_stays_in_the_name(text: str, name: str) -> None:
 )
 def test_a_place_of_origin_or_a_hyphenated_place_is_no_person(text: str, not_a_name: str) -> None:
     assert not_a_name not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        # a nickname or a second given name between the given name and the surname
+        ("The group freed two hostages: Lior Amsel and Sasha (Alexander) Korenev.", "Sasha Korenev", None),
+        ('She raised the case of Venkata Rama "VR" Naidu, who defends farmers.\n\n'
+         '"The jailing of VR Naidu is senseless," she said.', "Venkata Rama Naidu", "VR Naidu"),
+        ('Not everyone was freed. Rapper Osniel "El Gallo" Ferrer, who got nine years, remains in prison.',
+         "Osniel Ferrer", None),
+    ],
+)
+def test_a_name_with_an_inner_nickname_is_one_person_without_it(text: str, name: str, alias: str | None) -> None:
+    from extract.domains.release.strategies.hybrid_people import find_people
+
+    people = {p.name: p for p in find_people(analyse(text))}
+    assert name in people
+    assert "name.inner-nickname" in people[name].name_rules
+    if alias is not None:
+        assert alias in people[name].aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an abbreviation in brackets between a title and a name, and a credit in brackets
+        "Opposing her, Dhaka Metropolitan Public Prosecutor (PP) Rafiq Alam said the activist should stay in jail.",
+        "The minister said Reporters Without Borders (RSF) Director Tom Bell was wrong.",
+    ],
+)
+def test_an_abbreviation_in_brackets_is_no_inner_nickname(text: str) -> None:
+    from extract.domains.release.strategies.hybrid_names import _inner_nickname_names
+
+    assert _inner_nickname_names(analyse(text)) == []

@@ -459,6 +459,7 @@ PERSON_ROLE_NOUNS: frozenset[str] = (
         "executive", "entrepreneur", "engineer", "pilot", "sailor", "fisherman", "tourist", "aid worker",
         "humanitarian", "organiser", "organizer", "winner", "recipient", "co-laureate", "politician",
         "lawmaker", "mp", "deputy", "protester", "protestor", "leader", "spokesman", "spokeswoman",
+        "rapper", "actor", "actress", "comedian", "cartoonist", "novelist", "playwright", "footballer",
     })
 )
 # Words that never belong in a person's name: web-page furniture and common nouns the NER

@@ -42,6 +42,7 @@ class Mention:
     relative: bool = False  # one name given to a relative ("his son, Y"): never another person's part
     rules: tuple[str, ...] = ("name.ner",)  # how the name was found and cut (`name_rules`), then the name rules that reshaped it
     merged_by: str = "alias.name-matcher"  # how it joined its person's other mentions
+    nicknames: tuple[str, ...] = ()  # the same person's name with the inner nickname ("GN Saibaba"): name.inner-nickname
 
     def tokens(self, doc: Any) -> Any:
         return doc[self.start : self.end]
@@ -621,6 +622,61 @@ def _list_item_names(a: Analysis) -> list[Any]:
     return out
 
 
+# A name with a nickname or another given name inside it: 'Yunior "El Brujo" Casanova', 'Sasha
+# (Alexander) Roe', 'Gokarakonda Naga "GN" Saibaba'. The inner name: one to three capitalised words.
+_CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*"
+_INNER_NICKNAME = re.compile(
+    rf"(?P<given>{_CAP}(?: {_CAP}){{0,2}}) "
+    rf"(?:[\"“](?P<quoted>{_CAP}(?: {_CAP}){{0,2}})[\"”]|\((?P<bracketed>{_CAP}(?: {_CAP}){{0,2}})\)) "
+    r"(?P<surname>[A-ZÀ-ÞĀ-Ž][\w'’-]*)"
+)
+
+
+def _inner_nickname_names(a: Analysis) -> list[Mention]:
+    """Names written with a nickname or another given name between the given name and the surname
+    (rule name.inner-nickname): the mention is the name without it ("Sasha Roe"), and the nickname
+    with the surname ("Alexander Roe", "GN Saibaba") is the same person when the article uses it.
+    The given name and the surname must each look like a name, and the NER model must have tagged a
+    part as a person or a title or role word come right before it."""
+    doc = a.doc
+    out: list[Mention] = []
+    for match in _INNER_NICKNAME.finditer(a.text):
+        given = doc.char_span(*match.span("given"))
+        surname = doc.char_span(*match.span("surname"))
+        inner = "quoted" if match.group("quoted") else "bracketed"
+        nickname = doc.char_span(*match.span(inner))
+        if given is None or surname is None or nickname is None or len(surname) != 1:
+            continue
+        while len(given) > 1 and (is_title(given[0]) or _role_word(given[0])):
+            given = given[1:]  # "Rapper Yunior": the role word is no part of the name
+        last = surname[0]
+        if (
+            not _valid_name(given)
+            or not _valid_name(surname)
+            or any(t.pos_ != "PROPN" for t in (*given, last))
+            # a surname tagged as a place after a bracket is a dateline's or a credit's, unless the
+            # bracketed word was itself tagged as a person ("Sasha (Alexander) X")
+            or (last.ent_type_ not in ("", "PERSON") and inner == "bracketed"
+                and not any(t.ent_type_ == "PERSON" for t in nickname))
+            or is_title(last)
+            or any(is_title(t) or _role_word(t) for t in given)
+            or (inner == "bracketed" and (len(nickname) > 1 or nickname.text.isupper()))  # "(PP)": an abbreviation
+        ):
+            continue
+        before = doc[given.start - 1] if given.start > 0 else None
+        tagged = any(t.ent_type_ == "PERSON" for t in (*given, *nickname, last))
+        introduced = before is not None and (_is_honorific(before) or _role_word(before) or _role_lemma(before))
+        sentence = a.sentence_of(given[0])
+        if not (tagged or introduced) or sentence is None:
+            continue
+        out.append(Mention(
+            given.start, last.i + 1, f"{given.text} {last.text}", given.start_char, last.idx + len(last.text),
+            sentence.index, titled=before is not None and _is_honorific(before), person_context=True,
+            rules=("name.inner-nickname",), nicknames=(f"{nickname.text} {last.text}",),
+        ))
+    return out
+
+
 def _split_coordination(ent: Any) -> list[Any]:
     """An entity that joins names with "and" or "&" ("X-Y and Jane Roe" read as one organisation)
     split into its parts (rule name.coordination-split); a part is then a person only on the usual
@@ -692,6 +748,11 @@ def find_mentions(a: Analysis) -> list[Mention]:
     spans.extend((span, True) for span in credits)
     credit_starts = {span.start for span in credits}
     taken: set[int] = set()
+    nicknames: set[str] = set()  # "GN Saibaba" of 'Gokarakonda Naga "GN" Saibaba': a name in any mention
+    for m in _inner_nickname_names(a):
+        found[(m.start, m.end)] = m
+        taken.update(range(m.start, m.end))
+        nicknames.update(m.nicknames)
     # a name the article introduces as an organisation once ("the outlet X") is one in every
     # mention ("two X journalists", "X's director") (rule name.organisation-once)
     organisations = {_name_key(span) for span, _ in spans if _introduced_as_organisation(span)}
@@ -723,7 +784,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
             )
             shaped = (_name_shaped(tokens) or loose) and (
                 context or titled or tokens[-1].text in person_words or _coordinated_with_person(tokens)
-                or _traded_for(tokens)
+                or _traded_for(tokens) or tokens.text in nicknames
             )
             if not (shaped or (len(tokens) == 1 and (tokens[0].text in surnames or _relative_named(tokens)))):
                 continue
@@ -743,6 +804,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 ("name.leader-of-body", _leader_of_body(tokens)),
                 ("name.title-word-surname", is_title(doc[end - 1])),
                 ("name.surname-like-word", tokens[-1].lower_ in cues.NON_PERSON_WORDS),
+                ("name.inner-nickname", tokens.text in nicknames),
                 ("name.hyphenated-part", any(_hyphen_part(t) for t in tokens)
                  and any(t.ent_type_ != "PERSON" for t in tokens)),
             ) if fired),
@@ -805,7 +867,9 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     clusters: list[list[Mention]] = []
     for m in sorted(full, key=lambda m: (-len(name_tokens(m.text)), m.start)):
         for cluster in clusters:
-            if same_person(m.text, sorted({c.text for c in cluster})) or any(_part_of(m.text, c.text) for c in cluster):
+            if same_person(m.text, sorted({c.text for c in cluster})) or any(
+                _part_of(m.text, c.text) or m.text in c.nicknames or c.text in m.nicknames for c in cluster
+            ):
                 cluster.append(m)
                 break
         else:
