@@ -240,3 +240,20 @@ def test_an_abbreviation_in_brackets_is_no_inner_nickname(text: str) -> None:
     from extract.domains.release.strategies.hybrid_names import _inner_nickname_names
 
     assert _inner_nickname_names(analyse(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a father and a son sharing a given name and a surname, joined by a relative noun
+        ("In a photo issued by the UN, Jorge Manuel Pérez, father of Madrid footballer Jorge Pérez, is freed.\n\n"
+         "Jorge Manuel Pérez, whose son Jorge Pérez plays for Madrid, was freed on Thursday.",
+         {"Jorge Manuel Pérez", "Jorge Pérez"}),
+    ],
+)
+def test_relatives_named_alike_stay_two_people(text: str, names: set[str]) -> None:
+    from extract.domains.release.strategies.hybrid_people import find_people
+
+    people = find_people(analyse(text))
+    assert {p.name for p in people} == names
+    assert any("name.kin-apart" in p.name_rules for p in people)

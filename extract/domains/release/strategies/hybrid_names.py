@@ -43,6 +43,7 @@ class Mention:
     rules: tuple[str, ...] = ("name.ner",)  # how the name was found and cut (`name_rules`), then the name rules that reshaped it
     merged_by: str = "alias.name-matcher"  # how it joined its person's other mentions
     nicknames: tuple[str, ...] = ()  # the same person's name with the inner nickname ("GN Saibaba"): name.inner-nickname
+    kin: frozenset[int] = frozenset()  # starts of mentions named as this one's relative: never the same person
 
     def tokens(self, doc: Any) -> Any:
         return doc[self.start : self.end]
@@ -811,7 +812,35 @@ def find_mentions(a: Analysis) -> list[Mention]:
         )
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
             surnames.add(tokens[-1].text)  # a later lone surname mistagged as a place is this person
-    return sorted(found.values(), key=lambda m: m.start)
+    mentions = sorted(found.values(), key=lambda m: m.start)
+    _link_kin(doc, mentions)
+    return mentions
+
+
+def _link_kin(doc: Any, mentions: list[Mention]) -> None:
+    """Two names of one sentence joined through a relative noun are two people, however alike
+    their names (rule name.kin-apart): "X Y Z, father of footballer X Z", "X Y Z, whose son X Z
+    plays ...", "A's sister, B A". The dependency path between the two names (at most four arcs)
+    passes through a relative noun (`cues.RELATIVE_NOUNS`)."""
+    for index, m in enumerate(mentions):
+        for n in mentions[index + 1 :]:
+            if n.sentence != m.sentence:
+                continue
+            if _kin_path(doc[m.start : m.end].root, doc[n.start : n.end].root):
+                m.kin = m.kin | {n.start}
+                n.kin = n.kin | {m.start}
+
+
+def _kin_path(a: Token, b: Token) -> bool:
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return False
+    path = up_a[: up_a.index(common) + 1] + up_b[: up_b.index(common)]
+    if len(path) - 1 > 4:
+        return False
+    return any(t.lemma_.lower() in cues.RELATIVE_NOUNS and t.pos_ == "NOUN" for t in path if t not in (a, b))
 
 
 def _name_key(span: Any) -> str:
@@ -866,12 +895,19 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     single = [m for m in mentions if len(name_tokens(m.text)) < 2]
     clusters: list[list[Mention]] = []
     for m in sorted(full, key=lambda m: (-len(name_tokens(m.text)), m.start)):
-        for cluster in clusters:
+        alike = [
+            cluster for cluster in clusters
             if same_person(m.text, sorted({c.text for c in cluster})) or any(
                 _part_of(m.text, c.text) or m.text in c.nicknames or c.text in m.nicknames for c in cluster
-            ):
-                cluster.append(m)
-                break
+            )
+        ]
+        fits = [cluster for cluster in alike if not any(c.start in m.kin for c in cluster)]
+        if len(fits) < len(alike):
+            m.rules = (*m.rules, "name.kin-apart")
+        if fits:
+            # the cluster holding this very name wins (a father and a son both "X Z": the son's)
+            same = [cluster for cluster in fits if any(c.text == m.text for c in cluster)]
+            (same or fits)[0].append(m)
         else:
             clusters.append([m])
     singles: list[list[Mention]] = []
