@@ -257,3 +257,45 @@ def test_relatives_named_alike_stay_two_people(text: str, names: set[str]) -> No
     people = find_people(analyse(text))
     assert {p.name for p in people} == names
     assert any("name.kin-apart" in p.name_rules for p in people)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rule"),
+    [
+        # an age as a hyphenated adjective before the name
+        ("In Mazyr, 71-year-old Alina Zhuk walked out of the colony with a small bag.", "Alina Zhuk",
+         "name.age-described"),
+        # a role noun as the name's predicate
+        ("Pavel Orsk is the paper's Baltic correspondent. Ewa Zielinska is a freelance reporter based in Riga.",
+         "Ewa Zielinska", "name.role-predicate"),
+        # one of a group of people named by a plural role noun
+        ("TAIPEI -- Agnes Lau, one of the city's best-known student activists, left prison on Saturday.",
+         "Agnes Lau", "name.one-of-group"),
+    ],
+)
+def test_a_name_described_as_a_person_by_age_predicate_or_group_is_found(text: str, name: str, rule: str) -> None:
+    mentions = found(text)
+    assert name in mentions
+    assert rule in mentions[name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an age inside the apposition, and a role noun before a hyphenated office's name
+        ("Also freed were Rui Ortega, 34, a nurse; and Marcus Pell, a 45-year-old oil-services contractor.",
+         "Marcus Pell"),
+        ("A spokesman for the Prosecutor-General's Office, Talant Usenov, said the case was closed.", "Talant Usenov"),
+    ],
+)
+def test_hyphens_in_a_description_do_not_hide_that_it_describes_a_person(text: str, name: str) -> None:
+    from extract.domains.release.strategies.hybrid_names import _person_context
+
+    doc = analyse(text).doc
+    span = doc.char_span(text.index(name), text.index(name) + len(name))
+    assert _person_context(span)
+
+
+def test_a_one_word_part_mistagged_as_a_product_is_part_of_the_name() -> None:
+    text = "The pardon list did not include her.\n\nMalkhaz Amaglobeli, Mzia's brother, had also come to the prison."
+    assert "Malkhaz Amaglobeli" in found(text)

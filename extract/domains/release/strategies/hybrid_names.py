@@ -222,13 +222,16 @@ def _role_lemma(token: Token) -> bool:
 
 def _surface_person_context(tokens: Any) -> bool:
     """Person cues the parse may miss: a role noun right before the name ("co-presidents X"),
-    a role noun in the phrase before a comma ("the ambassador in Tehran, X,"), or an age after it
-    ("X, 28, a backpacker")."""
+    a role noun in the phrase before a comma ("the ambassador in Tehran, X,", "a spokesman for the
+    Prosecutor-General's Office, X,"), or an age after it ("X, 28, a backpacker") or before it
+    ("66-year-old X", rule name.age-described)."""
     doc = tokens.doc
     start, end = tokens.start, tokens.end
     if end - start < 2 or any(t.ent_type_ in ("GPE", "LOC", "FAC") and country_of(t.text) for t in tokens):
         return False
     if start > 0 and _role_lemma(doc[start - 1]) and doc[start - 1].pos_ == "NOUN":
+        return True
+    if _age_before(doc, start):
         return True
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text in (",", ")"):
         try:
@@ -236,13 +239,30 @@ def _surface_person_context(tokens: Any) -> bool:
         except ValueError:
             return False
     if start > 1 and doc[start - 1].text == ",":
-        for index in range(start - 2, max(-1, start - 9), -1):
+        seen = 0
+        for index in range(start - 2, -1, -1):
             token = doc[index]
-            if token.is_punct or token.is_space or token.ent_type_ == "PERSON":
+            if _infix_hyphen(token):
+                continue  # "Prosecutor-General": one word
+            seen += 1
+            if seen > 8 or (token.is_punct or token.is_space or token.ent_type_ == "PERSON"):
                 break
             if _role_lemma(token) and token.pos_ == "NOUN":
                 return True
     return False
+
+
+def _age_before(doc: Any, start: int) -> bool:
+    """ "66-year-old X", "the 45-year-old X": an age written as a hyphenated adjective right
+    before the name (rule name.age-described)."""
+    return start >= 5 and doc[start - 1].lower_ == "old" and doc[start - 3].lower_ in ("year", "years") and (
+        doc[start - 5].like_num and _infix_hyphen(doc[start - 2]) and _infix_hyphen(doc[start - 4])
+    )
+
+
+def _infix_hyphen(token: Token) -> bool:
+    """A hyphen with no space on either side ("45-year-old", "Prosecutor-General")."""
+    return token.text == "-" and token.i > 0 and not token.doc[token.i - 1].whitespace_ and not token.whitespace_
 
 
 def _human_context(tokens: Any) -> bool:
@@ -258,18 +278,40 @@ def _human_context(tokens: Any) -> bool:
     if index < len(doc) and doc[index].text == ",":
         index += 1  # (an age after the comma is a person cue already: `_surface_person_context`)
         if index < len(doc) and doc[index].lower_ in ("a", "an"):
-            for token in doc[index + 1 : index + 7]:
+            for token in doc[index + 1 : index + 11]:
                 if (token.pos_ == "NOUN" and token.dep_ in ("appos", "conj", "ROOT")) or (
                     token.pos_ == "NOUN" and token.head.i < tokens.end
                 ):
                     lemma = token.lemma_.lower()
                     return lemma not in cues.ORGANISATION_NOUNS and lemma not in cues.NOT_PERSON_NOUNS
-                if token.is_punct:
+                if token.is_punct and not _infix_hyphen(token):  # "a 45-year-old contractor" reads on
                     break
+        if _one_of_group(tokens):
+            return True
     root = tokens.root
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in cues.HUMAN_VERBS | cues.ACTOR_VERBS - {"order", "sign", "grant"}:
         return True
-    return False
+    return _role_predicate(tokens)
+
+
+def _one_of_group(tokens: Any) -> bool:
+    """ "X, one of the country's best-known democracy activists,": one of a plural role noun
+    (rule name.one-of-group)."""
+    doc = tokens.doc
+    if tokens.end + 1 >= len(doc) or doc[tokens.end].text != "," or doc[tokens.end + 1].lower_ != "one":
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.tag_ == "NNS" and _role_lemma(g) for g in c.children)
+        for c in doc[tokens.end + 1].children
+    )
+
+
+def _role_predicate(tokens: Any) -> bool:
+    """ "X is a freelance journalist": a role noun as the name's predicate (rule name.role-predicate)."""
+    root = tokens.root
+    return bool(root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(
+        c.dep_ == "attr" and c.pos_ == "NOUN" and _role_lemma(c) for c in root.head.children
+    ))
 
 
 def _person_context(tokens: Any) -> bool:
@@ -416,7 +458,7 @@ def _mistagged_part(token: Token) -> bool:
     doc = token.doc
     ent_start = token.i if token.ent_iob_ == "B" else None
     single = ent_start is not None and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
-    if not single or token.ent_type_ not in ("NORP", "GPE", "ORG", "LOC", "FAC"):
+    if not single or token.ent_type_ not in ("NORP", "GPE", "ORG", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):
         return False
     neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
     return (
@@ -806,6 +848,9 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 ("name.title-word-surname", is_title(doc[end - 1])),
                 ("name.surname-like-word", tokens[-1].lower_ in cues.NON_PERSON_WORDS),
                 ("name.inner-nickname", tokens.text in nicknames),
+                ("name.age-described", not is_person and _age_before(doc, start)),
+                ("name.one-of-group", not is_person and _one_of_group(tokens)),
+                ("name.role-predicate", not is_person and _role_predicate(tokens)),
                 ("name.hyphenated-part", any(_hyphen_part(t) for t in tokens)
                  and any(t.ent_type_ != "PERSON" for t in tokens)),
             ) if fired),
