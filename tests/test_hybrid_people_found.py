@@ -299,3 +299,22 @@ def test_hyphens_in_a_description_do_not_hide_that_it_describes_a_person(text: s
 def test_a_one_word_part_mistagged_as_a_product_is_part_of_the_name() -> None:
     text = "The pardon list did not include her.\n\nMalkhaz Amaglobeli, Mzia's brother, had also come to the prison."
     assert "Malkhaz Amaglobeli" in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # one surname written once for two relatives
+        ("The rebels have released the retired couple Colin and Margery Thwaite and aid worker Daniel Mertz.",
+         {"Colin Thwaite", "Margery Thwaite", "Daniel Mertz"}),
+        ("The other two, political prisoners and sisters Anya and Darya Lisitsa, chose to stay in the country.",
+         {"Anya Lisitsa", "Darya Lisitsa"}),
+        ("Also freed were two Gebremedhin brothers - Yonas, a surveyor, and Samuel, a mechanic.",
+         {"Yonas Gebremedhin", "Samuel Gebremedhin"}),
+        # a surname alone and a full name are no shared surname
+        ("Putin and Xi Jinping met in Moscow on Tuesday.", {"Xi Jinping"}),
+    ],
+)
+def test_relatives_sharing_a_surname_written_once_each_get_it(text: str, names: set[str]) -> None:
+    assert names <= set(people_of(text))
+    assert not any(name.startswith("Putin ") for name in people_of(text))

@@ -720,6 +720,57 @@ def _inner_nickname_names(a: Analysis) -> list[Mention]:
     return out
 
 
+# Relatives named with one surname written once (rule name.shared-surname): "the couple A and
+# B Roe", "sisters A and B Roe" (A is "A Roe"), "the Roe brothers - A, an engineer, and B" (both).
+_KIN_GROUP = r"(?:couple|spouses|sisters|brothers|siblings|twins|parents|husband and wife)"
+_WORD = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
+_SHARED_SURNAME = (
+    re.compile(rf"\b{_KIN_GROUP},? (?P<a>{_WORD}) and {_WORD} (?P<s>{_WORD})\b(?! [A-ZÀ-ÞĀ-Ž])"),
+    re.compile(rf"\b(?P<s>{_WORD}) {_KIN_GROUP} ?[-–—:,] ?(?P<a>{_WORD})(?:, [^,.;\n]{{1,50}},)? and (?P<b>{_WORD})\b"),
+)
+
+
+def _shared_surname_names(a: Analysis) -> list[Mention]:
+    """Given names whose surname the article writes once for several relatives (rule
+    name.shared-surname): the mention is the given name's token, its name the given name and the
+    surname. Every word must be a proper noun that is no title, role, place or nationality."""
+    doc = a.doc
+    out: list[Mention] = []
+    for pattern in _SHARED_SURNAME:
+        for match in pattern.finditer(a.text):
+            surname = doc.char_span(*match.span("s"))
+            if surname is None or len(surname) != 1 or not _plain_name_word(surname[0]):
+                continue
+            for group in ("a", "b"):
+                if group not in pattern.groupindex:
+                    continue
+                given = doc.char_span(*match.span(group))
+                if given is None or len(given) != 1 or not _plain_name_word(given[0]):
+                    continue
+                sentence = a.sentence_of(given[0])
+                if sentence is None:
+                    continue
+                token = given[0]
+                out.append(Mention(
+                    token.i, token.i + 1, f"{token.text} {surname[0].text}", token.idx, token.idx + len(token.text),
+                    sentence.index, person_context=True, rules=("name.shared-surname",),
+                ))
+    return out
+
+
+def _plain_name_word(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and not token.text.isupper()
+        and token.ent_type_ not in ("NORP", "DATE")  # (a given name tagged as a place is common; a country is not)
+        and not is_title(token)
+        and not _role_lemma(token)
+        and token.lower_ not in cues.NON_PERSON_WORDS
+        and country_of(token.text) is None
+    )
+
+
 def _split_coordination(ent: Any) -> list[Any]:
     """An entity that joins names with "and" or "&" ("X-Y and Jane Roe" read as one organisation)
     split into its parts (rule name.coordination-split); a part is then a person only on the usual
@@ -796,6 +847,10 @@ def find_mentions(a: Analysis) -> list[Mention]:
         found[(m.start, m.end)] = m
         taken.update(range(m.start, m.end))
         nicknames.update(m.nicknames)
+    for m in _shared_surname_names(a):
+        if not any(i in taken for i in range(m.start, m.end)):
+            found[(m.start, m.end)] = m
+            taken.update(range(m.start, m.end))
     # a name the article introduces as an organisation once ("the outlet X") is one in every
     # mention ("two X journalists", "X's director") (rule name.organisation-once)
     organisations = {_name_key(span) for span, _ in spans if _introduced_as_organisation(span)}
