@@ -318,3 +318,24 @@ def test_a_one_word_part_mistagged_as_a_product_is_part_of_the_name() -> None:
 def test_relatives_sharing_a_surname_written_once_each_get_it(text: str, names: set[str]) -> None:
     assert names <= set(people_of(text))
     assert not any(name.startswith("Putin ") for name in people_of(text))
+
+
+def test_a_hyphenated_pair_of_nationalities_is_no_name() -> None:
+    from extract.domains.release.strategies.hybrid_names import _valid_name
+
+    text = "He is a dual U.S.-Venezuelan citizen from Doral."
+    doc = analyse(text).doc
+    start = text.index("U.S.")
+    assert not _valid_name(doc.char_span(start, start + len("U.S.-Venezuelan")))
+
+
+def test_a_given_name_parsed_as_its_own_conjunct_is_glued_to_the_surname() -> None:
+    from extract.domains.release.strategies.hybrid_names import _given_name_before
+
+    text = ("Journalists and bloggers Ulfat Mamadova, Abdul Pirmuhammadzoda and Hushom Gulyuam are "
+            "currently in custody awaiting trial.")
+    doc = analyse(text).doc
+    start = doc.char_span(text.index("Gulyuam"), text.index("Gulyuam") + 7).start
+    assert doc[start - 1].dep_ == "conj"  # the misparse the rule repairs
+    assert _given_name_before(doc, start, start + 1)
+    assert "Hushom Gulyuam" in found(text)

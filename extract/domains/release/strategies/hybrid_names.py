@@ -166,6 +166,9 @@ def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
         if not word[:1].isupper() or (len(word) > 3 and word.isupper() and not caps_ok):
             return False
     text = tokens.text
+    parts = [p for p in re.split(r"[-–]", text) if p]
+    if len(parts) >= 2 and all(country_of(p) for p in parts):
+        return False  # "U.S.-Venezuelan", "British-Iranian": nationalities, not a name
     return country_of(text) is None and country_of(words[-1][0]) is None
 
 
@@ -580,8 +583,13 @@ def _given_name_before(doc: Any, start: int, end: int) -> bool:
     if (
         not token.text[:1].isupper()
         or not token.is_alpha
-        or token.dep_ != "compound"
-        or not start <= token.head.i < end
+        or not (
+            (token.dep_ == "compound" and start <= token.head.i < end)
+            # "... and Hushom Gulyuam are held": the parser made the two words of one name two
+            # conjuncts of the same head, with nothing between them
+            or (token.dep_ == "conj" and doc[end - 1].dep_ == "conj" and token.head.i == doc[end - 1].head.i
+                and token.ent_type_ == "" and token.pos_ == "PROPN" and end - start == 1)
+        )
         or token.ent_type_ not in ("", "PERSON")
         or is_title(token)
         or "\n" in token.whitespace_
