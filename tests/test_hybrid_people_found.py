@@ -162,3 +162,180 @@ def test_a_name_introduced_once_as_an_organisation_is_no_person_in_any_mention(t
 def test_a_non_breaking_hyphen_before_a_name_does_not_glue_it_to_the_words_before() -> None:
     text = "Weeks before the centre\u2011right president\u2011elect Rodrigo Paz takes office, the court freed her."
     assert "Rodrigo Paz" in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        # an apposition with its article names an organisation or a place, in every mention
+        ("Ansar Dawla, the armed group, freed two nurses on Friday. Officials said Ansar Dawla had held them since May.",
+         "Ansar Dawla"),
+        ("The two men were moved to Kanto Lum, a high-security prison, in 2019. Over the years Kanto Lum has grown.",
+         "Kanto Lum"),
+        ("The men were held in Mai Serwa, a prison in the desert. Over the years Mai Serwa has expanded.", "Mai Serwa"),
+        # a company noun before the name (`cues.ORGANISATION_NOUNS`)
+        ("He was convicted of defrauding the cosmetics brand Marie Lanvel. Marie Lanvel did not comment.",
+         "Marie Lanvel"),
+    ],
+)
+def test_a_name_introduced_as_an_organisation_or_a_place_is_no_person_in_any_mention(text: str, not_a_name: str) -> None:
+    assert not_a_name not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a hyphenated part of a name: a lower-case proper noun or a particle after the hyphen
+        ("Tom Ridley (now) and Min-ji Seo (earlier)\n\nKey points", "Min-ji Seo"),
+        ('"My brother came home last night," Maryam Al-Mahfoodh wrote on Monday. Ali Al-Mahfoodh, 64, was freed.',
+         "Maryam Al-Mahfoodh"),
+    ],
+)
+def test_a_hyphenated_name_part_stays_in_the_name(text: str, name: str) -> None:
+    assert name in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        # a place a person is from, and a hyphenated place before a body noun
+        ("Sherif Abdelrahman, trade unionist from Mahalla al-Kubra, was freed.", "Mahalla al-Kubra"),
+        ("Former officials of the breakaway Nagorno-Karabakh administration are still held.", "Nagorno-Karabakh"),
+    ],
+)
+def test_a_place_of_origin_or_a_hyphenated_place_is_no_person(text: str, not_a_name: str) -> None:
+    assert not_a_name not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        # a nickname or a second given name between the given name and the surname
+        ("The group freed two hostages: Lior Amsel and Sasha (Alexander) Korenev.", "Sasha Korenev", None),
+        ('She raised the case of Venkata Rama "VR" Naidu, who defends farmers.\n\n'
+         '"The jailing of VR Naidu is senseless," she said.', "Venkata Rama Naidu", "VR Naidu"),
+        ('Not everyone was freed. Rapper Osniel "El Gallo" Ferrer, who got nine years, remains in prison.',
+         "Osniel Ferrer", None),
+    ],
+)
+def test_a_name_with_an_inner_nickname_is_one_person_without_it(text: str, name: str, alias: str | None) -> None:
+    from extract.domains.release.strategies.hybrid_people import find_people
+
+    people = {p.name: p for p in find_people(analyse(text))}
+    assert name in people
+    assert "name.inner-nickname" in people[name].name_rules
+    if alias is not None:
+        assert alias in people[name].aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an abbreviation in brackets between a title and a name, and a credit in brackets
+        "Opposing her, Dhaka Metropolitan Public Prosecutor (PP) Rafiq Alam said the activist should stay in jail.",
+        "The minister said Reporters Without Borders (RSF) Director Tom Bell was wrong.",
+    ],
+)
+def test_an_abbreviation_in_brackets_is_no_inner_nickname(text: str) -> None:
+    from extract.domains.release.strategies.hybrid_names import _inner_nickname_names
+
+    assert _inner_nickname_names(analyse(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a father and a son sharing a given name and a surname, joined by a relative noun
+        ("In a photo issued by the UN, Jorge Manuel Pérez, father of Madrid footballer Jorge Pérez, is freed.\n\n"
+         "Jorge Manuel Pérez, whose son Jorge Pérez plays for Madrid, was freed on Thursday.",
+         {"Jorge Manuel Pérez", "Jorge Pérez"}),
+    ],
+)
+def test_relatives_named_alike_stay_two_people(text: str, names: set[str]) -> None:
+    from extract.domains.release.strategies.hybrid_people import find_people
+
+    people = find_people(analyse(text))
+    assert {p.name for p in people} == names
+    assert any("name.kin-apart" in p.name_rules for p in people)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rule"),
+    [
+        # an age as a hyphenated adjective before the name
+        ("In Mazyr, 71-year-old Alina Zhuk walked out of the colony with a small bag.", "Alina Zhuk",
+         "name.age-described"),
+        # a role noun as the name's predicate
+        ("Pavel Orsk is the paper's Baltic correspondent. Ewa Zielinska is a freelance reporter based in Riga.",
+         "Ewa Zielinska", "name.role-predicate"),
+        # one of a group of people named by a plural role noun
+        ("TAIPEI -- Agnes Lau, one of the city's best-known student activists, left prison on Saturday.",
+         "Agnes Lau", "name.one-of-group"),
+    ],
+)
+def test_a_name_described_as_a_person_by_age_predicate_or_group_is_found(text: str, name: str, rule: str) -> None:
+    mentions = found(text)
+    assert name in mentions
+    assert rule in mentions[name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an age inside the apposition, and a role noun before a hyphenated office's name
+        ("Also freed were Rui Ortega, 34, a nurse; and Marcus Pell, a 45-year-old oil-services contractor.",
+         "Marcus Pell"),
+        ("A spokesman for the Prosecutor-General's Office, Talant Usenov, said the case was closed.", "Talant Usenov"),
+    ],
+)
+def test_hyphens_in_a_description_do_not_hide_that_it_describes_a_person(text: str, name: str) -> None:
+    from extract.domains.release.strategies.hybrid_names import _person_context
+
+    doc = analyse(text).doc
+    span = doc.char_span(text.index(name), text.index(name) + len(name))
+    assert _person_context(span)
+
+
+def test_a_one_word_part_mistagged_as_a_product_is_part_of_the_name() -> None:
+    text = "The pardon list did not include her.\n\nMalkhaz Amaglobeli, Mzia's brother, had also come to the prison."
+    assert "Malkhaz Amaglobeli" in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # one surname written once for two relatives
+        ("The rebels have released the retired couple Colin and Margery Thwaite and aid worker Daniel Mertz.",
+         {"Colin Thwaite", "Margery Thwaite", "Daniel Mertz"}),
+        ("The other two, political prisoners and sisters Anya and Darya Lisitsa, chose to stay in the country.",
+         {"Anya Lisitsa", "Darya Lisitsa"}),
+        ("Also freed were two Gebremedhin brothers - Yonas, a surveyor, and Samuel, a mechanic.",
+         {"Yonas Gebremedhin", "Samuel Gebremedhin"}),
+        # a surname alone and a full name are no shared surname
+        ("Putin and Xi Jinping met in Moscow on Tuesday.", {"Xi Jinping"}),
+    ],
+)
+def test_relatives_sharing_a_surname_written_once_each_get_it(text: str, names: set[str]) -> None:
+    assert names <= set(people_of(text))
+    assert not any(name.startswith("Putin ") for name in people_of(text))
+
+
+def test_a_hyphenated_pair_of_nationalities_is_no_name() -> None:
+    from extract.domains.release.strategies.hybrid_names import _valid_name
+
+    text = "He is a dual U.S.-Venezuelan citizen from Doral."
+    doc = analyse(text).doc
+    start = text.index("U.S.")
+    assert not _valid_name(doc.char_span(start, start + len("U.S.-Venezuelan")))
+
+
+def test_a_given_name_parsed_as_its_own_conjunct_is_glued_to_the_surname() -> None:
+    from extract.domains.release.strategies.hybrid_names import _given_name_before
+
+    text = ("Journalists and bloggers Ulfat Mamadova, Abdul Pirmuhammadzoda and Hushom Gulyuam are "
+            "currently in custody awaiting trial.")
+    doc = analyse(text).doc
+    start = doc.char_span(text.index("Gulyuam"), text.index("Gulyuam") + 7).start
+    assert doc[start - 1].dep_ == "conj"  # the misparse the rule repairs
+    assert _given_name_before(doc, start, start + 1)
+    assert "Hushom Gulyuam" in found(text)

@@ -469,6 +469,7 @@ PERSON_ROLE_NOUNS: frozenset[str] = (
         "executive", "entrepreneur", "engineer", "pilot", "sailor", "fisherman", "tourist", "aid worker",
         "humanitarian", "organiser", "organizer", "winner", "recipient", "co-laureate", "politician",
         "lawmaker", "mp", "deputy", "protester", "protestor", "leader", "spokesman", "spokeswoman",
+        "rapper", "actor", "actress", "comedian", "cartoonist", "novelist", "playwright", "footballer",
     })
 )
 # Words that never belong in a person's name: web-page furniture and common nouns the NER
@@ -518,6 +519,8 @@ ORGANISATION_NOUNS: frozenset[str] = frozenset({
     "firm", "bank", "ministry", "council", "foundation", "institute", "centre", "center", "watchdog", "site",
     "coalition", "alliance", "militia", "faction", "magazine", "daily", "station", "platform", "body",
     "trawler", "ship", "vessel", "boat", "tanker", "freighter", "yacht", "ferry",
+    "brand", "label", "chain", "retailer", "manufacturer", "publisher", "publication", "airline", "corporation",
+    "conglomerate", "business", "startup", "university", "college", "school", "club", "church",
 })
 # Lower-case particles that may sit inside a name ("Ali bin Hassan", "Juan de la Cruz").
 NAME_PARTICLES: frozenset[str] = frozenset({

@@ -42,6 +42,8 @@ class Mention:
     relative: bool = False  # one name given to a relative ("his son, Y"): never another person's part
     rules: tuple[str, ...] = ("name.ner",)  # how the name was found and cut (`name_rules`), then the name rules that reshaped it
     merged_by: str = "alias.name-matcher"  # how it joined its person's other mentions
+    nicknames: tuple[str, ...] = ()  # the same person's name with the inner nickname ("GN Saibaba"): name.inner-nickname
+    kin: frozenset[int] = frozenset()  # starts of mentions named as this one's relative: never the same person
 
     def tokens(self, doc: Any) -> Any:
         return doc[self.start : self.end]
@@ -164,6 +166,9 @@ def _valid_name(tokens: Any, *, caps_ok: bool = False) -> bool:
         if not word[:1].isupper() or (len(word) > 3 and word.isupper() and not caps_ok):
             return False
     text = tokens.text
+    parts = [p for p in re.split(r"[-–]", text) if p]
+    if len(parts) >= 2 and all(country_of(p) for p in parts):
+        return False  # "U.S.-Venezuelan", "British-Iranian": nationalities, not a name
     return country_of(text) is None and country_of(words[-1][0]) is None
 
 
@@ -220,13 +225,16 @@ def _role_lemma(token: Token) -> bool:
 
 def _surface_person_context(tokens: Any) -> bool:
     """Person cues the parse may miss: a role noun right before the name ("co-presidents X"),
-    a role noun in the phrase before a comma ("the ambassador in Tehran, X,"), or an age after it
-    ("X, 28, a backpacker")."""
+    a role noun in the phrase before a comma ("the ambassador in Tehran, X,", "a spokesman for the
+    Prosecutor-General's Office, X,"), or an age after it ("X, 28, a backpacker") or before it
+    ("66-year-old X", rule name.age-described)."""
     doc = tokens.doc
     start, end = tokens.start, tokens.end
     if end - start < 2 or any(t.ent_type_ in ("GPE", "LOC", "FAC") and country_of(t.text) for t in tokens):
         return False
     if start > 0 and _role_lemma(doc[start - 1]) and doc[start - 1].pos_ == "NOUN":
+        return True
+    if _age_before(doc, start):
         return True
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text in (",", ")"):
         try:
@@ -234,13 +242,30 @@ def _surface_person_context(tokens: Any) -> bool:
         except ValueError:
             return False
     if start > 1 and doc[start - 1].text == ",":
-        for index in range(start - 2, max(-1, start - 9), -1):
+        seen = 0
+        for index in range(start - 2, -1, -1):
             token = doc[index]
-            if token.is_punct or token.is_space or token.ent_type_ == "PERSON":
+            if _infix_hyphen(token):
+                continue  # "Prosecutor-General": one word
+            seen += 1
+            if seen > 8 or (token.is_punct or token.is_space or token.ent_type_ == "PERSON"):
                 break
             if _role_lemma(token) and token.pos_ == "NOUN":
                 return True
     return False
+
+
+def _age_before(doc: Any, start: int) -> bool:
+    """ "66-year-old X", "the 45-year-old X": an age written as a hyphenated adjective right
+    before the name (rule name.age-described)."""
+    return start >= 5 and doc[start - 1].lower_ == "old" and doc[start - 3].lower_ in ("year", "years") and (
+        doc[start - 5].like_num and _infix_hyphen(doc[start - 2]) and _infix_hyphen(doc[start - 4])
+    )
+
+
+def _infix_hyphen(token: Token) -> bool:
+    """A hyphen with no space on either side ("45-year-old", "Prosecutor-General")."""
+    return token.text == "-" and token.i > 0 and not token.doc[token.i - 1].whitespace_ and not token.whitespace_
 
 
 def _human_context(tokens: Any) -> bool:
@@ -256,18 +281,40 @@ def _human_context(tokens: Any) -> bool:
     if index < len(doc) and doc[index].text == ",":
         index += 1  # (an age after the comma is a person cue already: `_surface_person_context`)
         if index < len(doc) and doc[index].lower_ in ("a", "an"):
-            for token in doc[index + 1 : index + 7]:
+            for token in doc[index + 1 : index + 11]:
                 if (token.pos_ == "NOUN" and token.dep_ in ("appos", "conj", "ROOT")) or (
                     token.pos_ == "NOUN" and token.head.i < tokens.end
                 ):
                     lemma = token.lemma_.lower()
                     return lemma not in cues.ORGANISATION_NOUNS and lemma not in cues.NOT_PERSON_NOUNS
-                if token.is_punct:
+                if token.is_punct and not _infix_hyphen(token):  # "a 45-year-old contractor" reads on
                     break
+        if _one_of_group(tokens):
+            return True
     root = tokens.root
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in cues.HUMAN_VERBS | cues.ACTOR_VERBS - {"order", "sign", "grant"}:
         return True
-    return False
+    return _role_predicate(tokens)
+
+
+def _one_of_group(tokens: Any) -> bool:
+    """ "X, one of the country's best-known democracy activists,": one of a plural role noun
+    (rule name.one-of-group)."""
+    doc = tokens.doc
+    if tokens.end + 1 >= len(doc) or doc[tokens.end].text != "," or doc[tokens.end + 1].lower_ != "one":
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.tag_ == "NNS" and _role_lemma(g) for g in c.children)
+        for c in doc[tokens.end + 1].children
+    )
+
+
+def _role_predicate(tokens: Any) -> bool:
+    """ "X is a freelance journalist": a role noun as the name's predicate (rule name.role-predicate)."""
+    root = tokens.root
+    return bool(root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(
+        c.dep_ == "attr" and c.pos_ == "NOUN" and _role_lemma(c) for c in root.head.children
+    ))
 
 
 def _person_context(tokens: Any) -> bool:
@@ -312,17 +359,29 @@ def _organisation_context(doc: Any, span: Any) -> bool:
 
 
 def _introduced_as_organisation(span: Any) -> bool:
-    """An organisation noun introduces the name ("the outlet X", "the news site X", "a reporter for
-    X"): the strong cases of `_organisation_context`, which carry over to the name's other mentions
-    (rule name.organisation-once). A caption's "X, centre," or "X Y prisoners" do not."""
+    """An organisation or place noun introduces the name ("the outlet X", "the news site X", "the
+    cosmetics brand X", "a reporter for X", "X, the armed group,", "X, a prison notorious for ..."):
+    the strong cases of `_organisation_context`, which carry over to the name's other mentions
+    (rule name.organisation-once). An apposition after the name counts with its article only, so a
+    caption's "X, centre," does not; nor do "X Y prisoners"."""
     doc = span.doc
     root = span.root
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lemma_.lower() in cues.ORGANISATION_NOUNS and before.dep_ in ("compound", "amod", "nmod"):
         return True
-    if root.dep_ == "appos" and root.head.i < span.start and root.head.lemma_.lower() in cues.ORGANISATION_NOUNS:
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.lemma_.lower() in _THING_NOUNS:
+        return True
+    if any(
+        c.dep_ == "appos" and c.i >= span.end and c.left_edge.i == span.end + 1 and doc[span.end].text == ","
+        and c.left_edge.lower_ in ("a", "an", "the") and c.lemma_.lower() in _THING_NOUNS
+        for c in root.children
+    ):
         return True
     return root.dep_ == "pobj" and root.head.lower_ in ("for", "at") and root.head.head.lemma_.lower() in cues.WRITER_NOUNS
+
+
+# Nouns that make a name in apposition an organisation, a place or a thing (never a person).
+_THING_NOUNS = cues.ORGANISATION_NOUNS | cues.NOT_PERSON_NOUNS
 
 
 def _place_name(doc: Any, span: Any) -> bool:
@@ -334,6 +393,10 @@ def _place_name(doc: Any, span: Any) -> bool:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "near") and span.start > 0 and doc[span.start - 1].lower_ in ("in", "near"):
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "from" and span.start > 0 and doc[span.start - 1].lower_ == "from":
+        described = root.head.head  # "a trade unionist from X", "a teacher from X": where the person is from
+        if described.pos_ == "NOUN" and (_role_lemma(described) or described.lower_.endswith(cues.ROLE_SUFFIXES)):
+            return True
     node = root
     for _ in range(3):  # "the X prison", "the X women's prison"
         if node.dep_ not in ("compound", "poss", "nmod") or node.head.i < span.end:
@@ -398,7 +461,7 @@ def _mistagged_part(token: Token) -> bool:
     doc = token.doc
     ent_start = token.i if token.ent_iob_ == "B" else None
     single = ent_start is not None and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
-    if not single or token.ent_type_ not in ("NORP", "GPE", "ORG", "LOC", "FAC"):
+    if not single or token.ent_type_ not in ("NORP", "GPE", "ORG", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):
         return False
     neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
     return (
@@ -410,7 +473,38 @@ def _mistagged_part(token: Token) -> bool:
 
 
 def _name_shaped(tokens: Any) -> bool:
-    return 2 <= len(tokens) <= 4 and all(t.pos_ == "PROPN" or t.lower_ in cues.NAME_PARTICLES for t in tokens)
+    doc = tokens.doc
+    words = [t for t in tokens if not _glued_hyphen(t) and not (t.i > tokens.start and _glued_hyphen(doc[t.i - 1]))]
+    return 2 <= len(words) <= 4 and all(
+        t.pos_ == "PROPN" or t.lower_ in cues.NAME_PARTICLES or _glued_hyphen(t) for t in tokens
+    )
+
+
+def _glued_hyphen(token: Token) -> bool:
+    """A hyphen inside a word ("Al-Mahfoodh", "el-Din", "Min-ji"), not a dash between words."""
+    doc = token.doc
+    return (
+        token.text == "-"
+        and 0 < token.i < len(doc) - 1
+        and not doc[token.i - 1].whitespace_
+        and not token.whitespace_
+        and doc[token.i - 1].is_alpha
+        and doc[token.i + 1].is_alpha
+    )
+
+
+def _hyphen_part(token: Token) -> bool:
+    """A piece of a hyphenated name part the capitalised-run test would cut (rule
+    name.hyphenated-part): the hyphen itself, a lower-case proper noun after it ("Min-ji"), or a
+    particle glued to it ("el-Din", "al-Kubra"). Never a tagged place, nationality or date."""
+    doc = token.doc
+    if token.ent_type_ in ("GPE", "LOC", "NORP", "FAC", "DATE"):
+        return False
+    if _glued_hyphen(token):
+        return True
+    if token.i > 0 and _glued_hyphen(doc[token.i - 1]):
+        return bool(token.pos_ == "PROPN" and token.is_alpha)
+    return token.lower_ in cues.NAME_PARTICLES and token.i + 1 < len(doc) and _glued_hyphen(doc[token.i + 1])
 
 
 def _name_part(token: Token) -> bool:
@@ -451,8 +545,12 @@ def _extend(doc: Any, ent: Any) -> Any:
             end += 1
         elif _joined_part(doc, end):
             end += 2  # "Fatima" + "bint Saeed", "Jan" + "van Berg"
+        elif _hyphen_part(doc[end]) and doc[end].ent_type_ in ("", "PERSON"):
+            end += 1  # "Bassem Nour" + "el-Din" (rule name.hyphenated-part)
         else:
             break
+    while end - start > 1 and (doc[end - 1].text == "-" or doc[end - 1].lower_ in cues.NAME_PARTICLES):
+        end -= 1
     if (
         end < len(doc)
         and end - start >= 2
@@ -485,8 +583,13 @@ def _given_name_before(doc: Any, start: int, end: int) -> bool:
     if (
         not token.text[:1].isupper()
         or not token.is_alpha
-        or token.dep_ != "compound"
-        or not start <= token.head.i < end
+        or not (
+            (token.dep_ == "compound" and start <= token.head.i < end)
+            # "... and Hushom Gulyuam are held": the parser made the two words of one name two
+            # conjuncts of the same head, with nothing between them
+            or (token.dep_ == "conj" and doc[end - 1].dep_ == "conj" and token.head.i == doc[end - 1].head.i
+                and token.ent_type_ == "" and token.pos_ == "PROPN" and end - start == 1)
+        )
         or token.ent_type_ not in ("", "PERSON")
         or is_title(token)
         or "\n" in token.whitespace_
@@ -570,6 +673,112 @@ def _list_item_names(a: Analysis) -> list[Any]:
     return out
 
 
+# A name with a nickname or another given name inside it: 'Yunior "El Brujo" Casanova', 'Sasha
+# (Alexander) Roe', 'Gokarakonda Naga "GN" Saibaba'. The inner name: one to three capitalised words.
+_CAP = r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*"
+_INNER_NICKNAME = re.compile(
+    rf"(?P<given>{_CAP}(?: {_CAP}){{0,2}}) "
+    rf"(?:[\"“](?P<quoted>{_CAP}(?: {_CAP}){{0,2}})[\"”]|\((?P<bracketed>{_CAP}(?: {_CAP}){{0,2}})\)) "
+    r"(?P<surname>[A-ZÀ-ÞĀ-Ž][\w'’-]*)"
+)
+
+
+def _inner_nickname_names(a: Analysis) -> list[Mention]:
+    """Names written with a nickname or another given name between the given name and the surname
+    (rule name.inner-nickname): the mention is the name without it ("Sasha Roe"), and the nickname
+    with the surname ("Alexander Roe", "GN Saibaba") is the same person when the article uses it.
+    The given name and the surname must each look like a name, and the NER model must have tagged a
+    part as a person or a title or role word come right before it."""
+    doc = a.doc
+    out: list[Mention] = []
+    for match in _INNER_NICKNAME.finditer(a.text):
+        given = doc.char_span(*match.span("given"))
+        surname = doc.char_span(*match.span("surname"))
+        inner = "quoted" if match.group("quoted") else "bracketed"
+        nickname = doc.char_span(*match.span(inner))
+        if given is None or surname is None or nickname is None or len(surname) != 1:
+            continue
+        while len(given) > 1 and (is_title(given[0]) or _role_word(given[0])):
+            given = given[1:]  # "Rapper Yunior": the role word is no part of the name
+        last = surname[0]
+        if (
+            not _valid_name(given)
+            or not _valid_name(surname)
+            or any(t.pos_ != "PROPN" for t in (*given, last))
+            # a surname tagged as a place after a bracket is a dateline's or a credit's, unless the
+            # bracketed word was itself tagged as a person ("Sasha (Alexander) X")
+            or (last.ent_type_ not in ("", "PERSON") and inner == "bracketed"
+                and not any(t.ent_type_ == "PERSON" for t in nickname))
+            or is_title(last)
+            or any(is_title(t) or _role_word(t) for t in given)
+            or (inner == "bracketed" and (len(nickname) > 1 or nickname.text.isupper()))  # "(PP)": an abbreviation
+        ):
+            continue
+        before = doc[given.start - 1] if given.start > 0 else None
+        tagged = any(t.ent_type_ == "PERSON" for t in (*given, *nickname, last))
+        introduced = before is not None and (_is_honorific(before) or _role_word(before) or _role_lemma(before))
+        sentence = a.sentence_of(given[0])
+        if not (tagged or introduced) or sentence is None:
+            continue
+        out.append(Mention(
+            given.start, last.i + 1, f"{given.text} {last.text}", given.start_char, last.idx + len(last.text),
+            sentence.index, titled=before is not None and _is_honorific(before), person_context=True,
+            rules=("name.inner-nickname",), nicknames=(f"{nickname.text} {last.text}",),
+        ))
+    return out
+
+
+# Relatives named with one surname written once (rule name.shared-surname): "the couple A and
+# B Roe", "sisters A and B Roe" (A is "A Roe"), "the Roe brothers - A, an engineer, and B" (both).
+_KIN_GROUP = r"(?:couple|spouses|sisters|brothers|siblings|twins|parents|husband and wife)"
+_WORD = r"[A-ZÀ-ÞĀ-Ž][\w'’-]+"
+_SHARED_SURNAME = (
+    re.compile(rf"\b{_KIN_GROUP},? (?P<a>{_WORD}) and {_WORD} (?P<s>{_WORD})\b(?! [A-ZÀ-ÞĀ-Ž])"),
+    re.compile(rf"\b(?P<s>{_WORD}) {_KIN_GROUP} ?[-–—:,] ?(?P<a>{_WORD})(?:, [^,.;\n]{{1,50}},)? and (?P<b>{_WORD})\b"),
+)
+
+
+def _shared_surname_names(a: Analysis) -> list[Mention]:
+    """Given names whose surname the article writes once for several relatives (rule
+    name.shared-surname): the mention is the given name's token, its name the given name and the
+    surname. Every word must be a proper noun that is no title, role, place or nationality."""
+    doc = a.doc
+    out: list[Mention] = []
+    for pattern in _SHARED_SURNAME:
+        for match in pattern.finditer(a.text):
+            surname = doc.char_span(*match.span("s"))
+            if surname is None or len(surname) != 1 or not _plain_name_word(surname[0]):
+                continue
+            for group in ("a", "b"):
+                if group not in pattern.groupindex:
+                    continue
+                given = doc.char_span(*match.span(group))
+                if given is None or len(given) != 1 or not _plain_name_word(given[0]):
+                    continue
+                sentence = a.sentence_of(given[0])
+                if sentence is None:
+                    continue
+                token = given[0]
+                out.append(Mention(
+                    token.i, token.i + 1, f"{token.text} {surname[0].text}", token.idx, token.idx + len(token.text),
+                    sentence.index, person_context=True, rules=("name.shared-surname",),
+                ))
+    return out
+
+
+def _plain_name_word(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and not token.text.isupper()
+        and token.ent_type_ not in ("NORP", "DATE")  # (a given name tagged as a place is common; a country is not)
+        and not is_title(token)
+        and not _role_lemma(token)
+        and token.lower_ not in cues.NON_PERSON_WORDS
+        and country_of(token.text) is None
+    )
+
+
 def _split_coordination(ent: Any) -> list[Any]:
     """An entity that joins names with "and" or "&" ("X-Y and Jane Roe" read as one organisation)
     split into its parts (rule name.coordination-split); a part is then a person only on the usual
@@ -622,6 +831,11 @@ def find_mentions(a: Analysis) -> list[Mention]:
         ):
             run.append(token)
             continue
+        if token is not None and run and _hyphen_part(token) and not token.ent_type_:
+            run.append(token)  # "Nour el-Din", "Min-ji Seo" (rule name.hyphenated-part)
+            continue
+        while run and (run[-1].text == "-" or run[-1].lower_ in cues.NAME_PARTICLES):
+            run.pop()  # a run never ends on a hyphen or a particle
         if len(run) >= 2 or (len(run) == 1 and run[0].text in surnames):
             # a lone untagged proper noun counts only as the surname of a tagged full name
             # ("Ana Ruiz ... Ruiz, who had taught there ..."); the check below applies
@@ -636,6 +850,15 @@ def find_mentions(a: Analysis) -> list[Mention]:
     spans.extend((span, True) for span in credits)
     credit_starts = {span.start for span in credits}
     taken: set[int] = set()
+    nicknames: set[str] = set()  # "GN Saibaba" of 'Gokarakonda Naga "GN" Saibaba': a name in any mention
+    for m in _inner_nickname_names(a):
+        found[(m.start, m.end)] = m
+        taken.update(range(m.start, m.end))
+        nicknames.update(m.nicknames)
+    for m in _shared_surname_names(a):
+        if not any(i in taken for i in range(m.start, m.end)):
+            found[(m.start, m.end)] = m
+            taken.update(range(m.start, m.end))
     # a name the article introduces as an organisation once ("the outlet X") is one in every
     # mention ("two X journalists", "X's director") (rule name.organisation-once)
     organisations = {_name_key(span) for span, _ in spans if _introduced_as_organisation(span)}
@@ -667,7 +890,7 @@ def find_mentions(a: Analysis) -> list[Mention]:
             )
             shaped = (_name_shaped(tokens) or loose) and (
                 context or titled or tokens[-1].text in person_words or _coordinated_with_person(tokens)
-                or _traded_for(tokens)
+                or _traded_for(tokens) or tokens.text in nicknames
             )
             if not (shaped or (len(tokens) == 1 and (tokens[0].text in surnames or _relative_named(tokens)))):
                 continue
@@ -687,11 +910,45 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 ("name.leader-of-body", _leader_of_body(tokens)),
                 ("name.title-word-surname", is_title(doc[end - 1])),
                 ("name.surname-like-word", tokens[-1].lower_ in cues.NON_PERSON_WORDS),
+                ("name.inner-nickname", tokens.text in nicknames),
+                ("name.age-described", not is_person and _age_before(doc, start)),
+                ("name.one-of-group", not is_person and _one_of_group(tokens)),
+                ("name.role-predicate", not is_person and _role_predicate(tokens)),
+                ("name.hyphenated-part", any(_hyphen_part(t) for t in tokens)
+                 and any(t.ent_type_ != "PERSON" for t in tokens)),
             ) if fired),
         )
         if len(tokens) >= 2 and tokens[-1].text[:1].isupper():
             surnames.add(tokens[-1].text)  # a later lone surname mistagged as a place is this person
-    return sorted(found.values(), key=lambda m: m.start)
+    mentions = sorted(found.values(), key=lambda m: m.start)
+    _link_kin(doc, mentions)
+    return mentions
+
+
+def _link_kin(doc: Any, mentions: list[Mention]) -> None:
+    """Two names of one sentence joined through a relative noun are two people, however alike
+    their names (rule name.kin-apart): "X Y Z, father of footballer X Z", "X Y Z, whose son X Z
+    plays ...", "A's sister, B A". The dependency path between the two names (at most four arcs)
+    passes through a relative noun (`cues.RELATIVE_NOUNS`)."""
+    for index, m in enumerate(mentions):
+        for n in mentions[index + 1 :]:
+            if n.sentence != m.sentence:
+                continue
+            if _kin_path(doc[m.start : m.end].root, doc[n.start : n.end].root):
+                m.kin = m.kin | {n.start}
+                n.kin = n.kin | {m.start}
+
+
+def _kin_path(a: Token, b: Token) -> bool:
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return False
+    path = up_a[: up_a.index(common) + 1] + up_b[: up_b.index(common)]
+    if len(path) - 1 > 4:
+        return False
+    return any(t.lemma_.lower() in cues.RELATIVE_NOUNS and t.pos_ == "NOUN" for t in path if t not in (a, b))
 
 
 def _name_key(span: Any) -> str:
@@ -746,10 +1003,19 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     single = [m for m in mentions if len(name_tokens(m.text)) < 2]
     clusters: list[list[Mention]] = []
     for m in sorted(full, key=lambda m: (-len(name_tokens(m.text)), m.start)):
-        for cluster in clusters:
-            if same_person(m.text, sorted({c.text for c in cluster})) or any(_part_of(m.text, c.text) for c in cluster):
-                cluster.append(m)
-                break
+        alike = [
+            cluster for cluster in clusters
+            if same_person(m.text, sorted({c.text for c in cluster})) or any(
+                _part_of(m.text, c.text) or m.text in c.nicknames or c.text in m.nicknames for c in cluster
+            )
+        ]
+        fits = [cluster for cluster in alike if not any(c.start in m.kin for c in cluster)]
+        if len(fits) < len(alike):
+            m.rules = (*m.rules, "name.kin-apart")
+        if fits:
+            # the cluster holding this very name wins (a father and a son both "X Z": the son's)
+            same = [cluster for cluster in fits if any(c.text == m.text for c in cluster)]
+            (same or fits)[0].append(m)
         else:
             clusters.append([m])
     singles: list[list[Mention]] = []
