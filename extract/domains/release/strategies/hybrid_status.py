@@ -747,14 +747,21 @@ def _orders_release(owner: Token) -> bool:
 
 
 def _governs_body(node: Token) -> bool:
-    """ "the government of President X", "X's administration": X heads the body (acts for it)."""
+    """ "the government of President X ordered ...", "freed by X's administration": X heads a body
+    that acts in the event (the subject of a verb on its topic, or the agent of a passive). A leader
+    named only in the body's name ("prisoners of the government of X", "a post in X's government")
+    is merely mentioned."""
     if node.dep_ == "poss":
         body = node.head
     elif node.head.lower_ == "of":
         body = node.head.head
     else:
         return False
-    return body.lemma_.lower() in cues.BODY_NOUNS and body.dep_ in ("nsubj", "nsubjpass", "pobj")
+    if body.lemma_.lower() not in cues.BODY_NOUNS:
+        return False
+    if body.dep_ == "nsubj":
+        return body.head.pos_ in ("VERB", "AUX") and on_event_topic(body.head)
+    return body.dep_ == "pobj" and body.head.dep_ == "agent"
 
 
 def _agency_owner(node: Token) -> Token | None:

@@ -342,9 +342,11 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     _r("agency", "act", 1.5, _M, "owner of a decision noun ('X's decision')",
        ("Pardia frees 2\n\nPardia freed two aid workers. President Anton Rhee's decision surprised many.\n",
         "Anton Rhee", "official")),
-    _r("heads-body", "act", 1.5, _M, "'the government of President X'",
+    _r("heads-body", "act", 1.5, _M, "'the government of President X' acting: subject of a verb on the event's topic, or agent",
        ("Pardia frees 2\n\nThe government of President Anton Rhee freed two aid workers.\n",
-        "Anton Rhee", "official")),
+        "Anton Rhee", "official"),
+       ("Pardia frees 2\n\nThe two aid workers were freed by the government of Prime Minister Lea Brun.\n",
+        "Lea Brun", "official")),
     _r("listed-after-held", "still_detained", 2.5, _M, "a list after a still-held phrase ('those still behind bars, such as X')",
        ("Pardia frees 12\n\nPardia freed 12 activists on Monday. Those still behind bars, such as Anna Berg, were "
         "not mentioned.\n", "Anna Berg")),
@@ -459,6 +461,11 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Ruritania frees 2\n\nRuritania freed two aid workers on the eve of a visit by President Laura "
         "Bianchi of Freedonia.\n",
         "Laura Bianchi"),
+       # a leader named only in the body's name: not the body acting in the event (rule heads-body)
+       ("Pardia frees 40\n\nPardia freed 40 fishermen on Sunday. The men had been held by forces loyal to the "
+        "government of President Ole Strand.\n", "Ole Strand"),
+       ("Ruritania frees 12\n\nRuritania freed 12 activists on Monday. Omar Haddad, who held a senior post in "
+        "President Peter Hansen's government, was jailed in 2019.\n", "Peter Hansen"),
        # an act off the event's topic: another person named in it does not make it one (rule act)
        ("Pardia frees 40\n\nPardia freed 40 fishermen on Sunday. Prime Minister Ole Strand then attended "
         "Omar Haddad's swearing-in in the capital.\n", "Ole Strand")),
