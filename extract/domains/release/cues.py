@@ -36,6 +36,7 @@ __all__ = [
     "CHARGE_TERMS",
     "CITIZENSHIP_NOUNS",
     "CITIZEN_NOUNS",
+    "CLAUSE_POST_VERBS",
     "COUNSEL_NOUNS",
     "COURT_NOUNS",
     "COURT_OFFICER_NOUNS",
@@ -112,6 +113,8 @@ __all__ = [
     "NOT_PERSON_NOUNS",
     "OCCUR_VERBS",
     "OFFICE_NAME_WORDS",
+    "OFFICE_ROLES",
+    "OFFICE_STYLES",
     "OFFICIAL_BODY_NOUNS",
     "OFFICIAL_ROLES",
     "ONGOING_WORDS",
@@ -384,7 +387,30 @@ OFFICIAL_ROLES: frozenset[str] = frozenset({
     "ruler", "leader", "chairman", "chairwoman", "speaker", "administrator", "ombudsman", "deputy",
     "undersecretary", "attaché", "attache", "envoy",
     "cabinet", "state secretary", "foreign secretary", "home secretary", "chief of staff",
+    # the rest of the class: heads of state and their styles, the judiciary, diplomats, the military,
+    # local government, and "his counterpart" (an office-holder's opposite number)
+    "head of state", "head of government", "magistrate", "procurator", "nuncio", "chargé", "under-secretary",
+    "ombudsperson", "prefect", "commandant", "counterpart", "press officer",
 })
+# Styles and ranks of office that are also words of names ("Sheikh", "Prince", "Marshal", "Shah"):
+# official roles (`OFFICE_ROLES`), but not role nouns that end a name (`PERSON_ROLE_NOUNS`).
+OFFICE_STYLES: frozenset[str] = frozenset({
+    "amir", "sheikh", "sheik", "prince", "regent", "viceroy", "shah", "colonel", "brigadier", "admiral",
+    "marshal", "taoiseach",
+})
+OFFICE_ROLES: frozenset[str] = OFFICIAL_ROLES | OFFICE_STYLES
+# Verbs of a relative clause that give the person a post (lemma -> the post word it stands for, or
+# "" when the governed words carry it, and the prepositions whose objects it governs): "who speaks
+# for the ministry" is its spokesman, "who heads the army" its head, "who serves as minister" a
+# minister, "who has ruled the country" its ruler.
+CLAUSE_POST_VERBS: dict[str, tuple[str, frozenset[str]]] = {
+    "speak": ("spokesman", frozenset({"for"})),
+    "head": ("head", frozenset()), "lead": ("head", frozenset()), "run": ("head", frozenset()),
+    "chair": ("chair", frozenset()), "direct": ("director", frozenset()), "command": ("commander", frozenset()),
+    "govern": ("ruler", frozenset()), "rule": ("ruler", frozenset()),
+    "serve": ("", frozenset({"as"})), "act": ("", frozenset({"as"})), "work": ("officer", frozenset({"for", "in", "at"})),
+    "be": ("", frozenset()),
+}
 # A post in an official body makes an official (rule role.post-in-official-body): one of these
 # nouns of a post together with a body of the state in the same description ("head of the legal
 # department of the presidential administration", "a member of the Presidential Pardon Committee").
@@ -405,6 +431,11 @@ NON_STATE_BODY_WORDS: frozenset[str] = frozenset({
     "party", "church", "archbishop", "archdiocese", "diocese", "bishop", "bishops", "icrc", "red cross",
     "red crescent", "ngo", "charity", "foundation", "federation", "association", "watchdog", "rights group",
     "rights organisation", "rights organization",
+    # a family, an employer (a company, a newspaper, a broadcaster), a union, a campaign and the best
+    # known rights and press-freedom bodies
+    "family", "company", "firm", "corporation", "employer", "newspaper", "broadcaster", "syndicate",
+    "trade union", "campaign", "amnesty international", "human rights watch", "reporters without borders",
+    "committee to protect", "rsf", "cpj", "hrw", "ifj", "pen international", "university", "institute",
 })
 # Posts that take their kind from the body they serve (a party's secretary-general, a church's spokesman).
 BODY_POSTS: frozenset[str] = frozenset({

@@ -760,8 +760,8 @@ def _governs_body(node: Token) -> bool:
     if body.lemma_.lower() not in cues.BODY_NOUNS:
         return False
     if body.dep_ == "nsubj":
-        return body.head.pos_ in ("VERB", "AUX") and on_event_topic(body.head)
-    return body.dep_ == "pobj" and body.head.dep_ == "agent"
+        return bool(body.head.pos_ in ("VERB", "AUX") and on_event_topic(body.head))
+    return bool(body.dep_ == "pobj" and body.head.dep_ == "agent")
 
 
 def _agency_owner(node: Token) -> Token | None:

@@ -26,7 +26,8 @@ How evidence combines, exactly as `hybrid_status.mention_cues`, `hybrid_people.d
 2. Pseudo-statuses resolve by role: speech becomes official for a person with an official role
    ("official-role"), else other ("not-an-official"); act becomes official for an official, else
    it is dropped; talks becomes official for an official, else negotiator ("party-to-talks"). Role
-   cues join: "envoy-role", "relative", "title-only".
+   cues join: "envoy-role", "relative", "title-only". An official role the role text does not show
+   adds its id after "official-role" ("role.relative-clause", "role.judge-title").
 3. The status is that of the cue with the highest strength over all mentions; ties go to the
    higher `PRECEDENCE` (still_detained > released > negotiator > official > other: the more
    specific claim wins), then to the earlier sentence, which is the evidence. With no cue at all
