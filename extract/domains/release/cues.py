@@ -37,6 +37,7 @@ __all__ = [
     "CITIZENSHIP_NOUNS",
     "CITIZEN_NOUNS",
     "CLAUSE_POST_VERBS",
+    "CONTACT_NOUNS",
     "COUNSEL_NOUNS",
     "COURT_NOUNS",
     "COURT_OFFICER_NOUNS",
@@ -167,6 +168,7 @@ __all__ = [
     "SURNAME_LIKE_WORDS",
     "SWAP_WORDS",
     "TALK_NOUNS",
+    "THANKS_VERBS",
     "TIME_NOUNS",
     "TIME_OF_DAY_NOUNS",
     "TITLES",
@@ -650,6 +652,13 @@ SELF_RELEASE_VERBS: frozenset[str] = frozenset({"walk", "go", "leave", "regain",
 # Nouns of talks: "talks with X", "X led the negotiations", "took part in the talks".
 TALK_NOUNS: frozenset[str] = frozenset({
     "talk", "negotiation", "meeting", "dialogue", "contact", "discussion", "summit",
+})
+# Nouns of a contact between two parties, short of talks: "in a phone call with minister X". (Lemmas.)
+CONTACT_NOUNS: frozenset[str] = frozenset({"call", "conversation", "phone", "telephone", "videoconference", "visit", "letter"})
+# Verbs of thanking or crediting someone: the one thanked had a part in the event ("thanked President X
+# for ..."), official by role. (Lemmas.)
+THANKS_VERBS: frozenset[str] = frozenset({
+    "thank", "credit", "praise", "commend", "salute", "hail", "applaud", "laud", "acknowledge",
 })
 # Verbs of leading talks or a delegation: "X, who led the talks", "talks headed by X".
 LEAD_VERBS: frozenset[str] = frozenset({

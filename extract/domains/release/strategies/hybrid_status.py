@@ -85,6 +85,23 @@ def _verb_of(node: Token) -> Token:
     return verb
 
 
+def _clause_verb(node: Token) -> Token:
+    """The verb of the clause a word sits in (the word itself at the root of a verbless clause)."""
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            break
+        node = node.head
+    return node
+
+
+def _contact_on_topic(contact: Token) -> bool:
+    """A call or visit told in a clause on the event, not one only asked about ("would not say whether
+    the release was raised in his call with X")."""
+    verb = _clause_verb(contact)
+    asked = any(c.dep_ == "mark" and c.lower_ in cues.HYPOTHETICAL_MARKERS for c in verb.children)
+    return not asked and on_event_topic(verb)
+
+
 def _passive(verb: Token, node: Token) -> bool:
     if node.dep_ == "nsubjpass" or node.head.dep_ == "auxpass":
         return True
@@ -884,6 +901,13 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             ):
                 out.append(cue("other-captives-are", s))  # "The other known hostages are X"
             out.extend(_among_group_cues(a, verb, s) or _subject_cues(verb, node, s))  # "Among the 135 X are Y"
+        elif verb.lemma_.lower() == "quote" and dep == "dobj" and any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_.lower() in cues.SPEECH_VERBS for g in c.children)
+            for c in verb.children
+        ):
+            out.append(cue("quoted-as-saying", s))  # "the agency quoted minister X as saying ..."
+        elif verb.lemma_.lower() in cues.THANKS_VERBS and dep == "dobj" and not is_negated(verb):
+            out.append(cue("thanked", s))  # "he thanked President X for ...": credited with a part in it
         elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and verb.tag_ != "VBG" and done_releases(
             a.sents[s].span
         ):  # not "a day after meeting X": the envoy met, not the freed; nor "met X to ask that they be freed"
@@ -900,6 +924,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             out.append(cue("received-in-exchange", s))  # parsed "in [exchange X], Y"
         elif p in ("with", "between") and owner.lemma_.lower() in cues.TALK_NOUNS:
             out.append(cue("talks", s))
+        elif p == "with" and owner.lemma_.lower() in cues.CONTACT_NOUNS and _contact_on_topic(owner):
+            out.append(cue("contact-with", s))  # "thanked Qatar for its help in a phone call with minister X"
         elif p == "to" and owner.lower_ == "according":
             out.append(cue("according-to", s))
     elif dep == "poss" and node.head.lemma_.lower() in cues.RELEASE_NOUNS and node.head.pos_ == "NOUN":

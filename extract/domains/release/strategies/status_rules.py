@@ -334,6 +334,19 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia frees 2\n\nCrowds welcomed Jan Vik at the airport after his release.\n", "Jan Vik")),
     _r("talks", "talks", 1, _M, "a party to talks ('talks with X')",
        ("Pardia frees 2\n\nPardia freed two aid workers after talks with Ola Brekk.\n", "Ola Brekk", "negotiator")),
+    _r("quoted-as-saying", "speech", 2, _M, "'the agency quoted X as saying' (a speaker named as an object)",
+       ("Pardia frees 2\n\nPardia freed two aid workers. State television quoted Interior Minister Ulla Berg as "
+        "saying they were well.\n", "Ulla Berg", "official"),
+       ("Ruritania frees 2\n\nRuritania freed two aid workers. The paper quoted the neighbour Kai Berle as saying "
+        "he was glad.\n", "Kai Berle", "other")),
+    _r("thanked", "act", 1.5, _M, "thanked or credited ('he thanked President X for ...'): official by role",
+       ("Pardia frees 2\n\nPardia freed two aid workers. Their families thanked President Anton Rhee for his "
+        "efforts.\n", "Anton Rhee", "official"),
+       ("Ruritania frees 2\n\nRuritania freed two aid workers. The freed men praised Foreign Minister Ute Saar "
+        "on Monday.\n", "Ute Saar", "official")),
+    _r("contact-with", "act", 1.5, _M, "the other party of a phone call or visit on the event ('in a call with X')",
+       ("Pardia frees 2\n\nPardia freed two aid workers. The minister discussed their release in a phone call "
+        "with Foreign Minister Ute Saar.\n", "Ute Saar", "official")),
     _r("according-to", "speech", 2, _M, "'according to X'",
        ("Pardia frees 2\n\nPardia freed two aid workers, according to Interior Minister Ulla Berg.\n",
         "Ulla Berg", "official")),
@@ -463,6 +476,9 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Bianchi of Freedonia.\n",
         "Laura Bianchi"),
        # a leader named only in the body's name: not the body acting in the event (rule heads-body)
+       # a call only asked about is no contact on the event (rule contact-with)
+       ("Pardia frees 2\n\nPardia freed two aid workers. The premier would not say whether the release had been "
+        "raised in his call with President Omar Haddad.\n", "Omar Haddad"),
        ("Pardia frees 40\n\nPardia freed 40 fishermen on Sunday. The men had been held by forces loyal to the "
         "government of President Ole Strand.\n", "Ole Strand"),
        ("Ruritania frees 12\n\nRuritania freed 12 activists on Monday. Omar Haddad, who held a senior post in "
