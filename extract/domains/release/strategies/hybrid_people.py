@@ -112,6 +112,9 @@ class PersonFinding:
 POST_RULE = "role.post-in-official-body"
 # A post in a body that is no state (`cues.NON_STATE_BODY_WORDS`): not an official role.
 NON_STATE_RULE = "role.post-in-non-state-body"
+# Released cues read from a list around the name, not from a verb about the person: an official
+# (a current office of a state) is never freed by them alone (rule office-holder-in-list).
+LIST_ONLY_RULES = frozenset({"listed-in-release", "listed-surface"})
 # An office told by a relative clause ("X, who speaks for the foreign ministry"; `_clause_role`) or a
 # judge's title right before the name ("Justice X"): ids that join the status trail of an official.
 CLAUSE_RULE = "role.relative-clause"
@@ -494,7 +497,11 @@ def decide(person: PersonFinding) -> None:
         resolved.append(Cue(made.status, made.strength, made.sentence, found.why))
         resolutions[id(resolved[-1])] = rule_id
 
+    # an office-holder is named in a list of the freed only by a misread list: the list cue goes
+    dropped = [c for c in person.cues if c.why in LIST_ONLY_RULES] if person.official_role else []
     for found in person.cues:
+        if found in dropped:
+            continue
         if found.status not in PSEUDO_STATUSES:
             resolved.append(found)
         elif person.official_role:
@@ -521,6 +528,8 @@ def decide(person: PersonFinding) -> None:
     if "official-role" in ids:
         ids += person.office_rules
     person.status_rules = list(dict.fromkeys(ids))
+    if dropped:
+        person.status_rules.append("office-holder-in-list")
 
 
 ALIAS_RULE = "name.alias-merged"

@@ -37,6 +37,13 @@ __all__ = ["PRECEDENCE", "SUBJECT_CHAIN", "Cue", "climb", "mention_cues", "prono
 Token = Any
 
 
+def _comparison(prep: Token) -> bool:
+    """ "like X" or "as X" on a verb ("Y, like X, pointed to other cases"): a comparison of the clause's
+    subject with X, not a list ("such as X" is one wherever it hangs)."""
+    return prep.lower_ in ("like", "as") and prep.head.pos_ in ("VERB", "AUX") and not any(
+        c.lower_ == "such" for c in prep.children)
+
+
 def climb(token: Token) -> tuple[Token, bool]:
     """From a name up through conjunctions, appositions and list prepositions to its clause role.
 
@@ -65,6 +72,8 @@ def climb(token: Token) -> tuple[Token, bool]:
         elif dep == "compound" and node.head.pos_ == "PROPN" and node.head is not node:
             node = node.head
         elif dep == "pobj" and node.head.lower_ in cues.LIST_PREPOSITIONS and node.head.head is not node.head:
+            if _comparison(node.head):
+                break  # "the chancellor, like X, pointed to ...": a comparison, not a member of a group
             listed = True
             node = node.head.head
         elif dep == "prep" and node.lower_ in cues.LIST_PREPOSITIONS:
@@ -526,7 +535,14 @@ def _moved(verb: Token, node: Token) -> str | None:
 
 def _speaks(verb: Token, node: Token) -> str | None:
     """ "X said": official or other by role."""
-    return "speech" if verb.lemma_.lower() in cues.SPEECH_VERBS else None
+    if verb.lemma_.lower() in cues.SPEECH_VERBS:
+        return "speech"
+    # "X was quoted (reported) as saying": the passive of naming a speaker
+    quoted = verb.lemma_.lower() in ("quote", "report", "cite") and node.dep_ == "nsubjpass"
+    if quoted and any(c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_.lower() in cues.SPEECH_VERBS for g in c.children)
+                      for c in verb.children):
+        return "speech"
+    return None
 
 
 def _acts(verb: Token, node: Token) -> str | None:

@@ -247,7 +247,10 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Kai Berle", "other"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers. \"It is a relief,\" said Lucia Romero, a "
         "neighbour.\n",
-        "Lucia Romero", "other")),
+        "Lucia Romero", "other"),
+       # the passive of naming a speaker
+       ("Pardia frees 2\n\nPardia freed two aid workers. Foreign Minister Ute Saar was quoted as saying they "
+        "were well.\n", "Ute Saar", "official")),
     _r("act", "act", 1.5, f"{_S}_acts", "subject of another verb (official by role, else nothing)",
        ("Pardia frees 2\n\nPardia freed two aid workers on Monday. Foreign Minister Ute Saar visited the camp.\n",
         "Ute Saar", "official")),
@@ -521,6 +524,12 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "spokesperson Anna Berg said.\n", "Anna Berg"),
        ("Pardia frees 12\n\nPardia freed 12 activists. Emil Hass, secretary general of the Green Party, said "
         "more should follow.\n", "Emil Hass")),
+    _r("office-holder-in-list", DROP, None, f"{_P}decide",
+       "a list cue (listed-in-release, listed-surface) on a holder of a current state office: not freed by it",
+       ("Pardia frees 40\n\nAmong those freed were 30 students and a teacher, the prisons chief, Colonel Ada Korr, "
+        "was quoted as saying.\n", "Ada Korr", "official"),
+       ("Ruritania frees 40\n\nAlso freed were 30 students, Colonel Ada Korr, head of the prison service, was "
+        "quoted as saying.\n", "Ada Korr", "official")),
     _r("party-to-talks", "negotiator", None, f"{_P}decide", "a party to talks without an official role",
        ("Pardia frees 2\n\nPardia freed two aid workers after talks with Ola Brekk.\n", "Ola Brekk")),
     # ---- event-level post-passes (`hybrid_event._adjust_people`)
