@@ -82,3 +82,22 @@ def test_an_office_named_in_apposition_or_as_a_title_makes_an_official(sentence:
 )
 def test_a_post_in_a_body_that_is_no_state_makes_no_official(sentence: str) -> None:
     assert status_of(sentence, "Olav Brekke")[0] == "other"
+
+
+def role_trail(sentence: str, name: str) -> list[str]:
+    event, _, trail = run_rules(analyse(RELEASE + sentence + "\n"))
+    index = next(i for i, p in enumerate(event.people) if p.name == name)
+    return trail.get(f"people[{index}].role", [])
+
+
+def test_a_post_serving_a_person_without_office_makes_no_official() -> None:
+    sentence = ("The exiled opposition leader Ana Rusu welcomed the news. Rusu's chief of staff, Olav Brekke, "
+                "said the aid worker was well.")
+    assert status_of(sentence, "Olav Brekke")[0] == "other"
+    assert "role.serves-a-private-person" in role_trail(sentence, "Olav Brekke")
+
+
+def test_a_post_serving_an_office_holder_stays_official() -> None:
+    sentence = ("President Ana Rusu welcomed the news. Rusu's chief of staff, Olav Brekke, said the aid worker "
+                "was well.")
+    assert status_of(sentence, "Olav Brekke")[0] == "official"

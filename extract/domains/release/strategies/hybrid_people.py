@@ -115,6 +115,8 @@ NON_STATE_RULE = "role.post-in-non-state-body"
 # Released cues read from a list around the name, not from a verb about the person: an official
 # (a current office of a state) is never freed by them alone (rule office-holder-in-list).
 LIST_ONLY_RULES = frozenset({"listed-in-release", "listed-surface"})
+# A post serving a person who holds no office (`_private_principals`): not an official role.
+PRIVATE_PRINCIPAL_RULE = "role.serves-a-private-person"
 # An office told by a relative clause ("X, who speaks for the foreign ministry"; `_clause_role`) or a
 # judge's title right before the name ("Justice X"): ids that join the status trail of an official.
 CLAUSE_RULE = "role.relative-clause"
@@ -631,6 +633,7 @@ def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[Perso
             if id(m) in pronoun:
                 person.cues.append(pronoun[id(m)])
         people.append(person)
+    _private_principals(a, people)
     _share_coordinated(a, people)
     _share_name_pair(a, people)
     for person in people:
@@ -640,6 +643,29 @@ def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[Perso
     _member_nationality(a, people)
     people.sort(key=lambda p: p.mentions[0].start)
     return people
+
+
+def _owners(doc: Any, m: Mention) -> list[int]:
+    """Possessors inside the description of a name: "X's chief of staff, Y", "Y, spokesman for X's party"."""
+    root = m.tokens(doc).root
+    region: list[Token] = []
+    if root.dep_ == "appos" and root.head.i < m.start:
+        region += doc[root.head.left_edge.i : root.head.i + 1]
+    region += [t for c in root.children if c.dep_ == "appos" and c.i > root.i for t in c.subtree]
+    return [t.i for t in region if t.dep_ == "poss" and t.pos_ == "PROPN"]
+
+
+def _private_principals(a: Analysis, people: list[PersonFinding]) -> None:
+    """A post that serves a person holds office only if that person does: "X's chief of staff",
+    "spokesman for X's party" with X an opposition leader or an activist is no official
+    (role.serves-a-private-person); "Trump's envoy" serves a president and stays one."""
+    at = {t: p for p in people for m in p.mentions for t in range(m.start, m.end)}
+    for person in people:
+        owners = [t for m in person.mentions for t in _owners(a.doc, m)]
+        served = [at[t] for t in owners if t in at and at[t] is not person]
+        if person.official_role and served and not any(p.official_role for p in served):
+            person.official_role = False
+            person.role_rules.append(PRIVATE_PRINCIPAL_RULE)
 
 
 def _share_coordinated(a: Analysis, people: list[PersonFinding]) -> None:
