@@ -114,8 +114,6 @@ __all__ = [
     "NOT_PERSON_NOUNS",
     "OCCUR_VERBS",
     "OFFICE_NAME_WORDS",
-    "OFFICE_ROLES",
-    "OFFICE_STYLES",
     "OFFICIAL_BODY_NOUNS",
     "OFFICIAL_ROLES",
     "ONGOING_WORDS",
@@ -378,6 +376,12 @@ TITLES: frozenset[str] = frozenset({
     "detainee", "hostage", "analyst", "reporter", "correspondent", "editor", "of", "state", "the",
     "marine", "magistrate",
 })
+# Styles and ranks of office that are also words of names ("Sheikh", "Prince", "Marshal", "Shah"):
+# official roles, but not role nouns that end a name (left out of `PERSON_ROLE_NOUNS`).
+_OFFICE_STYLES: frozenset[str] = frozenset({
+    "amir", "sheikh", "sheik", "prince", "regent", "viceroy", "shah", "colonel", "brigadier", "admiral",
+    "marshal", "taoiseach",
+})
 # Role nouns of people who speak or act for a party (status "official" when they speak or act).
 OFFICIAL_ROLES: frozenset[str] = frozenset({
     "president", "vice-president", "prime minister", "premier", "minister", "secretary", "spokesman",
@@ -393,14 +397,7 @@ OFFICIAL_ROLES: frozenset[str] = frozenset({
     # local government, and "his counterpart" (an office-holder's opposite number)
     "head of state", "head of government", "magistrate", "procurator", "nuncio", "chargé", "under-secretary",
     "ombudsperson", "prefect", "commandant", "counterpart", "press officer",
-})
-# Styles and ranks of office that are also words of names ("Sheikh", "Prince", "Marshal", "Shah"):
-# official roles (`OFFICE_ROLES`), but not role nouns that end a name (`PERSON_ROLE_NOUNS`).
-OFFICE_STYLES: frozenset[str] = frozenset({
-    "amir", "sheikh", "sheik", "prince", "regent", "viceroy", "shah", "colonel", "brigadier", "admiral",
-    "marshal", "taoiseach",
-})
-OFFICE_ROLES: frozenset[str] = OFFICIAL_ROLES | OFFICE_STYLES
+}) | _OFFICE_STYLES
 # Verbs of a relative clause that give the person a post (lemma -> the post word it stands for, or
 # "" when the governed words carry it, and the prepositions whose objects it governs): "who speaks
 # for the ministry" is its spokesman, "who heads the army" its head, "who serves as minister" a
@@ -483,7 +480,7 @@ _OTHER_ROLES: frozenset[str] = frozenset({
 })
 # Nouns that make an appositive or a preceding noun phrase describe a person ("X, a journalist").
 PERSON_ROLE_NOUNS: frozenset[str] = (
-    OFFICIAL_ROLES | NEGOTIATOR_ROLES | RELATIVE_NOUNS | _OTHER_ROLES
+    (OFFICIAL_ROLES - _OFFICE_STYLES) | NEGOTIATOR_ROLES | RELATIVE_NOUNS | _OTHER_ROLES
     | frozenset({
         "prisoner", "detainee", "hostage", "captive", "inmate", "figure", "member", "citizen", "national",
         "resident", "student", "teacher", "priest", "pastor", "businessman", "businesswoman", "banker",

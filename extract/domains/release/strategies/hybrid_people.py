@@ -209,10 +209,10 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
 
 
 def is_state_office(words: set[str]) -> bool:
-    """Role words (`_role_words`) that name an office of a state: a title (`cues.OFFICE_ROLES`,
+    """Role words (`_role_words`) that name an office of a state: a title (`cues.OFFICIAL_ROLES`,
     `cues.NEGOTIATOR_ROLES`) or a post in a body of the state (`cues.POST_NOUNS` with
     `cues.OFFICIAL_BODY_NOUNS`)."""
-    return bool(words & (cues.OFFICE_ROLES | cues.NEGOTIATOR_ROLES)
+    return bool(words & (cues.OFFICIAL_ROLES | cues.NEGOTIATOR_ROLES)
                 or (words & cues.POST_NOUNS and words & cues.OFFICIAL_BODY_NOUNS))
 
 
@@ -323,7 +323,7 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
                 person.negotiator_role = True
             post = bool(words & cues.POST_NOUNS and words & cues.OFFICIAL_BODY_NOUNS)
             # a member of a legislature speaks for no party to the release (`cues.LEGISLATOR_ROLES`)
-            titled = words & cues.OFFICE_ROLES - cues.LEGISLATOR_ROLES
+            titled = words & cues.OFFICIAL_ROLES - cues.LEGISLATOR_ROLES
             # the spokesman or secretary of a party, a church or the Red Cross speaks for no state
             non_state = bool(words & cues.NON_STATE_BODY_WORDS) and not titled - cues.BODY_POSTS
             if non_state and (titled or post) and NON_STATE_RULE not in person.role_rules:
@@ -333,7 +333,7 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
                 for why, used in ((CLAUSE_RULE, where == "relative-clause"), (JUDGE_TITLE_RULE, judge)):
                     if used and why not in person.office_rules:
                         person.office_rules.append(why)
-                if post and not words & cues.OFFICE_ROLES and POST_RULE not in person.role_rules:
+                if post and not words & cues.OFFICIAL_ROLES and POST_RULE not in person.role_rules:
                     person.role_rules.append(POST_RULE)
                 if words & cues.HEAD_OF_STATE_TITLES:
                     person.head_of_state = True
@@ -350,7 +350,7 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
                 for t in part)
             if words & cues.COURT_OFFICER_NOUNS or counsel:
                 person.court_role = True
-            if words & cues.RELATIVE_NOUNS and not words & cues.OFFICE_ROLES and not (clerical or of_number):
+            if words & cues.RELATIVE_NOUNS and not words & cues.OFFICIAL_ROLES and not (clerical or of_number):
                 person.relative_role = True
             person.set_nationality(_nationality(part, gpe_ok=gpe_ok), f"nationality.{where}")
             role = _role_text(part) if where != "relative-clause" else None
