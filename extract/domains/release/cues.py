@@ -36,6 +36,8 @@ __all__ = [
     "CHARGE_TERMS",
     "CITIZENSHIP_NOUNS",
     "CITIZEN_NOUNS",
+    "CLAUSE_POST_VERBS",
+    "CONTACT_NOUNS",
     "CONTRIBUTION_VERBS",
     "COUNSEL_NOUNS",
     "COURT_NOUNS",
@@ -173,6 +175,7 @@ __all__ = [
     "SURNAME_LIKE_WORDS",
     "SWAP_WORDS",
     "TALK_NOUNS",
+    "THANKS_VERBS",
     "TIME_NOUNS",
     "TIME_OF_DAY_NOUNS",
     "TITLES",
@@ -383,6 +386,12 @@ TITLES: frozenset[str] = frozenset({
     "detainee", "hostage", "analyst", "reporter", "correspondent", "editor", "of", "state", "the",
     "marine", "magistrate",
 })
+# Styles and ranks of office that are also words of names ("Sheikh", "Prince", "Marshal", "Shah"):
+# official roles, but not role nouns that end a name (left out of `PERSON_ROLE_NOUNS`).
+_OFFICE_STYLES: frozenset[str] = frozenset({
+    "amir", "sheikh", "sheik", "prince", "regent", "viceroy", "shah", "colonel", "brigadier", "admiral",
+    "marshal", "taoiseach",
+})
 # Role nouns of people who speak or act for a party (status "official" when they speak or act).
 OFFICIAL_ROLES: frozenset[str] = frozenset({
     "president", "vice-president", "prime minister", "premier", "minister", "secretary", "spokesman",
@@ -394,7 +403,23 @@ OFFICIAL_ROLES: frozenset[str] = frozenset({
     "ruler", "leader", "chairman", "chairwoman", "speaker", "administrator", "ombudsman", "deputy",
     "undersecretary", "attaché", "attache", "envoy",
     "cabinet", "state secretary", "foreign secretary", "home secretary", "chief of staff",
-})
+    # the rest of the class: heads of state and their styles, the judiciary, diplomats, the military,
+    # local government, and "his counterpart" (an office-holder's opposite number)
+    "head of state", "head of government", "magistrate", "procurator", "nuncio", "chargé", "under-secretary",
+    "ombudsperson", "prefect", "commandant", "counterpart", "press officer",
+}) | _OFFICE_STYLES
+# Verbs of a relative clause that give the person a post (lemma -> the post word it stands for, or
+# "" when the governed words carry it, and the prepositions whose objects it governs): "who speaks
+# for the ministry" is its spokesman, "who heads the army" its head, "who serves as minister" a
+# minister, "who has ruled the country" its ruler.
+CLAUSE_POST_VERBS: dict[str, tuple[str, frozenset[str]]] = {
+    "speak": ("spokesman", frozenset({"for"})),
+    "head": ("head", frozenset()), "lead": ("head", frozenset()), "run": ("head", frozenset()),
+    "chair": ("chair", frozenset()), "direct": ("director", frozenset()), "command": ("commander", frozenset()),
+    "govern": ("ruler", frozenset()), "rule": ("ruler", frozenset()),
+    "serve": ("", frozenset({"as"})), "act": ("", frozenset({"as"})), "work": ("officer", frozenset({"for", "in", "at"})),
+    "be": ("", frozenset()),
+}
 # A post in an official body makes an official (rule role.post-in-official-body): one of these
 # nouns of a post together with a body of the state in the same description ("head of the legal
 # department of the presidential administration", "a member of the Presidential Pardon Committee").
@@ -415,6 +440,11 @@ NON_STATE_BODY_WORDS: frozenset[str] = frozenset({
     "party", "church", "archbishop", "archdiocese", "diocese", "bishop", "bishops", "icrc", "red cross",
     "red crescent", "ngo", "charity", "foundation", "federation", "association", "watchdog", "rights group",
     "rights organisation", "rights organization",
+    # a family, an employer (a company, a newspaper, a broadcaster), a union, a campaign and the best
+    # known rights and press-freedom bodies
+    "family", "company", "firm", "corporation", "employer", "newspaper", "broadcaster", "syndicate",
+    "trade union", "campaign", "amnesty international", "human rights watch", "reporters without borders",
+    "committee to protect", "rsf", "cpj", "hrw", "ifj", "pen international", "university", "institute",
 })
 # Posts that take their kind from the body they serve (a party's secretary-general, a church's spokesman).
 BODY_POSTS: frozenset[str] = frozenset({
@@ -460,7 +490,7 @@ _OTHER_ROLES: frozenset[str] = frozenset({
 })
 # Nouns that make an appositive or a preceding noun phrase describe a person ("X, a journalist").
 PERSON_ROLE_NOUNS: frozenset[str] = (
-    OFFICIAL_ROLES | NEGOTIATOR_ROLES | RELATIVE_NOUNS | _OTHER_ROLES
+    (OFFICIAL_ROLES - _OFFICE_STYLES) | NEGOTIATOR_ROLES | RELATIVE_NOUNS | _OTHER_ROLES
     | frozenset({
         "prisoner", "detainee", "hostage", "captive", "inmate", "figure", "member", "citizen", "national",
         "resident", "student", "teacher", "priest", "pastor", "businessman", "businesswoman", "banker",
@@ -632,6 +662,13 @@ SELF_RELEASE_VERBS: frozenset[str] = frozenset({"walk", "go", "leave", "regain",
 # Nouns of talks: "talks with X", "X led the negotiations", "took part in the talks".
 TALK_NOUNS: frozenset[str] = frozenset({
     "talk", "negotiation", "meeting", "dialogue", "contact", "discussion", "summit",
+})
+# Nouns of a contact between two parties, short of talks: "in a phone call with minister X". (Lemmas.)
+CONTACT_NOUNS: frozenset[str] = frozenset({"call", "conversation", "phone", "telephone", "videoconference", "visit", "letter"})
+# Verbs of thanking or crediting someone: the one thanked had a part in the event ("thanked President X
+# for ..."), official by role. (Lemmas.)
+THANKS_VERBS: frozenset[str] = frozenset({
+    "thank", "credit", "praise", "commend", "salute", "hail", "applaud", "laud", "acknowledge",
 })
 # Verbs of leading talks or a delegation: "X, who led the talks", "talks headed by X".
 LEAD_VERBS: frozenset[str] = frozenset({

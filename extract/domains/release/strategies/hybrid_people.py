@@ -46,6 +46,7 @@ class PersonFinding:
     evidence_sentence: int | None = None
     status_rules: list[str] = field(default_factory=list)  # trail: ids of the rules behind `status` (status_rules)
     role_rules: list[str] = field(default_factory=list)  # ids of the rules behind `role` and its kind
+    office_rules: list[str] = field(default_factory=list)  # ids behind an official role no role text shows
     nationality_rules: list[str] = field(default_factory=list)  # ids of the rules behind `nationality`
     evidence_rules: list[str] = field(default_factory=list)  # ids of the rules behind the evidence sentence
     weights: StatusWeights | None = None  # fitted status weights (`hybrid_weights`); None: strength and precedence
@@ -111,6 +112,15 @@ class PersonFinding:
 POST_RULE = "role.post-in-official-body"
 # A post in a body that is no state (`cues.NON_STATE_BODY_WORDS`): not an official role.
 NON_STATE_RULE = "role.post-in-non-state-body"
+# Released cues read from a list around the name, not from a verb about the person: an official
+# (a current office of a state) is never freed by them alone (rule office-holder-in-list).
+LIST_ONLY_RULES = frozenset({"listed-in-release", "listed-surface"})
+# A post serving a person who holds no office (`_private_principals`): not an official role.
+PRIVATE_PRINCIPAL_RULE = "role.serves-a-private-person"
+# An office told by a relative clause ("X, who speaks for the foreign ministry"; `_clause_role`) or a
+# judge's title right before the name ("Justice X"): ids that join the status trail of an official.
+CLAUSE_RULE = "role.relative-clause"
+JUDGE_TITLE_RULE = "role.judge-title"
 
 
 def _np_left(doc: Any, m: Mention) -> tuple[list[Token], Token | None]:
@@ -166,14 +176,25 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
             while words and (words[0].dep_ in ("det", "predet") or words[0].is_punct):
                 words = words[1:]
             return words
-    # "the envoy, X" and, with the title parsed as a proper noun, "Italy's Prime Minister, X"
-    described = root.head.pos_ == "NOUN" or (root.head.pos_ == "PROPN" and root.head.ent_type_ != "PERSON"
-                                              and _role_words([root.head]) & cues.OFFICIAL_ROLES)
-    if root.dep_ == "appos" and root.head.i < m.start and described and (
-        root.head.lemma_.lower() not in cues.DETENTION_WORDS | cues.RELEASE_NOUNS
+    # "the envoy, X" and, with the title parsed as a proper noun, "Italy's Prime Minister, X",
+    # "The Director of Public Prosecutions, X"; "the Swiss ambassador in Tehran, X": the parser
+    # hangs the name on the place, the description is the noun the place belongs to
+    head = root.head
+    if root.dep_ == "appos" and head.dep_ == "pobj" and head.ent_type_ in ("GPE", "LOC") and head.head.lower_ in (
+        "in", "at", "to"
+    ) and head.head.head.pos_ == "NOUN":
+        head = head.head.head
+    offices = [t for t in (head, *head.children) if t.dep_ != "prep" or t.i > head.i
+               for t in ([t] if t is head else t.subtree) if t.i < m.start]
+    described = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ != "PERSON"
+                                         and is_state_office(_role_words(offices)))
+    if root.dep_ == "appos" and head.i < m.start and described and (
+        head.lemma_.lower() not in cues.DETENTION_WORDS | cues.RELEASE_NOUNS
     ):
-        head = root.head
-        words = [t for t in doc[head.left_edge.i : head.i + 1] if not t.is_space]
+        # the noun and what it owns up to the name: "the head of the ICRC delegation in Mali, X"
+        after = [t for c in head.children if c.dep_ == "prep" and c.i > head.i and c.right_edge.i < m.start
+                 for t in c.subtree]
+        words = [t for t in doc[head.left_edge.i : head.i + 1] if not t.is_space] + after
         for index in range(len(words) - 1, -1, -1):
             if words[index].tag_ == "POS" or words[index].dep_ == "poss":
                 owner = words[index].head if words[index].tag_ == "POS" else words[index]
@@ -187,6 +208,57 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
     return []
 
 
+def is_state_office(words: set[str]) -> bool:
+    """Role words (`_role_words`) that name an office of a state: a title (`cues.OFFICIAL_ROLES`,
+    `cues.NEGOTIATOR_ROLES`) or a post in a body of the state (`cues.POST_NOUNS` with
+    `cues.OFFICIAL_BODY_NOUNS`)."""
+    return bool(words & (cues.OFFICIAL_ROLES | cues.NEGOTIATOR_ROLES)
+                or (words & cues.POST_NOUNS and words & cues.OFFICIAL_BODY_NOUNS))
+
+
+def _own_words(token: Token) -> list[Token]:
+    """A noun and the words that say what it is: its modifiers and "of"/"for" phrases, not a place
+    ("a bakery near the prison") nor a clause ("one of the coalitions that boycotted parliament")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "punct", "cc", "conj"):
+            continue
+        if child.dep_ == "prep" and child.lower_ not in ("of", "for"):
+            continue
+        out += _own_words(child)
+    return out
+
+
+def _clause_role(doc: Any, m: Mention) -> tuple[list[Token], set[str]]:
+    """What a relative clause on the name says the person is ("X, who speaks for the foreign
+    ministry", "who heads the army", "who serves as interior minister", "who has ruled the country
+    since 1994"): the words the verb governs and the post the verb names (`cues.CLAUSE_POST_VERBS`)."""
+    root = m.tokens(doc).root
+    clauses = [c for c in root.children if c.dep_ == "relcl" and c.i > root.i]
+    if root.dep_ == "appos" and root.head.i < root.i:
+        clauses += [c for c in root.head.children if c.dep_ == "relcl" and c.i > root.i]
+    for clause in clauses:
+        lemma = clause.lemma_.lower()
+        if is_negated(clause) or lemma not in cues.CLAUSE_POST_VERBS:
+            continue
+        post, preps = cues.CLAUSE_POST_VERBS[lemma]
+        objects = [c for c in clause.children if c.dep_ in ("dobj", "attr")]
+        objects += [g for c in clause.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children]
+        governed = sorted((t for o in objects for t in _own_words(o)), key=lambda t: t.i)
+        past = clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children)
+        if past or not governed:
+            continue  # "who ruled until 2003", "who had served as minister": a former post
+        if post == "ruler" and not any(t.ent_type_ in ("GPE", "NORP") or country_of(t.text) for t in governed):
+            continue  # "who has ruled the party": only a country makes a ruler
+        body = any(t.ent_type_ == "ORG" or t.lemma_.lower() in cues.OFFICIAL_BODY_NOUNS | cues.NON_STATE_BODY_WORDS
+                   for t in governed)
+        if post and post != "ruler" and not body:
+            continue  # "who speaks for the victims", "who runs a bakery": no body, no post
+        if governed:
+            return governed, {post} if post else set()
+    return [], set()
+
+
 def _phrase(tokens: list[Token]) -> str:
     if not tokens:
         return ""
@@ -197,6 +269,7 @@ def _role_words(tokens: list[Token]) -> set[str]:
     lemmas = [t.lemma_.lower() for t in tokens]
     words = set(lemmas) | {t.lower_ for t in tokens}
     words |= {f"{a} {b}" for a, b in itertools.pairwise(lemmas)}
+    words |= {f"{a} {b} {c}" for a, b, c in zip(lemmas, lemmas[1:], lemmas[2:], strict=False)}
     return words
 
 
@@ -233,11 +306,19 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
             chain.append(node)
         if any(t.lemma_.lower() in cues.NEGOTIATOR_ROLES for t in chain[1:]):
             person.negotiator_role = True
+        clause, clause_post = _clause_role(doc, m)
         for part, gpe_ok, where in ((appos, True, "appositive"), (left, possessor is None, "left-noun-phrase"),
-                                    (title, False, "title")):
+                                    (title, False, "title"), (clause, False, "relative-clause")):
             if not part:
                 continue
             words = _role_words(part)
+            if where == "relative-clause":
+                words |= clause_post
+            # "Justice X", "Magistrate Y": a judge's title right before the name
+            judge = where != "appositive" and part[-1].i == m.start - 1 and part[-1].text[:1].isupper() and (
+                part[-1].lower_ in cues.JUDGE_TITLES - {"judge"})
+            if judge:
+                words.add("judge")
             if words & cues.NEGOTIATOR_ROLES:
                 person.negotiator_role = True
             post = bool(words & cues.POST_NOUNS and words & cues.OFFICIAL_BODY_NOUNS)
@@ -249,6 +330,9 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
                 person.role_rules.append(NON_STATE_RULE)
             if (titled or post) and not non_state and not words & {"opposition", "former", "ex", "exiled", "campaign"}:
                 person.official_role = True
+                for why, used in ((CLAUSE_RULE, where == "relative-clause"), (JUDGE_TITLE_RULE, judge)):
+                    if used and why not in person.office_rules:
+                        person.office_rules.append(why)
                 if post and not words & cues.OFFICIAL_ROLES and POST_RULE not in person.role_rules:
                     person.role_rules.append(POST_RULE)
                 if words & cues.HEAD_OF_STATE_TITLES:
@@ -269,7 +353,7 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
             if words & cues.RELATIVE_NOUNS and not words & cues.OFFICIAL_ROLES and not (clerical or of_number):
                 person.relative_role = True
             person.set_nationality(_nationality(part, gpe_ok=gpe_ok), f"nationality.{where}")
-            role = _role_text(part)
+            role = _role_text(part) if where != "relative-clause" else None
             if role:
                 role_texts.append((role, f"role.{where}"))
         if person.nationality is None:
@@ -415,7 +499,11 @@ def decide(person: PersonFinding) -> None:
         resolved.append(Cue(made.status, made.strength, made.sentence, found.why))
         resolutions[id(resolved[-1])] = rule_id
 
+    # an office-holder is named in a list of the freed only by a misread list: the list cue goes
+    dropped = [c for c in person.cues if c.why in LIST_ONLY_RULES] if person.official_role else []
     for found in person.cues:
+        if found in dropped:
+            continue
         if found.status not in PSEUDO_STATUSES:
             resolved.append(found)
         elif person.official_role:
@@ -439,7 +527,11 @@ def decide(person: PersonFinding) -> None:
     person.status, person.evidence_sentence = best.status, best.sentence
     agreeing = [c for c in sorted(resolved, key=lambda c: -c.strength) if c.status == best.status]
     ids = [c.why for c in agreeing] + [resolutions[id(c)] for c in agreeing if id(c) in resolutions]
+    if "official-role" in ids:
+        ids += person.office_rules
     person.status_rules = list(dict.fromkeys(ids))
+    if dropped:
+        person.status_rules.append("office-holder-in-list")
 
 
 ALIAS_RULE = "name.alias-merged"
@@ -541,6 +633,7 @@ def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[Perso
             if id(m) in pronoun:
                 person.cues.append(pronoun[id(m)])
         people.append(person)
+    _private_principals(a, people)
     _share_coordinated(a, people)
     _share_name_pair(a, people)
     for person in people:
@@ -550,6 +643,29 @@ def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[Perso
     _member_nationality(a, people)
     people.sort(key=lambda p: p.mentions[0].start)
     return people
+
+
+def _owners(doc: Any, m: Mention) -> list[int]:
+    """Possessors inside the description of a name: "X's chief of staff, Y", "Y, spokesman for X's party"."""
+    root = m.tokens(doc).root
+    region: list[Token] = []
+    if root.dep_ == "appos" and root.head.i < m.start:
+        region += doc[root.head.left_edge.i : root.head.i + 1]
+    region += [t for c in root.children if c.dep_ == "appos" and c.i > root.i for t in c.subtree]
+    return [t.i for t in region if t.dep_ == "poss" and t.pos_ == "PROPN"]
+
+
+def _private_principals(a: Analysis, people: list[PersonFinding]) -> None:
+    """A post that serves a person holds office only if that person does: "X's chief of staff",
+    "spokesman for X's party" with X an opposition leader or an activist is no official
+    (role.serves-a-private-person); "Trump's envoy" serves a president and stays one."""
+    at = {t: p for p in people for m in p.mentions for t in range(m.start, m.end)}
+    for person in people:
+        owners = [t for m in person.mentions for t in _owners(a.doc, m)]
+        served = [at[t] for t in owners if t in at and at[t] is not person]
+        if person.official_role and served and not any(p.official_role for p in served):
+            person.official_role = False
+            person.role_rules.append(PRIVATE_PRINCIPAL_RULE)
 
 
 def _share_coordinated(a: Analysis, people: list[PersonFinding]) -> None:

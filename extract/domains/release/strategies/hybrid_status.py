@@ -37,6 +37,13 @@ __all__ = ["PRECEDENCE", "SUBJECT_CHAIN", "Cue", "climb", "mention_cues", "prono
 Token = Any
 
 
+def _comparison(prep: Token) -> bool:
+    """ "like X" or "as X" on a verb ("Y, like X, pointed to other cases"): a comparison of the clause's
+    subject with X, not a list ("such as X" is one wherever it hangs)."""
+    return prep.lower_ in ("like", "as") and prep.head.pos_ in ("VERB", "AUX") and not any(
+        c.lower_ == "such" for c in prep.children)
+
+
 def climb(token: Token) -> tuple[Token, bool]:
     """From a name up through conjunctions, appositions and list prepositions to its clause role.
 
@@ -65,6 +72,8 @@ def climb(token: Token) -> tuple[Token, bool]:
         elif dep == "compound" and node.head.pos_ == "PROPN" and node.head is not node:
             node = node.head
         elif dep == "pobj" and node.head.lower_ in cues.LIST_PREPOSITIONS and node.head.head is not node.head:
+            if _comparison(node.head):
+                break  # "the chancellor, like X, pointed to ...": a comparison, not a member of a group
             listed = True
             node = node.head.head
         elif dep == "prep" and node.lower_ in cues.LIST_PREPOSITIONS:
@@ -83,6 +92,23 @@ def _verb_of(node: Token) -> Token:
     if verb.dep_ in ("auxpass", "aux") and verb.head is not verb:
         verb = verb.head
     return verb
+
+
+def _clause_verb(node: Token) -> Token:
+    """The verb of the clause a word sits in (the word itself at the root of a verbless clause)."""
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            break
+        node = node.head
+    return node
+
+
+def _contact_on_topic(contact: Token) -> bool:
+    """A call or visit told in a clause on the event, not one only asked about ("would not say whether
+    the release was raised in his call with X")."""
+    verb = _clause_verb(contact)
+    asked = any(c.dep_ == "mark" and c.lower_ in cues.HYPOTHETICAL_MARKERS for c in verb.children)
+    return not asked and on_event_topic(verb)
 
 
 def _passive(verb: Token, node: Token) -> bool:
@@ -509,7 +535,14 @@ def _moved(verb: Token, node: Token) -> str | None:
 
 def _speaks(verb: Token, node: Token) -> str | None:
     """ "X said": official or other by role."""
-    return "speech" if verb.lemma_.lower() in cues.SPEECH_VERBS else None
+    if verb.lemma_.lower() in cues.SPEECH_VERBS:
+        return "speech"
+    # "X was quoted (reported) as saying": the passive of naming a speaker
+    quoted = verb.lemma_.lower() in ("quote", "report", "cite") and node.dep_ == "nsubjpass"
+    if quoted and any(c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_.lower() in cues.SPEECH_VERBS for g in c.children)
+                      for c in verb.children):
+        return "speech"
+    return None
 
 
 def _acts(verb: Token, node: Token) -> str | None:
@@ -747,14 +780,21 @@ def _orders_release(owner: Token) -> bool:
 
 
 def _governs_body(node: Token) -> bool:
-    """ "the government of President X", "X's administration": X heads the body (acts for it)."""
+    """ "the government of President X ordered ...", "freed by X's administration": X heads a body
+    that acts in the event (the subject of a verb on its topic, or the agent of a passive). A leader
+    named only in the body's name ("prisoners of the government of X", "a post in X's government")
+    is merely mentioned."""
     if node.dep_ == "poss":
         body = node.head
     elif node.head.lower_ == "of":
         body = node.head.head
     else:
         return False
-    return body.lemma_.lower() in cues.BODY_NOUNS and body.dep_ in ("nsubj", "nsubjpass", "pobj")
+    if body.lemma_.lower() not in cues.BODY_NOUNS:
+        return False
+    if body.dep_ == "nsubj":
+        return bool(body.head.pos_ in ("VERB", "AUX") and on_event_topic(body.head))
+    return bool(body.dep_ == "pobj" and body.head.dep_ == "agent")
 
 
 def _agency_owner(node: Token) -> Token | None:
@@ -877,6 +917,13 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             ):
                 out.append(cue("other-captives-are", s))  # "The other known hostages are X"
             out.extend(_among_group_cues(a, verb, s) or _subject_cues(verb, node, s))  # "Among the 135 X are Y"
+        elif verb.lemma_.lower() == "quote" and dep == "dobj" and any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_.lower() in cues.SPEECH_VERBS for g in c.children)
+            for c in verb.children
+        ):
+            out.append(cue("quoted-as-saying", s))  # "the agency quoted minister X as saying ..."
+        elif verb.lemma_.lower() in cues.THANKS_VERBS and dep == "dobj" and not is_negated(verb):
+            out.append(cue("thanked", s))  # "he thanked President X for ...": credited with a part in it
         elif verb.lemma_.lower() in ("welcome", "greet", "embrace", "meet", "receive") and verb.tag_ != "VBG" and done_releases(
             a.sents[s].span
         ):  # not "a day after meeting X": the envoy met, not the freed; nor "met X to ask that they be freed"
@@ -893,6 +940,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             out.append(cue("received-in-exchange", s))  # parsed "in [exchange X], Y"
         elif p in ("with", "between") and owner.lemma_.lower() in cues.TALK_NOUNS:
             out.append(cue("talks", s))
+        elif p == "with" and owner.lemma_.lower() in cues.CONTACT_NOUNS and _contact_on_topic(owner):
+            out.append(cue("contact-with", s))  # "thanked Qatar for its help in a phone call with minister X"
         elif p == "to" and owner.lower_ == "according":
             out.append(cue("according-to", s))
     elif dep == "poss" and node.head.lemma_.lower() in cues.RELEASE_NOUNS and node.head.pos_ == "NOUN":

@@ -26,7 +26,8 @@ How evidence combines, exactly as `hybrid_status.mention_cues`, `hybrid_people.d
 2. Pseudo-statuses resolve by role: speech becomes official for a person with an official role
    ("official-role"), else other ("not-an-official"); act becomes official for an official, else
    it is dropped; talks becomes official for an official, else negotiator ("party-to-talks"). Role
-   cues join: "envoy-role", "relative", "title-only".
+   cues join: "envoy-role", "relative", "title-only". An official role the role text does not show
+   adds its id after "official-role" ("role.relative-clause", "role.judge-title").
 3. The status is that of the cue with the highest strength over all mentions; ties go to the
    higher `PRECEDENCE` (still_detained > released > negotiator > official > other: the more
    specific claim wins), then to the earlier sentence, which is the evidence. With no cue at all
@@ -246,7 +247,10 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Kai Berle", "other"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers. \"It is a relief,\" said Lucia Romero, a "
         "neighbour.\n",
-        "Lucia Romero", "other")),
+        "Lucia Romero", "other"),
+       # the passive of naming a speaker
+       ("Pardia frees 2\n\nPardia freed two aid workers. Foreign Minister Ute Saar was quoted as saying they "
+        "were well.\n", "Ute Saar", "official")),
     _r("act", "act", 1.5, f"{_S}_acts", "subject of another verb (official by role, else nothing)",
        ("Pardia frees 2\n\nPardia freed two aid workers on Monday. Foreign Minister Ute Saar visited the camp.\n",
         "Ute Saar", "official")),
@@ -333,6 +337,19 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia frees 2\n\nCrowds welcomed Jan Vik at the airport after his release.\n", "Jan Vik")),
     _r("talks", "talks", 1, _M, "a party to talks ('talks with X')",
        ("Pardia frees 2\n\nPardia freed two aid workers after talks with Ola Brekk.\n", "Ola Brekk", "negotiator")),
+    _r("quoted-as-saying", "speech", 2, _M, "'the agency quoted X as saying' (a speaker named as an object)",
+       ("Pardia frees 2\n\nPardia freed two aid workers. State television quoted Interior Minister Ulla Berg as "
+        "saying they were well.\n", "Ulla Berg", "official"),
+       ("Ruritania frees 2\n\nRuritania freed two aid workers. The paper quoted the neighbour Kai Berle as saying "
+        "he was glad.\n", "Kai Berle", "other")),
+    _r("thanked", "act", 1.5, _M, "thanked or credited ('he thanked President X for ...'): official by role",
+       ("Pardia frees 2\n\nPardia freed two aid workers. Their families thanked President Anton Rhee for his "
+        "efforts.\n", "Anton Rhee", "official"),
+       ("Ruritania frees 2\n\nRuritania freed two aid workers. The freed men praised Foreign Minister Ute Saar "
+        "on Monday.\n", "Ute Saar", "official")),
+    _r("contact-with", "act", 1.5, _M, "the other party of a phone call or visit on the event ('in a call with X')",
+       ("Pardia frees 2\n\nPardia freed two aid workers. The minister discussed their release in a phone call "
+        "with Foreign Minister Ute Saar.\n", "Ute Saar", "official")),
     _r("according-to", "speech", 2, _M, "'according to X'",
        ("Pardia frees 2\n\nPardia freed two aid workers, according to Interior Minister Ulla Berg.\n",
         "Ulla Berg", "official")),
@@ -342,9 +359,11 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     _r("agency", "act", 1.5, _M, "owner of a decision noun ('X's decision')",
        ("Pardia frees 2\n\nPardia freed two aid workers. President Anton Rhee's decision surprised many.\n",
         "Anton Rhee", "official")),
-    _r("heads-body", "act", 1.5, _M, "'the government of President X'",
+    _r("heads-body", "act", 1.5, _M, "'the government of President X' acting: subject of a verb on the event's topic, or agent",
        ("Pardia frees 2\n\nThe government of President Anton Rhee freed two aid workers.\n",
-        "Anton Rhee", "official")),
+        "Anton Rhee", "official"),
+       ("Pardia frees 2\n\nThe two aid workers were freed by the government of Prime Minister Lea Brun.\n",
+        "Lea Brun", "official")),
     _r("listed-after-held", "still_detained", 2.5, _M, "a list after a still-held phrase ('those still behind bars, such as X')",
        ("Pardia frees 12\n\nPardia freed 12 activists on Monday. Those still behind bars, such as Anna Berg, were "
         "not mentioned.\n", "Anna Berg")),
@@ -459,6 +478,14 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Ruritania frees 2\n\nRuritania freed two aid workers on the eve of a visit by President Laura "
         "Bianchi of Freedonia.\n",
         "Laura Bianchi"),
+       # a leader named only in the body's name: not the body acting in the event (rule heads-body)
+       # a call only asked about is no contact on the event (rule contact-with)
+       ("Pardia frees 2\n\nPardia freed two aid workers. The premier would not say whether the release had been "
+        "raised in his call with President Omar Haddad.\n", "Omar Haddad"),
+       ("Pardia frees 40\n\nPardia freed 40 fishermen on Sunday. The men had been held by forces loyal to the "
+        "government of President Ole Strand.\n", "Ole Strand"),
+       ("Ruritania frees 12\n\nRuritania freed 12 activists on Monday. Omar Haddad, who held a senior post in "
+        "President Peter Hansen's government, was jailed in 2019.\n", "Peter Hansen"),
        # an act off the event's topic: another person named in it does not make it one (rule act)
        ("Pardia frees 40\n\nPardia freed 40 fishermen on Sunday. Prime Minister Ole Strand then attended "
         "Omar Haddad's swearing-in in the capital.\n", "Ole Strand")),
@@ -497,6 +524,12 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "spokesperson Anna Berg said.\n", "Anna Berg"),
        ("Pardia frees 12\n\nPardia freed 12 activists. Emil Hass, secretary general of the Green Party, said "
         "more should follow.\n", "Emil Hass")),
+    _r("office-holder-in-list", DROP, None, f"{_P}decide",
+       "a list cue (listed-in-release, listed-surface) on a holder of a current state office: not freed by it",
+       ("Pardia frees 40\n\nAmong those freed were 30 students and a teacher, the prisons chief, Colonel Ada Korr, "
+        "was quoted as saying.\n", "Ada Korr", "official"),
+       ("Ruritania frees 40\n\nAlso freed were 30 students, Colonel Ada Korr, head of the prison service, was "
+        "quoted as saying.\n", "Ada Korr", "official")),
     _r("party-to-talks", "negotiator", None, f"{_P}decide", "a party to talks without an official role",
        ("Pardia frees 2\n\nPardia freed two aid workers after talks with Ola Brekk.\n", "Ola Brekk")),
     # ---- event-level post-passes (`hybrid_event._adjust_people`)
