@@ -61,6 +61,7 @@ __all__ = [
     "EVENT_TOPIC_WORDS",
     "EXCHANGE_PHRASES",
     "EXCLUSION_PHRASES",
+    "EXCLUSION_VERBS",
     "FAILED_VERBS",
     "FOREIGN_ARTICLES",
     "FUTURE_HEADS",
@@ -120,6 +121,7 @@ __all__ = [
     "PARTITIVE_HEADS",
     "PARTNER_NOUNS",
     "PART_OF_DAY_WORDS",
+    "PAST_ROLE_WORDS",
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
     "PENALTY_NOUNS",
@@ -133,6 +135,7 @@ __all__ = [
     "RECEIVED_FIGURE_VERBS",
     "RECEIVER_NOUNS",
     "RECEIVE_VERBS",
+    "REFUSAL_VERBS",
     "RELATIVE_DAY_WORDS",
     "RELATIVE_NOUNS",
     "RELEASE_ADJECTIVES",
@@ -154,6 +157,7 @@ __all__ = [
     "SELF_RELEASE_VERBS",
     "SENTENCE_NOUNS",
     "SENTENCING_VERBS",
+    "SERVED_PENALTY_NOUNS",
     "SIDE_NOUNS",
     "SPEECH_VERBS",
     "STAFF_NOUNS",
@@ -343,15 +347,28 @@ RIGHTS_GROUP_WORDS: tuple[str, ...] = (
     "rights activists", "rights body",
 )
 # Verbs of a sentence passed on someone: "X was sentenced to five years".
-SENTENCING_VERBS: frozenset[str] = frozenset({"sentence", "convict", "jail", "imprison"})
+SENTENCING_VERBS: frozenset[str] = frozenset({"sentence", "convict", "jail", "imprison", "incarcerate"})
 # Verbs of an arrest or a charge: "X was arrested in May", "X was indicted".
-ACCUSING_VERBS: frozenset[str] = frozenset({"arrest", "detain", "charge", "remand", "indict"})
+ACCUSING_VERBS: frozenset[str] = frozenset({
+    "arrest", "detain", "charge", "remand", "indict", "apprehend", "hold", "kidnap", "abduct", "seize", "capture",
+    "incarcerate", "intern",
+})
 # Nouns of a penalty being served: "serving a ten-year sentence", "a prison term".
 PENALTY_NOUNS: frozenset[str] = frozenset({"sentence", "term", "year", "month"})
+# Objects of "serve" that make it a penalty served: "is serving a life sentence", "serving 15 years".
+SERVED_PENALTY_NOUNS: frozenset[str] = frozenset({"sentence", "term", "year", "month", "life", "time", "stint", "decade"})
+# Verbs of refusing someone a way out of custody: "was refused bail", "denied parole", "refused a pardon".
+REFUSAL_VERBS: frozenset[str] = frozenset({"refuse", "deny", "reject", "decline"})
+# Verbs of leaving someone out of a release ("was excluded from the amnesty"); "left out" is phrasal.
+EXCLUSION_VERBS: frozenset[str] = frozenset({"exclude", "omit", "exempt", "bar", "drop", "strike"})
 # Nouns of the state of being held: "his detention", "years in captivity".
-DETENTION_STATE_NOUNS: frozenset[str] = frozenset({"detention", "imprisonment", "incarceration", "captivity", "custody"})
+DETENTION_STATE_NOUNS: frozenset[str] = frozenset({
+    "detention", "imprisonment", "incarceration", "captivity", "custody", "arrest", "jailing", "internment",
+    "confinement", "abduction", "kidnapping",
+})
 # Modifiers that say a detention goes on: "his continued detention", "ongoing imprisonment". (Surface words, not lemmas.)
-ONGOING_WORDS: frozenset[str] = frozenset({"continued", "continuing", "ongoing", "prolonged", "indefinite", "current", "arbitrary"})
+ONGOING_WORDS: frozenset[str] = frozenset({"continued", "continuing", "ongoing", "prolonged", "indefinite", "current", "arbitrary",
+                                          "persistent", "protracted", "open-ended", "endless"})
 # Modal verbs that make a release not (yet) done: "X will be freed", "X could be released". (Surface words, not lemmas.)
 MODAL_VERBS: frozenset[str] = frozenset({"will", "would", "could", "may", "might", "should", "can"})
 
@@ -745,6 +762,8 @@ CAPTIVE_NOUNS: frozenset[str] = frozenset({"prisoner", "detainee", "captive", "h
 ENACT_VERBS: frozenset[str] = frozenset({"announce", "declare", "grant", "decree", "sign", "approve", "issue", "order", "proclaim"})
 # Nouns of a subgroup (an outlet's staff), never the country's count: "three staff members remain held".
 STAFF_NOUNS: frozenset[str] = frozenset({"member", "staff", "colleague", "employee", "executive", "co-worker", "coworker"})
+# Words that put a held person's description in the past: "former hostage X", "ex-prisoner Y".
+PAST_ROLE_WORDS: frozenset[str] = frozenset({"former", "ex", "ex-", "onetime", "one-time", "erstwhile", "then", "late"})
 # Nouns that name people held (a generic "people" or "citizens" does not): "40 prisoners".
 HELD_PERSON_NOUNS: frozenset[str] = frozenset({"prisoner", "detainee", "inmate", "hostage", "captive", "convict", "pow"})
 # Seasons that, like month names, date an event loosely: "arrested in spring", "freed last summer".
