@@ -190,3 +190,21 @@ def test_a_pronoun_after_a_past_arrest_says_the_custody_goes_on() -> None:
     text = RELEASE + "Dana Rusk was arrested in 2022. She remains in prison.\n"
     status, rules = status_of(text, "Dana Rusk")
     assert status == "still_detained" and "pronoun-held" in rules
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (RELEASE + "The chaplain Dana Rusk works in the prison where he was held.\n", "Dana Rusk"),
+        (RELEASE + "The government holds the rebel leader Dana Rusk responsible for the attack.\n", "Dana Rusk"),
+    ],
+)
+def test_working_in_a_prison_or_holding_someone_responsible_is_no_custody(
+    text: str, name: str
+) -> None:
+    assert status_of(text, name)[0] != "still_detained"
+
+
+def test_a_freed_hostage_who_spent_years_in_captivity_stays_released() -> None:
+    text = RELEASE + "Dana Rusk, who has spent two years in captivity, was freed with him on Monday.\n"
+    assert status_of(text, "Dana Rusk")[0] == "released"

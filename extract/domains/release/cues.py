@@ -41,6 +41,7 @@ __all__ = [
     "COURT_OFFICER_NOUNS",
     "COVER_VERBS",
     "CREDIT_WORDS",
+    "CUSTODY_PLACE_WORDS",
     "DEAL_ALSO_VERBS",
     "DEAL_NOUNS",
     "DEAL_PHRASES",
@@ -108,6 +109,8 @@ __all__ = [
     "NON_PERSON_WORDS",
     "NON_STATE_BODY_WORDS",
     "NON_STATE_CAPTORS",
+    "NOT_CUSTODY_HOLD_WORDS",
+    "NOT_CUSTODY_VERBS",
     "NOT_GIVEN_NAMES",
     "NOT_HONORIFIC_WORDS",
     "NOT_PERSON_NOUNS",
@@ -357,6 +360,23 @@ ACCUSING_VERBS: frozenset[str] = frozenset({
 PENALTY_NOUNS: frozenset[str] = frozenset({"sentence", "term", "year", "month"})
 # Objects of "serve" that make it a penalty served: "is serving a life sentence", "serving 15 years".
 SERVED_PENALTY_NOUNS: frozenset[str] = frozenset({"sentence", "term", "year", "month", "life", "time", "stint", "decade"})
+# Verbs whose subject is in a place of detention without being held there (works, visits, goes in
+# or out, or is moved): "X works in a prison", "X visited him in jail", "X walked out of jail".
+NOT_CUSTODY_VERBS: frozenset[str] = frozenset({
+    "work", "visit", "teach", "preach", "volunteer", "guard", "run", "manage", "direct", "inspect", "tour",
+    "enter", "leave", "walk", "exit", "emerge", "come", "go", "step", "arrive", "return", "escape", "flee",
+    "put", "place", "send", "throw", "take", "transfer", "move", "lock", "end", "die", "meet", "see",
+})
+# Places of detention a person is in (a camp may be a refugee camp: not one of them).
+CUSTODY_PLACE_WORDS: frozenset[str] = frozenset({
+    "prison", "jail", "gaol", "detention", "custody", "captivity", "cell", "colony", "penitentiary", "bars",
+    "bar", "confinement", "lockup", "dungeon", "solitary",
+})
+# Words that make "hold"/"keep" no custody: "holds X responsible", "keeps X informed", "holds X dear".
+NOT_CUSTODY_HOLD_WORDS: frozenset[str] = frozenset({
+    "responsible", "accountable", "liable", "culpable", "dear", "informed", "posted", "office", "post", "title",
+    "record", "view", "belief",
+})
 # Verbs of refusing someone a way out of custody: "was refused bail", "denied parole", "refused a pardon".
 REFUSAL_VERBS: frozenset[str] = frozenset({"refuse", "deny", "reject", "decline"})
 # Verbs of leaving someone out of a release ("was excluded from the amnesty"); "left out" is phrasal.

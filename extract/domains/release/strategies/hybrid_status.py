@@ -380,6 +380,9 @@ def _remains_detained(verb: Token, node: Token) -> str | None:
     if lemma in ("remain", "stay", "languish", "continue") and (
         _detention_context(verb) or lemma == "languish"
         or any(c.dep_ == "advcl" and c.lemma_.lower() == "serve" for c in verb.children)
+        # "X remains a hostage", "X remains in the hands of his kidnappers"
+        or any(c.dep_ in ("attr", "oprd") and c.lemma_.lower() in cues.HELD_PERSON_NOUNS for c in verb.children)
+        or any(t.lower_ in cues.NON_STATE_CAPTORS for t in verb.subtree)
     ):
         return "remains-detained-negated" if is_negated(verb) else "remains-detained"
     return None
@@ -484,6 +487,26 @@ def _in_custody(verb: Token, node: Token) -> str | None:
     return None
 
 
+def _present_in_custody(verb: Token, node: Token) -> str | None:
+    """ "X awaits trial in prison", "X has spent four years behind bars", "X is being treated in a prison
+    hospital": any other present verb of the person in a place of detention (not one of working or
+    visiting there, nor of going in or out)."""
+    lemma = verb.lemma_.lower()
+    if lemma == "be" or lemma in cues.NOT_CUSTODY_VERBS | cues.SPEECH_VERBS or is_release_token(verb) or is_negated(verb):
+        return None
+    if not _current(verb) or any(c.dep_ == "aux" and c.lower_ in cues.MODAL_VERBS for c in verb.children):
+        return None
+    if any(
+        c.dep_ == "prep" and c.lower_ in ("in", "behind", "inside") and any(
+            g.dep_ == "pobj" and (g.lemma_.lower() in cues.CUSTODY_PLACE_WORDS or g.lower_ in cues.CUSTODY_PLACE_WORDS)
+            for g in c.children
+        )
+        for c in verb.children
+    ):
+        return "present-in-custody"
+    return None
+
+
 def _is_free(verb: Token, node: Token) -> str | None:
     """ "X is free (now)", "X is not free", "X is out on bail"."""
     out_on = any(c.lower_ == "out" for c in verb.children) and any(
@@ -569,7 +592,7 @@ SUBJECT_CHAIN: tuple[Callable[[Token, Token], str | None], ...] = (
     _headline_passive, _release_subject, _commutation_cause, _frees_others, _freed_pronoun_after, _signs_release,
     _grants_release, _grants_house_arrest, _walked_free, _met_by, _back_home, _left_prison, _on_probation, _serving_sentence, _remains_in_named_prison,
     _remains_detained, _still_held, _not_included, _bail_refused, _excluded, _remanded, _among_those, _still_in_prison,
-    _in_custody, _hunger_strike, _is_free, _one_of, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
+    _in_custody, _hunger_strike, _is_free, _one_of, _present_in_custody, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
 )
 
 
@@ -880,6 +903,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
                     out.append(cue("release-object-listed-negated" if listed else "release-object-negated", s))
                 else:
                     out.append(cue("release-object-listed" if listed else "release-object", s))
+        elif dep == "dobj" and _holds_now(verb):
+            out.append(cue("held-object", s))  # "the group still holds X", "Pardia is detaining X"
         elif verb.lemma_.lower() == "remand" and dep == "dobj" and not is_negated(verb) and not _earlier(verb):
             out.append(cue("remanded-object", s))  # "the magistrate remanded X in custody"
         elif verb.lemma_.lower() in ("renew", "extend", "prolong") and node.lemma_.lower() in ("detention", "custody", "remand"):
@@ -981,6 +1006,14 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     if not any(c.status in ("released", "still_detained", "other") for c in out):
         out.extend(_history_cues(a, m, node, clauses))
     return _bullet_cues(a, m, out)
+
+
+def _holds_now(verb: Token) -> bool:
+    """A present detaining verb: "still holds", "is detaining", "has kept" (not "holds X responsible")."""
+    return verb.lemma_.lower() in cues.DETENTION_VERBS and _current(verb) and not is_negated(verb) and not any(
+        c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or (c.dep_ == "aux" and c.lower_ in cues.MODAL_VERBS)
+        for c in verb.children
+    ) and not any(t.lower_ in cues.NOT_CUSTODY_HOLD_WORDS for t in verb.subtree)
 
 
 def _covered_cues(node: Token, sentence: int) -> list[Cue]:
