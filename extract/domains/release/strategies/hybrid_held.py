@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import cues
-from .hybrid_names import Mention
+from .hybrid_names import Mention, is_title
 from .hybrid_status import climb
 from .hybrid_text import Analysis, in_earlier_clause, is_negated
 from .status_rules import Cue, cue
@@ -169,9 +169,27 @@ def _described_cues(m: Mention, root: Token) -> list[Cue]:
     return []
 
 
+def _described_surface(a: Analysis, m: Mention) -> list[Cue]:
+    """Fallback when the parse lost the apposition: "for a second journalist in detention, Mr X, the
+    minister said" read on the surface (a person noun, in/behind/under a place of detention, a comma,
+    titles, the name)."""
+    index = m.start - 1
+    while index > 0 and is_title(a.doc[index]):
+        index -= 1
+    start = a.sents[m.sentence].span.start
+    if index - 3 < start or a.doc[index].text != ",":
+        return []
+    place, prep, noun = a.doc[index - 1], a.doc[index - 2], a.doc[index - 3]
+    if place.lemma_.lower() in cues.DETENTION_WORDS and prep.lower_ in ("in", "behind", "under") and (
+        noun.pos_ == "NOUN" and noun.lemma_.lower() not in cues.DETENTION_WORDS
+    ) and prep.head.i == noun.i:
+        return [cue("held.described-in-detention", m.sentence)]
+    return []
+
+
 def held_cues(a: Analysis, m: Mention) -> list[Cue]:
     """The still-held cues of one mention (see the module docstring)."""
     root = m.tokens(a.doc).root
     node, _ = climb(root)
     return ((_verb_cues(a, m, node) or _clause_cues(a, m, root)) + (_detention_noun_cues(a, m, node) or _surface_detention_of(a, m))
-            + _described_cues(m, root) + _since_cues(m, root))
+            + (_described_cues(m, root) or _described_surface(a, m)) + _since_cues(m, root))

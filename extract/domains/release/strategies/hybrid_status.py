@@ -1170,6 +1170,10 @@ def _held_list_before(a: Analysis, m: Mention, phrases: tuple[str, ...] = cues.S
     sentence = a.sents[m.sentence]
     before = a.text[sentence.start : m.char_start].lower()
     held = [match.start() for match in find_phrases(before, phrases)]
+    # "four other Americans remain in Venezuelan custody, ..., including X": a verb of remaining held
+    if phrases is cues.STILL_DETAINED_PHRASES:
+        held += [t.idx - sentence.start for t in a.doc[sentence.span.start : m.start]
+                 if t.pos_ in ("VERB", "AUX") and _remains_detained(t, t) == "remains-detained"]
     if not held:
         return False
     releases = [

@@ -371,7 +371,10 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Anton Rhee", "official")),
     _r("listed-after-held", "still_detained", 2.5, _M, "a list after a still-held phrase ('those still behind bars, such as X')",
        ("Pardia frees 12\n\nPardia freed 12 activists on Monday. Those still behind bars, such as Anna Berg, were "
-        "not mentioned.\n", "Anna Berg")),
+        "not mentioned.\n", "Anna Berg"),
+       # a verb of remaining held (not a fixed phrase) before the list
+       ("Pardia frees 12\n\nPardia freed 12 activists. Four others remain in Pardian custody, officials said, "
+        "including Anna Berg, a nurse arrested in May.\n", "Anna Berg")),
     _r("listed-in-release", "released", 2.5, _M, "a list in a release sentence",
        ("Pardia frees 40\n\nPardia freed 40 prisoners on Sunday, including Anna Berg.\n", "Anna Berg")),
     _r("held-group-list", "still_detained", 2.5, _M, "named after a still-held group phrase ('dozens remain behind bars, among them X')",
@@ -442,10 +445,14 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        "a detention participle with 'since' on the name: 'X, jailed since 2024,' (a custody that goes on)",
        ("Pardia frees 40 prisoners\n\nPardia freed 40 prisoners on Monday. A rights group named the poet Ole Strand, "
         "jailed since 2024, as one of those it had hoped to see.\n", "Ole Strand")),
-    _r("held.described-in-detention", "still_detained", 2.5, "hybrid_held._described_cues",
+    _r("held.described-in-detention", "still_detained", 2.5,
+       "hybrid_held._described_cues hybrid_held._described_surface",
        "in apposition to a person described as held: 'a second journalist in detention, X'",
        ("Pardia frees 20 prisoners\n\nPardia freed 20 prisoners on Monday. A second journalist in "
-        "detention, Ivan Dorov, has not been charged.\n", "Ivan Dorov")),
+        "detention, Ivan Dorov, has not been charged.\n", "Ivan Dorov"),
+       # the parse may hang the name on the speech verb after it: read on the surface
+       ("Pardia frees editor\n\nPardia freed the editor Ole Strand on Monday. Tarvo \"kept working\" for a "
+        "second Tarvan editor in detention, Mr Ivan Dorov, Mr Emil Hass said,\n", "Ivan Dorov")),
     _r("exchange-of", "released", 1.5, f"{_S}_release_noun_cue", "'the exchange of X'",
        ("Pardia and Tarvo swap prisoners\n\nThe exchange of Anna Berg took place on the bridge.\n", "Anna Berg")),
     _r("release-of", "released", 2, f"{_S}_release_noun_cue", "'X's release', 'the release of X'",
