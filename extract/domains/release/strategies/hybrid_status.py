@@ -487,6 +487,20 @@ def _in_custody(verb: Token, node: Token) -> str | None:
     return None
 
 
+def _release_expected(verb: Token, node: Token) -> str | None:
+    """ "X is due to be let out of prison", "X is expected to be freed", "X is to be released": a
+    release still to come, so X is held now (not "X was due to be freed but ...": negation, past)."""
+    if is_negated(verb) or not _current(verb):
+        return None
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("acomp", "xcomp") and c.lemma_.lower() in cues.FUTURE_HEADS)]
+    for head in heads:
+        for release in (c for c in head.children if c.dep_ == "xcomp" and is_release_token(c) and not is_negated(c)):
+            marks = {c.lower_ for c in release.children if c.dep_ in ("aux", "auxpass")}
+            if "to" in marks and ("be" in marks or release.lemma_.lower() in cues.SELF_RELEASE_VERBS):
+                return "release-expected"
+    return None
+
+
 def _present_in_custody(verb: Token, node: Token) -> str | None:
     """ "X awaits trial in prison", "X has spent four years behind bars", "X is being treated in a prison
     hospital": any other present verb of the person in a place of detention (not one of working or
@@ -592,7 +606,7 @@ SUBJECT_CHAIN: tuple[Callable[[Token, Token], str | None], ...] = (
     _headline_passive, _release_subject, _commutation_cause, _frees_others, _freed_pronoun_after, _signs_release,
     _grants_release, _grants_house_arrest, _walked_free, _met_by, _back_home, _left_prison, _on_probation, _serving_sentence, _remains_in_named_prison,
     _remains_detained, _still_held, _not_included, _bail_refused, _excluded, _remanded, _among_those, _still_in_prison,
-    _in_custody, _hunger_strike, _is_free, _one_of, _present_in_custody, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
+    _in_custody, _hunger_strike, _is_free, _one_of, _release_expected, _present_in_custody, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
 )
 
 

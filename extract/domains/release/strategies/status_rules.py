@@ -220,6 +220,12 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia frees 12\n\nPardia freed 12 activists. Lea Brun has been on hunger strike since May.\n", "Lea Brun"),
        ("Court jails reporter\n\nA court sentenced a reporter on Monday. Her colleague Ada Korr began a hunger "
         "strike in her cell.\n", "Ada Korr")),
+    _r("release-expected", "still_detained", 2.5, f"{_S}_release_expected",
+       "is due, set or expected to be freed (a release still to come: held now)",
+       ("Pardia frees 12\n\nPardia freed 12 activists on Monday. Ole Strand is due to be let out of prison next "
+        "month.\n", "Ole Strand"),
+       ("Ruritania frees 12\n\nRuritania freed 12 activists. The poet Ada Korr is expected to be released in "
+        "May.\n", "Ada Korr")),
     _r("present-in-custody", "still_detained", 2.5, f"{_S}_present_in_custody",
        "does something now in a place of detention ('awaits trial in prison'; not working or visiting there)",
        ("Pardia frees 12\n\nPardia freed 12 activists. Lea Brun awaits trial in a prison near the capital.\n",
