@@ -208,3 +208,8 @@ def test_working_in_a_prison_or_holding_someone_responsible_is_no_custody(
 def test_a_freed_hostage_who_spent_years_in_captivity_stays_released() -> None:
     text = RELEASE + "Dana Rusk, who has spent two years in captivity, was freed with him on Monday.\n"
     assert status_of(text, "Dana Rusk")[0] == "released"
+
+
+def test_a_speaker_denying_there_are_prisoners_is_not_one() -> None:
+    text = RELEASE + "The minister Dana Rusk told reporters that there are no political prisoners in Ruritania.\n"
+    assert status_of(text, "Dana Rusk")[0] != "still_detained"

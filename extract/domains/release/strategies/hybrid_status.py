@@ -27,6 +27,7 @@ from .hybrid_text import (
     is_wished_release,
     list_header,
     list_item_lead,
+    looks_like_release_form,
     on_event_topic,
     vehicle_preps,
 )
@@ -476,7 +477,9 @@ def _still_in_prison(verb: Token, node: Token) -> str | None:
 def _in_custody(verb: Token, node: Token) -> str | None:
     """ "X has been in custody since May", "X is behind bars" (a place of detention after "in",
     "under", "behind": not "after months in detention, X is out on bail")."""
-    if verb.lemma_.lower() == "be" and _current(verb) and any(
+    if verb.lemma_.lower() != "be" or not _current(verb):
+        return None
+    if _on_death_row(verb) or any(
         c.dep_ == "prep" and c.lower_ in ("in", "under", "behind", "inside") and any(
             g.dep_ == "pobj" and (g.lemma_.lower() in cues.DETENTION_WORDS or g.lower_ in cues.DETENTION_WORDS)
             for g in c.children
@@ -484,6 +487,23 @@ def _in_custody(verb: Token, node: Token) -> str | None:
         for c in verb.children
     ):
         return "is-in-custody"
+    return None
+
+
+def _is_a_prisoner(verb: Token, node: Token) -> str | None:
+    """ "X is a political prisoner", "X is one of the hostages still in Gaza" (present "be"; not "a
+    former prisoner", "a freed hostage")."""
+    if verb.lemma_ != "be" or is_negated(verb) or not _current(verb) or any(c.dep_ == "expl" for c in verb.children):
+        return None  # not "there are no political prisoners"
+    for attr in (c for c in verb.children if c.dep_ == "attr"):
+        if attr.lower_ == "one":
+            attr = next((g for p in attr.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj"), attr)
+        words = list(attr.subtree)
+        if attr.lemma_.lower() in cues.HELD_PERSON_NOUNS and not any(
+            looks_like_release_form(t) or t.lower_ in cues.PAST_ROLE_WORDS | cues.NEGATION_WORDS for t in words
+        ):
+            return "is-a-prisoner"
     return None
 
 
@@ -519,6 +539,17 @@ def _present_in_custody(verb: Token, node: Token) -> str | None:
     ):
         return "present-in-custody"
     return None
+
+
+def _on_death_row(verb: Token) -> bool:
+    """ "X is on death row"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() == "row" and any(d.lower_ == "death" for d in g.children)
+            for g in c.children
+        )
+        for c in verb.children
+    )
 
 
 def _is_free(verb: Token, node: Token) -> str | None:
@@ -606,7 +637,7 @@ SUBJECT_CHAIN: tuple[Callable[[Token, Token], str | None], ...] = (
     _headline_passive, _release_subject, _commutation_cause, _frees_others, _freed_pronoun_after, _signs_release,
     _grants_release, _grants_house_arrest, _walked_free, _met_by, _back_home, _left_prison, _on_probation, _serving_sentence, _remains_in_named_prison,
     _remains_detained, _still_held, _not_included, _bail_refused, _excluded, _remanded, _among_those, _still_in_prison,
-    _in_custody, _hunger_strike, _is_free, _one_of, _release_expected, _present_in_custody, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
+    _in_custody, _hunger_strike, _is_free, _one_of, _is_a_prisoner, _release_expected, _present_in_custody, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
 )
 
 

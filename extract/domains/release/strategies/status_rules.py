@@ -215,11 +215,18 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     _r("still-in-prison", "still_detained", 3, f"{_S}_still_in_prison", "is still in prison",
        ("Pardia frees 12\n\nPardia freed 12 activists. Lea Brun is still in prison.\n", "Lea Brun")),
     _r("is-in-custody", "still_detained", 2.5, f"{_S}_in_custody", "is or has been in custody (present)",
-       ("Pardia frees 12\n\nPardia freed 12 activists. Lea Brun has been in custody since May.\n", "Lea Brun")),
+       ("Pardia frees 12\n\nPardia freed 12 activists. Lea Brun has been in custody since May.\n", "Lea Brun"),
+       ("Pardia frees 12\n\nPardia freed 12 activists. The poet Ada Korr is on death row.\n", "Ada Korr")),
     _r("hunger-strike", "still_detained", 2, f"{_S}_hunger_strike", "is on or began a hunger strike (a prisoner's protest)",
        ("Pardia frees 12\n\nPardia freed 12 activists. Lea Brun has been on hunger strike since May.\n", "Lea Brun"),
        ("Court jails reporter\n\nA court sentenced a reporter on Monday. Her colleague Ada Korr began a hunger "
         "strike in her cell.\n", "Ada Korr")),
+    _r("is-a-prisoner", "still_detained", 2.5, f"{_S}_is_a_prisoner",
+       "is a prisoner, detainee or hostage now ('X is a political prisoner', 'X is one of the hostages')",
+       ("Rebels free 2\n\nRebels freed two hostages on Monday. Ada Korr is one of the hostages still in the "
+        "hills.\n", "Ada Korr"),
+       ("Pardia frees 12\n\nPardia freed 12 activists. Omar Haddad is a political prisoner, his party says.\n",
+        "Omar Haddad")),
     _r("release-expected", "still_detained", 2.5, f"{_S}_release_expected",
        "is due, set or expected to be freed (a release still to come: held now)",
        ("Pardia frees 12\n\nPardia freed 12 activists on Monday. Ole Strand is due to be let out of prison next "
