@@ -71,6 +71,7 @@ def test_every_held_rule_is_in_the_status_table_as_still_detained() -> None:
     held = {row.id: row for row in STATUS_RULES if row.id.startswith("held.")}
     assert set(held) == {
         "held.sentenced-no-release", "held.sentence-standing", "held.detention-of", "held.described-in-detention",
+        "held.detention-no-release", "held.since",
     }
     assert all(row.status == "still_detained" and 0 < (row.strength or 0) <= 3 for row in held.values())
 
@@ -163,3 +164,52 @@ def test_a_release_named_after_a_demand_s_after_is_done() -> None:
                       "of the reporter Dana Rusk.\n")
     assert status_of(text, "Dana Rusk")[0] == "released"
     assert status_of(text, "Pavel Orin")[0] == "still_detained"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the magistrate who remands is not the one remanded
+        (NO_RELEASE + "Magistrate Dana Rusk remanded the reporter Pavel Orin in custody until May.\n", "Dana Rusk"),
+        # a term in office is no penalty served
+        (RELEASE + "The mayor, Dana Rusk, is serving a second term as mayor of the capital.\n", "Dana Rusk"),
+        # a freed hostage is described by the release, not by the captivity
+        (RELEASE + "The freed hostage Dana Rusk thanked the nurses on Tuesday.\n", "Dana Rusk"),
+        # a relative who reports the custody is not the one held
+        (RELEASE + "His wife, Dana Rusk, told reporters he is still in prison.\n", "Dana Rusk"),
+        # a hunger strike's day count in a campaigner's sentence is no strike of the subject's own
+        (RELEASE + "On day 40 of her hunger strike, Dana Rusk has become a familiar sight outside the embassy.\n",
+         "Dana Rusk"),
+    ],
+)
+def test_people_near_a_still_held_cue_who_are_not_held_are_not_still_detained(text: str, name: str) -> None:
+    assert status_of(text, name)[0] != "still_detained"
+
+
+def test_a_pronoun_after_a_past_arrest_says_the_custody_goes_on() -> None:
+    text = RELEASE + "Dana Rusk was arrested in 2022. She remains in prison.\n"
+    status, rules = status_of(text, "Dana Rusk")
+    assert status == "still_detained" and "pronoun-held" in rules
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (RELEASE + "The chaplain Dana Rusk works in the prison where he was held.\n", "Dana Rusk"),
+        (RELEASE + "The government holds the rebel leader Dana Rusk responsible for the attack.\n", "Dana Rusk"),
+    ],
+)
+def test_working_in_a_prison_or_holding_someone_responsible_is_no_custody(
+    text: str, name: str
+) -> None:
+    assert status_of(text, name)[0] != "still_detained"
+
+
+def test_a_freed_hostage_who_spent_years_in_captivity_stays_released() -> None:
+    text = RELEASE + "Dana Rusk, who has spent two years in captivity, was freed with him on Monday.\n"
+    assert status_of(text, "Dana Rusk")[0] == "released"
+
+
+def test_a_speaker_denying_there_are_prisoners_is_not_one() -> None:
+    text = RELEASE + "The minister Dana Rusk told reporters that there are no political prisoners in Ruritania.\n"
+    assert status_of(text, "Dana Rusk")[0] != "still_detained"

@@ -44,6 +44,7 @@ __all__ = [
     "COURT_OFFICER_NOUNS",
     "COVER_VERBS",
     "CREDIT_WORDS",
+    "CUSTODY_PLACE_WORDS",
     "DEAL_ALSO_VERBS",
     "DEAL_NOUNS",
     "DEAL_PHRASES",
@@ -65,6 +66,7 @@ __all__ = [
     "EVENT_TOPIC_WORDS",
     "EXCHANGE_PHRASES",
     "EXCLUSION_PHRASES",
+    "EXCLUSION_VERBS",
     "FAILED_VERBS",
     "FOREIGN_ARTICLES",
     "FROZEN_WORDS",
@@ -117,6 +119,8 @@ __all__ = [
     "NON_PERSON_WORDS",
     "NON_STATE_BODY_WORDS",
     "NON_STATE_CAPTORS",
+    "NOT_CUSTODY_HOLD_WORDS",
+    "NOT_CUSTODY_VERBS",
     "NOT_GIVEN_NAMES",
     "NOT_HONORIFIC_WORDS",
     "NOT_PERSON_NOUNS",
@@ -130,6 +134,7 @@ __all__ = [
     "PARTITIVE_HEADS",
     "PARTNER_NOUNS",
     "PART_OF_DAY_WORDS",
+    "PAST_ROLE_WORDS",
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
     "PENALTY_NOUNS",
@@ -143,6 +148,7 @@ __all__ = [
     "RECEIVED_FIGURE_VERBS",
     "RECEIVER_NOUNS",
     "RECEIVE_VERBS",
+    "REFUSAL_VERBS",
     "RELATIVE_DAY_WORDS",
     "RELATIVE_NOUNS",
     "RELEASE_ADJECTIVES",
@@ -165,6 +171,7 @@ __all__ = [
     "SELF_RELEASE_VERBS",
     "SENTENCE_NOUNS",
     "SENTENCING_VERBS",
+    "SERVED_PENALTY_NOUNS",
     "SIDE_NOUNS",
     "SPEECH_VERBS",
     "STAFF_NOUNS",
@@ -356,15 +363,45 @@ RIGHTS_GROUP_WORDS: tuple[str, ...] = (
     "rights activists", "rights body",
 )
 # Verbs of a sentence passed on someone: "X was sentenced to five years".
-SENTENCING_VERBS: frozenset[str] = frozenset({"sentence", "convict", "jail", "imprison"})
+SENTENCING_VERBS: frozenset[str] = frozenset({"sentence", "convict", "jail", "imprison", "incarcerate"})
 # Verbs of an arrest or a charge: "X was arrested in May", "X was indicted".
-ACCUSING_VERBS: frozenset[str] = frozenset({"arrest", "detain", "charge", "remand", "indict"})
+ACCUSING_VERBS: frozenset[str] = frozenset({
+    "arrest", "detain", "charge", "remand", "indict", "apprehend", "hold", "kidnap", "abduct", "seize", "capture",
+    "incarcerate", "intern",
+})
 # Nouns of a penalty being served: "serving a ten-year sentence", "a prison term".
 PENALTY_NOUNS: frozenset[str] = frozenset({"sentence", "term", "year", "month"})
+# Objects of "serve" that make it a penalty served: "is serving a life sentence", "serving 15 years".
+SERVED_PENALTY_NOUNS: frozenset[str] = frozenset({"sentence", "term", "year", "month", "life", "time", "stint", "decade"})
+# Verbs whose subject is in a place of detention without being held there (works, visits, goes in
+# or out, or is moved): "X works in a prison", "X visited him in jail", "X walked out of jail".
+NOT_CUSTODY_VERBS: frozenset[str] = frozenset({
+    "work", "visit", "teach", "preach", "volunteer", "guard", "run", "manage", "direct", "inspect", "tour",
+    "enter", "leave", "walk", "exit", "emerge", "come", "go", "step", "arrive", "return", "escape", "flee",
+    "put", "place", "send", "throw", "take", "transfer", "move", "lock", "end", "die", "meet", "see",
+})
+# Places of detention a person is in (a camp may be a refugee camp: not one of them).
+CUSTODY_PLACE_WORDS: frozenset[str] = frozenset({
+    "prison", "jail", "gaol", "detention", "custody", "captivity", "cell", "colony", "penitentiary", "bars",
+    "bar", "confinement", "lockup", "dungeon", "solitary",
+})
+# Words that make "hold"/"keep" no custody: "holds X responsible", "keeps X informed", "holds X dear".
+NOT_CUSTODY_HOLD_WORDS: frozenset[str] = frozenset({
+    "responsible", "accountable", "liable", "culpable", "dear", "informed", "posted", "office", "post", "title",
+    "record", "view", "belief",
+})
+# Verbs of refusing someone a way out of custody: "was refused bail", "denied parole", "refused a pardon".
+REFUSAL_VERBS: frozenset[str] = frozenset({"refuse", "deny", "reject", "decline"})
+# Verbs of leaving someone out of a release ("was excluded from the amnesty"); "left out" is phrasal.
+EXCLUSION_VERBS: frozenset[str] = frozenset({"exclude", "omit", "exempt", "bar", "drop", "strike"})
 # Nouns of the state of being held: "his detention", "years in captivity".
-DETENTION_STATE_NOUNS: frozenset[str] = frozenset({"detention", "imprisonment", "incarceration", "captivity", "custody"})
+DETENTION_STATE_NOUNS: frozenset[str] = frozenset({
+    "detention", "imprisonment", "incarceration", "captivity", "custody", "arrest", "jailing", "internment",
+    "confinement", "abduction", "kidnapping",
+})
 # Modifiers that say a detention goes on: "his continued detention", "ongoing imprisonment". (Surface words, not lemmas.)
-ONGOING_WORDS: frozenset[str] = frozenset({"continued", "continuing", "ongoing", "prolonged", "indefinite", "current", "arbitrary"})
+ONGOING_WORDS: frozenset[str] = frozenset({"continued", "continuing", "ongoing", "prolonged", "indefinite", "current", "arbitrary",
+                                          "persistent", "protracted", "open-ended", "endless"})
 # Modal verbs that make a release not (yet) done: "X will be freed", "X could be released". (Surface words, not lemmas.)
 MODAL_VERBS: frozenset[str] = frozenset({"will", "would", "could", "may", "might", "should", "can"})
 
@@ -806,6 +843,8 @@ CAPTIVE_NOUNS: frozenset[str] = frozenset({"prisoner", "detainee", "captive", "h
 ENACT_VERBS: frozenset[str] = frozenset({"announce", "declare", "grant", "decree", "sign", "approve", "issue", "order", "proclaim"})
 # Nouns of a subgroup (an outlet's staff), never the country's count: "three staff members remain held".
 STAFF_NOUNS: frozenset[str] = frozenset({"member", "staff", "colleague", "employee", "executive", "co-worker", "coworker"})
+# Words that put a held person's description in the past: "former hostage X", "ex-prisoner Y".
+PAST_ROLE_WORDS: frozenset[str] = frozenset({"former", "ex", "ex-", "onetime", "one-time", "erstwhile", "then", "late"})
 # Nouns that name people held (a generic "people" or "citizens" does not): "40 prisoners".
 HELD_PERSON_NOUNS: frozenset[str] = frozenset({"prisoner", "detainee", "inmate", "hostage", "captive", "convict", "pow"})
 # Seasons that, like month names, date an event loosely: "arrested in spring", "freed last summer".

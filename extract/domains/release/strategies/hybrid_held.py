@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import cues
-from .hybrid_names import Mention
+from .hybrid_names import Mention, is_title
 from .hybrid_status import climb
 from .hybrid_text import Analysis, in_earlier_clause, is_negated
 from .status_rules import Cue, cue
@@ -57,6 +57,28 @@ def _standing(verb: Token) -> bool:
     return any(c.dep_ == "dobj" and any(g.lower_ == "further" for g in c.children) for c in verb.children)
 
 
+def _clause_cues(a: Analysis, m: Mention, root: Token) -> list[Cue]:
+    """In an article that tells of no release: "X, who was arrested in May,", "X, a reporter jailed
+    in 2023,": a relative or participle clause on the name (or on its appositive) that jails it."""
+    if a.reports_release:
+        return []
+    clauses = [c for c in root.children if c.dep_ in ("relcl", "acl") and c.i > root.i]
+    for appos in (c for c in root.children if c.dep_ == "appos" and c.i > root.i):
+        clauses += [c for c in appos.children if c.dep_ in ("relcl", "acl") and c.i > appos.i]
+    for clause in clauses:
+        if is_negated(clause) or in_earlier_clause(clause) or any(
+            c.dep_ == "aux" and c.lower_ in cues.MODAL_VERBS for c in clause.children
+        ):
+            continue
+        # a participle ("a reporter jailed in May", tagged VBN or VBD) or a passive relative clause
+        participle = clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBD")
+        passive = (participle and not any(c.dep_ in ("dobj", "nsubj") for c in clause.children)) or any(
+            c.dep_ == "auxpass" for c in clause.children)
+        if passive and clause.lemma_.lower() in cues.SENTENCING_VERBS | cues.ACCUSING_VERBS:
+            return [cue("held.sentenced-no-release", m.sentence)]
+    return []
+
+
 def _verb_cues(a: Analysis, m: Mention, node: Token) -> list[Cue]:
     if node.dep_ in ("nsubj", "nsubjpass"):
         verb = node.head
@@ -80,7 +102,7 @@ def _verb_cues(a: Analysis, m: Mention, node: Token) -> list[Cue]:
     return []
 
 
-def _detention_noun_cues(m: Mention, node: Token) -> list[Cue]:
+def _detention_noun_cues(a: Analysis, m: Mention, node: Token) -> list[Cue]:
     """ "the continued detention of X", "X's ongoing imprisonment"."""
     if node.dep_ == "poss":
         noun = node.head
@@ -90,6 +112,48 @@ def _detention_noun_cues(m: Mention, node: Token) -> list[Cue]:
         return []
     if noun.lemma_.lower() in cues.DETENTION_STATE_NOUNS and any(c.lower_ in cues.ONGOING_WORDS for c in noun.children):
         return [cue("held.detention-of", m.sentence)]
+    if not a.reports_release and noun.lemma_.lower() in cues.DETENTION_STATE_NOUNS:
+        return [cue("held.detention-no-release", m.sentence)]  # "X's detention", "the arrest of X": no release told
+    return []
+
+
+_NP_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})
+
+
+def _surface_detention_of(a: Analysis, m: Mention) -> list[Cue]:
+    """Fallback when the parse lost the phrase: "the persistent detention of rights defender X"
+    read on the surface (only noun-phrase words between "of" and the name)."""
+    index = m.start - 1
+    start = a.sents[m.sentence].span.start
+    while index > start and m.start - index <= 6 and a.doc[index].pos_ in _NP_WORDS and a.doc[index].lower_ != "of":
+        index -= 1
+    if index <= start or a.doc[index].lower_ != "of":
+        return []
+    noun = a.doc[index - 1]
+    if noun.lemma_.lower() not in cues.DETENTION_STATE_NOUNS:
+        return []
+    if any(c.lower_ in cues.ONGOING_WORDS for c in noun.children):
+        return [cue("held.detention-of", m.sentence)]
+    return [] if a.reports_release else [cue("held.detention-no-release", m.sentence)]
+
+
+def _since_cues(m: Mention, root: Token) -> list[Cue]:
+    """ "X, jailed since 2024,", "X, a blogger held since May": a detention participle with "since"
+    on the name or its appositive is a custody that goes on (not "had been held since")."""
+    clauses = [c for c in root.children if c.dep_ == "acl" and c.i > root.i]
+    for appos in (c for c in root.children if c.dep_ == "appos" and c.i > root.i):
+        clauses += [c for c in appos.children if c.dep_ == "acl" and c.i > appos.i]
+    for clause in clauses:
+        if clause.lemma_.lower() in cues.DETENTION_VERBS | cues.SENTENCING_VERBS | cues.ACCUSING_VERBS and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "dobj") for c in clause.children
+        ) and not is_negated(clause) and any(c.dep_ == "prep" and c.lower_ == "since" for c in clause.children):
+            return [cue("held.since", m.sentence)]
+    doc = root.doc  # the parse may hang the participle elsewhere: read "X, jailed since" on the surface
+    words = [t for t in doc[m.end : min(m.end + 4, len(doc))] if t.lower_ not in ("still", "also")]
+    if len(words) >= 3 and words[0].text == "," and words[1].tag_ in ("VBN", "VBD") and (
+        words[1].lemma_.lower() in cues.DETENTION_VERBS | cues.SENTENCING_VERBS | cues.ACCUSING_VERBS
+    ) and words[2].lower_ == "since":
+        return [cue("held.since", m.sentence)]
     return []
 
 
@@ -105,8 +169,27 @@ def _described_cues(m: Mention, root: Token) -> list[Cue]:
     return []
 
 
+def _described_surface(a: Analysis, m: Mention) -> list[Cue]:
+    """Fallback when the parse lost the apposition: "for a second journalist in detention, Mr X, the
+    minister said" read on the surface (a person noun, in/behind/under a place of detention, a comma,
+    titles, the name)."""
+    index = m.start - 1
+    while index > 0 and is_title(a.doc[index]):
+        index -= 1
+    start = a.sents[m.sentence].span.start
+    if index - 3 < start or a.doc[index].text != ",":
+        return []
+    place, prep, noun = a.doc[index - 1], a.doc[index - 2], a.doc[index - 3]
+    if place.lemma_.lower() in cues.DETENTION_WORDS and prep.lower_ in ("in", "behind", "under") and (
+        noun.pos_ == "NOUN" and noun.lemma_.lower() not in cues.DETENTION_WORDS
+    ) and prep.head.i == noun.i:
+        return [cue("held.described-in-detention", m.sentence)]
+    return []
+
+
 def held_cues(a: Analysis, m: Mention) -> list[Cue]:
     """The still-held cues of one mention (see the module docstring)."""
     root = m.tokens(a.doc).root
     node, _ = climb(root)
-    return _verb_cues(a, m, node) + _detention_noun_cues(m, node) + _described_cues(m, root)
+    return ((_verb_cues(a, m, node) or _clause_cues(a, m, root)) + (_detention_noun_cues(a, m, node) or _surface_detention_of(a, m))
+            + (_described_cues(m, root) or _described_surface(a, m)) + _since_cues(m, root))

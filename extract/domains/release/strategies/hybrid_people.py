@@ -17,7 +17,7 @@ from .. import cues
 from ..schema import Person, parse_count
 from .hybrid_held import held_cues
 from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, is_title
-from .hybrid_status import climb, mention_cues, pronoun_release_cues
+from .hybrid_status import climb, mention_cues, pronoun_held_cues, pronoun_release_cues
 from .hybrid_text import Analysis, country_of, ent_span, is_negated, looks_like_release_form
 from .hybrid_weights import StatusWeights, status_features
 from .status_rules import PRECEDENCE, PSEUDO_STATUSES, Cue, cue
@@ -273,6 +273,24 @@ def _role_words(tokens: list[Token]) -> set[str]:
     return words
 
 
+def _held_noun(part: list[Token]) -> bool:
+    """The head noun of a description is a held person's ("political prisoner", "a hostage", "one of
+    the detainees"), with no word that ends or dates the custody ("freed hostage", "former inmate")."""
+    if not part or any(looks_like_release_form(t) or t.lower_ in cues.PAST_ROLE_WORDS for t in part):
+        return False
+    inside = {t.i for t in part}
+    heads = [t for t in part if t.head.i not in inside or t.head is t]
+    for head in heads:
+        if head.lemma_.lower() in cues.HELD_PERSON_NOUNS:
+            return True
+        if head.lower_ == "one" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in cues.HELD_PERSON_NOUNS
+            for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+        ):
+            return True
+    return False
+
+
 def _apply_roles(a: Analysis, person: PersonFinding) -> None:
     doc = a.doc
     role_texts: list[tuple[str, str]] = []
@@ -296,6 +314,8 @@ def _apply_roles(a: Analysis, person: PersonFinding) -> None:
                 left = left[cut:]
         if any(t.lower_ in cues.DETAINED_MODIFIERS for t in (*left, *appos[:3])):
             person.cues.append(cue("jailed-modifier", m.sentence))  # "jailed tycoon X"
+        elif _held_noun(left) or _held_noun(appos):
+            person.cues.append(cue("held-noun", m.sentence))  # "political prisoner X", "X, a hostage"
         title = [t for t in doc[m.start - 1 : m.start] if is_title(t)] if m.titled and not left else []
         chain = []  # "Austria's negotiator, the senior diplomat X": the description of a description
         node = m.tokens(doc).root
@@ -621,6 +641,7 @@ def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[Perso
     `weights`: decide each status with these fitted weights instead of strength and precedence."""
     mentions = find_mentions(a)
     pronoun = pronoun_release_cues(a, mentions)
+    pronoun_held = pronoun_held_cues(a, mentions)
     people: list[PersonFinding] = []
     for cluster in _merge_aliases(a, _merge_known_as(a, cluster_mentions(mentions))):
         person = PersonFinding(sorted(cluster, key=lambda m: m.start), weights=weights)
@@ -632,6 +653,8 @@ def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[Perso
                 person.actor_sentences.append(m.sentence)
             if id(m) in pronoun:
                 person.cues.append(pronoun[id(m)])
+            if id(m) in pronoun_held:
+                person.cues.append(pronoun_held[id(m)])
         people.append(person)
     _private_principals(a, people)
     _share_coordinated(a, people)

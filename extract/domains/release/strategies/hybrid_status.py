@@ -27,12 +27,13 @@ from .hybrid_text import (
     is_wished_release,
     list_header,
     list_item_lead,
+    looks_like_release_form,
     on_event_topic,
     vehicle_preps,
 )
-from .status_rules import PRECEDENCE, Cue, cue
+from .status_rules import PRECEDENCE, Cue, cue, rule
 
-__all__ = ["PRECEDENCE", "SUBJECT_CHAIN", "Cue", "climb", "mention_cues", "pronoun_release_cues"]
+__all__ = ["PRECEDENCE", "SUBJECT_CHAIN", "Cue", "climb", "mention_cues", "pronoun_held_cues", "pronoun_release_cues"]
 
 Token = Any
 
@@ -365,22 +366,39 @@ def _on_probation(verb: Token, node: Token) -> str | None:
 def _serving_sentence(verb: Token, node: Token) -> str | None:
     """ "X is still serving a life sentence"."""
     if verb.lemma_.lower() == "serve" and _current(verb) and not is_negated(verb) and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in ("sentence", "term") for c in verb.children
-    ):
+        c.dep_ == "dobj" and c.lemma_.lower() in cues.SERVED_PENALTY_NOUNS for c in verb.children
+    ) and not _serves_office(verb):
         return "serving-sentence"
     return None
 
 
+def _serves_office(verb: Token) -> bool:
+    """ "serving a second term as mayor", "serving as envoy", "serving a term in office": no penalty."""
+    return verb.lemma_.lower() == "serve" and any(
+        t.lower_ in ("as", "office") for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree
+    )
+
+
 def _remains_in_named_prison(verb: Token, node: Token) -> str | None:
-    """ "X remains in <prison name>"."""
+    """ "X remains in <prison name>" ("in Evin", "in La Modelo": the tagger often takes a prison's
+    name for a place; a place the country table knows, "in Tehran", is not a prison)."""
     if verb.lemma_.lower() == "remain" and _current(verb) and not is_negated(verb) and any(
         c.dep_ == "prep" and c.lower_ == "in" and any(
-            g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in ("GPE", "LOC", "NORP") for g in c.children
+            g.dep_ == "pobj" and g.pos_ == "PROPN" and (
+                g.ent_type_ not in ("GPE", "LOC", "NORP") or country_of(_proper_phrase(g)) is None
+            )
+            for g in c.children
         )
         for c in verb.children
     ):
         return "remains-in-named-prison"
     return None
+
+
+def _proper_phrase(token: Token) -> str:
+    """A proper noun with the compounds before it: "La Modelo", "Pinar del Rio"."""
+    words = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+    return " ".join(t.text for t in (*words, token))
 
 
 def _remains_detained(verb: Token, node: Token) -> str | None:
@@ -389,6 +407,9 @@ def _remains_detained(verb: Token, node: Token) -> str | None:
     if lemma in ("remain", "stay", "languish", "continue") and (
         _detention_context(verb) or lemma == "languish"
         or any(c.dep_ == "advcl" and c.lemma_.lower() == "serve" for c in verb.children)
+        # "X remains a hostage", "X remains in the hands of his kidnappers"
+        or any(c.dep_ in ("attr", "oprd") and c.lemma_.lower() in cues.HELD_PERSON_NOUNS for c in verb.children)
+        or any(t.lower_ in cues.NON_STATE_CAPTORS for t in verb.subtree)
     ):
         return "remains-detained-negated" if is_negated(verb) else "remains-detained"
     return None
@@ -411,15 +432,44 @@ def _not_included(verb: Token, node: Token) -> str | None:
 
 
 def _bail_refused(verb: Token, node: Token) -> str | None:
-    """ "X has been refused bail once more"."""
-    if verb.lemma_.lower() in ("refuse", "deny") and not is_negated(verb) and any(t.lower_ == "bail" for t in verb.children):
+    """ "X has been refused bail once more", "X was denied parole", "X was refused a pardon"."""
+    if verb.lemma_.lower() in cues.REFUSAL_VERBS and not is_negated(verb) and any(
+        c.dep_ in ("dobj", "dative", "attr", "oprd", "npadvmod") and c.lemma_.lower() in cues.GRANTED_FREEDOM_NOUNS
+        for c in verb.children
+    ):
         return "bail-refused"
+    return None
+
+
+def _excluded(verb: Token, node: Token) -> str | None:
+    """ "X was excluded from the amnesty", "X was left out of the pardon", "X was omitted from the list"."""
+    lemma = verb.lemma_.lower()
+    left_out = lemma == "leave" and any(c.lower_ == "out" for c in verb.children)
+    if (lemma in cues.EXCLUSION_VERBS or left_out) and _passive(verb, node) and not is_negated(verb) and any(
+        is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS | cues.LIST_NOUNS
+        for c in verb.children if c.dep_ == "prep" for t in c.subtree
+    ):
+        return "excluded"
+    return None
+
+
+def _hunger_strike(verb: Token, node: Token) -> str | None:
+    """ "X is on hunger strike", "X began a hunger strike in May" (a prisoner's protest)."""
+    if is_negated(verb) or any(c.dep_ == "aux" and c.lower_ in cues.MODAL_VERBS for c in verb.children):
+        return None
+    for child in verb.children:  # the strike itself is the object, or the object of "on"
+        strikes = [child] if child.dep_ in ("dobj", "attr") else [
+            g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "on" else []
+        if any(t.lemma_.lower() == "strike" and any(g.lower_ == "hunger" for g in t.children) for t in strikes):
+            return "hunger-strike"
     return None
 
 
 def _remanded(verb: Token, node: Token) -> str | None:
     """ "X was remanded in custody"."""
-    return "remanded" if verb.lemma_.lower() == "remand" and not is_negated(verb) else None
+    if verb.lemma_.lower() == "remand" and not is_negated(verb) and _passive(verb, node):
+        return "remanded"  # the active subject ("Magistrate X remanded Y") is the one who remands
+    return None
 
 
 def _among_those(verb: Token, node: Token) -> str | None:
@@ -453,7 +503,9 @@ def _still_in_prison(verb: Token, node: Token) -> str | None:
 def _in_custody(verb: Token, node: Token) -> str | None:
     """ "X has been in custody since May", "X is behind bars" (a place of detention after "in",
     "under", "behind": not "after months in detention, X is out on bail")."""
-    if verb.lemma_.lower() == "be" and _current(verb) and any(
+    if verb.lemma_.lower() != "be" or not _current(verb):
+        return None
+    if _on_death_row(verb) or any(
         c.dep_ == "prep" and c.lower_ in ("in", "under", "behind", "inside") and any(
             g.dep_ == "pobj" and (g.lemma_.lower() in cues.DETENTION_WORDS or g.lower_ in cues.DETENTION_WORDS)
             for g in c.children
@@ -462,6 +514,68 @@ def _in_custody(verb: Token, node: Token) -> str | None:
     ):
         return "is-in-custody"
     return None
+
+
+def _is_a_prisoner(verb: Token, node: Token) -> str | None:
+    """ "X is a political prisoner", "X is one of the hostages still in Gaza" (present "be"; not "a
+    former prisoner", "a freed hostage")."""
+    if verb.lemma_ != "be" or is_negated(verb) or not _current(verb) or any(c.dep_ == "expl" for c in verb.children):
+        return None  # not "there are no political prisoners"
+    for attr in (c for c in verb.children if c.dep_ == "attr"):
+        if attr.lower_ == "one":
+            attr = next((g for p in attr.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj"), attr)
+        words = list(attr.subtree)
+        if attr.lemma_.lower() in cues.HELD_PERSON_NOUNS and not any(
+            looks_like_release_form(t) or t.lower_ in cues.PAST_ROLE_WORDS | cues.NEGATION_WORDS for t in words
+        ):
+            return "is-a-prisoner"
+    return None
+
+
+def _release_expected(verb: Token, node: Token) -> str | None:
+    """ "X is due to be let out of prison", "X is expected to be freed", "X is to be released": a
+    release still to come, so X is held now (not "X was due to be freed but ...": negation, past)."""
+    if is_negated(verb) or not _current(verb):
+        return None
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("acomp", "xcomp") and c.lemma_.lower() in cues.FUTURE_HEADS)]
+    for head in heads:
+        for release in (c for c in head.children if c.dep_ == "xcomp" and is_release_token(c) and not is_negated(c)):
+            marks = {c.lower_ for c in release.children if c.dep_ in ("aux", "auxpass")}
+            if "to" in marks and ("be" in marks or release.lemma_.lower() in cues.SELF_RELEASE_VERBS):
+                return "release-expected"
+    return None
+
+
+def _present_in_custody(verb: Token, node: Token) -> str | None:
+    """ "X awaits trial in prison", "X has spent four years behind bars", "X is being treated in a prison
+    hospital": any other present verb of the person in a place of detention (not one of working or
+    visiting there, nor of going in or out)."""
+    lemma = verb.lemma_.lower()
+    if lemma == "be" or lemma in cues.NOT_CUSTODY_VERBS | cues.SPEECH_VERBS or is_release_token(verb) or is_negated(verb):
+        return None
+    if not _current(verb) or any(c.dep_ == "aux" and c.lower_ in cues.MODAL_VERBS for c in verb.children):
+        return None
+    if any(
+        c.dep_ == "prep" and c.lower_ in ("in", "behind", "inside") and any(
+            g.dep_ == "pobj" and (g.lemma_.lower() in cues.CUSTODY_PLACE_WORDS or g.lower_ in cues.CUSTODY_PLACE_WORDS)
+            for g in c.children
+        )
+        for c in verb.children
+    ):
+        return "present-in-custody"
+    return None
+
+
+def _on_death_row(verb: Token) -> bool:
+    """ "X is on death row"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() == "row" and any(d.lower_ == "death" for d in g.children)
+            for g in c.children
+        )
+        for c in verb.children
+    )
 
 
 def _is_free(verb: Token, node: Token) -> str | None:
@@ -555,8 +669,8 @@ def _acts(verb: Token, node: Token) -> str | None:
 SUBJECT_CHAIN: tuple[Callable[[Token, Token], str | None], ...] = (
     _headline_passive, _release_subject, _commutation_cause, _frees_others, _freed_pronoun_after, _signs_release,
     _grants_release, _grants_house_arrest, _walked_free, _met_by, _back_home, _left_prison, _on_probation, _serving_sentence, _remains_in_named_prison,
-    _remains_detained, _still_held, _not_included, _bail_refused, _remanded, _among_those, _still_in_prison,
-    _in_custody, _is_free, _one_of, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
+    _remains_detained, _still_held, _not_included, _bail_refused, _excluded, _remanded, _among_those, _still_in_prison,
+    _in_custody, _hunger_strike, _is_free, _one_of, _is_a_prisoner, _release_expected, _present_in_custody, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
 )
 
 
@@ -874,6 +988,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
                     out.append(cue("release-object-listed-negated" if listed else "release-object-negated", s))
                 else:
                     out.append(cue("release-object-listed" if listed else "release-object", s))
+        elif dep == "dobj" and _holds_now(verb):
+            out.append(cue("held-object", s))  # "the group still holds X", "Pardia is detaining X"
         elif verb.lemma_.lower() == "remand" and dep == "dobj" and not is_negated(verb) and not _earlier(verb):
             out.append(cue("remanded-object", s))  # "the magistrate remanded X in custody"
         elif verb.lemma_.lower() in ("renew", "extend", "prolong") and node.lemma_.lower() in ("detention", "custody", "remand"):
@@ -984,6 +1100,14 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     if not any(c.status in ("released", "still_detained", "other") for c in out):
         out.extend(_history_cues(a, m, node, clauses))
     return _bullet_cues(a, m, out)
+
+
+def _holds_now(verb: Token) -> bool:
+    """A present detaining verb: "still holds", "is detaining", "has kept" (not "holds X responsible")."""
+    return verb.lemma_.lower() in cues.DETENTION_VERBS and _current(verb) and not is_negated(verb) and not any(
+        c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") or (c.dep_ == "aux" and c.lower_ in cues.MODAL_VERBS)
+        for c in verb.children
+    ) and not any(t.lower_ in cues.NOT_CUSTODY_HOLD_WORDS for t in verb.subtree)
 
 
 def _covered_cues(node: Token, sentence: int) -> list[Cue]:
@@ -1140,6 +1264,10 @@ def _held_list_before(a: Analysis, m: Mention, phrases: tuple[str, ...] = cues.S
     sentence = a.sents[m.sentence]
     before = a.text[sentence.start : m.char_start].lower()
     held = [match.start() for match in find_phrases(before, phrases)]
+    # "four other Americans remain in Venezuelan custody, ..., including X": a verb of remaining held
+    if phrases is cues.STILL_DETAINED_PHRASES:
+        held += [t.idx - sentence.start for t in a.doc[sentence.span.start : m.start]
+                 if t.pos_ in ("VERB", "AUX") and _remains_detained(t, t) == "remains-detained"]
     if not held:
         return False
     releases = [
@@ -1267,6 +1395,8 @@ def _phrase_cues(a: Analysis, m: Mention) -> list[Cue]:
             start = m.char_end
         own = {t.i for t in a.doc[m.start : m.end].root.subtree}  # the name's appositive or relative clause
         between = [t for t in sentence.span if start <= t.idx < stop and t.i not in own]
+        if any(_serves_office(t) for t in sentence.span if stop <= t.idx < m.char_end + match.end()):
+            continue  # "is serving a second term as mayor"
         if not any(t.pos_ == "VERB" for t in between):
             return [cue("still-detained-phrase", m.sentence)]
     return []
@@ -1324,4 +1454,47 @@ def pronoun_release_cues(a: Analysis, mentions: list[Mention]) -> dict[int, Cue]
                 pick += [m for m in here if m is not pick[0] and a.doc[m.start : m.end].root.i in conjuncts]
             for m in pick:
                 out[id(m)] = noun_cue
+    return out
+
+
+def _held_clause_rule(verb: Token, pronoun: Token) -> str | None:
+    """The still-held rule a clause with a pronoun subject fires ("he is serving 15 years"), if any."""
+    for detect in SUBJECT_CHAIN:
+        rule_id = detect(verb, pronoun)
+        if rule_id is not None:
+            return rule_id if rule(rule_id).status == "still_detained" else None
+    return None
+
+
+def pronoun_held_cues(a: Analysis, mentions: list[Mention]) -> dict[int, Cue]:
+    """ "X is among them; he is serving 15 years", "X was arrested in May. She remains in prison": a
+    he/she subject of a still-held clause is the one person named before it, in its own sentence
+    (the nearest name before the pronoun, not the speaker of the clause) or, for a pronoun that
+    opens its sentence, in the sentence before when that names one person only."""
+    out: dict[int, Cue] = {}
+    for sentence in a.sents:
+        for pronoun in sentence.span:
+            if pronoun.lower_ not in ("he", "she") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            verb = _verb_of(pronoun)
+            if _held_clause_rule(verb, pronoun) is None:
+                continue
+            before = [m for m in mentions if m.sentence == sentence.index and m.end <= pronoun.i]
+            if before:
+                target = before[-1]
+                node, _ = climb(a.doc[target.start : target.end].root)
+                if node.dep_ == "nsubj" and node.head.lemma_.lower() in cues.SPEECH_VERBS and (
+                    verb.i in {t.i for t in node.head.subtree}
+                ):
+                    continue  # "His wife, X, said he is still held": the speaker is not the one held
+            elif sentence.index > 0 and not any(
+                t.pos_ in ("VERB", "AUX", "NOUN", "PROPN") for t in sentence.span if t.i < pronoun.i
+            ):
+                previous = [m for m in mentions if m.sentence == sentence.index - 1]
+                if len({m.text.split()[-1] for m in previous}) != 1:
+                    continue
+                target = previous[-1]
+            else:
+                continue
+            out[id(target)] = cue("pronoun-held", sentence.index)
     return out
