@@ -143,3 +143,14 @@ def test_a_headline_infinitive_hung_from_a_noun_is_a_release_for_later() -> None
     a = analyse("Thousands to go free in holiday amnesty\n\nThe decree was read on state radio.")
     go = next(t for t in a.doc if t.lower_ == "go")
     assert release_mood(go) == "future"
+
+
+@pytest.mark.parametrize(("sentence", "name", "expected"), [
+    ("One of the freed reporters is Ilse Moran, a photographer.", "Ilse Moran", "released"),
+    ("The rest of the group of released monks is Pavel Dusek.", "Pavel Dusek", "released"),
+    # a part noun leads to the group; another noun does not ("the lawyer of the freed men" is no freed man)
+    ("The lawyer of the freed men is Pavel Dusek.", "Pavel Dusek", "other"),
+])
+def test_a_part_of_the_freed_named_after_is_is_freed(sentence: str, name: str, expected: str) -> None:
+    status, trail, _ = _outcome("Velmora freed nine monks and three reporters on Sunday. " + sentence, name)
+    assert status == expected, trail

@@ -125,6 +125,7 @@ __all__ = [
     "PARTITIVE_HEADS",
     "PARTNER_NOUNS",
     "PART_OF_DAY_WORDS",
+    "PART_OF_GROUP_NOUNS",
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
     "PENALTY_NOUNS",
@@ -679,6 +680,11 @@ LEAD_VERBS: frozenset[str] = frozenset({
 })
 # Heads of a part of a group: "both of them, X and Y", "some of those freed".
 PARTITIVE_HEADS: frozenset[str] = frozenset({"both", "all", "some", "several", "many", "most", "few"})
+# Nouns of a part of a group, read through "of" to the group: "one of the freed prisoners is X",
+# "the rest of the group of freed priests is X" (a figure counts too).
+PART_OF_GROUP_NOUNS: frozenset[str] = PARTITIVE_HEADS | {
+    "one", "rest", "remainder", "group", "last", "first", "other", "others", "majority", "half", "list", "number",
+}
 # Nouns of the sides of a deal: "X met both sides" (a go-between).
 SIDE_NOUNS: frozenset[str] = frozenset({"side", "party", "camp"})
 # Verbs of taking someone captive: "captured and taken to X" moves a captive, it frees no one.

@@ -538,6 +538,21 @@ SUBJECT_CHAIN: tuple[Callable[[Token, Token], str | None], ...] = (
 )
 
 
+def _freed_group_subject(subject: Token) -> bool:
+    """The subject of "is X" is the freed or a part of them: "Those released are X", "One of the freed
+    prisoners is X", "The rest of the group of freed priests is X" (through "of" from a part noun)."""
+    node = subject
+    for _ in range(3):
+        if any(is_release_token(g) and not is_negated(g) for g in node.children if g.dep_ in ("acl", "amod")):
+            return True
+        of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
+        if group is None or not (node.lemma_.lower() in cues.PART_OF_GROUP_NOUNS or node.like_num):
+            return False
+        node = group
+    return False
+
+
 def _previous_group_cue(a: Analysis, sentence: int, why: str) -> list[Cue]:
     """The status the previous sentence gives a group it talks about: freed or still held."""
     if sentence <= 0:
@@ -876,10 +891,7 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             elif not is_negated(verb) and any(c.lower_ in ("they", "these", "those") and not list(c.children) for c in subject):
                 out.extend(_previous_group_cue(a, s, "they-include"))  # "Dozens are still jailed. They include X"
         elif dep == "attr" and verb.lemma_ == "be":
-            if any(
-                c.dep_ == "nsubj" and any(is_release_token(g) and not is_negated(g) for g in c.children if g.dep_ in ("acl", "amod"))
-                for c in verb.children
-            ):
+            if any(c.dep_ == "nsubj" and _freed_group_subject(c) for c in verb.children):
                 out.append(cue("those-freed-are", s))  # "Those released are X and Y"
             elif any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in cues.HELD_NOUNS and _release_in(c.subtree) is None

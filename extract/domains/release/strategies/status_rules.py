@@ -335,12 +335,16 @@ STATUS_RULES: tuple[StatusRule, ...] = (
     _r("group-includes-negated", "still_detained", 2.5, _M, "'the list included no political prisoner, X among them'",
        ("Pardia frees 12\n\nPardia freed 12 activists on Monday. The freed group did not include Emil Hass.\n",
         "Emil Hass")),
-    _r("those-freed-are", "released", 2.5, _M, "'Those released are X and Y'",
+    _r("those-freed-are", "released", 2.5, _M, "'Those released are X and Y', 'One of the freed is X'",
        ("Pardia frees 2\n\nPardia freed two reporters on Monday. Those released are Jan Vik and Siri Holt.\n",
         "Jan Vik"),
        ("Ruritania frees 3\n\nRuritania freed three men. Those freed are Omar Haddad, James Carter and David "
         "Cohen.\n",
-        "James Carter")),
+        "James Carter"),
+       # a part of the freed, read through "of"
+       ("Velmora frees 9\n\nVelmora freed nine clergymen. One of the freed priests is Pavel Dusek.\n", "Pavel Dusek"),
+       ("Velmora frees 9\n\nVelmora freed nine clergymen. The rest of the group of freed priests is Ilse Moran "
+        "and Tomas Varga.\n", "Tomas Varga")),
     _r("other-captives-are", "still_detained", 2.5, _M, "'The other hostages are X'",
        ("Rebels free 2\n\nRebels freed two hostages on Monday. The other hostages are Jan Vik and Siri Holt.\n",
         "Jan Vik")),
