@@ -69,11 +69,15 @@ __all__ = [
     "EXCLUSION_VERBS",
     "FAILED_VERBS",
     "FOREIGN_ARTICLES",
+    "FREEDOM_GAIN_VERBS",
+    "FREEDOM_NOUNS",
+    "FREE_PERSON_NOUNS",
     "FROZEN_WORDS",
     "FUNDS_NOUNS",
     "FUTURE_HEADS",
     "FUTURE_MARKERS",
     "GAIN_VERBS",
+    "GIVE_FREEDOM_VERBS",
     "GIVING_VERBS",
     "GOVERNMENT_SEATS",
     "GRANTED_ACT_NOUNS",
@@ -120,6 +124,7 @@ __all__ = [
     "NON_STATE_BODY_WORDS",
     "NON_STATE_CAPTORS",
     "NOT_CUSTODY_HOLD_WORDS",
+    "NOT_CUSTODY_NOUNS",
     "NOT_CUSTODY_VERBS",
     "NOT_GIVEN_NAMES",
     "NOT_HONORIFIC_WORDS",
@@ -134,11 +139,14 @@ __all__ = [
     "PARTITIVE_HEADS",
     "PARTNER_NOUNS",
     "PART_OF_DAY_WORDS",
+    "PART_OF_GROUP_NOUNS",
     "PAST_ROLE_WORDS",
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
     "PENALTY_NOUNS",
     "PERFORMER_VERBS",
+    "PERMITTED_EXIT_VERBS",
+    "PERMIT_VERBS",
     "PERSON_ROLE_NOUNS",
     "PLACE_NOUNS",
     "POLITICAL_DETENTION_PHRASES",
@@ -151,7 +159,9 @@ __all__ = [
     "REFUSAL_VERBS",
     "RELATIVE_DAY_WORDS",
     "RELATIVE_NOUNS",
+    "RELEASED_TO_PHRASES",
     "RELEASE_ADJECTIVES",
+    "RELEASE_COMPLEMENTS",
     "RELEASE_DONE_VERBS",
     "RELEASE_NOUNS",
     "RELEASE_ORDER_VERBS",
@@ -202,6 +212,8 @@ RELEASE_VERBS: frozenset[str] = frozenset({
     # Court and parole outcomes that end custody: "acquitted and released", "exonerated and
     # freed", "was paroled". Release on bail or parole counts as freed (the person leaves custody).
     "acquit", "exonerate", "parole",
+    # "was bailed" (released on bail), "were amnestied" (lemma "amnesty" above)
+    "bail",
 })
 # Nouns of release: "X's release", "the release of X", "the freed X".
 RELEASE_NOUNS: frozenset[str] = frozenset({
@@ -226,8 +238,50 @@ ACTOR_VERBS: frozenset[str] = frozenset({
 })
 # Objects of "grant" that free someone from custody (bail and parole count): "granted bail".
 GRANTED_FREEDOM_NOUNS: frozenset[str] = frozenset({"bail", "parole", "liberty", "freedom", "release", "pardon", "amnesty", "clemency"})
-# Verbs of leaving: with a place of detention left they mean freed: "walked out of prison".
-LEAVE_VERBS: frozenset[str] = frozenset({"walk", "come", "step", "leave", "emerge", "exit"})
+# Verbs of leaving: with a place of detention left they mean freed: "walked out of prison",
+# "got out of jail".
+LEAVE_VERBS: frozenset[str] = frozenset({"walk", "come", "step", "leave", "emerge", "exit", "get"})
+
+# ---- release expressions beyond a release verb. `hybrid_text.is_release_token` reads them on the
+# dependency parse, so every detector that asks "is this a release?" (person status, the event's
+# judgement that a release was told done, counts, dates) knows the same expressions; the mood
+# checks (demanded, hypothetical, for later, negated) apply to them as to "freed".
+# A verb with one of these particles or complements among its children, by lemma: "set free",
+# "set loose", "let go", "let out", "walked free", "went free", "turned loose", "handed over".
+RELEASE_COMPLEMENTS: dict[str, frozenset[str]] = {
+    "set": frozenset({"free", "loose"}),
+    "let": frozenset({"free", "go", "loose", "out"}),
+    "walk": frozenset({"free"}),
+    "go": frozenset({"free"}),
+    "turn": frozenset({"loose"}),
+    "hand": frozenset({"over"}),
+}
+# Verbs whose subject gains their own freedom when the object (or the object of "from") is one of
+# `FREEDOM_NOUNS`: "regained his freedom", "won her release", "received a pardon", "tasted
+# freedom", "earned early release", "benefited from the amnesty". Not an object with "of" ("won
+# the release of 40 prisoners" is someone else's), nor a go-between's "secured" (NEGOTIATION_VERBS).
+FREEDOM_GAIN_VERBS: frozenset[str] = frozenset({
+    "regain", "win", "gain", "receive", "get", "obtain", "taste", "recover", "earn", "benefit",
+})
+FREEDOM_NOUNS: frozenset[str] = frozenset({
+    "freedom", "liberty", "release", "pardon", "amnesty", "clemency", "parole", "bail",
+})
+# Verbs of permitting: with a release expression after them they free ("was allowed to leave
+# prison", "allowed to return home"); "let" also with any verb of leaving ("let the reporter go").
+PERMIT_VERBS: frozenset[str] = frozenset({"let", "allow", "permit"})
+PERMITTED_EXIT_VERBS: frozenset[str] = frozenset({"leave", "go"})
+# Verbs of giving whose object, one of GRANTED_FREEDOM_NOUNS, frees: "was granted bail", "was
+# given his freedom".
+GIVE_FREEDOM_VERBS: frozenset[str] = frozenset({"grant", "give"})
+# Nouns a freed person is called with "free" before them: "X is a free man", "walked out a free woman".
+FREE_PERSON_NOUNS: frozenset[str] = frozenset({"man", "woman", "person", "citizen", "people"})
+# Places a transfer to which is a release (freed to house arrest counts as released): "moved to
+# house arrest". Lower-case phrases.
+RELEASED_TO_PHRASES: tuple[str, ...] = ("house arrest",)
+# Places "discharged from" which is no release from custody ("discharged from hospital").
+NOT_CUSTODY_NOUNS: frozenset[str] = frozenset({
+    "hospital", "clinic", "army", "military", "service", "navy", "duty", "job", "post", "care", "ward",
+})
 # Places of detention left by someone freed: "left jail", "emerged from the detention centre".
 DETENTION_PLACES: frozenset[str] = frozenset({"prison", "jail", "gaol", "detention", "custody", "captivity", "cell", "penitentiary", "camp", "colony"})
 # Verbs of calls, efforts and refusals before "to free" (no release done): "urged them to free X".
@@ -695,7 +749,7 @@ LIST_PREPOSITIONS: frozenset[str] = frozenset({
 # Verbs of holding someone: "X is held", "X is still jailed" (present: still detained).
 DETENTION_VERBS: frozenset[str] = frozenset({"hold", "detain", "jail", "imprison", "keep", "incarcerate"})
 # Verbs whose subject goes free by them: "X walked free", "X regained her freedom".
-SELF_RELEASE_VERBS: frozenset[str] = frozenset({"walk", "go", "leave", "regain", "win", "come", "emerge", "step"})
+SELF_RELEASE_VERBS: frozenset[str] = frozenset({"walk", "go", "leave", "come", "emerge", "step"}) | FREEDOM_GAIN_VERBS
 # Nouns of talks: "talks with X", "X led the negotiations", "took part in the talks".
 TALK_NOUNS: frozenset[str] = frozenset({
     "talk", "negotiation", "meeting", "dialogue", "contact", "discussion", "summit",
@@ -713,6 +767,11 @@ LEAD_VERBS: frozenset[str] = frozenset({
 })
 # Heads of a part of a group: "both of them, X and Y", "some of those freed".
 PARTITIVE_HEADS: frozenset[str] = frozenset({"both", "all", "some", "several", "many", "most", "few"})
+# Nouns of a part of a group, read through "of" to the group: "one of the freed prisoners is X",
+# "the rest of the group of freed priests is X" (a figure counts too).
+PART_OF_GROUP_NOUNS: frozenset[str] = PARTITIVE_HEADS | {
+    "one", "rest", "remainder", "group", "last", "first", "other", "others", "majority", "half", "list", "number",
+}
 # Nouns of the sides of a deal: "X met both sides" (a go-between).
 SIDE_NOUNS: frozenset[str] = frozenset({"side", "party", "camp"})
 # Verbs of taking someone captive: "captured and taken to X" moves a captive, it frees no one.

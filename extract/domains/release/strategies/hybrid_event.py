@@ -149,8 +149,10 @@ def release_mood(token: Token) -> str:
         return "hypothetical"  # "might be freed", "must release him" (rule mood.modal)
     if markers & cues.FUTURE_MARKERS:
         return "future"
-    if "to" in markers and token.dep_ == "ROOT":
-        return "future"  # a headline's "Ruritania to free 30 prisoners"
+    if "to" in markers and (token.dep_ == "ROOT" or (
+        token.dep_ in ("relcl", "acl") and token.head.dep_ == "ROOT" and token.head.pos_ in ("NOUN", "PROPN")
+    )):
+        return "future"  # a headline's "Ruritania to free 30 prisoners", "Thousands to go free in amnesty"
     if "to" in markers and token.dep_ in ("ccomp", "xcomp") and token.head.lemma_.lower() in cues.SPEECH_VERBS:
         return "future"  # a headline's "Leader says prisoners to go home" (rule mood.reported-infinitive)
     if {"to", "be"} <= markers:
@@ -159,6 +161,10 @@ def release_mood(token: Token) -> str:
         c.lower_ for c in token.head.children if c.dep_ == "aux"
     } & cues.FUTURE_MARKERS:
         return "future"  # "will start releasing 651 prisoners on Friday" (rule mood.will-start)
+    if "to" in markers and token.dep_ == "xcomp" and token.head is not token and token.head.pos_ in ("VERB", "AUX") and (
+        (head_mood := release_mood(token.head)) != "done"
+    ):
+        return head_mood  # "will be allowed to leave prison", "could be allowed to go home" (rule mood.shared-by-infinitive)
     if "to" in markers and token.dep_ in ("xcomp", "acl", "advcl") and token.head.lemma_.lower() in cues.FUTURE_HEADS:
         return "future"  # "pledged to free", "is to be released" (not "decided to free")
     return "done"

@@ -29,6 +29,7 @@ from .hybrid_text import (
     list_item_lead,
     looks_like_release_form,
     on_event_topic,
+    release_expression,
     vehicle_preps,
 )
 from .status_rules import PRECEDENCE, Cue, cue, rule
@@ -310,10 +311,20 @@ def _grants_house_arrest(verb: Token, node: Token) -> str | None:
 
 
 def _walked_free(verb: Token, node: Token) -> str | None:
-    """ "X regained her freedom", "X did not walk out a free man"."""
-    if verb.lemma_.lower() in cues.SELF_RELEASE_VERBS and any(c.lower_ in ("free", "freedom", "liberty") for c in verb.subtree):
-        return "walked-free-negated" if is_negated(verb) else "walked-free"
-    return None
+    """ "X walked free", "X regained her freedom", "X won his release", "X received a pardon", "X
+    did not walk out a free man": the subject goes free by their own verb (`release_expression`),
+    with the mood checks of a release verb (earlier, demanded, negated)."""
+    if verb.lemma_.lower() not in cues.SELF_RELEASE_VERBS or release_expression(verb) not in (
+        "complement", "gained-freedom", "free-state"
+    ):
+        return None
+    if is_negated(verb):
+        return "walked-free-negated"
+    if _earlier(verb):
+        return "released-earlier"
+    if is_wished_release(verb):
+        return "release-demanded"  # "campaigned for years to see X walk free"
+    return "walked-free"
 
 
 def _met_by(verb: Token, node: Token) -> str | None:
@@ -579,11 +590,11 @@ def _on_death_row(verb: Token) -> bool:
 
 
 def _is_free(verb: Token, node: Token) -> str | None:
-    """ "X is free (now)", "X is not free", "X is out on bail"."""
+    """ "X is free (now)", "X is not free", "X is out on bail", "X is a free man", "X is out of prison"."""
     out_on = any(c.lower_ == "out" for c in verb.children) and any(
         t.dep_ == "pobj" and t.head.lower_ == "on" and t.lemma_.lower() in cues.GRANTED_FREEDOM_NOUNS for t in verb.subtree
     )
-    if verb.lemma_.lower() == "be" and (out_on or any(
+    if verb.lemma_.lower() == "be" and (out_on or release_expression(verb) == "free-state" or any(
         c.dep_ in ("acomp", "attr") and c.lower_ in ("free", "freed", "released") for c in verb.children
     )):
         return "is-free-negated" if is_negated(verb) else "is-free"
@@ -667,11 +678,26 @@ def _acts(verb: Token, node: Token) -> str | None:
 
 # The order matters: the first detector that names a rule decides.
 SUBJECT_CHAIN: tuple[Callable[[Token, Token], str | None], ...] = (
-    _headline_passive, _release_subject, _commutation_cause, _frees_others, _freed_pronoun_after, _signs_release,
-    _grants_release, _grants_house_arrest, _walked_free, _met_by, _back_home, _left_prison, _on_probation, _serving_sentence, _remains_in_named_prison,
+    _walked_free, _headline_passive, _release_subject, _commutation_cause, _frees_others, _freed_pronoun_after,
+    _signs_release, _grants_release, _grants_house_arrest, _met_by, _back_home, _left_prison, _on_probation, _serving_sentence, _remains_in_named_prison,
     _remains_detained, _still_held, _not_included, _bail_refused, _excluded, _remanded, _among_those, _still_in_prison,
     _in_custody, _hunger_strike, _is_free, _one_of, _is_a_prisoner, _release_expected, _present_in_custody, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
 )
+
+
+def _freed_group_subject(subject: Token) -> bool:
+    """The subject of "is X" is the freed or a part of them: "Those released are X", "One of the freed
+    prisoners is X", "The rest of the group of freed priests is X" (through "of" from a part noun)."""
+    node = subject
+    for _ in range(3):
+        if any(is_release_token(g) and not is_negated(g) for g in node.children if g.dep_ in ("acl", "amod")):
+            return True
+        of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
+        if group is None or not (node.lemma_.lower() in cues.PART_OF_GROUP_NOUNS or node.like_num):
+            return False
+        node = group
+    return False
 
 
 def _previous_group_cue(a: Analysis, sentence: int, why: str) -> list[Cue]:
@@ -1021,10 +1047,7 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             elif not is_negated(verb) and any(c.lower_ in ("they", "these", "those") and not list(c.children) for c in subject):
                 out.extend(_previous_group_cue(a, s, "they-include"))  # "Dozens are still jailed. They include X"
         elif dep == "attr" and verb.lemma_ == "be":
-            if any(
-                c.dep_ == "nsubj" and any(is_release_token(g) and not is_negated(g) for g in c.children if g.dep_ in ("acl", "amod"))
-                for c in verb.children
-            ):
+            if any(c.dep_ == "nsubj" and _freed_group_subject(c) for c in verb.children):
                 out.append(cue("those-freed-are", s))  # "Those released are X and Y"
             elif any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in cues.HELD_NOUNS and _release_in(c.subtree) is None

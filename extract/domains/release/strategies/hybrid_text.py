@@ -41,6 +41,7 @@ __all__ = [
     "past_round",
     "phrase_pattern",
     "prepare_text",
+    "release_expression",
     "vehicle_preps",
     "verb_head",
 ]
@@ -264,31 +265,17 @@ def looks_like_release_form(token: Token) -> bool:
 
 
 def is_release_token(token: Token) -> bool:
-    """A verb, noun or participle of release ("freed", "pardon", "release", "swap", "sent home")."""
+    """A verb, noun or participle of release ("freed", "pardon", "release", "swap", "sent home").
+
+    A verb is one of `cues.RELEASE_VERBS`, or tells a release with what hangs from it in the parse
+    (`release_expression`: "set free", "let go", "walked out of prison", "regained his freedom",
+    "was allowed to leave", "was granted bail", "is a free man")."""
     lemma = token.lemma_.lower()
     lower = token.lower_
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma in cues.RELEASE_VERBS:
-            return True
-        if lemma in cues.TRANSFER_VERBS and any(c.lower_ == "home" for c in token.children):
-            return True
-        if lemma == "hand" and any(c.lower_ == "over" for c in token.children):
-            return True
-        if lemma in ("hand", "transfer") and any(
-            c.dep_ == "dobj" and (c.lemma_.lower() in cues.DETAINEE_NOUNS or c.ent_type_ == "NORP") for c in token.children
-        ) and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
-            return True  # "handed five prisoners to Polish officials", "hands 26 Ukrainians to Kyiv"
-        if lemma in ("set", "let", "walk") and any(c.lower_ in ("free", "go", "loose") for c in token.children):
-            return True
-        if lemma == "let" and any(c.lower_ == "out" and c.dep_ in ("prt", "advmod", "prep") for c in token.children):
-            return True  # "was let out of prison"
-        if lemma == "let" and any(c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in ("leave", "go") for c in token.children):
-            return True  # "Iran lets two dual nationals leave", "lets the reporter go home" (rule release.let-leave)
-        if lemma in cues.LEAVE_VERBS and _leaves_detention(token):
-            return True
-        if lemma == "grant" and any(c.dep_ == "dobj" and c.lemma_.lower() in cues.GRANTED_FREEDOM_NOUNS for c in token.children):
-            return True  # "was granted bail / provisional liberty / parole": leaves custody (counts as freed)
-        return False
+            return not (lemma == "discharge" and _discharged_from_elsewhere(token))
+        return release_expression(token) is not None
     if token.pos_ == "PROPN" and token.ent_type_ == "ORG" and token.dep_ == "compound" and token.head.ent_type_ == "ORG" and (
         token.head.pos_ == "PROPN"
     ):
@@ -298,6 +285,137 @@ def is_release_token(token: Token) -> bool:
     if token.pos_ in ("NOUN", "PROPN") and lemma in cues.RELEASE_NOUNS:
         return lemma != "return" or any(c.lower_ in ("home",) for c in token.children)
     return lower in cues.RELEASE_ADJECTIVES
+
+
+def release_expression(verb: Token) -> str | None:
+    """How a verb that is not a release verb tells a release, from its children in the parse (the
+    vocabulary is `cues`' release expressions), or None:
+
+    - "complement": a particle or complement of `cues.RELEASE_COMPLEMENTS` ("set free", "let go",
+      "walked free", "handed over");
+    - "home": a verb of moving with "home" ("sent home", "returned home after six years");
+    - "handed-to": people handed to someone ("handed five prisoners to Polish officials");
+    - "left-detention": leaving a place of detention ("walked out of prison", "got out of jail");
+    - "gained-freedom": the subject gains their own freedom ("regained his freedom", "won her
+      release", "received a pardon", "benefited from the amnesty");
+    - "given-freedom": bail, a pardon or freedom given ("was granted bail", "was given his freedom");
+    - "permitted-exit": permitted to go free ("was allowed to leave prison", "allowed to return
+      home"; "let" with any leaving: "Iran lets two dual nationals leave", rule release.let-leave;
+      "allowed to leave the country" after a pardon is an exit, not the release);
+    - "to-house-arrest": moved to house arrest (freed to house arrest counts as released);
+    - "free-state": a person is free or out ("X is free", "X is a free man", "X is out of prison",
+      "walked out a free man").
+    """
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    if lemma in cues.RELEASE_COMPLEMENTS and any(
+        c.lower_ in cues.RELEASE_COMPLEMENTS[lemma] and c.dep_ not in ("nsubj", "nsubjpass", "dobj")
+        and not _go_of(c)
+        # "set X free" is sometimes parsed with "free" as a modifier of X
+        for c in children + [g for d in children if d.dep_ == "dobj" for g in d.children if g.i > d.i and g.dep_ == "amod"]
+    ):
+        return "complement"
+    if lemma in cues.TRANSFER_VERBS and any(c.lower_ == "home" for c in children):
+        return "home"
+    if lemma in ("hand", "transfer") and any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in cues.DETAINEE_NOUNS or c.ent_type_ == "NORP") for c in children
+    ) and any(c.dep_ == "prep" and c.lower_ == "to" for c in children):
+        return "handed-to"
+    if lemma in cues.LEAVE_VERBS and _leaves_detention(verb):
+        return "left-detention"
+    if lemma in cues.FREEDOM_GAIN_VERBS and any(
+        _own_freedom(g) for c in children
+        for g in ([c] if c.dep_ == "dobj" else [o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "from" else [])
+    ):
+        return "gained-freedom"
+    if lemma in cues.GIVE_FREEDOM_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in cues.GRANTED_FREEDOM_NOUNS for c in children
+    ):
+        return "given-freedom"
+    if lemma in cues.PERMIT_VERBS and any(
+        c.dep_ in ("ccomp", "xcomp") and (
+            c.lemma_.lower() in cues.PERMITTED_EXIT_VERBS and not _go_of(c) if lemma == "let" else is_release_token(c))
+        for c in children
+    ):
+        return "permitted-exit"
+    if lemma in cues.TRANSFER_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "to" and has_phrase(" ".join(t.lower_ for t in c.subtree), cues.RELEASED_TO_PHRASES)
+        for c in children
+    ):
+        return "to-house-arrest"
+    if _free_state(verb):
+        return "free-state"
+    return None
+
+
+def _go_of(word: Token) -> bool:
+    """ "let go of a plan": giving up a thing, no release ("let go of 230 prisoners" is one)."""
+    return word.lower_ == "go" and any(
+        g.dep_ == "prep" and g.lower_ == "of" and not any(_person_like(o) for o in g.children if o.dep_ == "pobj")
+        for g in word.children
+    )
+
+
+def _person_like(noun: Token) -> bool:
+    """A noun that stands for people: a name, a demonym, a noun of detainees or of a person's role, a
+    figure of people or a pronoun ("230 prisoners", "the two Britons", "them")."""
+    return (noun.ent_type_ in ("PERSON", "NORP") or noun.lower_ in ("him", "her", "them")
+            or noun.lemma_.lower() in cues.DETAINEE_NOUNS | cues.PERSON_ROLE_NOUNS
+            or any(c.dep_ == "nummod" for c in noun.children))
+
+
+def _own_freedom(noun: Token) -> bool:
+    """A freedom noun that is the subject's own: not someone else's ("the release of 40 prisoners",
+    "her son's release") nor a liberty ("press freedom", "freedom of speech")."""
+    if noun.lemma_.lower() not in cues.FREEDOM_NOUNS:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in noun.children):
+        return False  # "won the release of 40 prisoners", "to win freedom for the journalist"
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in cues.LIBERTY_WORDS for c in noun.children):
+        return False
+    return not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
+
+
+def _free_state(verb: Token) -> bool:
+    """A person is free or out of custody, told by "be" or a verb of going: "X is free", "X is a free
+    man", "X is out of prison", "X is out on bail", "walked out a free woman" (a person, not "the
+    elections were free")."""
+    lemma = verb.lemma_.lower()
+    if lemma != "be" and lemma not in cues.SELF_RELEASE_VERBS:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not (
+        subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they", "we", "i")
+        or subject.lemma_.lower() in cues.DETAINEE_NOUNS | cues.PERSON_ROLE_NOUNS
+    ):
+        return False
+    for c in verb.children:
+        if lemma == "be" and c.dep_ == "acomp" and c.lower_ == "free" and not any(
+            (g.dep_ == "prep" and g.lower_ == "of") or (g.dep_ in ("xcomp", "prep") and any(
+                h.lower_ == "to" for h in g.subtree if h.i <= g.i)) for g in c.children
+        ):  # not "free of debt", "free to protest"
+            return True
+        if c.dep_ in ("attr", "oprd", "npadvmod", "dobj") and c.lemma_.lower() in cues.FREE_PERSON_NOUNS and any(
+            g.dep_ == "amod" and g.lower_ == "free" for g in c.children
+        ):
+            return True
+        if lemma == "be" and c.lower_ == "out" and (
+            any(t.lemma_.lower() in cues.DETENTION_PLACES for t in c.subtree if t.pos_ in ("NOUN", "PROPN"))
+            or any(t.lemma_.lower() in cues.DETENTION_PLACES for p in verb.children if p.lower_ in ("of", "from")
+                   for t in p.subtree)
+            or any(t.dep_ == "pobj" and t.head.lower_ == "on" and t.lemma_.lower() in cues.GRANTED_FREEDOM_NOUNS
+                   for t in verb.subtree)
+        ):
+            return True
+    return False
+
+
+def _discharged_from_elsewhere(verb: Token) -> bool:
+    """ "discharged from hospital", "discharged from the army": no release from custody."""
+    return any(
+        g.dep_ == "pobj" and g.lemma_.lower() in cues.NOT_CUSTODY_NOUNS
+        for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+    )
 
 
 def _date_follows(mark: Token) -> bool:
