@@ -183,6 +183,8 @@ __all__ = [
     "SENTENCING_VERBS",
     "SERVED_PENALTY_NOUNS",
     "SIDE_NOUNS",
+    "SPAN_BOUNDARY_WORDS",
+    "SPAN_CLOSERS",
     "SPEECH_VERBS",
     "STAFF_NOUNS",
     "STILL_DETAINED_PHRASES",
@@ -871,6 +873,12 @@ PAST_ROUND_PHRASES: tuple[str, ...] = (
 # Comparatives of timing: "freed several hours earlier than planned" tells when this release came,
 # not an earlier round (removed before PAST_ROUND_PHRASES are looked for).
 SCHEDULE_COMPARATIVES: tuple[str, ...] = ("earlier than", "sooner than")
+
+# Words that make a time phrase the edge of a stretch of time, not the day of one event ("held since
+# 2 March", "until May", "between Monday and Friday"; hybrid_event, rule date.not-a-span-boundary); "from"
+# bounds a span only with "to"/"until" after the phrase (SPAN_CLOSERS).
+SPAN_BOUNDARY_WORDS: frozenset[str] = frozenset({"since", "until", "till", "between"})
+SPAN_CLOSERS: frozenset[str] = frozenset({"to", "until", "till"})
 
 # A court that frees or orders a release ("the court ordered their release") and the title right
 # before a judge's name ("Judge X", "Justice X", "presiding judge X"): the named judge of a court's

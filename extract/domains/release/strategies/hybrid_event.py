@@ -549,8 +549,8 @@ def _bounds_a_span(ent: Any) -> bool:
     words = {t.lower_ for t in ent} | ({before.lower_} if before is not None else set())
     head = ent.root.head
     governed = {head.lower_} if ent.root.dep_ == "pobj" else set()
-    return bool((words | governed) & {"since", "until", "till", "between"}) or (
-        "from" in words | governed and any(t.lower_ in ("to", "until", "till") for t in doc[ent.end : ent.end + 2]))
+    return bool((words | governed) & cues.SPAN_BOUNDARY_WORDS) or (
+        "from" in words | governed and any(t.lower_ in cues.SPAN_CLOSERS for t in doc[ent.end : ent.end + 2]))
 
 
 def _span_of_days(ent: Any) -> bool:

@@ -356,11 +356,14 @@ def _go_of(word: Token) -> bool:
     )
 
 
+_PEOPLE_NOUNS = cues.DETAINEE_NOUNS | cues.PERSON_ROLE_NOUNS  # nouns that stand for people
+
+
 def _person_like(noun: Token) -> bool:
     """A noun that stands for people: a name, a demonym, a noun of detainees or of a person's role, a
     figure of people or a pronoun ("230 prisoners", "the two Britons", "them")."""
     return (noun.ent_type_ in ("PERSON", "NORP") or noun.lower_ in ("him", "her", "them")
-            or noun.lemma_.lower() in cues.DETAINEE_NOUNS | cues.PERSON_ROLE_NOUNS
+            or noun.lemma_.lower() in _PEOPLE_NOUNS
             or any(c.dep_ == "nummod" for c in noun.children))
 
 
@@ -386,7 +389,7 @@ def _free_state(verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or not (
         subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they", "we", "i")
-        or subject.lemma_.lower() in cues.DETAINEE_NOUNS | cues.PERSON_ROLE_NOUNS
+        or subject.lemma_.lower() in _PEOPLE_NOUNS
     ):
         return False
     for c in verb.children:
