@@ -285,7 +285,9 @@ def test_fitted_weights_decide_the_status_instead_of_strength_and_precedence() -
     decide(fitted)
     assert fitted.status == "still_detained" and fitted.evidence_sentence == 1
     trail = fitted.trail("people[0]")
-    assert trail["people[0].status"] == ["status.fitted-weights@test", "still-held"]
+    # the fitted id, then the feature that weighed most for the winner over the runner-up, then the cue
+    assert trail["people[0].status"] == [
+        "status.fitted-weights@test", "feature:still_detained:still-held+4.00", "still-held"]
     assert trail["people[0].evidence"] == ["evidence.still-held"]
     assert hand.trail("people[0]")["people[0].status"] == ["released-object"]
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import cues
 from ..schema import Person, parse_count
+from .hybrid_context import context_features
 from .hybrid_held import held_cues
 from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, is_title
 from .hybrid_status import climb, mention_cues, pronoun_held_cues, pronoun_release_cues
@@ -51,6 +52,9 @@ class PersonFinding:
     evidence_rules: list[str] = field(default_factory=list)  # ids of the rules behind the evidence sentence
     weights: StatusWeights | None = None  # fitted status weights (`hybrid_weights`); None: strength and precedence
     features: dict[str, float] = field(default_factory=dict)  # what the fitted weights read (`status_features`)
+    context: dict[str, float] = field(default_factory=dict)  # the mentions' lexical context (`hybrid_context`)
+    fitted_status: str | None = None  # the status the fitted weights chose (None: no weights)
+    fitted_reasons: list[str] = field(default_factory=list)  # its top features (`StatusWeights.reasons`)
 
     @property
     def name(self) -> str:
@@ -79,8 +83,11 @@ class PersonFinding:
         """The rule ids behind each value of this person, by path (`prefix` is "people[i]")."""
         name = self.name
         first = next(m for m in sorted(self.mentions, key=lambda m: m.char_start) if m.text == name)
-        no_cue = self.status_rules[:1] == ["no-cue"]  # decided before any weighing: "other"
-        fitted = [self.weights.rule_id] if self.weights is not None and not no_cue else []
+        no_cue = self.status_rules[:1] == ["no-cue"]
+        # the fitted weights' id and the features that weighed most, unless an event-level pass
+        # changed the status afterwards
+        fitted = [] if self.weights is None or self.fitted_status != self.status else [
+            self.weights.rule_id, *(f"feature:{reason}" for reason in self.fitted_reasons)]
         out = {f"{prefix}.name": list(first.rules), f"{prefix}.status": fitted + list(self.status_rules)}
         for index, alias in enumerate(self.aliases):
             m = next(m for m in self.mentions if m.text == alias)
@@ -496,9 +503,10 @@ def _weigh(person: PersonFinding, resolved: list[Cue], first: int, best: Cue) ->
     """The hook of the fitted status decision in `decide`: records the person's features and the
     evidence rule; with fitted weights on the person, the cue of the status they score highest
     (its strongest cue; none: the first mention) replaces `best`, the hand decision's cue."""
-    person.features = status_features(person.cues, resolved, role_flags(person))
+    person.features = status_features(person.cues, resolved, role_flags(person), person.context)
     if person.weights is not None:
         status = person.weights.choose(person.features)
+        person.fitted_status, person.fitted_reasons = status, person.weights.reasons(person.features, status)
         backing = [c for c in resolved if c.status == status]
         best = max(backing, key=lambda c: (c.strength, -c.sentence)) if backing else Cue(status, 0, first, "no-cue")
     person.evidence_rules = [f"evidence.{best.why}" if best.why != "no-cue" else "evidence.first-mention"]
@@ -643,8 +651,10 @@ def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[Perso
     pronoun = pronoun_release_cues(a, mentions)
     pronoun_held = pronoun_held_cues(a, mentions)
     people: list[PersonFinding] = []
+    release_sentences: dict[int, bool] = {}
     for cluster in _merge_aliases(a, _merge_known_as(a, cluster_mentions(mentions))):
         person = PersonFinding(sorted(cluster, key=lambda m: m.start), weights=weights)
+        person.context = context_features(a, person.mentions, release_sentences)
         _apply_roles(a, person)
         for m in person.mentions:
             found = mention_cues(a, m) + held_cues(a, m)

@@ -3,8 +3,10 @@ alternative to the hand decision (strongest cue, ties by precedence) in `hybrid_
 
 A person's features are the rule ids of their cues, each as ``status:why`` with the cue's
 strength (the highest when a rule fired more than once), the pseudo-statuses (speech, act,
-talks) included; the strongest resolved cue per status; and the role flags (official, head of
-state, negotiator, relative) as 0/1.
+talks) included; the strongest resolved cue per status; the role flags (official, head of
+state, negotiator, relative) as 0/1; and the lexical and syntactic context of their mentions
+(``ctx.*``, `hybrid_context.context_features`: governing verbs and relations, markers on the
+verb, nearby words, titles, position). Features the weights do not name weigh nothing.
 The status is the class with the highest score ``bias[c] + sum(weight[f][c] * value[f])``.
 
 The weights live in `status_weights.json`, written by `benchmarks/fit_status_weights.py` (which
@@ -40,11 +42,14 @@ WEIGHTS_FILE = Path(__file__).with_name("status_weights.json")
 DECISIONS = HYBRID_STATUS_DECISIONS  # the settings' choices: the engine names them, the domain implements them
 
 
-def status_features(cues: Iterable[Cue], resolved: Iterable[Cue], flags: Mapping[str, bool]) -> dict[str, float]:
+def status_features(
+    cues: Iterable[Cue], resolved: Iterable[Cue], flags: Mapping[str, bool], context: Mapping[str, float] | None = None
+) -> dict[str, float]:
     """The features of one person: ``status:why`` -> the highest strength of that cue;
     ``strongest:status`` -> the highest strength of the resolved cues (`resolved_cues`) for that
-    status; each role flag that is set -> 1."""
-    out: dict[str, float] = {}
+    status; each role flag that is set -> 1; and the ``ctx.*`` features of the person's mentions
+    (`hybrid_context.context_features`), as given."""
+    out: dict[str, float] = dict(context or {})
     for cue in cues:
         key = f"{cue.status}:{cue.why}"
         out[key] = max(out.get(key, 0.0), float(cue.strength))
@@ -85,6 +90,23 @@ class StatusWeights:
         exps = {c: math.exp(s - top) for c, s in scores.items()}
         total = sum(exps.values())
         return {c: e / total for c, e in exps.items()}
+
+    def reasons(self, features: Mapping[str, float], status: str, top: int = 3) -> list[str]:
+        """Why `status` won: the `top` features that most raise its score over the runner-up
+        class's, each as ``name+contribution`` (the contribution to that margin)."""
+        scores = self.scores(features)
+        chosen = self.classes.index(status)
+        others = [c for c in self.classes if c != status]
+        if not others:
+            return []
+        runner = self.classes.index(max(others, key=lambda c: scores[c]))
+        parts = []
+        for name, value in features.items():
+            row = self.weights.get(name)
+            if row is not None and (gain := (row[chosen] - row[runner]) * value) > 0:
+                parts.append((gain, name))
+        parts.sort(key=lambda p: (-p[0], p[1]))
+        return [f"{name}{gain:+.2f}" for gain, name in parts[:top]]
 
     def choose(self, features: Mapping[str, float]) -> str:
         """The status with the highest score (ties: the more specific claim, as the hand decision)."""
