@@ -124,3 +124,26 @@ def test_no_module_reads_the_environment_at_import_time() -> None:
                 continue
             source = ast.unparse(node)
             assert "os.environ" not in source and "getenv" not in source, f"{path.name}: {source[:80]}"
+
+
+# Objects of the rules that are not spaCy tokens and may be compared by identity.
+_IDENTITY_OK = frozenset({"person", "partner", "principal", "at[t]", "found[0]", "m", "phrases"})
+
+
+def test_rules_never_compare_spacy_tokens_by_identity() -> None:
+    """spaCy builds a new Token object on every access (`token.head is token` is never true, even
+    at the root), so the rules compare tokens with ==; `is` only against constants or the
+    rules' own objects."""
+    folder = Path(extract.__file__).parent / "domains" / "release" / "strategies"
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Compare):
+                continue
+            left = node.left
+            for op, right in zip(node.ops, node.comparators, strict=True):
+                if isinstance(op, ast.Is | ast.IsNot) and not isinstance(right, ast.Constant):
+                    if ast.unparse(left) not in _IDENTITY_OK:
+                        found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+                left = right
+    assert not found, "\n".join(found)

@@ -79,3 +79,12 @@ def test_sentence_and_entity_offsets_slice_the_original_text() -> None:
 def test_entities_can_be_restricted_to_some_labels() -> None:
     ents = nlp.entities(nlp.parse(TEXT), labels={"PERSON"})
     assert ents and all(e.label == "PERSON" for e in ents)
+
+
+def test_spacy_tokens_compare_by_position_not_identity() -> None:
+    """Why the rules compare tokens with ==: every access builds a new Token object."""
+    doc = nlp.parse("The reporter was freed on Friday.")
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    assert root.head == root
+    assert root.head is not root
+    assert doc[0] == doc[0] and doc[0] is not doc[0]

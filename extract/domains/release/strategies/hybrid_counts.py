@@ -86,7 +86,7 @@ def _noun_of_number(num: Token) -> Token:
 def _clause_verb(token: Token) -> Token:
     node = token
     for _ in range(6):
-        if node.dep_ in ("conj", "appos", "compound", "amod", "nummod", "quantmod", "pobj", "prep") and node.head is not node:
+        if node.dep_ in ("conj", "appos", "compound", "amod", "nummod", "quantmod", "pobj", "prep") and node.head != node:
             if node.dep_ == "pobj" and node.head.lower_ not in ("of", "including", "among"):
                 break
             node = node.head
@@ -306,7 +306,7 @@ def _counts_others(num: Token, noun: Token) -> bool:
     freed": a figure for people besides someone already told of counts an addition (another group,
     another round, the rest beside a named person), never the event's whole number (rule
     count.others-not-the-total; "no arithmetic", evals/GUIDELINES.md)."""
-    if noun is num:
+    if noun == num:
         return False
     return noun.lemma_.lower() == "other" or any(c.dep_ == "amod" and c.lower_ == "other" for c in noun.children)
 
@@ -374,7 +374,7 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
         if not direct:
             direct = _release_verb_before(ent)  # "released at least 35 people ..., a group said"
         for_people = _release_noun_for(noun)
-        if noun is not num and not _counts_people(noun) and not ((direct or (for_people)) and noun.tag_ == "NNS"):
+        if noun != num and not _counts_people(noun) and not ((direct or (for_people)) and noun.tag_ == "NNS"):
             continue
         demoted = "count.group-of-part" if _whole_of_part(num, noun) else (
             "count.exchange-counterpart" if _exchange_counterpart(noun) else (
@@ -413,7 +413,7 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
         elif _group_freed_by_relative(noun):
             weight = 1.5
             rules.append("count.group-freed-by-relative")
-        elif done_releases(sentence.span) and noun is not num and _clause_verb(noun) in done_releases(sentence.span):
+        elif done_releases(sentence.span) and noun != num and _clause_verb(noun) in done_releases(sentence.span):
             weight = 1.0
         if weight == 0.0:
             continue
@@ -510,7 +510,7 @@ def _estimated_total(num: Token) -> int:
     detained people is), 1 for "estimates the number of detainees at 95" (an estimate, weaker:
     official bodies phrase their own counts this way too)."""
     noun = _noun_of_number(num)
-    if noun is not num:
+    if noun != num:
         return 0
     if num.dep_ == "attr" and num.head.lemma_ == "be":
         subject = [c for c in num.head.children if c.dep_ == "nsubj"]
@@ -541,13 +541,13 @@ def _subgroup(a: Analysis, num: Token, noun: Token, tail: str) -> bool:
     """The figure counts a subgroup, not the country's political prisoners (evals/GUIDELINES.md):
     a nationality or an occupation ("14 European nationals", "eight Americans", "28 journalists"),
     "other"/"more" people just mentioned ("three more remain"), or one cause ("jailed over posts")."""
-    if noun is not num:
+    if noun != num:
         if noun.lemma_.lower() in cues.SUBGROUP_NOUNS or noun.ent_type_ == "NORP" or country_of(noun.text):
             return True
         if any(c.lower_ in ("other", "foreign", "dual") for c in noun.children):
             return True
     following = a.doc[num.i + 1] if num.i + 1 < len(a.doc) else None
-    if following is not None and following.lower_ in cues.SUBGROUP_TAILS and noun is num:
+    if following is not None and following.lower_ in cues.SUBGROUP_TAILS and noun == num:
         return True
     return has_phrase(tail, cues.SUBGROUP_CAUSES)
 
@@ -590,7 +590,7 @@ def remaining_prisoners(a: Analysis) -> tuple[int | None, int | None, list[str]]
                 rights = has_phrase(a.lower(sentence), cues.RIGHTS_GROUP_WORDS)
                 (found if estimate == 2 else estimates).append((rights, sentence.index, value, "remaining.estimated-total"))
             continue
-        if noun is not num and not _counts_people(noun):
+        if noun != num and not _counts_people(noun):
             continue
         rule = "remaining.country-still-held-figure"
         if noun.lemma_.lower() in cues.STAFF_NOUNS:

@@ -161,7 +161,7 @@ def release_mood(token: Token) -> str:
         c.lower_ for c in token.head.children if c.dep_ == "aux"
     } & cues.FUTURE_MARKERS:
         return "future"  # "will start releasing 651 prisoners on Friday" (rule mood.will-start)
-    if "to" in markers and token.dep_ == "xcomp" and token.head is not token and token.head.pos_ in ("VERB", "AUX") and (
+    if "to" in markers and token.dep_ == "xcomp" and token.head != token and token.head.pos_ in ("VERB", "AUX") and (
         (head_mood := release_mood(token.head)) != "done"
     ):
         return head_mood  # "will be allowed to leave prison", "could be allowed to go home" (rule mood.shared-by-infinitive)
@@ -174,7 +174,7 @@ def _granted_by_ruling(token: Token) -> bool:
     """A release ordered or allowed by a past ruling is granted: "the court ordered the suspects to be
     released", "the judge ruled that she could be freed" (rule mood.granted-by-ruling)."""
     head = token.head
-    return (token.dep_ in ("xcomp", "ccomp") and head is not token and head.tag_ in ("VBD", "VBN")
+    return (token.dep_ in ("xcomp", "ccomp") and head != token and head.tag_ in ("VBD", "VBN")
             and head.lemma_.lower() in cues.RULED_RELEASE_VERBS and not _mood_markers(head) & cues.FUTURE_MARKERS
             and not is_negated(head))
 
@@ -350,7 +350,7 @@ def _speech_over(word: Token) -> Token | None:
         return None
     node = word
     for _ in range(2):
-        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head is node:
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head == node:
             return None
         node = node.head
         if node.lemma_.lower() in cues.SPEECH_VERBS or node.lemma_.lower() == "announce":
@@ -579,7 +579,7 @@ def _dates_decision(token: Token) -> bool:
             return not any(t.i not in inside and t.pos_ == "VERB" and t.i != node.i
                            and not (t.head.i == node.i and t.tag_ == "VBG")  # "signed a decree pardoning 154"
                            for t in done_releases(sentence))
-        if node.head is node:
+        if node.head == node:
             return False
     return False
 
@@ -587,7 +587,7 @@ def _dates_decision(token: Token) -> bool:
 def _dates_speech(token: Token) -> bool:
     """The date phrase hangs directly off a verb of speaking: "..., the ministry said on Tuesday"."""
     node = token.head
-    if node.lower_ in ("on", "at", "in") and node.head is not node:
+    if node.lower_ in ("on", "at", "in") and node.head != node:
         node = node.head
     return node.lemma_.lower() in cues.SPEECH_VERBS
 
@@ -599,7 +599,7 @@ def _release_head(token: Token) -> Token | None:
         node = node.head
         if is_release_token(node):
             return node
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
+        if node.pos_ in ("VERB", "AUX") or node.head == node:
             return None
     return None
 
@@ -629,7 +629,7 @@ def _dates_release(token: Token) -> str | None:
         node = node.head
         if is_release_token(node) and not in_earlier_clause(node):
             return "release"
-        if node.lemma_.lower() in cues.SPEECH_VERBS or node.head is node:
+        if node.lemma_.lower() in cues.SPEECH_VERBS or node.head == node:
             return None
         if node.pos_ == "VERB" and node.dep_ in ("acl", "relcl"):
             return "own-verb"
@@ -966,7 +966,7 @@ def _release_came_after(verb: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ == "after" for c in node.children):
             return node.dep_ == "advcl" and is_release_token(node.head)
-        if node.head is node or node.dep_ not in ("conj", "xcomp", "ccomp"):
+        if node.head == node or node.dep_ not in ("conj", "xcomp", "ccomp"):
             return False
         node = node.head
     return False
@@ -1125,7 +1125,7 @@ def _charged(token: Token) -> bool:
     node = token
     for _ in range(6):
         head = node.head
-        if head is node:
+        if head == node:
             return False
         if head.lemma_.lower() in cues.CHARGE_CUES:
             return True

@@ -82,7 +82,7 @@ def _clause_cues(a: Analysis, m: Mention, root: Token) -> list[Cue]:
 def _verb_cues(a: Analysis, m: Mention, node: Token) -> list[Cue]:
     if node.dep_ in ("nsubj", "nsubjpass"):
         verb = node.head
-        if verb.dep_ in ("aux", "auxpass") and verb.head is not verb:
+        if verb.dep_ in ("aux", "auxpass") and verb.head != verb:
             verb = verb.head
     elif node.dep_ == "dobj":
         verb = node.head

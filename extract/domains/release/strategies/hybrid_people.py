@@ -192,7 +192,7 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
     ) and head.head.head.pos_ == "NOUN":
         head = head.head.head
     offices = [t for t in (head, *head.children) if t.dep_ != "prep" or t.i > head.i
-               for t in ([t] if t is head else t.subtree) if t.i < m.start]
+               for t in ([t] if t == head else t.subtree) if t.i < m.start]
     described = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ != "PERSON"
                                          and is_state_office(_role_words(offices)))
     if root.dep_ == "appos" and head.i < m.start and described and (
@@ -286,7 +286,7 @@ def _held_noun(part: list[Token]) -> bool:
     if not part or any(looks_like_release_form(t) or t.lower_ in cues.PAST_ROLE_WORDS for t in part):
         return False
     inside = {t.i for t in part}
-    heads = [t for t in part if t.head.i not in inside or t.head is t]
+    heads = [t for t in part if t.head.i not in inside or t.head == t]
     for head in heads:
         if head.lemma_.lower() in cues.HELD_PERSON_NOUNS:
             return True
@@ -416,7 +416,7 @@ def _extra_nationality(doc: Any, m: Mention) -> tuple[str | None, str]:
                 if found:
                     return found, "nationality.holds-citizenship"
     node = root
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head != node:
         node = node.head
     head = None
     if node.dep_ == "appos" and node.head.i < m.start and node.head.pos_ in ("NOUN", "PROPN"):
@@ -427,7 +427,7 @@ def _extra_nationality(doc: Any, m: Mention) -> tuple[str | None, str]:
         subject = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         head = subject[0] if subject else None
     rule = "nationality.described-group"
-    if head is None or (node is not root and head.tag_ not in ("NNS", "NNPS")):
+    if head is None or (node != root and head.tag_ not in ("NNS", "NNPS")):
         return None, rule  # a coordinated name shares only a plural group's demonym, not a singular's
     if head.tag_ not in ("NNS", "NNPS") and any(t.ent_type_ == "PERSON" for t in doc[head.i + 1 : m.start]):
         return None, rule  # "the Ruritanian reporter A, ...; B, ...": the noun describes A only
@@ -606,7 +606,7 @@ def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Men
                         target[index] = owner[node.i]
                         m.rules = (*m.rules, ALIAS_RULE)
                     break
-                if node.pos_ in ("VERB", "AUX") or node.head is node:
+                if node.pos_ in ("VERB", "AUX") or node.head == node:
                     break
     return _join(clusters, target, "alias.known-as")
 
@@ -771,7 +771,7 @@ def _group_nationality(a: Analysis, people: list[PersonFinding]) -> None:
         for m in person.mentions:
             root = doc[m.start : m.end].root
             node = root
-            while node.dep_ == "conj" and node.head is not node:
+            while node.dep_ == "conj" and node.head != node:
                 node = node.head
             if node.dep_ == "appos" and node.head.like_num:
                 size = parse_count(node.head.text) if node.head.text else None  # "The four, A, B, C and D"
@@ -807,7 +807,7 @@ def _member_nationality(a: Analysis, people: list[PersonFinding]) -> None:
             continue
         for m in person.mentions:
             node = doc[m.start : m.end].root
-            while node.dep_ == "conj" and node.head is not node:
+            while node.dep_ == "conj" and node.head != node:
                 node = node.head
             country = None
             if node.dep_ == "appos":

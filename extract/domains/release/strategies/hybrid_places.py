@@ -140,10 +140,10 @@ def destinations(a: Analysis, people: list[PersonFinding], releasing: str | None
                 # to travel to X": the subject is that of the verb this one continues
                 head = verb.head
                 for _ in range(4):
-                    if head.pos_ == "ADP" and head.head is not head:
+                    if head.pos_ == "ADP" and head.head != head:
                         head = head.head  # "before driving": through the preposition
                     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-                    if subjects or head.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep") or head.head is head:
+                    if subjects or head.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep") or head.head == head:
                         break
                     head = head.head
             if not subjects:
@@ -199,7 +199,7 @@ def destinations(a: Analysis, people: list[PersonFinding], releasing: str | None
 def _is_target(ent: Any) -> bool:
     """A place someone went to: "flew to X", "arrived in X", "deported to X and Y"."""
     root = ent.root
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj" and root.head != root:
         root = root.head  # "to Lithuania and Poland": Poland too
     prep = root.head
     return root.dep_ == "pobj" and prep.lower_ in ("to", "into") and prep.head.lemma_.lower() in cues.TRANSFER_VERBS
@@ -350,7 +350,7 @@ def _held_by_captors(a: Analysis) -> bool:
 def _between_sides(ent: Any) -> bool:
     """The entity is one of the sides in "between X and Y" (the parties, not the go-between)."""
     node = ent.root
-    while node.dep_ in ("conj", "nmod", "compound", "amod") and node.head is not node:
+    while node.dep_ in ("conj", "nmod", "compound", "amod") and node.head != node:
         node = node.head  # "between Iran and Western governments": Iran modifies the object
     return bool(node.dep_ == "pobj" and node.head.lower_ == "between")
 
@@ -594,7 +594,7 @@ def _verb_of_mention(a: Analysis, start: int, end: int) -> Token | None:
     """The verb a name is an argument of: its subject, object or "by" agent."""
     node = a.doc[start:end].root
     for _ in range(4):
-        if node.head is node:
+        if node.head == node:
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
@@ -869,7 +869,7 @@ def _freed_nouns(span: Any) -> list[Token]:
         else:
             heads = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         for head in [*heads, verb]:
-            if head is not verb:
+            if head != verb:
                 out.extend([head, *head.conjuncts])
             out.extend(  # "freed 24 detainees, including a Franco-Ruritanian engineer"
                 g
@@ -1061,7 +1061,7 @@ def _subjects(verb: Token) -> list[Token]:
             if found[0].lower_ in ("which", "who", "that") and node.dep_ == "relcl":
                 return [node.head]
             return found
-        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+        if node.dep_ not in ("xcomp", "conj") or node.head == node:
             return []
         node = node.head
     return []
@@ -1094,7 +1094,7 @@ def _speculative(token: Token) -> bool:
             for c in node.children
         ):
             return True
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
     return False
@@ -1242,9 +1242,9 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                         if conj is not None:
                             add(explicit, conj.text, "mediation-phrase")
                     head = ent.root
-                    while head.dep_ in ("amod", "compound", "nmod") and head.head is not head:
+                    while head.dep_ in ("amod", "compound", "nmod") and head.head != head:
                         head = head.head
-                    if head is not ent.root:  # "help from the Swiss government and the Red Cross"
+                    if head != ent.root:  # "help from the Swiss government and the Red Cross"
                         for other in head.conjuncts:
                             for found in _parties(other):
                                 add(explicit, found, "mediation-phrase")

@@ -69,11 +69,11 @@ def climb(token: Token) -> tuple[Token, bool]:
             # misparse of "the ambassador in Paris, X, said" or "the Special Representative for the
             # region, X": the name describes the noun that the phrase modifies, not its object
             node = node.head.head.head
-        elif dep in ("conj", "appos") and node.head is not node:
+        elif dep in ("conj", "appos") and node.head != node:
             node = node.head
-        elif dep == "compound" and node.head.pos_ == "PROPN" and node.head is not node:
+        elif dep == "compound" and node.head.pos_ == "PROPN" and node.head != node:
             node = node.head
-        elif dep == "pobj" and node.head.lower_ in cues.LIST_PREPOSITIONS and node.head.head is not node.head:
+        elif dep == "pobj" and node.head.lower_ in cues.LIST_PREPOSITIONS and node.head.head != node.head:
             if _comparison(node.head):
                 break  # "the chancellor, like X, pointed to ...": a comparison, not a member of a group
             listed = True
@@ -91,7 +91,7 @@ def climb(token: Token) -> tuple[Token, bool]:
 
 def _verb_of(node: Token) -> Token:
     verb = node.head
-    if verb.dep_ in ("auxpass", "aux") and verb.head is not verb:
+    if verb.dep_ in ("auxpass", "aux") and verb.head != verb:
         verb = verb.head
     return verb
 
@@ -99,7 +99,7 @@ def _verb_of(node: Token) -> Token:
 def _clause_verb(node: Token) -> Token:
     """The verb of the clause a word sits in (the word itself at the root of a verbless clause)."""
     for _ in range(8):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
+        if node.pos_ in ("VERB", "AUX") or node.head == node:
             break
         node = node.head
     return node
@@ -285,7 +285,7 @@ def _freed_pronoun_after(verb: Token, node: Token) -> str | None:
 def _signs_release(verb: Token, node: Token) -> str | None:
     """ "X signed a decree pardoning 40 prisoners", "X ordered the release"."""
     if verb.lemma_.lower() in ("sign", "issue", "order", "approve") and any(
-        t is not verb and (is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS) for t in verb.subtree
+        t != verb and (is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS) for t in verb.subtree
     ):
         return "release-actor"
     return None
@@ -436,7 +436,7 @@ def _still_held(verb: Token, node: Token) -> str | None:
 def _not_included(verb: Token, node: Token) -> str | None:
     """ "X was not included in the pardon"."""
     if verb.lemma_.lower() in ("include", "list", "name", "feature") and is_negated(verb) and any(
-        is_release_token(t) for t in verb.subtree if t is not verb
+        is_release_token(t) for t in verb.subtree if t != verb
     ):
         return "not-included"
     return None
@@ -740,7 +740,7 @@ def _among_group_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
     if any(is_release_token(t) for t in group.subtree):
         return []  # "Among those freed from X prison was Y": the release rule decides
     if any(t.lemma_.lower() in ("keep", "leave", "remain", "stay") or t.lower_ in cues.DETENTION_WORDS
-           for t in group.subtree if t is not group):
+           for t in group.subtree if t != group):
         return [cue("among-the-held", sentence)]  # "Among those kept behind bars were X"
     bare = group.lower_ == "them" or (group.lower_ == "those" and not list(group.children))
     told = _previous_group_cue(a, sentence, "among-them") if bare else []
@@ -793,7 +793,7 @@ def _pronoun_group_cues(a: Analysis, m: Mention) -> list[Cue]:
             for c in node.children
         ) or (opens and node.lemma_ == "be"):  # "Several of them are known, among them X"
             return _previous_group_cue(a, m.sentence, "among-them")
-        if (node.pos_ in ("VERB", "AUX") and node.lemma_ != "be") or node.head is node:
+        if (node.pos_ in ("VERB", "AUX") and node.lemma_ != "be") or node.head == node:
             return []
         node = node.head
     return []
@@ -803,7 +803,7 @@ def _partitive_cues(a: Analysis, root: Token, sentence: int) -> list[Cue]:
     """ "Three of them, A, B and C, spoke to the press": names in apposition to a part of a group
     ("two of them", "both of them") named in the previous sentence share that group's status."""
     node = root
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head != node:
         node = node.head
     if node.dep_ != "appos":
         return []
@@ -831,7 +831,7 @@ def _ellipsis_cues(a: Analysis, verb: Token, sentence: int) -> list[Cue]:
     marked = any(c.lower_ in ("so", "as") and c.dep_ in ("mark", "advmod") for c in verb.children)
     if not marked:
         return []
-    if verb.dep_ in ("advcl", "conj") and verb.head is not verb:
+    if verb.dep_ in ("advcl", "conj") and verb.head != verb:
         antecedent = verb.head
     elif sentence > 0:
         antecedent = a.sents[sentence - 1].span.root
@@ -911,10 +911,10 @@ def _orders_release(owner: Token) -> bool:
         return False
     node = owner
     for _ in range(3):
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
-        if is_release_token(node) and node is not owner:
+        if is_release_token(node) and node != owner:
             return not in_earlier_clause(node)
     return False
 
@@ -962,7 +962,7 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
     for appos in (c for c in root.children if c.dep_ == "appos" and c.i > root.i):
         # "X, an accountant from Minsk who had served five years": a "who" clause the parser hung on a
         # noun inside the appositive (a place, a date) describes the person
-        clauses += [t for t in appos.subtree if t.dep_ == "relcl" and t.head is not appos and (
+        clauses += [t for t in appos.subtree if t.dep_ == "relcl" and t.head != appos and (
             t.head.ent_type_ != "PERSON" or (t.head.dep_ == "pobj" and t.head.head.lower_ in ("from", "in", "at"))
         ) and any(w.lower_ in ("who", "whom") and w.i < t.i for w in t.children)]
     for child in clauses:
@@ -1226,7 +1226,7 @@ def _agent_apposition_cue(a: Analysis, m: Mention) -> list[Cue]:
             if (is_release_token(verb) or _decides_release(verb) or verb.lemma_.lower() == "grant") and not is_negated(verb):
                 return [cue("release-agent", m.sentence)]
             return []
-        if node.head is node:
+        if node.head == node:
             return []
         node = node.head
     return []
@@ -1251,7 +1251,7 @@ def _apposition_cues(root: Token, sentence: int) -> list[Cue]:
     """A name in apposition to a described noun takes what the description says:
     "a freed teacher, X, said" (released), "the mediator who brokered the talks, X" (negotiator)."""
     node = root
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head != node:
         node = node.head
     out: list[Cue] = []
     for one in root.children:  # "X, one of the freed prisoners, said"
@@ -1269,7 +1269,7 @@ def _apposition_cues(root: Token, sentence: int) -> list[Cue]:
         ):
             out.append(cue("appos-released", sentence))  # "X, a teacher released from prison, said"
     for _ in range(3):  # "the mediator who brokered the talks, deputy premier X": appositions chain
-        if node.dep_ != "appos" or node.head is node:
+        if node.dep_ != "appos" or node.head == node:
             break
         head = node.head
         if head.pos_ in ("NOUN", "PROPN", "ADJ"):  # "a freed teacher, X", "a freed Ruritanian, X"
@@ -1345,7 +1345,7 @@ def _surface_list_cue(a: Analysis, m: Mention) -> list[Cue]:
     root = a.doc[m.start : m.end].root
     speaker = root.head if root.dep_ == "appos" else root  # "..., his lawyer, X, said"
     if (root.dep_ == "nsubj" or speaker.dep_ == "nsubj") and speaker.head.lemma_.lower() in cues.SPEECH_VERBS and (
-        root.dep_ == "nsubj" or speaker is not root
+        root.dep_ == "nsubj" or speaker != root
     ):
         return []  # "..., among them 17 citizens, President X announced": the speaker
     if has_phrase(a.lower(sentence), cues.PAST_ROUND_PHRASES) or any(

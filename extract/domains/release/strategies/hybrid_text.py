@@ -245,7 +245,7 @@ def is_negated(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "neg" or (child.lower_ in cues.NEGATION_WORDS and child.dep_ in ("advmod", "det")):
             return True
-    if token.dep_ in ("xcomp", "ccomp", "acomp", "conj") and token.head is not token:
+    if token.dep_ in ("xcomp", "ccomp", "acomp", "conj") and token.head != token:
         head = token.head
         if head.lemma_ in ("be", "remain") and any(c.dep_ == "neg" for c in head.children):
             return True
@@ -452,7 +452,7 @@ def in_earlier_clause(token: Token) -> bool:
             return node.dep_ in ("advcl", "pcomp", "prep", "npadvmod")
         if node.dep_ == "pcomp" and node.head.lower_ in ("after", "before", "since"):
             return True
-        if node.head is node or node.dep_ not in ("conj", "xcomp", "ccomp"):
+        if node.head == node or node.dep_ not in ("conj", "xcomp", "ccomp"):
             break
         node = node.head
     return False
@@ -480,7 +480,7 @@ def is_wished_release(token: Token) -> bool:
     """A release that is demanded, hoped for or refused rather than done: "called for her release"."""
     node = token
     for _ in range(4):
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
         if node.dep_ == "prep" and node.lower_ in ("after", "following", "since"):
@@ -568,10 +568,10 @@ def verb_head(token: Token) -> Token | None:
     for _ in range(5):
         if node.dep_ in ("nsubj", "nsubjpass", "dobj") and node.head.pos_ in ("VERB", "AUX"):
             verb = node.head
-            if verb.dep_ in ("auxpass", "aux") and verb.head is not verb:
+            if verb.dep_ in ("auxpass", "aux") and verb.head != verb:
                 verb = verb.head
             return verb
-        if node.head is node:
+        if node.head == node:
             return None
         node = node.head
     return None
