@@ -16,6 +16,7 @@ __all__ = [
     "ABOVE_PHRASES",
     "ACCUSING_VERBS",
     "ACTOR_VERBS",
+    "AFTER_RELEASE_MARKERS",
     "AGENCY_NOUNS",
     "ALIAS_WORDS",
     "ANY_LEADER_TITLES",
