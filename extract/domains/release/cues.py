@@ -16,6 +16,7 @@ __all__ = [
     "ABOVE_PHRASES",
     "ACCUSING_VERBS",
     "ACTOR_VERBS",
+    "AFTER_RELEASE_MARKERS",
     "AGENCY_NOUNS",
     "ALIAS_WORDS",
     "ANY_LEADER_TITLES",
@@ -750,6 +751,8 @@ LIST_PREPOSITIONS: frozenset[str] = frozenset({
 })
 # Verbs of holding someone: "X is held", "X is still jailed" (present: still detained).
 DETENTION_VERBS: frozenset[str] = frozenset({"hold", "detain", "jail", "imprison", "keep", "incarcerate"})
+# Words that open a phrase of a release just done to the clause's subject: "after being freed".
+AFTER_RELEASE_MARKERS: frozenset[str] = frozenset({"after", "upon", "on", "following"})
 # Verbs whose subject goes free by them: "X walked free", "X regained her freedom".
 SELF_RELEASE_VERBS: frozenset[str] = frozenset({"walk", "go", "leave", "come", "emerge", "step"}) | FREEDOM_GAIN_VERBS
 # Nouns of talks: "talks with X", "X led the negotiations", "took part in the talks".

@@ -282,6 +282,26 @@ def _freed_pronoun_after(verb: Token, node: Token) -> str | None:
     return None
 
 
+def _freed_after_being(verb: Token, node: Token) -> str | None:
+    """ "X and Y flew home after being freed by the militants", "X, who gave a salute upon being
+    released": a passive release with no subject of its own, in an "after"/"upon" phrase of the
+    clause, frees that clause's subject (not "X was arrested after being freed": rearrested)."""
+    if is_negated(verb) or verb.lemma_.lower() in cues.DETENTION_VERBS | cues.CAPTURE_VERBS:
+        return None
+    markers = cues.AFTER_RELEASE_MARKERS
+    clauses = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in markers for g in c.children]
+    clauses += [c for c in verb.children if c.dep_ == "advcl" and any(
+        m.dep_ in ("mark", "prep") and m.lower_ in markers for m in c.children)]
+    for clause in clauses:
+        if (clause.dep_ in ("pcomp", "advcl") and clause.tag_ == "VBN" and is_release_token(clause)
+                and any(c.dep_ == "auxpass" and c.lower_ in ("being", "been") for c in clause.children)
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+                and not is_negated(clause) and not is_wished_release(clause)
+                and not has_phrase(" ".join(t.lower_ for t in clause.subtree), cues.EARLIER_RELEASE_PHRASES)):
+            return "freed-after-being"
+    return None
+
+
 def _signs_release(verb: Token, node: Token) -> str | None:
     """ "X signed a decree pardoning 40 prisoners", "X ordered the release"."""
     if verb.lemma_.lower() in ("sign", "issue", "order", "approve") and any(
@@ -678,7 +698,7 @@ def _acts(verb: Token, node: Token) -> str | None:
 
 # The order matters: the first detector that names a rule decides.
 SUBJECT_CHAIN: tuple[Callable[[Token, Token], str | None], ...] = (
-    _walked_free, _headline_passive, _release_subject, _commutation_cause, _frees_others, _freed_pronoun_after,
+    _walked_free, _headline_passive, _release_subject, _commutation_cause, _frees_others, _freed_pronoun_after, _freed_after_being,
     _signs_release, _grants_release, _grants_house_arrest, _met_by, _back_home, _left_prison, _on_probation, _serving_sentence, _remains_in_named_prison,
     _remains_detained, _still_held, _not_included, _bail_refused, _excluded, _remanded, _among_those, _still_in_prison,
     _in_custody, _hunger_strike, _is_free, _one_of, _is_a_prisoner, _release_expected, _present_in_custody, _brokered, _led_talks, _go_between_rule, _arrived, _moved, _speaks, _acts,
