@@ -14,6 +14,7 @@ from __future__ import annotations
 __all__ = [
     "ABOUT_PHRASES",
     "ABOVE_PHRASES",
+    "ABSENTIA_WORDS",
     "ACCUSING_VERBS",
     "ACTOR_VERBS",
     "AGENCY_NOUNS",
@@ -67,6 +68,7 @@ __all__ = [
     "EXCHANGE_PHRASES",
     "EXCLUSION_PHRASES",
     "EXCLUSION_VERBS",
+    "FACED_PROCEEDING_NOUNS",
     "FAILED_VERBS",
     "FOREIGN_ARTICLES",
     "FREEDOM_GAIN_VERBS",
@@ -151,6 +153,8 @@ __all__ = [
     "PLACE_NOUNS",
     "POLITICAL_DETENTION_PHRASES",
     "POST_NOUNS",
+    "PROCEEDING_END_VERBS",
+    "PROCEEDING_NOUNS",
     "PUBLISHED_NOUNS",
     "REAL_NAME_PHRASES",
     "RECEIVED_FIGURE_VERBS",
@@ -200,6 +204,7 @@ __all__ = [
     "TITLES",
     "TRADE_WORDS",
     "TRANSFER_VERBS",
+    "TRIAL_NOUNS",
     "UNFREEZE_VERBS",
     "WITHDRAWAL_VERBS",
     "WRITER_NOUNS",
@@ -425,6 +430,28 @@ ACCUSING_VERBS: frozenset[str] = frozenset({
     "arrest", "detain", "charge", "remand", "indict", "apprehend", "hold", "kidnap", "abduct", "seize", "capture",
     "incarcerate", "intern",
 })
+# Nouns of criminal proceedings brought against someone: "the case against X", "the verdict against X",
+# "X's trial" (lemmas; rule held.proceedings-against).
+PROCEEDING_NOUNS: frozenset[str] = frozenset({
+    "case", "charge", "verdict", "trial", "retrial", "prosecution", "indictment", "sentence", "conviction",
+    "proceeding",
+})
+# Proceedings that name their defendant by "of" or a possessive: "the trial of X", "X's trial" ("the case of X"
+# is any matter raised, not a prosecution).
+TRIAL_NOUNS: frozenset[str] = frozenset({"trial", "retrial", "prosecution", "conviction"})
+# Verbs that end proceedings: "the charges against X were dropped", "the case against X collapsed".
+PROCEEDING_END_VERBS: frozenset[str] = WITHDRAWAL_VERBS | frozenset({
+    "dismiss", "quash", "overturn", "annul", "collapse", "throw", "vacate", "reverse", "close",
+})
+# What someone "faces" when they are in the dock: "X faces charges", "X is facing trial", "X faces ten
+# years" (lemmas; rule held.faces-charges).
+FACED_PROCEEDING_NOUNS: frozenset[str] = frozenset({
+    "charge", "trial", "retrial", "prosecution", "indictment", "sentence", "year", "term", "penalty",
+    "execution", "count",
+})
+# "sentenced in absentia", "convicted in his absence": a penalty passed on someone out of custody (the
+# objects of "in"; `hybrid_status.in_absentia`: such a jailing holds nobody).
+ABSENTIA_WORDS: frozenset[str] = frozenset({"absentia", "absence"})
 # Nouns of a penalty being served: "serving a ten-year sentence", "a prison term".
 PENALTY_NOUNS: frozenset[str] = frozenset({"sentence", "term", "year", "month"})
 # Objects of "serve" that make it a penalty served: "is serving a life sentence", "serving 15 years".

@@ -280,6 +280,7 @@ def _held_noun(part: list[Token]) -> bool:
         return False
     inside = {t.i for t in part}
     heads = [t for t in part if t.head.i not in inside or t.head is t]
+    heads += [t for t in part if t.dep_ == "conj" and t.head in heads]  # "an activist and political prisoner"
     for head in heads:
         if head.lemma_.lower() in cues.HELD_PERSON_NOUNS:
             return True

@@ -34,7 +34,7 @@ from .hybrid_text import (
 )
 from .status_rules import PRECEDENCE, Cue, cue, rule
 
-__all__ = ["PRECEDENCE", "SUBJECT_CHAIN", "Cue", "climb", "mention_cues", "pronoun_held_cues", "pronoun_release_cues"]
+__all__ = ["PRECEDENCE", "SUBJECT_CHAIN", "Cue", "climb", "in_absentia", "mention_cues", "pronoun_held_cues", "pronoun_release_cues"]
 
 Token = Any
 
@@ -1156,6 +1156,16 @@ def _covered_cues(node: Token, sentence: int) -> list[Cue]:
     return []
 
 
+def in_absentia(verb: Token) -> bool:
+    """ "sentenced in absentia", "convicted in his absence": a penalty passed on someone who is not in
+    custody: no detention rule reads it as a jailing (held.*, jailed-in-the-past)."""
+    return any(  # wherever the parse hangs it in the clause ("to life in prison in absentia")
+        t.lower_ in cues.ABSENTIA_WORDS and (t.head.lower_ == "in" or t.doc[t.i - 1].lower_ == "in")
+        and not _in_sub_clause(t, verb)
+        for t in verb.subtree
+    )
+
+
 def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) -> list[Cue]:
     """A weak "released" for someone whose jailing the article tells in the past ("X, who had been
     sentenced to 11 years, said ..."; "X was arrested in 2023") in an article about a release that
@@ -1177,7 +1187,7 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
     if has_phrase(a.lower(a.sents[m.sentence]), cues.STILL_DETAINED_PHRASES):
         return []  # "X, held for 269 days, remains under arrest": the past jailing is not over
     for verb in verbs:
-        if verb.lemma_.lower() not in cues.HISTORY_VERBS or is_negated(verb) or _current(verb):
+        if verb.lemma_.lower() not in cues.HISTORY_VERBS or is_negated(verb) or _current(verb) or in_absentia(verb):
             continue
         pluperfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
         if not pluperfect and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children):

@@ -476,6 +476,20 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Ole Strand"),
        ("Court hears case of blogger\n\nThe blogger Ada Korr, who was detained at the airport, appeared in court "
         "on Monday.\n", "Ada Korr")),
+    _r("held.faces-charges", "still_detained", 2, "hybrid_held._verb_cues",
+       "the subject of a present 'face' whose object is a proceeding or a penalty: 'X faces charges', 'X is "
+       "facing trial' (not 'faced', not in absentia)",
+       ("Court hears reporters\n\nThe editor Ana Rusu and the cameraman Ole Strand are facing charges of "
+        "spreading false news, their lawyer said on Monday.\n", "Ole Strand"),
+       ("Pardia frees 30 dissidents\n\nPardia freed 30 dissidents on Monday. The blogger Dana Rusk still "
+        "faces ten years in prison for her posts.\n", "Dana Rusk")),
+    _r("held.proceedings-against", "still_detained", 2, "hybrid_held._proceedings_cues",
+       "in an article that tells of no release, the one criminal proceedings are against: 'the case against X', "
+       "'the verdict against X', 'X's trial' (not when they were dropped or passed in absentia)",
+       ("Trial of reporters adjourned\n\nA court in Pardia adjourned the case against the reporters Ana Rusu and "
+        "Ole Strand until May.\n", "Ole Strand"),
+       ("Court rules on blogger\n\nJudges in Velmora read out the verdict against the blogger Dana Rusk on "
+        "Tuesday.\n", "Dana Rusk")),
     _r("held.sentence-standing", "still_detained", 2, "hybrid_held._verb_cues",
        "a sentence that stands now: 'X has been sentenced to 15 years', 'a further sentence'",
        ("Pardia frees 20 prisoners\n\nPardia freed 20 prisoners on Monday. Olav Brenn has been sentenced "
@@ -549,7 +563,10 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia frees 12\n\nPardia freed 12 activists on Monday. The case of political prisoner Ole Strand was "
         "not mentioned.\n", "Ole Strand"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers on Monday. Posters of Ada Korr, a hostage since "
-        "2023, lined the road.\n", "Ada Korr")),
+        "2023, lined the road.\n", "Ada Korr"),
+       # a description of two nouns: the second is a head too
+       ("Pardia frees 12\n\nPardia freed 12 activists on Monday. The lawyer had defended Ole Strand, the "
+        "blogger and political prisoner, for years.\n", "Ole Strand")),
     _r("coordinated", "released", 2.5, f"{_P}_share_coordinated", "coordinated with a name freed by a modifier",
        ("Pardia frees 2\n\nWith Pardia freeing reporter Ole Strand and Siri Holt, the talks resumed.\n",
         "Siri Holt")),
@@ -658,8 +675,8 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Court refuses bail to editor\n\nA court in Pardia on Monday refused bail to the editor Ole Strand, "
         "in a petition filed by his lawyer Anna Berg.\n", "Anna Berg")),
     _r("held-defendant", "still_detained", None, _E, "a defendant named near a still-held phrase, with no release",
-       ("Court jails reporter for seven years\n\nThree more journalists are still being held. The case against "
-        "Anna Berg, Peter Hansen and John Miller opens in June.\n", "Peter Hansen")),
+       ("Court jails reporter for seven years\n\nThree more journalists are still being held. The case of "
+        "Anna Berg, Peter Hansen and John Miller comes up in June.\n", "Peter Hansen")),
 )
 
 RULES: dict[str, StatusRule] = {r.id: r for r in STATUS_RULES}
