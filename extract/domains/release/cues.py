@@ -20,6 +20,7 @@ __all__ = [
     "AGENCY_NOUNS",
     "ALIAS_WORDS",
     "ANY_LEADER_TITLES",
+    "APPLY_VERBS",
     "ARMED_GROUPS",
     "ARMED_GROUP_MODIFIERS",
     "ARMED_GROUP_NOUNS",
@@ -60,6 +61,7 @@ __all__ = [
     "DETENTION_VERBS",
     "DETENTION_WORDS",
     "EARLIER_RELEASE_PHRASES",
+    "ELIGIBLE_WORDS",
     "ENACT_VERBS",
     "ENGAGEMENT_VERBS",
     "ENGLISH_FUNCTION_WORDS",
@@ -70,6 +72,7 @@ __all__ = [
     "EXCLUSION_VERBS",
     "FACED_PROCEEDING_NOUNS",
     "FAILED_VERBS",
+    "FALL_VERBS",
     "FOREIGN_ARTICLES",
     "FREEDOM_GAIN_VERBS",
     "FREEDOM_NOUNS",
@@ -97,6 +100,7 @@ __all__ = [
     "HOME_VERBS",
     "HUMAN_VERBS",
     "HYPOTHETICAL_MARKERS",
+    "INELIGIBLE_WORDS",
     "INSTRUCTION_CUES",
     "INTEND_VERBS",
     "INVOLVEMENT_NOUNS",
@@ -138,6 +142,7 @@ __all__ = [
     "ONGOING_WORDS",
     "ORDER_NOUNS",
     "ORGANISATION_NOUNS",
+    "OUTSIDE_PREPOSITIONS",
     "PARTITIVE_HEADS",
     "PARTNER_NOUNS",
     "PART_OF_DAY_WORDS",
@@ -156,6 +161,7 @@ __all__ = [
     "PROCEEDING_END_VERBS",
     "PROCEEDING_NOUNS",
     "PUBLISHED_NOUNS",
+    "QUALIFY_VERBS",
     "REAL_NAME_PHRASES",
     "RECEIVED_FIGURE_VERBS",
     "RECEIVER_NOUNS",
@@ -167,6 +173,7 @@ __all__ = [
     "RELEASE_ADJECTIVES",
     "RELEASE_COMPLEMENTS",
     "RELEASE_DONE_VERBS",
+    "RELEASE_INSTRUMENT_NOUNS",
     "RELEASE_NOUNS",
     "RELEASE_ORDER_VERBS",
     "RELEASE_VERBS",
@@ -477,6 +484,17 @@ NOT_CUSTODY_HOLD_WORDS: frozenset[str] = frozenset({
 REFUSAL_VERBS: frozenset[str] = frozenset({"refuse", "deny", "reject", "decline"})
 # Verbs of leaving someone out of a release ("was excluded from the amnesty"); "left out" is phrasal.
 EXCLUSION_VERBS: frozenset[str] = frozenset({"exclude", "omit", "exempt", "bar", "drop", "strike"})
+# The rest of the class of being left out of a release (rule excluded): "X falls outside the pardon", "X does
+# not qualify for the amnesty", "X is not eligible (is ineligible) for a pardon". (Lemmas.)
+FALL_VERBS: frozenset[str] = frozenset({"fall", "lie", "remain", "stay", "be"})
+OUTSIDE_PREPOSITIONS: frozenset[str] = frozenset({"outside", "beyond"})
+QUALIFY_VERBS: frozenset[str] = frozenset({"qualify", "benefit"})
+ELIGIBLE_WORDS: frozenset[str] = frozenset({"eligible", "entitled"})
+INELIGIBLE_WORDS: frozenset[str] = frozenset({"ineligible"})
+# What a release is granted by, besides its own nouns: "falls outside the decree", "not covered by the deal".
+RELEASE_INSTRUMENT_NOUNS: frozenset[str] = frozenset({"decree", "deal", "agreement"})
+# "The amnesty does not apply (extend) to X". (Lemmas.)
+APPLY_VERBS: frozenset[str] = frozenset({"apply", "extend"})
 # Nouns of the state of being held: "his detention", "years in captivity".
 DETENTION_STATE_NOUNS: frozenset[str] = frozenset({
     "detention", "imprisonment", "incarceration", "captivity", "custody", "arrest", "jailing", "internment",

@@ -452,16 +452,41 @@ def _bail_refused(verb: Token, node: Token) -> str | None:
     return None
 
 
+def _names_release(tokens: Any) -> bool:
+    return any(is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS | cues.LIST_NOUNS | cues.RELEASE_INSTRUMENT_NOUNS
+               for t in tokens)
+
+
 def _excluded(verb: Token, node: Token) -> str | None:
-    """ "X was excluded from the amnesty", "X was left out of the pardon", "X was omitted from the list"."""
+    """ "X was excluded from the amnesty", "X was left out of (off) the list", "X was omitted from the list";
+    and the rest of the class: "X falls outside the pardon", "X does not qualify for (is not eligible
+    for, is ineligible for) the amnesty"."""
     lemma = verb.lemma_.lower()
-    left_out = lemma == "leave" and any(c.lower_ == "out" for c in verb.children)
-    if (lemma in cues.EXCLUSION_VERBS or left_out) and _passive(verb, node) and not is_negated(verb) and any(
-        is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS | cues.LIST_NOUNS
-        for c in verb.children if c.dep_ == "prep" for t in c.subtree
+    left_out = lemma == "leave" and any(c.lower_ in ("out", "off") for c in verb.children)
+    preps = [c for c in verb.children if c.dep_ in ("prep", "agent")]
+    if (lemma in cues.EXCLUSION_VERBS or left_out) and _passive(verb, node) and not is_negated(verb) and _names_release(
+        t for c in preps for t in c.subtree
+    ):
+        return "excluded"
+    outside = [c for c in preps if c.lower_ in cues.OUTSIDE_PREPOSITIONS]
+    if lemma in cues.FALL_VERBS and not is_negated(verb) and _names_release(t for c in outside for t in c.subtree):
+        return "excluded"  # "X falls outside the pardon"
+    # "does not qualify for", "is not eligible for", "is ineligible for" the release
+    complements = [c for c in verb.children if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues.ELIGIBLE_WORDS]
+    preps += [g for c in complements for g in c.children if g.dep_ == "prep"]
+    ineligible = any(c.lemma_.lower() in cues.INELIGIBLE_WORDS for c in verb.children if c.dep_ in ("acomp", "attr"))
+    eligible = lemma in cues.QUALIFY_VERBS or bool(complements)
+    if ((eligible and is_negated(verb)) or ineligible) and _names_release(
+        t for c in preps if c.lower_ in ("for", "under") for t in c.subtree
     ):
         return "excluded"
     return None
+
+
+def _excludes(verb: Token) -> bool:
+    """ "The amnesty excludes X": an exclusion verb whose subject is the release or its list."""
+    return verb.lemma_.lower() in cues.EXCLUSION_VERBS - {"drop", "strike"} and not is_negated(verb) and _names_release(
+        t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree)
 
 
 def _hunger_strike(verb: Token, node: Token) -> str | None:
@@ -1014,6 +1039,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
                     out.append(cue("release-object-listed-negated" if listed else "release-object-negated", s))
                 else:
                     out.append(cue("release-object-listed" if listed else "release-object", s))
+        elif dep == "dobj" and _excludes(verb):
+            out.append(cue("excluded", s))  # "the amnesty excludes X"
         elif dep == "dobj" and _holds_now(verb):
             out.append(cue("held-object", s))  # "the group still holds X", "Pardia is detaining X"
         elif verb.lemma_.lower() == "remand" and dep == "dobj" and not is_negated(verb) and not _earlier(verb):
@@ -1083,6 +1110,12 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             out.append(cue("contact-with", s))  # "thanked Qatar for its help in a phone call with minister X"
         elif p == "to" and owner.lower_ == "according":
             out.append(cue("according-to", s))
+        elif p == "to" and _bail_refused(owner, node):
+            out.append(cue("bail-refused", s))  # "the court denied bail to X"
+        elif p == "to" and owner.lemma_.lower() in cues.APPLY_VERBS and is_negated(owner) and _names_release(
+            t for c in owner.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+        ):
+            out.append(cue("excluded", s))  # "the amnesty does not apply to X"
     elif dep == "poss" and node.head.lemma_.lower() in cues.RELEASE_NOUNS and node.head.pos_ == "NOUN":
         out.append(_release_noun_cue(node.head, s))
     if (

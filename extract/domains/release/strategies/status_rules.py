@@ -208,14 +208,30 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Sergei Volkov")),
     _r("not-included", "still_detained", 3, f"{_S}_not_included", "was not included in (or named on) the release",
        ("Pardia frees 40\n\nPardia pardoned 40 prisoners. Dana Wolk was not included in the pardon.\n", "Dana Wolk")),
-    _r("excluded", "still_detained", 3, f"{_S}_excluded", "was excluded, left out or dropped from the release or its list",
+    _r("excluded", "still_detained", 3, f"{_S}_excluded {_M}",
+       "was excluded, left out or dropped from the release or its list, falls outside it, does not qualify for it, "
+       "or is not eligible for it; the release excludes X or does not apply to X",
        ("Pardia frees 40\n\nPardia pardoned 40 prisoners. Dana Wolk was excluded from the amnesty.\n", "Dana Wolk"),
        ("Ruritania frees 12\n\nRuritania freed 12 activists. The blogger Emil Hass was left out of the pardon, his "
-        "lawyer said.\n", "Emil Hass")),
-    _r("bail-refused", "still_detained", 2.5, f"{_S}_bail_refused", "was refused or denied bail, parole or a pardon",
+        "lawyer said.\n", "Emil Hass"),
+       ("Velmora pardons 40\n\nVelmora pardoned 40 inmates. The reporter Ilse Moran, whose conviction is under "
+        "appeal, falls outside the decree.\n", "Ilse Moran"),
+       ("Pardia frees 40\n\nPardia pardoned 40 prisoners. As she has not been tried, Dana Wolk does not qualify "
+        "for the amnesty.\n", "Dana Wolk"),
+       ("Pardia frees 40\n\nPardia pardoned 40 prisoners. Dana Wolk is not eligible for a pardon, officials "
+        "said.\n", "Dana Wolk"),
+       ("Pardia frees 40\n\nPardia pardoned 40 prisoners. The amnesty does not apply to Dana Wolk, who was "
+        "convicted of spying.\n", "Dana Wolk"),
+       ("Pardia frees 40\n\nPardia pardoned 40 prisoners. The decree excludes Dana Wolk and two other "
+        "editors.\n", "Dana Wolk"),
+       ("Pardia frees 40\n\nPardia pardoned 40 prisoners. Dana Wolk was left off the list once more.\n",
+        "Dana Wolk")),
+    _r("bail-refused", "still_detained", 2.5, f"{_S}_bail_refused {_M}", "was refused or denied bail, parole or a pardon",
        ("Pardia frees 12\n\nPardia freed 12 activists. Emil Hass has been refused bail once more.\n", "Emil Hass"),
        ("Ruritania frees 12\n\nRuritania freed 12 activists. The poet Ada Korr was denied parole in March.\n",
-        "Ada Korr")),
+        "Ada Korr"),
+       ("Court keeps editor in jail\n\nA court in Pardia on Monday denied bail to the editor Emil Hass and "
+        "two of his reporters.\n", "Emil Hass")),
     _r("remanded", "still_detained", 2.5, f"{_S}_remanded", "was remanded in custody",
        ("Pardia frees 12\n\nPardia freed 12 activists. Emil Hass was remanded in custody on Friday.\n", "Emil Hass")),
     _r("not-among", "still_detained", 3, f"{_S}_among_those", "is not among those freed",
@@ -663,7 +679,7 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia to release jailed poet ahead of holiday\n\nPardia will free the poet next week. Ole Strand, freed in a "
         "draft, waits.\n", "Ole Strand")),
     _r("named-in-ruling", "still_detained", None, _E, "named where a detention rule fires, in an article with no release",
-       ("Court keeps blogger in jail\n\nA court on Monday refused bail to the activist Anna Berg.\n",
+       ("Court keeps blogger in jail\n\nA court on Monday upheld the sentence of the activist Anna Berg.\n",
         "Anna Berg")),
     _r("court-officer-no-release", "other", None, _E,
        "a judge, magistrate or prosecutor, or someone's counsel, in an article with no release",
