@@ -34,7 +34,7 @@ from .hybrid_text import (
 )
 from .status_rules import PRECEDENCE, Cue, cue, rule
 
-__all__ = ["PRECEDENCE", "SUBJECT_CHAIN", "Cue", "climb", "in_absentia", "mention_cues", "pronoun_held_cues", "pronoun_release_cues"]
+__all__ = ["PRECEDENCE", "SUBJECT_CHAIN", "Cue", "climb", "comma_described", "in_absentia", "mention_cues", "pronoun_held_cues", "pronoun_release_cues"]
 
 Token = Any
 
@@ -44,6 +44,33 @@ def _comparison(prep: Token) -> bool:
     subject with X, not a list ("such as X" is one wherever it hangs)."""
     return prep.lower_ in ("like", "as") and prep.head.pos_ in ("VERB", "AUX") and not any(
         c.lower_ == "such" for c in prep.children)
+
+
+def comma_described(root: Token) -> Token | None:
+    """Fallback for a misparsed apposition: "on the instructions of the head of state, Captain X": the
+    parser made the name an adverbial of the verb (npadvmod), so the noun phrase right before the comma
+    is what the name stands in apposition to (its head noun, through "of": "head" of "the head of state")."""
+    if root.dep_ != "npadvmod" or root.ent_type_ != "PERSON":
+        return None
+    doc = root.doc
+    if any(t.pos_ != "PROPN" and not is_title(t) for t in doc[root.left_edge.i : root.i]):
+        return None  # only the name's own words before it ("prisoners, among them laureate X": a list)
+    index = root.left_edge.i - 1
+    while index > 0 and is_title(doc[index]):
+        index -= 1
+    if index < 1 or doc[index].text != ",":
+        return None
+    noun = doc[index - 1]
+    if noun.pos_ != "NOUN" or noun.head.i == root.i:
+        return None
+    person_nouns = cues.PERSON_ROLE_NOUNS | cues.POST_NOUNS
+    for _ in range(3):  # up to the person noun: "the head of state" -> head, not "the instructions of ..."
+        if noun.lemma_.lower() in person_nouns or not (
+                noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN"):
+            break
+        noun = noun.head.head
+    # a description of a person ("the head of state", "a detained journalist"), not "in its spelling, X"
+    return noun if noun.lemma_.lower() in person_nouns else None
 
 
 def climb(token: Token) -> tuple[Token, bool]:
@@ -59,7 +86,10 @@ def climb(token: Token) -> tuple[Token, bool]:
             break
         dep = node.dep_
         steps += dep != "conj"
-        if dep == "appos" and node.head.dep_ == "pobj" and (
+        described = comma_described(node) if node is token else None
+        if described is not None:
+            node = described  # "..., the head of state, Captain X": as if in apposition to "head"
+        elif dep == "appos" and node.head.dep_ == "pobj" and (
             (node.head.ent_type_ in ("GPE", "LOC") and node.head.head.lower_ in ("in", "at", "to"))
             or (node.head.head.lower_ in ("for", "of") and (
                 node.head.head.head.lemma_.lower() in cues.PERSON_ROLE_NOUNS | cues.TITLES
