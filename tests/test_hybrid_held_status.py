@@ -71,7 +71,7 @@ def test_every_held_rule_is_in_the_status_table_as_still_detained() -> None:
     held = {row.id: row for row in STATUS_RULES if row.id.startswith("held.")}
     assert set(held) == {
         "held.sentenced-no-release", "held.sentence-standing", "held.detention-of", "held.described-in-detention",
-        "held.detention-no-release", "held.since",
+        "held.detention-no-release", "held.since", "held.faces-charges", "held.proceedings-against",
     }
     assert all(row.status == "still_detained" and 0 < (row.strength or 0) <= 3 for row in held.values())
 
@@ -213,3 +213,36 @@ def test_a_freed_hostage_who_spent_years_in_captivity_stays_released() -> None:
 def test_a_speaker_denying_there_are_prisoners_is_not_one() -> None:
     text = RELEASE + "The minister Dana Rusk told reporters that there are no political prisoners in Ruritania.\n"
     assert status_of(text, "Dana Rusk")[0] != "still_detained"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a penalty passed in absentia holds nobody, in an article with a release or without one
+        (NO_RELEASE + "The same court sentenced the exiled banker Olav Brenn in absentia to life in prison.\n",
+         "Olav Brenn"),
+        (NO_RELEASE + "Olav Brenn, who lives abroad, was convicted in his absence of fraud.\n", "Olav Brenn"),
+        (RELEASE + "In 2022 the opposition leader Olav Brenn had been sentenced in absentia to 20 years.\n",
+         "Olav Brenn"),
+        # proceedings that were dropped hold nobody
+        (NO_RELEASE + "The charges against the editor Olav Brenn were dropped on Monday.\n", "Olav Brenn"),
+        # "faced" is over
+        (NO_RELEASE + "Olav Brenn faced charges of fraud in 2010 before he moved abroad.\n", "Olav Brenn"),
+    ],
+)
+def test_a_penalty_passed_in_absentia_or_proceedings_dropped_or_past_hold_nobody(text: str, name: str) -> None:
+    assert status_of(text, name)[0] != "still_detained"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("The trial of Dana Rusk and Pavel Orin was adjourned until May.", "held.proceedings-against"),
+        ("Rights groups called the case against Dana Rusk a sham.", "held.proceedings-against"),
+        ("Dana Rusk is facing a retrial on the same charges.", "held.faces-charges"),
+    ],
+)
+def test_a_person_proceeded_against_in_an_article_with_no_release_is_still_detained(sentence: str, rule: str) -> None:
+    status, rules = status_of(NO_RELEASE + sentence + "\n", "Dana Rusk")
+    assert status == "still_detained"
+    assert rule in rules

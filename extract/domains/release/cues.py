@@ -14,12 +14,14 @@ from __future__ import annotations
 __all__ = [
     "ABOUT_PHRASES",
     "ABOVE_PHRASES",
+    "ABSENTIA_WORDS",
     "ACCUSING_VERBS",
     "ACTOR_VERBS",
     "AFTER_RELEASE_MARKERS",
     "AGENCY_NOUNS",
     "ALIAS_WORDS",
     "ANY_LEADER_TITLES",
+    "APPLY_VERBS",
     "ARMED_GROUPS",
     "ARMED_GROUP_MODIFIERS",
     "ARMED_GROUP_NOUNS",
@@ -60,6 +62,7 @@ __all__ = [
     "DETENTION_VERBS",
     "DETENTION_WORDS",
     "EARLIER_RELEASE_PHRASES",
+    "ELIGIBLE_WORDS",
     "ENACT_VERBS",
     "ENGAGEMENT_VERBS",
     "ENGLISH_FUNCTION_WORDS",
@@ -68,7 +71,9 @@ __all__ = [
     "EXCHANGE_PHRASES",
     "EXCLUSION_PHRASES",
     "EXCLUSION_VERBS",
+    "FACED_PROCEEDING_NOUNS",
     "FAILED_VERBS",
+    "FALL_VERBS",
     "FOREIGN_ARTICLES",
     "FREEDOM_GAIN_VERBS",
     "FREEDOM_NOUNS",
@@ -96,6 +101,7 @@ __all__ = [
     "HOME_VERBS",
     "HUMAN_VERBS",
     "HYPOTHETICAL_MARKERS",
+    "INELIGIBLE_WORDS",
     "INSTRUCTION_CUES",
     "INTEND_VERBS",
     "INVOLVEMENT_NOUNS",
@@ -137,6 +143,7 @@ __all__ = [
     "ONGOING_WORDS",
     "ORDER_NOUNS",
     "ORGANISATION_NOUNS",
+    "OUTSIDE_PREPOSITIONS",
     "PARTITIVE_HEADS",
     "PARTNER_NOUNS",
     "PART_OF_DAY_WORDS",
@@ -152,7 +159,10 @@ __all__ = [
     "PLACE_NOUNS",
     "POLITICAL_DETENTION_PHRASES",
     "POST_NOUNS",
+    "PROCEEDING_END_VERBS",
+    "PROCEEDING_NOUNS",
     "PUBLISHED_NOUNS",
+    "QUALIFY_VERBS",
     "REAL_NAME_PHRASES",
     "RECEIVED_FIGURE_VERBS",
     "RECEIVER_NOUNS",
@@ -164,6 +174,7 @@ __all__ = [
     "RELEASE_ADJECTIVES",
     "RELEASE_COMPLEMENTS",
     "RELEASE_DONE_VERBS",
+    "RELEASE_INSTRUMENT_NOUNS",
     "RELEASE_NOUNS",
     "RELEASE_ORDER_VERBS",
     "RELEASE_VERBS",
@@ -201,6 +212,7 @@ __all__ = [
     "TITLES",
     "TRADE_WORDS",
     "TRANSFER_VERBS",
+    "TRIAL_NOUNS",
     "UNFREEZE_VERBS",
     "WITHDRAWAL_VERBS",
     "WRITER_NOUNS",
@@ -426,6 +438,28 @@ ACCUSING_VERBS: frozenset[str] = frozenset({
     "arrest", "detain", "charge", "remand", "indict", "apprehend", "hold", "kidnap", "abduct", "seize", "capture",
     "incarcerate", "intern",
 })
+# Nouns of criminal proceedings brought against someone: "the case against X", "the verdict against X",
+# "X's trial" (lemmas; rule held.proceedings-against).
+PROCEEDING_NOUNS: frozenset[str] = frozenset({
+    "case", "charge", "verdict", "trial", "retrial", "prosecution", "indictment", "sentence", "conviction",
+    "proceeding",
+})
+# Proceedings that name their defendant by "of" or a possessive: "the trial of X", "X's trial" ("the case of X"
+# is any matter raised, not a prosecution).
+TRIAL_NOUNS: frozenset[str] = frozenset({"trial", "retrial", "prosecution", "conviction"})
+# Verbs that end proceedings: "the charges against X were dropped", "the case against X collapsed".
+PROCEEDING_END_VERBS: frozenset[str] = WITHDRAWAL_VERBS | frozenset({
+    "dismiss", "quash", "overturn", "annul", "collapse", "throw", "vacate", "reverse", "close",
+})
+# What someone "faces" when they are in the dock: "X faces charges", "X is facing trial", "X faces ten
+# years" (lemmas; rule held.faces-charges).
+FACED_PROCEEDING_NOUNS: frozenset[str] = frozenset({
+    "charge", "trial", "retrial", "prosecution", "indictment", "sentence", "year", "term", "penalty",
+    "execution", "count",
+})
+# "sentenced in absentia", "convicted in his absence": a penalty passed on someone out of custody (the
+# objects of "in"; `hybrid_status.in_absentia`: such a jailing holds nobody).
+ABSENTIA_WORDS: frozenset[str] = frozenset({"absentia", "absence"})
 # Nouns of a penalty being served: "serving a ten-year sentence", "a prison term".
 PENALTY_NOUNS: frozenset[str] = frozenset({"sentence", "term", "year", "month"})
 # Objects of "serve" that make it a penalty served: "is serving a life sentence", "serving 15 years".
@@ -451,6 +485,17 @@ NOT_CUSTODY_HOLD_WORDS: frozenset[str] = frozenset({
 REFUSAL_VERBS: frozenset[str] = frozenset({"refuse", "deny", "reject", "decline"})
 # Verbs of leaving someone out of a release ("was excluded from the amnesty"); "left out" is phrasal.
 EXCLUSION_VERBS: frozenset[str] = frozenset({"exclude", "omit", "exempt", "bar", "drop", "strike"})
+# The rest of the class of being left out of a release (rule excluded): "X falls outside the pardon", "X does
+# not qualify for the amnesty", "X is not eligible (is ineligible) for a pardon". (Lemmas.)
+FALL_VERBS: frozenset[str] = frozenset({"fall", "lie", "remain", "stay", "be"})
+OUTSIDE_PREPOSITIONS: frozenset[str] = frozenset({"outside", "beyond"})
+QUALIFY_VERBS: frozenset[str] = frozenset({"qualify", "benefit"})
+ELIGIBLE_WORDS: frozenset[str] = frozenset({"eligible", "entitled"})
+INELIGIBLE_WORDS: frozenset[str] = frozenset({"ineligible"})
+# What a release is granted by, besides its own nouns: "falls outside the decree", "not covered by the deal".
+RELEASE_INSTRUMENT_NOUNS: frozenset[str] = frozenset({"decree", "deal", "agreement"})
+# "The amnesty does not apply (extend) to X". (Lemmas.)
+APPLY_VERBS: frozenset[str] = frozenset({"apply", "extend"})
 # Nouns of the state of being held: "his detention", "years in captivity".
 DETENTION_STATE_NOUNS: frozenset[str] = frozenset({
     "detention", "imprisonment", "incarceration", "captivity", "custody", "arrest", "jailing", "internment",

@@ -383,7 +383,8 @@ def _adjust_people(a: Analysis, people: list[PersonFinding], kind: str) -> None:
     if kind != "none":
         return
     # "a court extended the detention of blogger X": X is the detainee the ruling keeps in custody
-    held = {i for i in _top(a) if any(r.names_detainee and r.pattern.search(a.lower(a.sents[i])) for r in EVENT_RULES)}
+    held = {i for i in _top(a) if any(r.names_detainee and r.pattern.search(a.lower(a.sents[i])) for r in EVENT_RULES)
+            and not any(t.lower_ in cues.ABSENTIA_WORDS and t.doc[t.i - 1].lower_ == "in" for t in a.sents[i].span)}
     for person in people:
         if person.court_role and person.status == "official":
             # the judge or prosecutor of a ruling that frees nobody acts in no release

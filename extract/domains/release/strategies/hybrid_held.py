@@ -9,6 +9,9 @@ A person the article shows in custody with no release of their own is `still_det
   been sentenced to 15 years", "X was given a further ten-month sentence";
 - `held.detention-of` (still_detained, 2): a detention that goes on: "the continued detention of
   X", "X's ongoing imprisonment";
+- `held.faces-charges` (still_detained, 2): "X faces charges", "X is facing trial" (present tense);
+- `held.proceedings-against` (still_detained, 2): in an article that tells of no release, "the case against
+  X", "the verdict against X", "X's trial";
 - `held.described-in-detention` (still_detained, 2.5): the name in apposition to a person described
   as held: "a second journalist in detention, X", "the activist behind bars, X".
 
@@ -22,7 +25,7 @@ from typing import Any
 
 from .. import cues
 from .hybrid_names import Mention, is_title
-from .hybrid_status import climb
+from .hybrid_status import climb, in_absentia
 from .hybrid_text import Analysis, in_earlier_clause, is_negated
 from .status_rules import Cue, cue
 
@@ -33,6 +36,8 @@ Token = Any
 
 def _penalised(verb: Token, node: Token) -> bool:
     """The name is the one sentenced or jailed by `verb` (as its passive subject or object)."""
+    if in_absentia(verb):
+        return False
     lemma = verb.lemma_.lower()
     passive = node.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)
     if lemma in cues.SENTENCING_VERBS:
@@ -46,7 +51,17 @@ def _penalised(verb: Token, node: Token) -> bool:
 
 def _accused(verb: Token, node: Token) -> bool:
     passive = node.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children)
-    return verb.lemma_.lower() in cues.ACCUSING_VERBS and (passive or node.dep_ == "dobj")
+    return verb.lemma_.lower() in cues.ACCUSING_VERBS and (passive or node.dep_ == "dobj") and not in_absentia(verb)
+
+
+def _faces_charges(verb: Token, node: Token) -> bool:
+    """ "X faces charges", "X is facing trial", "X faces ten years": the subject of a present "face"
+    whose object is a proceeding or a penalty (rule held.faces-charges)."""
+    if verb.lemma_.lower() != "face" or node.dep_ != "nsubj" or verb.tag_ not in ("VBZ", "VBP", "VBG"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in ("was", "were", "had") for c in verb.children) or in_absentia(verb):
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in cues.FACED_PROCEEDING_NOUNS for c in verb.children)
 
 
 def _standing(verb: Token) -> bool:
@@ -74,7 +89,7 @@ def _clause_cues(a: Analysis, m: Mention, root: Token) -> list[Cue]:
         participle = clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBD")
         passive = (participle and not any(c.dep_ in ("dobj", "nsubj") for c in clause.children)) or any(
             c.dep_ == "auxpass" for c in clause.children)
-        if passive and clause.lemma_.lower() in cues.SENTENCING_VERBS | cues.ACCUSING_VERBS:
+        if passive and clause.lemma_.lower() in cues.SENTENCING_VERBS | cues.ACCUSING_VERBS and not in_absentia(clause):
             return [cue("held.sentenced-no-release", m.sentence)]
     return []
 
@@ -99,7 +114,38 @@ def _verb_cues(a: Analysis, m: Mention, node: Token) -> list[Cue]:
         return [cue("held.sentence-standing", m.sentence)]
     if not a.reports_release and (penalised or any(_accused(v, node) for v in verbs)):
         return [cue("held.sentenced-no-release", m.sentence)]
+    if any(_faces_charges(v, node) for v in verbs):
+        return [cue("held.faces-charges", m.sentence)]
     return []
+
+
+def _proceedings_cues(a: Analysis, node: Token, sentence: int) -> list[Cue]:
+    """In an article that tells of no release: "the case against X", "the verdict against X", "charges
+    against X and Y", "X's trial", "the trial of X": the one proceeded against (rule held.proceedings-against)."""
+    if a.reports_release:
+        return []
+    if node.dep_ == "pobj" and node.head.lower_ == "against":
+        noun = node.head.head
+    elif (node.dep_ == "poss" or (node.dep_ == "pobj" and node.head.lower_ == "of")) and (
+            node.head.lemma_.lower() in cues.TRIAL_NOUNS or node.head.head.lemma_.lower() in cues.TRIAL_NOUNS):
+        noun = node.head if node.dep_ == "poss" else node.head.head  # "X's trial", "the trial of X"
+        if noun.lemma_.lower() not in cues.TRIAL_NOUNS:
+            return []
+    else:
+        return []
+    if noun.lemma_.lower() not in cues.PROCEEDING_NOUNS or any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in cues.ABSENTIA_WORDS for g in c.children)
+        for c in noun.children
+    ):
+        return []
+    verb = noun.head
+    for _ in range(8):  # the clause the noun sits in: "charges against X were dropped" ends them
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() in cues.PROCEEDING_END_VERBS or is_negated(verb):
+        return []
+    return [cue("held.proceedings-against", sentence)]
 
 
 def _detention_noun_cues(a: Analysis, m: Mention, node: Token) -> list[Cue]:
@@ -192,4 +238,5 @@ def held_cues(a: Analysis, m: Mention) -> list[Cue]:
     root = m.tokens(a.doc).root
     node, _ = climb(root)
     return ((_verb_cues(a, m, node) or _clause_cues(a, m, root)) + (_detention_noun_cues(a, m, node) or _surface_detention_of(a, m))
+            + _proceedings_cues(a, node, m.sentence)
             + (_described_cues(m, root) or _described_surface(a, m)) + _since_cues(m, root))

@@ -18,7 +18,7 @@ from ..schema import Person, parse_count
 from .hybrid_context import context_features
 from .hybrid_held import held_cues
 from .hybrid_names import Mention, best_form, cluster_mentions, find_mentions, is_title
-from .hybrid_status import climb, mention_cues, pronoun_held_cues, pronoun_release_cues
+from .hybrid_status import climb, comma_described, mention_cues, pronoun_held_cues, pronoun_release_cues
 from .hybrid_text import Analysis, country_of, ent_span, is_negated, looks_like_release_form
 from .hybrid_weights import StatusWeights, status_features
 from .status_rules import PRECEDENCE, PSEUDO_STATUSES, Cue, cue
@@ -185,8 +185,12 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
             return words
     # "the envoy, X" and, with the title parsed as a proper noun, "Italy's Prime Minister, X",
     # "The Director of Public Prosecutions, X"; "the Swiss ambassador in Tehran, X": the parser
-    # hangs the name on the place, the description is the noun the place belongs to
+    # hangs the name on the place, the description is the noun the place belongs to; the same
+    # apposition misparsed as an adverbial ("on the orders of the head of state, X": `comma_described`)
     head = root.head
+    misparsed = comma_described(root)
+    if misparsed is not None:
+        head = misparsed
     if root.dep_ == "appos" and head.dep_ == "pobj" and head.ent_type_ in ("GPE", "LOC") and head.head.lower_ in (
         "in", "at", "to"
     ) and head.head.head.pos_ == "NOUN":
@@ -195,7 +199,7 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
                for t in ([t] if t == head else t.subtree) if t.i < m.start]
     described = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ != "PERSON"
                                          and is_state_office(_role_words(offices)))
-    if root.dep_ == "appos" and head.i < m.start and described and (
+    if (root.dep_ == "appos" or misparsed is not None) and head.i < m.start and described and (
         head.lemma_.lower() not in cues.DETENTION_WORDS | cues.RELEASE_NOUNS
     ):
         # the noun and what it owns up to the name: "the head of the ICRC delegation in Mali, X"
@@ -287,6 +291,7 @@ def _held_noun(part: list[Token]) -> bool:
         return False
     inside = {t.i for t in part}
     heads = [t for t in part if t.head.i not in inside or t.head == t]
+    heads += [t for t in part if t.dep_ == "conj" and t.head in heads]  # "an activist and political prisoner"
     for head in heads:
         if head.lemma_.lower() in cues.HELD_PERSON_NOUNS:
             return True

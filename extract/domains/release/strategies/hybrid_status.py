@@ -34,7 +34,7 @@ from .hybrid_text import (
 )
 from .status_rules import PRECEDENCE, Cue, cue, rule
 
-__all__ = ["PRECEDENCE", "SUBJECT_CHAIN", "Cue", "climb", "mention_cues", "pronoun_held_cues", "pronoun_release_cues"]
+__all__ = ["PRECEDENCE", "SUBJECT_CHAIN", "Cue", "climb", "comma_described", "in_absentia", "mention_cues", "pronoun_held_cues", "pronoun_release_cues"]
 
 Token = Any
 
@@ -44,6 +44,33 @@ def _comparison(prep: Token) -> bool:
     subject with X, not a list ("such as X" is one wherever it hangs)."""
     return prep.lower_ in ("like", "as") and prep.head.pos_ in ("VERB", "AUX") and not any(
         c.lower_ == "such" for c in prep.children)
+
+
+def comma_described(root: Token) -> Token | None:
+    """Fallback for a misparsed apposition: "on the instructions of the head of state, Captain X": the
+    parser made the name an adverbial of the verb (npadvmod), so the noun phrase right before the comma
+    is what the name stands in apposition to (its head noun, through "of": "head" of "the head of state")."""
+    if root.dep_ != "npadvmod" or root.ent_type_ != "PERSON":
+        return None
+    doc = root.doc
+    if any(t.pos_ != "PROPN" and not is_title(t) for t in doc[root.left_edge.i : root.i]):
+        return None  # only the name's own words before it ("prisoners, among them laureate X": a list)
+    index = root.left_edge.i - 1
+    while index > 0 and is_title(doc[index]):
+        index -= 1
+    if index < 1 or doc[index].text != ",":
+        return None
+    noun = doc[index - 1]
+    if noun.pos_ != "NOUN" or noun.head.i == root.i:
+        return None
+    person_nouns = cues.PERSON_ROLE_NOUNS | cues.POST_NOUNS
+    for _ in range(3):  # up to the person noun: "the head of state" -> head, not "the instructions of ..."
+        if noun.lemma_.lower() in person_nouns or not (
+                noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN"):
+            break
+        noun = noun.head.head
+    # a description of a person ("the head of state", "a detained journalist"), not "in its spelling, X"
+    return noun if noun.lemma_.lower() in person_nouns else None
 
 
 def climb(token: Token) -> tuple[Token, bool]:
@@ -59,7 +86,10 @@ def climb(token: Token) -> tuple[Token, bool]:
             break
         dep = node.dep_
         steps += dep != "conj"
-        if dep == "appos" and node.head.dep_ == "pobj" and (
+        described = comma_described(node) if node == token else None
+        if described is not None:
+            node = described  # "..., the head of state, Captain X": as if in apposition to "head"
+        elif dep == "appos" and node.head.dep_ == "pobj" and (
             (node.head.ent_type_ in ("GPE", "LOC") and node.head.head.lower_ in ("in", "at", "to"))
             or (node.head.head.lower_ in ("for", "of") and (
                 node.head.head.head.lemma_.lower() in cues.PERSON_ROLE_NOUNS | cues.TITLES
@@ -472,16 +502,41 @@ def _bail_refused(verb: Token, node: Token) -> str | None:
     return None
 
 
+def _names_release(tokens: Any) -> bool:
+    return any(is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS | cues.LIST_NOUNS | cues.RELEASE_INSTRUMENT_NOUNS
+               for t in tokens)
+
+
 def _excluded(verb: Token, node: Token) -> str | None:
-    """ "X was excluded from the amnesty", "X was left out of the pardon", "X was omitted from the list"."""
+    """ "X was excluded from the amnesty", "X was left out of (off) the list", "X was omitted from the list";
+    and the rest of the class: "X falls outside the pardon", "X does not qualify for (is not eligible
+    for, is ineligible for) the amnesty"."""
     lemma = verb.lemma_.lower()
-    left_out = lemma == "leave" and any(c.lower_ == "out" for c in verb.children)
-    if (lemma in cues.EXCLUSION_VERBS or left_out) and _passive(verb, node) and not is_negated(verb) and any(
-        is_release_token(t) or t.lemma_.lower() in cues.RELEASE_NOUNS | cues.LIST_NOUNS
-        for c in verb.children if c.dep_ == "prep" for t in c.subtree
+    left_out = lemma == "leave" and any(c.lower_ in ("out", "off") for c in verb.children)
+    preps = [c for c in verb.children if c.dep_ in ("prep", "agent")]
+    if (lemma in cues.EXCLUSION_VERBS or left_out) and _passive(verb, node) and not is_negated(verb) and _names_release(
+        t for c in preps for t in c.subtree
+    ):
+        return "excluded"
+    outside = [c for c in preps if c.lower_ in cues.OUTSIDE_PREPOSITIONS]
+    if lemma in cues.FALL_VERBS and not is_negated(verb) and _names_release(t for c in outside for t in c.subtree):
+        return "excluded"  # "X falls outside the pardon"
+    # "does not qualify for", "is not eligible for", "is ineligible for" the release
+    complements = [c for c in verb.children if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues.ELIGIBLE_WORDS]
+    preps += [g for c in complements for g in c.children if g.dep_ == "prep"]
+    ineligible = any(c.lemma_.lower() in cues.INELIGIBLE_WORDS for c in verb.children if c.dep_ in ("acomp", "attr"))
+    eligible = lemma in cues.QUALIFY_VERBS or bool(complements)
+    if ((eligible and is_negated(verb)) or ineligible) and _names_release(
+        t for c in preps if c.lower_ in ("for", "under") for t in c.subtree
     ):
         return "excluded"
     return None
+
+
+def _excludes(verb: Token) -> bool:
+    """ "The amnesty excludes X": an exclusion verb whose subject is the release or its list."""
+    return verb.lemma_.lower() in cues.EXCLUSION_VERBS - {"drop", "strike"} and not is_negated(verb) and _names_release(
+        t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree)
 
 
 def _hunger_strike(verb: Token, node: Token) -> str | None:
@@ -1034,6 +1089,8 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
                     out.append(cue("release-object-listed-negated" if listed else "release-object-negated", s))
                 else:
                     out.append(cue("release-object-listed" if listed else "release-object", s))
+        elif dep == "dobj" and _excludes(verb):
+            out.append(cue("excluded", s))  # "the amnesty excludes X"
         elif dep == "dobj" and _holds_now(verb):
             out.append(cue("held-object", s))  # "the group still holds X", "Pardia is detaining X"
         elif verb.lemma_.lower() == "remand" and dep == "dobj" and not is_negated(verb) and not _earlier(verb):
@@ -1103,6 +1160,12 @@ def mention_cues(a: Analysis, m: Mention) -> list[Cue]:
             out.append(cue("contact-with", s))  # "thanked Qatar for its help in a phone call with minister X"
         elif p == "to" and owner.lower_ == "according":
             out.append(cue("according-to", s))
+        elif p == "to" and _bail_refused(owner, node):
+            out.append(cue("bail-refused", s))  # "the court denied bail to X"
+        elif p == "to" and owner.lemma_.lower() in cues.APPLY_VERBS and is_negated(owner) and _names_release(
+            t for c in owner.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+        ):
+            out.append(cue("excluded", s))  # "the amnesty does not apply to X"
     elif dep == "poss" and node.head.lemma_.lower() in cues.RELEASE_NOUNS and node.head.pos_ == "NOUN":
         out.append(_release_noun_cue(node.head, s))
     if (
@@ -1176,6 +1239,16 @@ def _covered_cues(node: Token, sentence: int) -> list[Cue]:
     return []
 
 
+def in_absentia(verb: Token) -> bool:
+    """ "sentenced in absentia", "convicted in his absence": a penalty passed on someone who is not in
+    custody: no detention rule reads it as a jailing (held.*, jailed-in-the-past)."""
+    return any(  # wherever the parse hangs it in the clause ("to life in prison in absentia")
+        t.lower_ in cues.ABSENTIA_WORDS and (t.head.lower_ == "in" or t.doc[t.i - 1].lower_ == "in")
+        and not _in_sub_clause(t, verb)
+        for t in verb.subtree
+    )
+
+
 def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) -> list[Cue]:
     """A weak "released" for someone whose jailing the article tells in the past ("X, who had been
     sentenced to 11 years, said ..."; "X was arrested in 2023") in an article about a release that
@@ -1197,7 +1270,7 @@ def _history_cues(a: Analysis, m: Mention, node: Token, clauses: list[Token]) ->
     if has_phrase(a.lower(a.sents[m.sentence]), cues.STILL_DETAINED_PHRASES):
         return []  # "X, held for 269 days, remains under arrest": the past jailing is not over
     for verb in verbs:
-        if verb.lemma_.lower() not in cues.HISTORY_VERBS or is_negated(verb) or _current(verb):
+        if verb.lemma_.lower() not in cues.HISTORY_VERBS or is_negated(verb) or _current(verb) or in_absentia(verb):
             continue
         pluperfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
         if not pluperfect and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children):

@@ -214,14 +214,30 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Sergei Volkov")),
     _r("not-included", "still_detained", 3, f"{_S}_not_included", "was not included in (or named on) the release",
        ("Pardia frees 40\n\nPardia pardoned 40 prisoners. Dana Wolk was not included in the pardon.\n", "Dana Wolk")),
-    _r("excluded", "still_detained", 3, f"{_S}_excluded", "was excluded, left out or dropped from the release or its list",
+    _r("excluded", "still_detained", 3, f"{_S}_excluded {_M}",
+       "was excluded, left out or dropped from the release or its list, falls outside it, does not qualify for it, "
+       "or is not eligible for it; the release excludes X or does not apply to X",
        ("Pardia frees 40\n\nPardia pardoned 40 prisoners. Dana Wolk was excluded from the amnesty.\n", "Dana Wolk"),
        ("Ruritania frees 12\n\nRuritania freed 12 activists. The blogger Emil Hass was left out of the pardon, his "
-        "lawyer said.\n", "Emil Hass")),
-    _r("bail-refused", "still_detained", 2.5, f"{_S}_bail_refused", "was refused or denied bail, parole or a pardon",
+        "lawyer said.\n", "Emil Hass"),
+       ("Velmora pardons 40\n\nVelmora pardoned 40 inmates. The reporter Ilse Moran, whose conviction is under "
+        "appeal, falls outside the decree.\n", "Ilse Moran"),
+       ("Pardia frees 40\n\nPardia pardoned 40 prisoners. As she has not been tried, Dana Wolk does not qualify "
+        "for the amnesty.\n", "Dana Wolk"),
+       ("Pardia frees 40\n\nPardia pardoned 40 prisoners. Dana Wolk is not eligible for a pardon, officials "
+        "said.\n", "Dana Wolk"),
+       ("Pardia frees 40\n\nPardia pardoned 40 prisoners. The amnesty does not apply to Dana Wolk, who was "
+        "convicted of spying.\n", "Dana Wolk"),
+       ("Pardia frees 40\n\nPardia pardoned 40 prisoners. The decree excludes Dana Wolk and two other "
+        "editors.\n", "Dana Wolk"),
+       ("Pardia frees 40\n\nPardia pardoned 40 prisoners. Dana Wolk was left off the list once more.\n",
+        "Dana Wolk")),
+    _r("bail-refused", "still_detained", 2.5, f"{_S}_bail_refused {_M}", "was refused or denied bail, parole or a pardon",
        ("Pardia frees 12\n\nPardia freed 12 activists. Emil Hass has been refused bail once more.\n", "Emil Hass"),
        ("Ruritania frees 12\n\nRuritania freed 12 activists. The poet Ada Korr was denied parole in March.\n",
-        "Ada Korr")),
+        "Ada Korr"),
+       ("Court keeps editor in jail\n\nA court in Pardia on Monday denied bail to the editor Emil Hass and "
+        "two of his reporters.\n", "Emil Hass")),
     _r("remanded", "still_detained", 2.5, f"{_S}_remanded", "was remanded in custody",
        ("Pardia frees 12\n\nPardia freed 12 activists. Emil Hass was remanded in custody on Friday.\n", "Emil Hass")),
     _r("not-among", "still_detained", 3, f"{_S}_among_those", "is not among those freed",
@@ -482,6 +498,20 @@ STATUS_RULES: tuple[StatusRule, ...] = (
         "Ole Strand"),
        ("Court hears case of blogger\n\nThe blogger Ada Korr, who was detained at the airport, appeared in court "
         "on Monday.\n", "Ada Korr")),
+    _r("held.faces-charges", "still_detained", 2, "hybrid_held._verb_cues",
+       "the subject of a present 'face' whose object is a proceeding or a penalty: 'X faces charges', 'X is "
+       "facing trial' (not 'faced', not in absentia)",
+       ("Court hears reporters\n\nThe editor Ana Rusu and the cameraman Ole Strand are facing charges of "
+        "spreading false news, their lawyer said on Monday.\n", "Ole Strand"),
+       ("Pardia frees 30 dissidents\n\nPardia freed 30 dissidents on Monday. The blogger Dana Rusk still "
+        "faces ten years in prison for her posts.\n", "Dana Rusk")),
+    _r("held.proceedings-against", "still_detained", 2, "hybrid_held._proceedings_cues",
+       "in an article that tells of no release, the one criminal proceedings are against: 'the case against X', "
+       "'the verdict against X', 'X's trial' (not when they were dropped or passed in absentia)",
+       ("Trial of reporters adjourned\n\nA court in Pardia adjourned the case against the reporters Ana Rusu and "
+        "Ole Strand until May.\n", "Ole Strand"),
+       ("Court rules on blogger\n\nJudges in Velmora read out the verdict against the blogger Dana Rusk on "
+        "Tuesday.\n", "Dana Rusk")),
     _r("held.sentence-standing", "still_detained", 2, "hybrid_held._verb_cues",
        "a sentence that stands now: 'X has been sentenced to 15 years', 'a further sentence'",
        ("Pardia frees 20 prisoners\n\nPardia freed 20 prisoners on Monday. Olav Brenn has been sentenced "
@@ -555,7 +585,10 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia frees 12\n\nPardia freed 12 activists on Monday. The case of political prisoner Ole Strand was "
         "not mentioned.\n", "Ole Strand"),
        ("Ruritania frees 2\n\nRuritania freed two aid workers on Monday. Posters of Ada Korr, a hostage since "
-        "2023, lined the road.\n", "Ada Korr")),
+        "2023, lined the road.\n", "Ada Korr"),
+       # a description of two nouns: the second is a head too
+       ("Pardia frees 12\n\nPardia freed 12 activists on Monday. The lawyer had defended Ole Strand, the "
+        "blogger and political prisoner, for years.\n", "Ole Strand")),
     _r("coordinated", "released", 2.5, f"{_P}_share_coordinated", "coordinated with a name freed by a modifier",
        ("Pardia frees 2\n\nWith Pardia freeing reporter Ole Strand and Siri Holt, the talks resumed.\n",
         "Siri Holt")),
@@ -652,7 +685,7 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Pardia to release jailed poet ahead of holiday\n\nPardia will free the poet next week. Ole Strand, freed in a "
         "draft, waits.\n", "Ole Strand")),
     _r("named-in-ruling", "still_detained", None, _E, "named where a detention rule fires, in an article with no release",
-       ("Court keeps blogger in jail\n\nA court on Monday refused bail to the activist Anna Berg.\n",
+       ("Court keeps blogger in jail\n\nA court on Monday upheld the sentence of the activist Anna Berg.\n",
         "Anna Berg")),
     _r("court-officer-no-release", "other", None, _E,
        "a judge, magistrate or prosecutor, or someone's counsel, in an article with no release",
@@ -664,8 +697,8 @@ STATUS_RULES: tuple[StatusRule, ...] = (
        ("Court refuses bail to editor\n\nA court in Pardia on Monday refused bail to the editor Ole Strand, "
         "in a petition filed by his lawyer Anna Berg.\n", "Anna Berg")),
     _r("held-defendant", "still_detained", None, _E, "a defendant named near a still-held phrase, with no release",
-       ("Court jails reporter for seven years\n\nThree more journalists are still being held. The case against "
-        "Anna Berg, Peter Hansen and John Miller opens in June.\n", "Peter Hansen")),
+       ("Court jails reporter for seven years\n\nThree more journalists are still being held. The case of "
+        "Anna Berg, Peter Hansen and John Miller comes up in June.\n", "Peter Hansen")),
 )
 
 RULES: dict[str, StatusRule] = {r.id: r for r in STATUS_RULES}
