@@ -405,3 +405,36 @@ def test_a_full_name_tagged_as_an_organisation_is_a_person_when_its_surname_alon
     )
     mentions = found(text)
     assert "name.surname-described" in mentions["Roland Sauvel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "other"),
+    [
+        # a real name given in a main clause: it is the person's name, the stage name an alias
+        ("Fans cheered as Kofi Flame walked out on Monday. Flame's real name is Joseph Mensah Owusu; he is a singer.",
+         "Joseph Mensah Owusu", "Kofi Flame"),
+        # another name given with a possessive pronoun: an alias of the person just named
+        ("Oliver Tan was detained in 2021 and later convicted. Local media referred to him by his Chinese name, Chen Weiming.",
+         "Oliver Tan", "Chen Weiming"),
+        # "known as" with a description between "as" and the name
+        ("Officials freed Ivan Sorokin, a well-known figure (also known as the Italian writer Marco Bellini), on Friday.",
+         "Ivan Sorokin", "Marco Bellini"),
+    ],
+)
+def test_a_name_the_article_says_is_anothers_name_is_the_same_person(text: str, name: str, other: str) -> None:
+    from extract.domains.release.strategies.hybrid_people import find_people
+
+    people = find_people(analyse(text))
+    owners = [p for p in people if any(m.text == other for m in p.mentions)]
+    assert [p.name for p in owners] == [name]
+
+
+def test_a_new_spelling_of_a_person_named_before_is_not_given_to_the_nearest_name() -> None:
+    from extract.domains.release.strategies.hybrid_people import find_people
+
+    text = (
+        "Dawit Tesfay walked free on Monday. \"He called me,\" said Tesfay's daughter, Selam Dawit, who lives "
+        "in Oslo. Relatives spell his name Dawit Tesfaye."
+    )
+    names = {p.name for p in find_people(analyse(text))}
+    assert "Selam Dawit" in names

@@ -153,6 +153,7 @@ __all__ = [
     "POST_NOUNS",
     "PUBLISHED_NOUNS",
     "REAL_NAME_PHRASES",
+    "REAL_NAME_WORDS",
     "RECEIVED_FIGURE_VERBS",
     "RECEIVER_NOUNS",
     "RECEIVE_VERBS",
@@ -863,6 +864,8 @@ GOVERNMENT_SEATS: dict[str, str] = {
 ALIAS_WORDS: frozenset[str] = frozenset({"alias", "aka", "a.k.a", "a.k.a.", "dubbed", "nicknamed"})
 # Phrases that introduce a person's real name: "X, whose real name is Y".
 REAL_NAME_PHRASES: tuple[str, ...] = ("whose real name is", "whose full name is", "born as")
+# Modifiers of "name" that make it the person's own name, not an alias: "X's real name is Y".
+REAL_NAME_WORDS: frozenset[str] = frozenset({"real", "full", "legal", "birth", "given", "true", "original", "official"})
 
 # ---------------------------------------------------------------- event scalars
 
