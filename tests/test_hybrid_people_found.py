@@ -438,3 +438,13 @@ def test_a_new_spelling_of_a_person_named_before_is_not_given_to_the_nearest_nam
     )
     names = {p.name for p in find_people(analyse(text))}
     assert "Selam Dawit" in names
+
+
+def test_a_name_given_in_apposition_to_name_is_no_role_and_reaches_the_trail() -> None:
+    from extract.domains.release.strategies.hybrid import run_rules
+
+    event, _, trail = run_rules(analyse(
+        "Ruritania freed Oliver Tan on Monday. Local media referred to him by his Chinese name, Chen Weiming."
+    ))
+    assert [(p.name, p.aliases, p.role) for p in event.people] == [("Oliver Tan", ["Chen Weiming"], None)]
+    assert "alias.name-statement" in trail["people[0].aliases[0]"]

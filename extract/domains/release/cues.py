@@ -116,6 +116,7 @@ __all__ = [
     "MODAL_VERBS",
     "MONARCHS",
     "NAME_JOINERS",
+    "NAME_NOUNS",
     "NAME_PARTICLES",
     "NEGATION_WORDS",
     "NEGOTIATION_VERBS",
@@ -864,6 +865,9 @@ GOVERNMENT_SEATS: dict[str, str] = {
 ALIAS_WORDS: frozenset[str] = frozenset({"alias", "aka", "a.k.a", "a.k.a.", "dubbed", "nicknamed"})
 # Phrases that introduce a person's real name: "X, whose real name is Y".
 REAL_NAME_PHRASES: tuple[str, ...] = ("whose real name is", "whose full name is", "born as")
+# Nouns for a person's name itself: "his Chinese name, Y", "her pen name is Y". A name in apposition
+# to one is that person's other name, never a description of a role or nationality. (Lemmas.)
+NAME_NOUNS: frozenset[str] = frozenset({"name", "alias", "nickname", "pseudonym", "spelling", "surname", "moniker"})
 # Modifiers of "name" that make it the person's own name, not an alias: "X's real name is Y".
 REAL_NAME_WORDS: frozenset[str] = frozenset({"real", "full", "legal", "birth", "given", "true", "original", "official"})
 

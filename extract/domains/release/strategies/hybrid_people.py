@@ -189,7 +189,7 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
     described = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ != "PERSON"
                                          and is_state_office(_role_words(offices)))
     if root.dep_ == "appos" and head.i < m.start and described and (
-        head.lemma_.lower() not in cues.DETENTION_WORDS | cues.RELEASE_NOUNS
+        head.lemma_.lower() not in cues.DETENTION_WORDS | cues.RELEASE_NOUNS | cues.NAME_NOUNS
     ):
         # the noun and what it owns up to the name: "the head of the ICRC delegation in Mali, X"
         after = [t for c in head.children if c.dep_ == "prep" and c.i > head.i and c.right_edge.i < m.start
@@ -673,7 +673,7 @@ def _merge_name_statements(a: Analysis, clusters: list[list[Mention]]) -> list[l
         index = m.start - 1
         if index >= 0 and doc[index].lemma_ in ("be", ",", ":"):
             index -= 1
-        if index < 0 or doc[index].lemma_.lower() != "name" or doc[index].pos_ != "NOUN":
+        if index < 0 or doc[index].lemma_.lower() not in cues.NAME_NOUNS or doc[index].pos_ != "NOUN":
             continue
         if any(other.start < m.start for other in clusters[owner[id(m)]]):
             continue  # a person named before: another spelling of them, not someone else's name
