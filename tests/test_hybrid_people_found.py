@@ -5,9 +5,17 @@ Every sentence here is written for the test; the names are invented or common.""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from extract.domains.release.strategies.hybrid_names import find_mentions
+from extract.domains.release import cues
+from extract.domains.release.strategies.hybrid_names import (
+    _described_conjunct,
+    _person_context,
+    _single_described,
+    find_mentions,
+)
 from extract.domains.release.strategies.hybrid_text import analyse
 
 
@@ -339,3 +347,104 @@ def test_a_given_name_parsed_as_its_own_conjunct_is_glued_to_the_surname() -> No
     assert doc[start - 1].dep_ == "conj"  # the misparse the rule repairs
     assert _given_name_before(doc, start, start + 1)
     assert "Hushom Gulyuam" in found(text)
+
+
+def _span(text: str, name: str) -> Any:
+    doc = analyse(text).doc
+    for i in range(len(doc)):
+        for j in range(i + 1, min(len(doc), i + 6) + 1):
+            if doc[i:j].text == name:
+                return doc[i:j]
+    raise AssertionError(f"{name!r} not in {text!r}")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The court also urged officials to free the anthropologist Farideh Moradkhani without delay.", "Farideh Moradkhani"),
+        ("Police detained the geologist Tomasz Wierzbicki near the border on Monday.", "Tomasz Wierzbicki"),
+        ("They met the epidemiologist Ana Vukovic and the librarian Ode Lund.", "Ode Lund"),
+    ],
+)
+def test_an_occupation_noun_before_a_name_describes_a_person(text: str, name: str) -> None:
+    assert {"anthropologist", "geologist", "librarian", "epidemiologist"} <= cues.PERSON_ROLE_NOUNS
+    assert _person_context(_span(text, name))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "described"),
+    [
+        ("The decree was signed by co-presidents Ramiro Vega Lozano and Marisol Quintana Robles on Friday.",
+         "Marisol Quintana Robles", True),
+        ("Those held include the journalists Ana Ruiz Soto and Olga Peña Vidal, their lawyers said.",
+         "Olga Peña Vidal", True),
+        ("The bank is owned by Grupo Norte and Banca Rossi.", "Banca Rossi", False),
+    ],
+)
+def test_a_role_noun_before_the_first_name_of_a_list_describes_every_item(text: str, name: str, described: bool) -> None:
+    assert _described_conjunct(_span(text, name)) is described
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "described"),
+    [
+        ("Her colleague Duplessis, a sociologist, was held for months.", "Duplessis", True),
+        ("Duplessis, a sociologist, was held for months.", "Duplessis", True),
+        ("The court in Lyon, a city of note, met.", "Lyon", False),
+        ("Paris has long demanded his release.", "Paris", False),
+    ],
+)
+def test_a_name_word_described_alone_as_a_person_is_recognised(text: str, word: str, described: bool) -> None:
+    assert _single_described(_span(text, word)) is described
+
+
+def test_a_full_name_tagged_as_an_organisation_is_a_person_when_its_surname_alone_is_described_as_one() -> None:
+    text = (
+        "The office said the president was glad to announce Roland Sauvel's release (he had been held in Iran since June 2019).\n\n"
+        "Her colleague Sauvel, a specialist on the Horn of Africa, was also held.\n"
+    )
+    mentions = found(text)
+    assert "name.surname-described" in mentions["Roland Sauvel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "other"),
+    [
+        # a real name given in a main clause: it is the person's name, the stage name an alias
+        ("Fans cheered as Kofi Flame walked out on Monday. Flame's real name is Joseph Mensah Owusu; he is a singer.",
+         "Joseph Mensah Owusu", "Kofi Flame"),
+        # another name given with a possessive pronoun: an alias of the person just named
+        ("Oliver Tan was detained in 2021 and later convicted. Local media referred to him by his Chinese name, Chen Weiming.",
+         "Oliver Tan", "Chen Weiming"),
+        # "known as" with a description between "as" and the name
+        ("Officials freed Ivan Sorokin, a well-known figure (also known as the Italian writer Marco Bellini), on Friday.",
+         "Ivan Sorokin", "Marco Bellini"),
+    ],
+)
+def test_a_name_the_article_says_is_anothers_name_is_the_same_person(text: str, name: str, other: str) -> None:
+    from extract.domains.release.strategies.hybrid_people import find_people
+
+    people = find_people(analyse(text))
+    owners = [p for p in people if any(m.text == other for m in p.mentions)]
+    assert [p.name for p in owners] == [name]
+
+
+def test_a_new_spelling_of_a_person_named_before_is_not_given_to_the_nearest_name() -> None:
+    from extract.domains.release.strategies.hybrid_people import find_people
+
+    text = (
+        "Dawit Tesfay walked free on Monday. \"He called me,\" said Tesfay's daughter, Selam Dawit, who lives "
+        "in Oslo. Relatives spell his name Dawit Tesfaye."
+    )
+    names = {p.name for p in find_people(analyse(text))}
+    assert "Selam Dawit" in names
+
+
+def test_a_name_given_in_apposition_to_name_is_no_role_and_reaches_the_trail() -> None:
+    from extract.domains.release.strategies.hybrid import run_rules
+
+    event, _, trail = run_rules(analyse(
+        "Ruritania freed Oliver Tan on Monday. Local media referred to him by his Chinese name, Chen Weiming."
+    ))
+    assert [(p.name, p.aliases, p.role) for p in event.people] == [("Oliver Tan", ["Chen Weiming"], None)]
+    assert "alias.name-statement" in trail["people[0].aliases[0]"]

@@ -123,6 +123,7 @@ __all__ = [
     "MODAL_VERBS",
     "MONARCHS",
     "NAME_JOINERS",
+    "NAME_NOUNS",
     "NAME_PARTICLES",
     "NEGATION_WORDS",
     "NEGOTIATION_VERBS",
@@ -164,6 +165,7 @@ __all__ = [
     "PUBLISHED_NOUNS",
     "QUALIFY_VERBS",
     "REAL_NAME_PHRASES",
+    "REAL_NAME_WORDS",
     "RECEIVED_FIGURE_VERBS",
     "RECEIVER_NOUNS",
     "RECEIVE_VERBS",
@@ -627,9 +629,44 @@ _OTHER_ROLES: frozenset[str] = frozenset({
     "economist", "commentator", "observer", "witness", "neighbour", "neighbor", "supporter", "laureate",
     "editor", "photographer", "academic", "monitor", "volunteer",
 })
+# Occupations and callings as an English speaker knows the class (the sciences, the arts, trades,
+# the professions, faith, sport, study): "the anthropologist X", "X, a geologist". Words that are
+# also common surnames ("baker", "smith", "miller", "turner", "cook", "mason") are left out, so a
+# name opening with one is never cut. (Lemmas, lower case.)
+_OCCUPATION_NOUNS: frozenset[str] = frozenset({
+    "anthropologist", "archaeologist", "sociologist", "biologist", "ecologist", "geologist", "psychologist",
+    "linguist", "scientist", "physicist", "chemist", "mathematician", "astronomer", "geographer",
+    "demographer", "ethnographer", "philosopher", "theologian", "sinologist", "orientalist", "arabist",
+    "islamologist", "political scientist", "lecturer", "academic", "researcher", "scholar",
+    "physician", "surgeon", "dentist", "pharmacist", "psychiatrist", "therapist", "paramedic", "midwife",
+    "veterinarian", "epidemiologist", "virologist", "pediatrician", "paediatrician", "oncologist",
+    "cardiologist", "architect", "designer", "programmer", "technician", "mechanic",
+    "electrician", "plumber", "builder", "labourer", "laborer", "miner", "driver", "chauffeur",
+    "trucker", "farmer", "herder", "tailor", "cleaner", "housekeeper", "nanny", "maid",
+    "waiter", "waitress", "chef", "shopkeeper", "trader", "merchant", "vendor", "accountant", "auditor",
+    "consultant", "contractor", "investor", "financier", "tycoon", "magnate", "billionaire",
+    "millionaire", "industrialist", "landowner", "clerk", "secretary", "translator", "interpreter",
+    "librarian", "archivist", "curator", "photojournalist", "videographer", "cameraman", "camerawoman",
+    "presenter", "columnist", "essayist", "satirist",
+    "humorist", "sculptor", "illustrator", "photographer", "composer", "conductor",
+    "pianist", "violinist", "guitarist", "drummer", "dancer", "choreographer", "screenwriter",
+    "documentarian", "documentary maker", "film-maker", "writer", "lyricist", "songwriter",
+    "monk", "nun", "cleric", "imam", "rabbi", "bishop", "archbishop", "cardinal", "missionary",
+    "preacher", "evangelist", "theology student", "seminarian", "deacon", "vicar", "chaplain",
+    "coach", "trainer", "boxer", "wrestler", "swimmer", "runner", "cyclist", "climber", "mountaineer",
+    "chess player", "goalkeeper", "striker", "sportsman", "sportswoman", "referee", "jockey",
+    "pupil", "schoolboy", "schoolgirl", "undergraduate", "graduate", "postgraduate", "doctoral student",
+    "trade unionist", "unionist", "environmentalist", "feminist", "human rights defender", "lobbyist",
+    "blogger", "vlogger", "influencer", "youtuber", "podcaster", "hacker", "whistleblower",
+    "employee", "staffer", "caretaker", "bodyguard", "firefighter", "policeman",
+    "policewoman", "detective", "investigator", "inspector", "judge", "magistrate", "notary",
+    "solicitor", "barrister", "jurist", "paralegal", "economist", "banker", "broker", "shipowner",
+    "captain", "crewman", "crew member", "seafarer", "deckhand", "mariner", "aviator", "astronaut",
+    "explorer", "adventurer", "traveller", "traveler", "backpacker", "hiker", "volunteer", "nurse",
+})
 # Nouns that make an appositive or a preceding noun phrase describe a person ("X, a journalist").
 PERSON_ROLE_NOUNS: frozenset[str] = (
-    (OFFICIAL_ROLES - _OFFICE_STYLES) | NEGOTIATOR_ROLES | RELATIVE_NOUNS | _OTHER_ROLES
+    (OFFICIAL_ROLES - _OFFICE_STYLES) | NEGOTIATOR_ROLES | RELATIVE_NOUNS | _OTHER_ROLES | _OCCUPATION_NOUNS
     | frozenset({
         "prisoner", "detainee", "hostage", "captive", "inmate", "figure", "member", "citizen", "national",
         "resident", "student", "teacher", "priest", "pastor", "businessman", "businesswoman", "banker",
@@ -876,6 +913,11 @@ GOVERNMENT_SEATS: dict[str, str] = {
 ALIAS_WORDS: frozenset[str] = frozenset({"alias", "aka", "a.k.a", "a.k.a.", "dubbed", "nicknamed"})
 # Phrases that introduce a person's real name: "X, whose real name is Y".
 REAL_NAME_PHRASES: tuple[str, ...] = ("whose real name is", "whose full name is", "born as")
+# Nouns for a person's name itself: "his Chinese name, Y", "her pen name is Y". A name in apposition
+# to one is that person's other name, never a description of a role or nationality. (Lemmas.)
+NAME_NOUNS: frozenset[str] = frozenset({"name", "alias", "nickname", "pseudonym", "spelling", "surname", "moniker"})
+# Modifiers of "name" that make it the person's own name, not an alias: "X's real name is Y".
+REAL_NAME_WORDS: frozenset[str] = frozenset({"real", "full", "legal", "birth", "given", "true", "original", "official"})
 
 # ---------------------------------------------------------------- event scalars
 

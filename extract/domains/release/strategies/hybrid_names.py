@@ -321,6 +321,8 @@ def _person_context(tokens: Any) -> bool:
     """The span is described as a person: "journalist X", "X, a journalist", "the envoy, X"."""
     if _surface_person_context(tokens) or _human_context(tokens) or _leader_of_body(tokens):
         return True
+    if _described_conjunct(tokens):
+        return True
     root = tokens.root
     for child in root.children:
         lemma = child.lemma_.lower()
@@ -331,6 +333,48 @@ def _person_context(tokens: Any) -> bool:
     if root.dep_ == "appos" and root.head.lemma_.lower() in cues.PERSON_ROLE_NOUNS:
         return True
     return _byline(tokens)
+
+
+def _described_conjunct(tokens: Any) -> bool:
+    """A later item of a list of names whose first item a role noun introduces (rule
+    name.described-conjunct): "co-presidents A B and C D", "the activists A B, C D and E F". The
+    role noun describes every item, whatever label the NER model gave each one."""
+    root = tokens.root
+    if root.dep_ != "conj" or not all(t.pos_ == "PROPN" for t in tokens):
+        return False
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first == root or first.pos_ != "PROPN":
+        return False
+    doc = tokens.doc
+    start = first.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i <= first.i:
+        start -= 1
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and _role_lemma(before):
+        return True
+    return first.dep_ == "appos" and first.head.i < start and first.head.pos_ == "NOUN" and _role_lemma(first.head)
+
+
+def _single_described(token_span: Any) -> bool:
+    """One name word standing alone and described as a person by the parse: "her colleague X",
+    "X, a researcher", "lawyer X" (an apposition or a role noun right before it)."""
+    root = token_span.root
+    doc = token_span.doc
+    if root.i + 1 < len(doc) and doc[root.i + 1].pos_ == "PROPN":
+        return False  # a word of a longer name, described as a whole elsewhere
+    if root.i > 0 and doc[root.i - 1].pos_ == "PROPN":
+        return False
+    if root.dep_ == "appos" and root.head.i == root.i - 1 and root.head.pos_ == "NOUN" and _role_lemma(root.head):
+        return True
+    if root.i > 0 and doc[root.i - 1].pos_ == "NOUN" and _role_lemma(doc[root.i - 1]) and doc[root.i - 1].dep_ == "compound":
+        return True
+    return any(
+        c.dep_ == "appos" and c.i > root.i and c.pos_ == "NOUN" and _role_lemma(c) and doc[root.i + 1].text == ","
+        and c.left_edge.lower_ in ("a", "an", "the")
+        for c in root.children
+    )
 
 
 def _organisation_context(doc: Any, span: Any) -> bool:
@@ -816,6 +860,14 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 split.update((part.start, part.end) for part in parts)
             spans.extend((part, False) for part in parts)
     surnames: set[str] = set()
+    # a name word the article describes as a person when used alone ("her colleague X", "X, an
+    # anthropologist"): a name-shaped span ending in it is a person's (rule name.surname-described)
+    described = {
+        t.text for t in doc
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.ent_type_ in ("", "PERSON", "ORG", "NORP", "GPE")
+        and country_of(t.text) is None and t.lower_ not in cues.NON_PERSON_WORDS and not is_title(t)
+        and _single_described(doc[t.i : t.i + 1])
+    }
     for ent, is_person in spans:
         if is_person:
             person_words.update(t.text for t in ent if t.text[:1].isupper() and not is_title(t))
@@ -889,7 +941,8 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 t.text[:1].isupper() or t.lower_ in cues.NAME_PARTICLES for t in tokens
             )
             shaped = (_name_shaped(tokens) or loose) and (
-                context or titled or tokens[-1].text in person_words or _coordinated_with_person(tokens)
+                context or titled or tokens[-1].text in person_words or tokens[-1].text in described
+                or _coordinated_with_person(tokens)
                 or _traded_for(tokens) or tokens.text in nicknames
             )
             if not (shaped or (len(tokens) == 1 and (tokens[0].text in surnames or _relative_named(tokens)))):
@@ -912,6 +965,9 @@ def find_mentions(a: Analysis) -> list[Mention]:
                 ("name.surname-like-word", tokens[-1].lower_ in cues.NON_PERSON_WORDS),
                 ("name.inner-nickname", tokens.text in nicknames),
                 ("name.age-described", not is_person and _age_before(doc, start)),
+                ("name.described-conjunct", not is_person and _described_conjunct(tokens)),
+                ("name.surname-described", not is_person and not context and tokens[-1].text in described
+                 and tokens[-1].text not in person_words),
                 ("name.one-of-group", not is_person and _one_of_group(tokens)),
                 ("name.role-predicate", not is_person and _role_predicate(tokens)),
                 ("name.hyphenated-part", any(_hyphen_part(t) for t in tokens)

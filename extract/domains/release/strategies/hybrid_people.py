@@ -200,7 +200,7 @@ def _appositive(doc: Any, m: Mention) -> list[Token]:
     described = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ != "PERSON"
                                          and is_state_office(_role_words(offices)))
     if (root.dep_ == "appos" or misparsed is not None) and head.i < m.start and described and (
-        head.lemma_.lower() not in cues.DETENTION_WORDS | cues.RELEASE_NOUNS
+        head.lemma_.lower() not in cues.DETENTION_WORDS | cues.RELEASE_NOUNS | cues.NAME_NOUNS
     ):
         # the noun and what it owns up to the name: "the head of the ICRC delegation in Mali, X"
         after = [t for c in head.children if c.dep_ == "prep" and c.i > head.i and c.right_edge.i < m.start
@@ -597,11 +597,19 @@ def _merge_known_as(a: Analysis, clusters: list[list[Mention]]) -> list[list[Men
     target: dict[int, int] = {}
     for index, cluster in enumerate(clusters):
         for m in cluster:
-            before = [t for t in doc[max(m.start - 5, 0) : m.start] if not t.is_punct]
+            before = [t for t in doc[max(m.start - 9, 0) : m.start] if not t.is_punct]
+            # "also known as the Spanish journalist Y": a description between "as" and the name
+            described = 0
+            while before and described < 4 and before[-1].lower_ != "as" and before[-1].pos_ in ("DET", "ADJ", "NOUN") and (
+                before[-1].pos_ != "NOUN" or before[-1].lemma_.lower() in cues.PERSON_ROLE_NOUNS
+            ):
+                before.pop()
+                described += 1
+            before = before[-5:]
             words = [t.lower_ for t in before]
             if not words or words[-1] != "as" or not {"known", "spelled", "called", "named"} & set(words):
                 continue
-            node = next(t for t in before if t.lower_ in ("known", "spelled", "called", "named"))
+            node = next(t for t in reversed(before) if t.lower_ in ("known", "spelled", "called", "named"))
             if node.dep_ not in ("relcl", "acl", "appos"):
                 continue  # "X is known as Y" in a main clause names no one's alias here
             for _ in range(6):  # up the noun phrase the clause describes, never into the main clause
@@ -648,6 +656,51 @@ def _merge_aliases(a: Analysis, clusters: list[list[Mention]]) -> list[list[Ment
     return _join(clusters, target, "alias.alias-word")
 
 
+def _name_owner(doc: Any, noun: Token, mentions: list[Mention], owner: dict[int, int], m: Mention) -> int | None:
+    """The cluster whose name `noun` ("name") is: its possessor's ("X's real name"), or for "his",
+    "her" the nearest earlier name of another person in the same or the previous sentence."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    if poss.pos_ == "PROPN":
+        for other in mentions:
+            if other.start <= poss.i < other.end and owner[id(other)] != owner[id(m)]:
+                return owner[id(other)]
+        return None
+    if poss.lower_ not in ("his", "her"):
+        return None
+    earlier = [p for p in mentions if p.end <= noun.i and owner[id(p)] != owner[id(m)] and m.sentence - p.sentence <= 1]
+    return owner[id(earlier[-1])] if earlier else None
+
+
+def _merge_name_statements(a: Analysis, clusters: list[list[Mention]]) -> list[list[Mention]]:
+    """A name the article says is another's name joins that person (rule name.name-statement):
+    "X's real name is Y", "his Chinese name, Y", "her birth name: Y". A real, full, legal or birth
+    name is the person's name (the other mentions are aliases); any other ("his Arabic name") is an
+    alias."""
+    doc = a.doc
+    owner = {id(m): index for index, cluster in enumerate(clusters) for m in cluster}
+    mentions = sorted((m for cluster in clusters for m in cluster), key=lambda m: m.start)
+    target: dict[int, int] = {}
+    for m in mentions:
+        index = m.start - 1
+        if index >= 0 and doc[index].lemma_ in ("be", ",", ":"):
+            index -= 1
+        if index < 0 or doc[index].lemma_.lower() not in cues.NAME_NOUNS or doc[index].pos_ != "NOUN":
+            continue
+        if any(other.start < m.start for other in clusters[owner[id(m)]]):
+            continue  # a person named before: another spelling of them, not someone else's name
+        noun = doc[index]
+        into = _name_owner(doc, noun, mentions, owner, m)
+        if into is None or owner[id(m)] in target:
+            continue
+        target[owner[id(m)]] = into
+        real = any(c.dep_ == "amod" and c.lower_ in cues.REAL_NAME_WORDS for c in noun.children)
+        for other_name in clusters[into] if real else [m]:
+            other_name.rules = (*other_name.rules, ALIAS_RULE, "name.name-statement")
+    return _join(clusters, target, "alias.name-statement")
+
+
 def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[PersonFinding]:
     """Every named person in the article, merged, with role, nationality, status and evidence.
 
@@ -657,7 +710,7 @@ def find_people(a: Analysis, weights: StatusWeights | None = None) -> list[Perso
     pronoun_held = pronoun_held_cues(a, mentions)
     people: list[PersonFinding] = []
     release_sentences: dict[int, bool] = {}
-    for cluster in _merge_aliases(a, _merge_known_as(a, cluster_mentions(mentions))):
+    for cluster in _merge_name_statements(a, _merge_aliases(a, _merge_known_as(a, cluster_mentions(mentions)))):
         person = PersonFinding(sorted(cluster, key=lambda m: m.start), weights=weights)
         person.context = context_features(a, person.mentions, release_sentences)
         _apply_roles(a, person)
