@@ -67,6 +67,7 @@ __all__ = [
     "EXCHANGE_PHRASES",
     "EXCLUSION_PHRASES",
     "EXCLUSION_VERBS",
+    "FACILITY_NOUNS",
     "FAILED_VERBS",
     "FOREIGN_ARTICLES",
     "FREEDOM_GAIN_VERBS",
@@ -97,6 +98,7 @@ __all__ = [
     "HYPOTHETICAL_MARKERS",
     "INSTRUCTION_CUES",
     "INTEND_VERBS",
+    "INTERNATIONAL_BODIES",
     "INVOLVEMENT_NOUNS",
     "JUDGE_TITLES",
     "LEADER_ACTS",
@@ -286,6 +288,15 @@ NOT_CUSTODY_NOUNS: frozenset[str] = frozenset({
 })
 # Places of detention left by someone freed: "left jail", "emerged from the detention centre".
 DETENTION_PLACES: frozenset[str] = frozenset({"prison", "jail", "gaol", "detention", "custody", "captivity", "cell", "penitentiary", "camp", "colony"})
+# International bodies `extract.countries` names beside states (canonical names): never a state
+# whose release is reported, so never counted as a candidate releasing country.
+INTERNATIONAL_BODIES: frozenset[str] = frozenset({
+    "European Union", "United Nations", "International Committee of the Red Cross",
+    "Organization for Security and Co-operation in Europe", "Council of Europe", "NATO", "African Union",
+    "Arab League", "ASEAN",
+})
+# Places people are held in, counted as places: "held in three detention centres" (not a count of people).
+FACILITY_NOUNS: frozenset[str] = DETENTION_PLACES | {"centre", "center", "facility", "site", "compound", "base", "station"}
 # Verbs of calls, efforts and refusals before "to free" (no release done): "urged them to free X".
 FAILED_VERBS: frozenset[str] = frozenset({
     "call", "demand", "urge", "push", "press", "campaign", "appeal", "seek", "fight", "lobby", "hope",

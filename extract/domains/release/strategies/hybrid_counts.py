@@ -222,7 +222,7 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
 # names them with the winner's own rules).
 _SET_ASIDE_RULES = frozenset({
     "count.group-of-part", "count.exchange-counterpart", "count.coordinated-part", "count.others-not-the-total",
-    "count.release-at-another-time",
+    "count.release-at-another-time", "count.places-not-people",
 })
 
 
@@ -375,6 +375,13 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
             direct = _release_verb_before(ent)  # "released at least 35 people ..., a group said"
         for_people = _release_noun_for(noun)
         if noun is not num and not _counts_people(noun) and not ((direct or (for_people)) and noun.tag_ == "NNS"):
+            continue
+        if noun is not num and noun.lemma_.lower() in cues.FACILITY_NOUNS:
+            # "released people held in three detention centres": places, not people. Kept with no
+            # weight, for the trail (rule count.places-not-people).
+            value = parse_count(ent.text)
+            if value:
+                out.append(CountCandidate(value, 0.0, sentence.index, ("count.places-not-people",)))
             continue
         demoted = "count.group-of-part" if _whole_of_part(num, noun) else (
             "count.exchange-counterpart" if _exchange_counterpart(noun) else (

@@ -567,24 +567,39 @@ def _releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
         return Party(None, None, authority, authority_sentence, "country.non-state-captor", authority_rule)
     if not votes:
         # The one candidate: an article that names exactly one country (measured against the model
-        # question by benchmarks/decide_hybrid_questions.py) names the releasing one.
-        # (not the other side's country: "In return, X agreed to ...")
-        named: dict[str, int] = {}
-        for ent in a.ents:
-            country = country_of(ent.text) if ent.label in ("GPE", "NORP") else None
-            if country and ent.sentence >= 0 and not _in_return_for(ent.span.root):
-                named.setdefault(country, ent.sentence)  # not "in return for the United States releasing ..."
+        # question by benchmarks/decide_hybrid_questions.py) names the releasing one; with several,
+        # the one named most often (not in the other side's part: "In return, X agreed to ...").
         other_side = {s.index for s in a.sents if a.lower(s).startswith(("in return", "in exchange"))}
-        if len(named) == 1 and a.reports_release and not set(named.values()) & other_side:
-            country, first = next(iter(named.items()))
+        named = _named_countries(a, other_side) if a.reports_release else []
+        if len(named) == 1 or (len(named) > 1 and named[0][1] > named[1][1]):
+            country, _, first = named[0]
+            rule = "country.one-candidate" if len(named) == 1 else "country.most-named"
             return _named_authority(a, people, Party(country, first, authority, authority_sentence,
-                                                     "country.one-candidate", authority_rule, tuple(sorted(shaped))))
+                                                     rule, authority_rule, tuple(sorted(shaped))))
         return Party(None, None, authority, authority_sentence, None, authority_rule)
     country = max(votes, key=lambda c: (votes[c], -country_sentence[c]))
     if traded_rule:
         rule = "country.traded-release"
     return _named_authority(a, people, Party(country, country_sentence[country], authority, authority_sentence, rule,
                                              authority_rule, tuple(sorted(shaped))))
+
+
+def _named_countries(a: Analysis, other_side: set[int]) -> list[tuple[str, int, int]]:
+    """Each country the article names (its places, capitals and demonyms, whatever entity label the
+    model gave them: "Bishkek's detention centre" read as an organisation, "Moldovan" as a person),
+    with how often and the first sentence naming it, most named first. Sentences about the other
+    side's part ("In return ...") are not read. Rules country.one-candidate (one country named) and
+    country.most-named (one named more often than any other), when no state performs the release."""
+    counts: dict[str, int] = defaultdict(int)
+    first: dict[str, int] = {}
+    for ent in a.ents:
+        if ent.sentence < 0 or ent.sentence in other_side or _in_return_for(ent.span.root):
+            continue
+        country = country_of(ent.text) or cues.CAPITALS.get(ent.text)
+        if country and country not in cues.INTERNATIONAL_BODIES:
+            counts[country] += 1
+            first.setdefault(country, ent.sentence)
+    return sorted(((c, n, first[c]) for c, n in counts.items()), key=lambda item: (-item[1], item[2]))
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
