@@ -102,3 +102,21 @@ def test_a_figure_of_detention_centres_is_not_the_count() -> None:
     result = run(text)
     assert result.event.released_count == 2410
     assert "count.places-not-people" in result.trail["released_count"]
+
+
+# ---------------------------------------------------------------- country.headline-actor
+
+
+def test_a_headline_actor_after_a_furniture_line_outweighs_a_traded_release_of_the_other_side() -> None:
+    text = ("Skip to main content\n\nMoldova frees Romanian engineer held since 2021 in a prisoner swap\n\n"
+            "CHISINAU - On Saturday Moldova freed a Romanian engineer held for three years on spying charges. "
+            "Romania, in exchange for his release, freed Ion Cazacu, a Moldovan officer convicted last year.\n")
+    result = run(text)
+    assert result.event.releasing_country == "Moldova"
+    assert result.trail["releasing_country"][0] == "country.headline-actor"
+
+
+def test_a_headline_verb_in_quotes_still_names_the_releasing_country() -> None:
+    text = ("Moldova 'Frees Romanian Engineer' in What Looks Like a Swap\n\nOn Saturday the Romanian president "
+            "said he was glad the engineer was home, once Romania had released a Moldovan officer wanted in Moldova.\n")
+    assert run(text).event.releasing_country == "Moldova"
