@@ -120,3 +120,33 @@ def test_a_headline_verb_in_quotes_still_names_the_releasing_country() -> None:
     text = ("Moldova 'Frees Romanian Engineer' in What Looks Like a Swap\n\nOn Saturday the Romanian president "
             "said he was glad the engineer was home, once Romania had released a Moldovan officer wanted in Moldova.\n")
     assert run(text).event.releasing_country == "Moldova"
+
+
+# ---------------------------------------------------------------- count.part-of-group-freed, count.figure-told-for-later
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("A Chisinau court last night ordered the release of two of the three reporters who were still in jail.", 2),
+    ("The tribunal on Monday approved the release of four of the nine defendants held since March.", 4),
+])
+def test_the_release_of_part_of_a_group_counts_the_part(sentence: str, value: int) -> None:
+    result = run(f"Court frees reporters\n\n{sentence}\n")
+    assert result.event.released_count == value
+    assert "count.part-of-group-freed" in result.trail["released_count"]
+
+
+def test_a_figure_told_only_for_later_is_the_count_as_announced() -> None:
+    text = ("Moldova says 420 convicts to be freed\n\nCHISINAU - Under a new presidential pardon, Moldova will start "
+            "releasing 420 prisoners on Friday.\n\nOn Thursday state television said the prisoners were being freed "
+            "so they could rebuild their lives.\n")
+    result = run(text)
+    assert result.event.released_count == 420
+    assert "count.figure-told-for-later" in result.trail["released_count"]
+
+
+def test_a_figure_of_the_release_done_wins_over_one_told_for_later() -> None:
+    text = ("Moldova frees prisoners\n\nCHISINAU - Moldova freed 35 prisoners on Monday, officials said. Another 200 "
+            "will be released next month under the same amnesty.\n")
+    result = run(text)
+    assert result.event.released_count == 35
+    assert "count.figure-told-for-later" not in result.trail["released_count"]

@@ -288,7 +288,9 @@ def _part_of_released(num: Token) -> bool:
     groups = [g for c in num.children if c.dep_ == "prep" and c.lower_ in ("of", "among") for g in c.children if g.dep_ == "pobj"]
     if not groups:
         return False
-    if num.dep_ not in ("dobj", "nsubjpass", "nsubj") or not _releases(num.head):
+    of_release = num.dep_ == "pobj" and num.head.lower_ == "of" and is_release_token(num.head.head) and (
+        num.head.head.pos_ == "NOUN")  # "ordered the release of two of the three journalists": the release's object
+    if not of_release and (num.dep_ not in ("dobj", "nsubjpass", "nsubj") or not _releases(num.head)):
         return True
     return any(g.lower_ in ("them", "those", "these", "whom") or any(is_release_token(t) for t in g.subtree) for g in groups)
 
