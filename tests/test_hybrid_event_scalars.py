@@ -150,3 +150,18 @@ def test_a_figure_of_the_release_done_wins_over_one_told_for_later() -> None:
     result = run(text)
     assert result.event.released_count == 35
     assert "count.figure-told-for-later" not in result.trail["released_count"]
+
+
+# ---------------------------------------------------------------- country.speaker-of-reported-release
+
+
+@pytest.mark.parametrize("text", [
+    "Moldova and Romania trade two prisoners\n\nMoldova's security service stated that it had handed over Ion Cazacu, "
+    "an officer from Romania, in exchange for Dan Rusu, a former Romanian official.\n",
+    "Moldova says 12 Romanian fishermen were swapped for a map\n\nMoldova said it had handed 12 Romanian fishermen "
+    "over in exchange for a map of the minefields. Officials in Romania confirmed the exchange.\n",
+])
+def test_a_pronoun_that_freed_people_in_reported_speech_is_the_speaking_state(text: str) -> None:
+    result = run(text)
+    assert result.event.releasing_country == "Moldova"
+    assert "country.speaker-of-reported-release" in result.trail["releasing_country"]

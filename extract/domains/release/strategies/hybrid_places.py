@@ -236,6 +236,24 @@ def _country_of_np(token: Token) -> str | None:
     return None
 
 
+def _speaker_of(pronoun: Token) -> Token | None:
+    """For "it"/"they", subject of a clause that a past verb of speech reports, that verb's own
+    subject when it names a state or a body of one ("Russia's security service stated that it had
+    handed over X"), else None."""
+    if pronoun.lower_ not in ("it", "they") or pronoun.dep_ != "nsubj":
+        return None
+    clause = pronoun.head
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in cues.SPEECH_VERBS or is_negated(speech):
+        return None
+    subject = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    return subject if _country_of_np(subject) or country_of(subject.text) else None
+
+
 def _traded_for(verb: Token) -> bool:
     """The release is the one traded for the other side's: "Moscow released X in return for Y",
     "X was freed in Sweden in exchange for Y" (not a sentence opening "In return, ...")."""
@@ -489,6 +507,13 @@ def _releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
                 if len(kept) < len(agents):
                     shaped.add("country.no-object-no-performer")
                 agents = kept
+            speakers = [_speaker_of(c) for c in agents]
+            spoken = {sp.i for sp in speakers if sp is not None}
+            if any(speakers):
+                # "Azerbaijan said it had handed 15 prisoners over": the pronoun is the speaker
+                # (rule country.speaker-of-reported-release)
+                shaped.add("country.speaker-of-reported-release")
+                agents = [sp or c for sp, c in zip(speakers, agents, strict=True)]
             performed = False
             for agent in agents:
                 if _captor(agent):
@@ -499,7 +524,7 @@ def _releasing_party(a: Analysis, people: list[PersonFinding]) -> Party:
                 if agent.dep_ == "nsubj" and _in_return_for(verb):
                     shaped.add("country.counter-release-no-vote")
                     continue  # "handed over X in return for the United States releasing Y": the other side
-                country = _country_of_np(agent)
+                country = _country_of_np(agent) or (country_of(agent.text) if agent.i in spoken else None)
                 if country and any(c.i < agent.i and _dash_between(c, agent) for c in agent.children):
                     shaped.add("country.dateline-subject")
                 if country and any(country_of(t.text) for t in agent.conjuncts) and _mutual_release_sides(sentence.span):
