@@ -72,6 +72,7 @@ __all__ = [
     "EXCLUSION_PHRASES",
     "EXCLUSION_VERBS",
     "FACED_PROCEEDING_NOUNS",
+    "FACILITY_NOUNS",
     "FAILED_VERBS",
     "FALL_VERBS",
     "FOREIGN_ARTICLES",
@@ -104,6 +105,7 @@ __all__ = [
     "INELIGIBLE_WORDS",
     "INSTRUCTION_CUES",
     "INTEND_VERBS",
+    "INTERNATIONAL_BODIES",
     "INVOLVEMENT_NOUNS",
     "JUDGE_TITLES",
     "LEADER_ACTS",
@@ -301,6 +303,15 @@ NOT_CUSTODY_NOUNS: frozenset[str] = frozenset({
 })
 # Places of detention left by someone freed: "left jail", "emerged from the detention centre".
 DETENTION_PLACES: frozenset[str] = frozenset({"prison", "jail", "gaol", "detention", "custody", "captivity", "cell", "penitentiary", "camp", "colony"})
+# International bodies `extract.countries` names beside states (canonical names): never a state
+# whose release is reported, so never counted as a candidate releasing country.
+INTERNATIONAL_BODIES: frozenset[str] = frozenset({
+    "European Union", "United Nations", "International Committee of the Red Cross",
+    "Organization for Security and Co-operation in Europe", "Council of Europe", "NATO", "African Union",
+    "Arab League", "ASEAN",
+})
+# Places people are held in, counted as places: "held in three detention centres" (not a count of people).
+FACILITY_NOUNS: frozenset[str] = DETENTION_PLACES | {"centre", "center", "facility", "site", "compound", "base", "station"}
 # Verbs of calls, efforts and refusals before "to free" (no release done): "urged them to free X".
 FAILED_VERBS: frozenset[str] = frozenset({
     "call", "demand", "urge", "push", "press", "campaign", "appeal", "seek", "fight", "lobby", "hope",

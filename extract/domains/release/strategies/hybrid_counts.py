@@ -222,7 +222,7 @@ def released_count(a: Analysis, skip: frozenset[int] = frozenset()) -> tuple[int
 # names them with the winner's own rules).
 _SET_ASIDE_RULES = frozenset({
     "count.group-of-part", "count.exchange-counterpart", "count.coordinated-part", "count.others-not-the-total",
-    "count.release-at-another-time",
+    "count.release-at-another-time", "count.places-not-people",
 })
 
 
@@ -288,7 +288,9 @@ def _part_of_released(num: Token) -> bool:
     groups = [g for c in num.children if c.dep_ == "prep" and c.lower_ in ("of", "among") for g in c.children if g.dep_ == "pobj"]
     if not groups:
         return False
-    if num.dep_ not in ("dobj", "nsubjpass", "nsubj") or not _releases(num.head):
+    of_release = num.dep_ == "pobj" and num.head.lower_ == "of" and is_release_token(num.head.head) and (
+        num.head.head.pos_ == "NOUN")  # "ordered the release of two of the three journalists": the release's object
+    if not of_release and (num.dep_ not in ("dobj", "nsubjpass", "nsubj") or not _releases(num.head)):
         return True
     return any(g.lower_ in ("them", "those", "these", "whom") or any(is_release_token(t) for t in g.subtree) for g in groups)
 
@@ -375,6 +377,13 @@ def count_candidates(a: Analysis, skip: frozenset[int] = frozenset()) -> list[Co
             direct = _release_verb_before(ent)  # "released at least 35 people ..., a group said"
         for_people = _release_noun_for(noun)
         if noun != num and not _counts_people(noun) and not ((direct or (for_people)) and noun.tag_ == "NNS"):
+            continue
+        if noun != num and noun.lemma_.lower() in cues.FACILITY_NOUNS:
+            # "released people held in three detention centres": places, not people. Kept with no
+            # weight, for the trail (rule count.places-not-people).
+            value = parse_count(ent.text)
+            if value:
+                out.append(CountCandidate(value, 0.0, sentence.index, ("count.places-not-people",)))
             continue
         demoted = "count.group-of-part" if _whole_of_part(num, noun) else (
             "count.exchange-counterpart" if _exchange_counterpart(noun) else (

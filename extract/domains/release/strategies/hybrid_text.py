@@ -639,6 +639,29 @@ def in_demand_list(a: Analysis, sentence: Sentence) -> bool:
 
 def past_round(a: Analysis, sentence_index: int) -> bool:
     """The sentence puts a release in the past or another round ("an earlier swap"), not in a
-    comparative of timing ("freed hours earlier than planned")."""
-    text = phrase_pattern(cues.SCHEDULE_COMPARATIVES).sub(" ", a.lower(a.sents[sentence_index]))
+    comparative of timing ("freed hours earlier than planned"), nor in a pluperfect reported by
+    a past verb of speech ("announced that it had pardoned him": the tense of reported speech,
+    rule release.reported-pluperfect)."""
+    sentence = a.sents[sentence_index]
+    text = a.lower(sentence)
+    for token in sentence.span:
+        if _reported_pluperfect(token):
+            start, end = token.idx - sentence.start, token.head.idx + len(token.head) - sentence.start
+            if 0 <= start < end <= len(text):
+                text = text[:start] + " " * (end - start) + text[end:]
+    text = phrase_pattern(cues.SCHEDULE_COMPARATIVES).sub(" ", text)
     return has_phrase(text, cues.PAST_ROUND_PHRASES)
+
+
+def _reported_pluperfect(aux: Token) -> bool:
+    """ "had" of a release verb that is the clause a past verb of speech reports: "officials said
+    they had released 200" tells the release reported, not an earlier one."""
+    verb = aux.head
+    if aux.lower_ != "had" or aux.dep_ != "aux" or verb.i != aux.i + 1 or verb.lemma_.lower() not in cues.RELEASE_VERBS:
+        return False
+    node = verb
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    speech = node.head
+    return (node.dep_ == "ccomp" and speech.lemma_.lower() in cues.SPEECH_VERBS and speech.tag_ in ("VBD", "VBN")
+            and not is_negated(speech))
