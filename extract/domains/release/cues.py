@@ -140,6 +140,7 @@ __all__ = [
     "PARTNER_NOUNS",
     "PART_OF_DAY_WORDS",
     "PART_OF_GROUP_NOUNS",
+    "PART_TAKING_VERBS",
     "PAST_ROLE_WORDS",
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
@@ -182,6 +183,7 @@ __all__ = [
     "SENTENCE_NOUNS",
     "SENTENCING_VERBS",
     "SERVED_PENALTY_NOUNS",
+    "SHARE_NOUNS",
     "SIDE_NOUNS",
     "SPAN_BOUNDARY_WORDS",
     "SPAN_CLOSERS",
@@ -1232,6 +1234,10 @@ INVOLVEMENT_NOUNS: frozenset[str] = frozenset({
 CONTRIBUTION_VERBS: frozenset[str] = frozenset({
     "play", "provide", "offer", "lend", "give", "extend", "carry", "conduct", "undertake", "make", "contribute",
 })
+# Verbs that, with a noun of a share (`SHARE_NOUNS`), tell that their subject took part in the
+# release or the talks: "the Red Cross had a part in the handover", "with Kenyan officials taking part".
+PART_TAKING_VERBS: frozenset[str] = frozenset({"have", "take"})
+SHARE_NOUNS: frozenset[str] = frozenset({"part", "role", "hand", "share"})
 # Nouns of a state's negotiating party, which make that state a mediator like an envoy does: "a US
 # delegation held talks in Minsk", "the Qatari negotiating team".
 DELEGATION_NOUNS: frozenset[str] = frozenset({"delegation", "negotiating team", "delegate"})
