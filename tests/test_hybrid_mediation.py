@@ -55,6 +55,10 @@ def article(sentence: str) -> str:
          "mediators.speaker-pronoun"),
         ("Ecuador said on Monday it would post news as it helped with the release of the engineer.", {"Ecuador"},
          "mediators.speaker-pronoun"),
+        # the other party of a deal, also through the participle on the deal noun or whatever NER label it got
+        ("He was one of those covered by the accord signed in March with Chile.", {"Chile"},
+         "mediators.deal-partner-via-verb"),
+        ("The release followed months of talks with the Holy See.", {"Vatican City"}, "mediators.deal-partner"),
         # having or taking a share in the release or the talks
         ("The Red Cross had a part in the engineer's handover at the border.",
          {"International Committee of the Red Cross"}, "mediators.took-part"),

@@ -1266,11 +1266,21 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                                 for found in _parties(g):
                                     add(explicit, found, "envoy-of")
             if lemma in cues.PARTNER_NOUNS and token.pos_ == "NOUN":
-                for child in token.children:
+                # "an agreement with X", and through the participle or relative clause on the noun:
+                # "the deal made last month with X", "talks that were held with X" (mediators.deal-partner-via-verb)
+                sides = [(c, "deal-partner") for c in token.children]
+                sides += [(c, "deal-partner-via-verb") for v in token.children
+                          if v.dep_ in ("acl", "relcl") and v.pos_ == "VERB" and not is_negated(v) for c in v.children]
+                for child, rule in sides:
                     if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-                        for g in child.subtree:
-                            if g.ent_type_ == "GPE" and g.ent_iob_ == "B":
-                                add(partners, (ent_span(g) or g).text, "deal-partner")
+                        found_all = [(ent_span(g) or g).text for g in child.subtree if g.ent_type_ == "GPE" and g.ent_iob_ == "B"]
+                        # a known state or body whatever label the NER model gave it ("talks with the Vatican")
+                        found_all += [(ent_span(n) or n).text for g in child.children if g.dep_ == "pobj"
+                                      for n in (g, *g.conjuncts) if n.pos_ == "PROPN" and n.ent_type_ != "GPE"]
+                        for found in found_all:
+                            add(partners, found, "deal-partner")
+                            if rule != "deal-partner":
+                                add(partners, found, rule)
                     if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("GPE", "NORP"):
                         add(partners, (ent_span(child) or child).text, "deal-partner")
         for match in _phrase_spans(lower, cues.MEDIATION_PHRASES):
