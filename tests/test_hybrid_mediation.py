@@ -59,6 +59,8 @@ def article(sentence: str) -> str:
         ("He was one of those covered by the accord signed in March with Chile.", {"Chile"},
          "mediators.deal-partner-via-verb"),
         ("The release followed months of talks with the Holy See.", {"Vatican City"}, "mediators.deal-partner"),
+        # a support participle compounded with a country, on a deal or talks noun
+        ("The release came under a Brazil-backed deal agreed in March.", {"Brazil"}, "mediators.hyphen-brokered"),
         # having or taking a share in the release or the talks
         ("The Red Cross had a part in the engineer's handover at the border.",
          {"International Committee of the Red Cross"}, "mediators.took-part"),
@@ -84,6 +86,9 @@ def test_a_party_tied_to_the_brokering_by_the_sentence_structure_is_a_mediator(
         "The release came a week after a Bolivian delegation visited Lima.",
         "Chile had no part in the talks, its foreign ministry said.",
         "Brazil took part in a football tournament in Lima last year.",
+        # a support participle on an actor tells allegiance, not mediation
+        "He had been held for a year by Venezuela-backed rebels in the north.",
+        "He was wounded in 2019 fighting a Brazil-led coalition in the Amazon.",
     ],
 )
 def test_a_guess_an_open_question_or_a_denial_names_no_mediator(sentence: str) -> None:

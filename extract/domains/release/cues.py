@@ -193,6 +193,7 @@ __all__ = [
     "SUBGROUP_CAUSES",
     "SUBGROUP_NOUNS",
     "SUBGROUP_TAILS",
+    "SUPPORT_PARTICIPLES",
     "SURNAME_LIKE_WORDS",
     "SWAP_WORDS",
     "TALK_NOUNS",
@@ -853,6 +854,10 @@ MEDIATION_NOUNS: frozenset[str] = frozenset({
     "mediate", "mediated", "brokered", "facilitated", "sponsored", "backed", "led", "mediation",
     "negotiated", "arranged",
 })
+# Of those, participles of support or leadership: compounded with a country they tell a mediator only on a
+# deal or talks noun ("a US-backed deal"); on anything else they tell allegiance ("Iran-backed rebels",
+# "a Saudi-led coalition").
+SUPPORT_PARTICIPLES: frozenset[str] = frozenset({"backed", "led", "driven", "sponsored", "supported", "funded"})
 # Time phrases on a release verb that make it an earlier release, not this one ("freed last year").
 EARLIER_RELEASE_PHRASES: tuple[str, ...] = (
     "last year", "last month", "years ago", "months ago", "a year ago", "previously", "in a previous",

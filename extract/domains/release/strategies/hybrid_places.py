@@ -1067,6 +1067,12 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
+def _deal_or_talks(noun: Token) -> bool:
+    """A noun of a deal, talks or a release: "deal", "swap", "talks", "the release"."""
+    lemma = noun.lemma_.lower()
+    return lemma in cues.DEAL_NOUNS | cues.PARTNER_NOUNS | cues.TALK_NOUNS or is_release_token(noun)
+
+
 def _reporting_speaker(subject: Token) -> Token | None:
     """ "Lithuania's foreign ministry said it had facilitated the handover": a pronoun subject ("it",
     "they") of a clause reported by a verb of speaking stands for that verb's subject, found up
@@ -1180,7 +1186,9 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
             # "Qatari-brokered", "UN-backed"
             if token.text == "-" and token.i + 1 < len(a.doc) and token.i > 0:
                 left, right = a.doc[token.i - 1], a.doc[token.i + 1]
-                if right.lower_ in cues.MEDIATION_NOUNS | {"driven", "led"} and left.ent_type_ in _PARTY_LABELS:
+                if right.lower_ in cues.MEDIATION_NOUNS | cues.SUPPORT_PARTICIPLES and left.ent_type_ in _PARTY_LABELS and (
+                    right.lower_ not in cues.SUPPORT_PARTICIPLES or _deal_or_talks(right.head)
+                ):  # "Iran-backed rebels", "a Saudi-led coalition": allegiance, not mediation (rule mediators.hyphen-brokered)
                     add(explicit, (ent_span(left) or left).text, "hyphen-brokered")
             lemma = token.lemma_.lower()
             if lemma in cues.NEGOTIATION_VERBS - {"secure", "arrange"} and token.pos_ == "VERB" and not is_negated(token):
