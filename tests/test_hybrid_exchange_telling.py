@@ -47,6 +47,11 @@ def article(body: str) -> str:
         # the other side's release told as a noun with its performer
         ("Peru freed five Chilean fishermen on Sunday in a swap, after Chile's release of the Peruvian pilot "
          "Jorge Vega.", "release of Peruvian pilot Jorge Vega", "exchange.other-side-release-noun"),
+        # something handed to the releasing side, named or as the pronoun of a deal's relative clause
+        ("Peru freed five Chilean fishermen on Sunday under a deal. Chile agreed to pay 40 million dollars to Peru.",
+         "pay 40 million dollars to Peru", "exchange.paid-to-releasing-side"),
+        ("Peru freed five Chilean fishermen on Sunday under a deal that brought them the bodies of two Peruvian "
+         "pilots.", "bodies of two Peruvian pilots", "exchange.paid-to-releasing-side"),
     ],
 )
 def test_what_the_other_side_handed_over_is_the_quid_pro_quo(body: str, expected: str, rule: str) -> None:
@@ -67,11 +72,14 @@ def test_what_the_other_side_handed_over_is_the_quid_pro_quo(body: str, expected
         # the other side's release only demanded
         "Peru freed five Chilean fishermen on Sunday in a swap. Rights groups urged Chile's release of the pilot "
         "Jorge Vega.",
+        # a courtesy paid to the releasing side is no payment
+        "Peru freed five Chilean fishermen on Sunday under a deal. Chile's foreign minister had paid a visit to "
+        "Peru in 2019.",
     ],
 )
 def test_nothing_handed_over_gives_no_quid_pro_quo(body: str) -> None:
     value, _ = quid(article(body))
-    assert value is None or not any(w in value for w in ("pilot", "frozen", "nothing", "Vega")), value
+    assert value is None or not any(w in value for w in ("pilot", "frozen", "nothing", "Vega", "visit")), value
 
 
 def test_a_lifting_agreed_before_another_earlier_event_is_still_not_one() -> None:

@@ -40,6 +40,7 @@ __all__ = [
     "CONTACT_NOUNS",
     "CONTRIBUTION_VERBS",
     "COUNSEL_NOUNS",
+    "COURTESY_NOUNS",
     "COURT_NOUNS",
     "COURT_OFFICER_NOUNS",
     "COVER_VERBS",
@@ -144,6 +145,7 @@ __all__ = [
     "PAST_ROLE_WORDS",
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
+    "PAYMENT_VERBS",
     "PENALTY_NOUNS",
     "PERFORMER_VERBS",
     "PERMITTED_EXIT_VERBS",
@@ -1082,6 +1084,17 @@ SANCTION_NOUNS: frozenset[str] = frozenset({"lifting", "easing", "repeal", "remo
 TIME_OF_DAY_NOUNS: frozenset[str] = frozenset({"morning", "afternoon", "evening", "night", "midnight", "dawn", "noon", "hour"})
 # Verbs of a deal's relative clause that tell its other half: "a deal that also saw B release two prisoners".
 DEAL_ALSO_VERBS: frozenset[str] = frozenset({"see", "let", "allow", "enable", "give", "grant"})
+# Verbs of handing something to a side: "the UK paid Iran an old debt", "a deal that brought them the
+# bodies of two soldiers". With the releasing side as receiver, what is handed is the quid pro quo. (Lemmas.)
+PAYMENT_VERBS: frozenset[str] = frozenset({
+    "pay", "give", "bring", "hand", "send", "deliver", "transfer", "grant", "return", "provide", "repay",
+})
+# Objects of those verbs that are a courtesy or a cost, not something handed over: "paid a visit to Iran",
+# "gave them a warm welcome", "paid a heavy price". (Lemmas.)
+COURTESY_NOUNS: frozenset[str] = frozenset({
+    "visit", "tribute", "homage", "respect", "attention", "thanks", "welcome", "call", "interview", "statement",
+    "speech", "price", "assurance", "warning", "information", "update", "detail", "hope", "chance", "time",
+})
 # Verbs and nouns of an exchange whose "for" object the other side handed over: "traded for X".
 TRADE_WORDS: frozenset[str] = frozenset({"trade", "swap", "exchange", "return"})
 # Verbs of handing held people or remains back to the other side: "in exchange, Chile returned three

@@ -32,6 +32,7 @@ from .hybrid_text import (
     Analysis,
     country_of,
     done_releases,
+    ent_span,
     has_phrase,
     in_earlier_clause,
     is_headline,
@@ -692,6 +693,8 @@ def _quid_pro_quo(
                     candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text), _QPQ_RULE))
         candidates.extend((2.0, sentence.index, text, _QPQ_RULE) for text in _passive_counter_release(span))
         candidates.extend((2.0, sentence.index, text, "exchange.received-in-exchange") for text in _received_in_exchange(span))
+        candidates.extend((2.0 if related else 1.5, sentence.index, text, "exchange.paid-to-releasing-side")
+                          for text in _paid_to_side(span, country))
         candidates.extend((1.5 if rule == "exchange.release-for-release" else 2.0, sentence.index, text, rule)
                           for text, rule in _counter_releases(span))
         candidates.extend((2.0 if related else 1.5, sentence.index, text, "exchange.funds-unfrozen") for text in _unfrozen_funds(span))
@@ -1111,6 +1114,47 @@ def _other_side_release_nouns(a: Analysis, sentence: Any, country: str, named: s
         if freed and sides and None not in sides and country not in sides:
             weight = 1.0 if is_headline(a, sentence.index) else 2.0
             out.append((weight, sentence.index, "release of " + _freed_group(freed[0]), "exchange.other-side-release-noun"))
+    return out
+
+
+def _paid_to_side(span: Any, country: str | None) -> list[str]:
+    """What was handed to the releasing side (rule exchange.paid-to-releasing-side): a verb of handing
+    over whose receiver, as indirect object or "to" phrase, is the releasing country ("the UK paid off
+    a debt to Iran", "agreed to pay Iran 390 million pounds"), or a pronoun when the verb is a relative
+    clause on a deal noun ("a deal that brought them the bodies of two soldiers": what was handed, alone).
+    People handed over are other rules' work; a courtesy or a cost ("paid a visit to Iran") is no payment."""
+    out: list[str] = []
+    if country is None:
+        return out
+    for verb in span:
+        if verb.lemma_.lower() not in cues.PAYMENT_VERBS or verb.pos_ != "VERB" or is_negated(verb):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM")
+                   and c.lemma_.lower() not in cues.COURTESY_NOUNS and not _freed_people(c)]
+        receivers = [c for c in verb.children if c.dep_ == "dative" and c.lower_ != "to"]
+        receivers += [g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                      for g in c.children if g.dep_ == "pobj"]  # "to" is a preposition or, for the parser, a dative
+        if not objects or not receivers:
+            continue
+        named = any(country_of((ent_span(r) or r).text) == country for r in receivers)
+        in_deal = verb.dep_ == "relcl" and verb.head.lemma_.lower() in cues.DEAL_NOUNS and any(
+            r.pos_ == "PRON" and r.lower_ in ("them", "it", "him", "her", "us") for r in receivers
+        )
+        if not (named or in_deal):
+            continue
+        first = objects[0].left_edge.i if in_deal else verb.i
+        last = max(t.right_edge.i for t in objects + receivers)
+        words = []
+        for t in span.doc[first : last + 1]:
+            if t.i > objects[0].i and t.text in (",", "(", ";", "-", "—"):
+                break
+            words.append(t)
+        while words and (words[-1].is_punct or words[-1].is_space):
+            words = words[:-1]
+        while words and words[0].dep_ in ("det", "predet") and in_deal:
+            words = words[1:]
+        if words:
+            out.append(str(span.doc[words[0].i : words[-1].i + 1].text))
     return out
 
 
