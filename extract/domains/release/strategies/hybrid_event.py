@@ -693,11 +693,12 @@ def _quid_pro_quo(
                     candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text), _QPQ_RULE))
         candidates.extend((2.0, sentence.index, text, _QPQ_RULE) for text in _passive_counter_release(span))
         candidates.extend((2.0, sentence.index, text, "exchange.received-in-exchange") for text in _received_in_exchange(span))
-        candidates.extend((2.0 if related else 1.5, sentence.index, text, "exchange.paid-to-releasing-side")
-                          for text in _paid_to_side(span, country))
         candidates.extend((1.5 if rule == "exchange.release-for-release" else 2.0, sentence.index, text, rule)
                           for text, rule in _counter_releases(span))
         candidates.extend((2.0 if related else 1.5, sentence.index, text, "exchange.funds-unfrozen") for text in _unfrozen_funds(span))
+        # after the exchange's own words, which win a tie in one sentence
+        candidates.extend((2.0 if related else 1.5, sentence.index, text, "exchange.paid-to-releasing-side")
+                          for text in _paid_to_side(span, country))
         in_deal = has_phrase(lower, cues.DEAL_PHRASES)
         for token in span:
             lemma = token.lemma_.lower()
