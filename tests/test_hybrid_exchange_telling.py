@@ -38,6 +38,20 @@ def article(body: str) -> str:
          "funds.", "access to $2 billion in frozen funds", "exchange.funds-unfrozen"),
         ("Peru freed five Chilean fishermen on Sunday after Chile agreed to lift sanctions on Peruvian copper "
          "exports.", "lifting of sanctions on Peruvian copper exports", "exchange.in-return-or-deal"),
+        # a clause after "in exchange for", a partitive group named in it
+        ("Peru said it had exchanged the fishermen in exchange for Chile freeing one of Peru's senior naval "
+         "officers.", "release of one of Peru's senior naval officers", "exchange.counter-release-of-person"),
+        # the releasing side as the passive subject of a verb of handing over
+        ("Peru freed five Chilean fishermen on Sunday in a swap. Peru was handed in return Marco Salas, Ana "
+         "Torres and Luis Vega.", "release of Marco Salas, Ana Torres and Luis Vega", "exchange.received-in-exchange"),
+        # the other side's release told as a noun with its performer
+        ("Peru freed five Chilean fishermen on Sunday in a swap, after Chile's release of the Peruvian pilot "
+         "Jorge Vega.", "release of Peruvian pilot Jorge Vega", "exchange.other-side-release-noun"),
+        # something handed to the releasing side, named or as the pronoun of a deal's relative clause
+        ("Peru freed five Chilean fishermen on Sunday under a deal. Chile agreed to pay 40 million dollars to Peru.",
+         "pay 40 million dollars to Peru", "exchange.paid-to-releasing-side"),
+        ("Peru freed five Chilean fishermen on Sunday under a deal that brought them the bodies of two Peruvian "
+         "pilots.", "bodies of two Peruvian pilots", "exchange.paid-to-releasing-side"),
     ],
 )
 def test_what_the_other_side_handed_over_is_the_quid_pro_quo(body: str, expected: str, rule: str) -> None:
@@ -55,11 +69,17 @@ def test_what_the_other_side_handed_over_is_the_quid_pro_quo(body: str, expected
         "were freed in return for the release of a Peruvian pilot.",
         # frozen money only mentioned, no freeing of it and no deal
         "Peru freed five Chilean fishermen on Sunday. Chile has long complained about its frozen assets in Lima.",
+        # the other side's release only demanded
+        "Peru freed five Chilean fishermen on Sunday in a swap. Rights groups urged Chile's release of the pilot "
+        "Jorge Vega.",
+        # a courtesy paid to the releasing side is no payment
+        "Peru freed five Chilean fishermen on Sunday under a deal. Chile's foreign minister had paid a visit to "
+        "Peru in 2019.",
     ],
 )
 def test_nothing_handed_over_gives_no_quid_pro_quo(body: str) -> None:
     value, _ = quid(article(body))
-    assert value is None or ("pilot" not in value and "frozen" not in value and "nothing" not in value), value
+    assert value is None or not any(w in value for w in ("pilot", "frozen", "nothing", "Vega", "visit")), value
 
 
 def test_a_lifting_agreed_before_another_earlier_event_is_still_not_one() -> None:

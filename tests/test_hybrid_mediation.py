@@ -50,6 +50,22 @@ def article(sentence: str) -> str:
          {"Norway", "United Nations"}, "mediators.mediation-phrase"),
         # a state's delegation where the sentence tells of talks
         ("A Brazilian delegation held talks in Lima last week.", {"Brazil"}, "mediators.envoy-of"),
+        # a pronoun subject stands for the speaker who reports the clause
+        ("The Norwegian foreign ministry said it had facilitated the handover in Lima.", {"Norway"},
+         "mediators.speaker-pronoun"),
+        ("Ecuador said on Monday it would post news as it helped with the release of the engineer.", {"Ecuador"},
+         "mediators.speaker-pronoun"),
+        # the other party of a deal, also through the participle on the deal noun or whatever NER label it got
+        ("He was one of those covered by the accord signed in March with Chile.", {"Chile"},
+         "mediators.deal-partner-via-verb"),
+        ("The release followed months of talks with the Holy See.", {"Vatican City"}, "mediators.deal-partner"),
+        # a support participle compounded with a country, on a deal or talks noun
+        ("The release came under a Brazil-backed deal agreed in March.", {"Brazil"}, "mediators.hyphen-brokered"),
+        # having or taking a share in the release or the talks
+        ("The Red Cross had a part in the engineer's handover at the border.",
+         {"International Committee of the Red Cross"}, "mediators.took-part"),
+        ("He was handed over at the border crossing, with Kenyan officials taking part.", {"Kenya"},
+         "mediators.took-part"),
     ],
 )
 def test_a_party_tied_to_the_brokering_by_the_sentence_structure_is_a_mediator(
@@ -68,6 +84,11 @@ def test_a_party_tied_to_the_brokering_by_the_sentence_structure_is_a_mediator(
         "Chile played no role in the talks, its foreign ministry said.",
         "Argentina did not help negotiate the release.",
         "The release came a week after a Bolivian delegation visited Lima.",
+        "Chile had no part in the talks, its foreign ministry said.",
+        "Brazil took part in a football tournament in Lima last year.",
+        # a support participle on an actor tells allegiance, not mediation
+        "He had been held for a year by Venezuela-backed rebels in the north.",
+        "He was wounded in 2019 fighting a Brazil-led coalition in the Amazon.",
     ],
 )
 def test_a_guess_an_open_question_or_a_denial_names_no_mediator(sentence: str) -> None:

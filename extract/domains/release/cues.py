@@ -43,6 +43,7 @@ __all__ = [
     "CONTACT_NOUNS",
     "CONTRIBUTION_VERBS",
     "COUNSEL_NOUNS",
+    "COURTESY_NOUNS",
     "COURT_NOUNS",
     "COURT_OFFICER_NOUNS",
     "COVER_VERBS",
@@ -151,9 +152,11 @@ __all__ = [
     "PARTNER_NOUNS",
     "PART_OF_DAY_WORDS",
     "PART_OF_GROUP_NOUNS",
+    "PART_TAKING_VERBS",
     "PAST_ROLE_WORDS",
     "PAST_ROUND_PHRASES",
     "PATRONYMIC_SUFFIXES",
+    "PAYMENT_VERBS",
     "PENALTY_NOUNS",
     "PERFORMER_VERBS",
     "PERMITTED_EXIT_VERBS",
@@ -198,6 +201,7 @@ __all__ = [
     "SENTENCE_NOUNS",
     "SENTENCING_VERBS",
     "SERVED_PENALTY_NOUNS",
+    "SHARE_NOUNS",
     "SIDE_NOUNS",
     "SPAN_BOUNDARY_WORDS",
     "SPAN_CLOSERS",
@@ -207,6 +211,7 @@ __all__ = [
     "SUBGROUP_CAUSES",
     "SUBGROUP_NOUNS",
     "SUBGROUP_TAILS",
+    "SUPPORT_PARTICIPLES",
     "SURNAME_LIKE_WORDS",
     "SWAP_WORDS",
     "TALK_NOUNS",
@@ -952,6 +957,10 @@ MEDIATION_NOUNS: frozenset[str] = frozenset({
     "mediate", "mediated", "brokered", "facilitated", "sponsored", "backed", "led", "mediation",
     "negotiated", "arranged",
 })
+# Of those, participles of support or leadership: compounded with a country they tell a mediator only on a
+# deal or talks noun ("a US-backed deal"); on anything else they tell allegiance ("Iran-backed rebels",
+# "a Saudi-led coalition").
+SUPPORT_PARTICIPLES: frozenset[str] = frozenset({"backed", "led", "driven", "sponsored", "supported", "funded"})
 # Time phrases on a release verb that make it an earlier release, not this one ("freed last year").
 EARLIER_RELEASE_PHRASES: tuple[str, ...] = (
     "last year", "last month", "years ago", "months ago", "a year ago", "previously", "in a previous",
@@ -1176,6 +1185,17 @@ SANCTION_NOUNS: frozenset[str] = frozenset({"lifting", "easing", "repeal", "remo
 TIME_OF_DAY_NOUNS: frozenset[str] = frozenset({"morning", "afternoon", "evening", "night", "midnight", "dawn", "noon", "hour"})
 # Verbs of a deal's relative clause that tell its other half: "a deal that also saw B release two prisoners".
 DEAL_ALSO_VERBS: frozenset[str] = frozenset({"see", "let", "allow", "enable", "give", "grant"})
+# Verbs of handing something to a side: "the UK paid Iran an old debt", "a deal that brought them the
+# bodies of two soldiers". With the releasing side as receiver, what is handed is the quid pro quo. (Lemmas.)
+PAYMENT_VERBS: frozenset[str] = frozenset({
+    "pay", "give", "bring", "hand", "send", "deliver", "transfer", "grant", "return", "provide", "repay",
+})
+# Objects of those verbs that are a courtesy or a cost, not something handed over: "paid a visit to Iran",
+# "gave them a warm welcome", "paid a heavy price". (Lemmas.)
+COURTESY_NOUNS: frozenset[str] = frozenset({
+    "visit", "tribute", "homage", "respect", "attention", "thanks", "welcome", "call", "interview", "statement",
+    "speech", "price", "assurance", "warning", "information", "update", "detail", "hope", "chance", "time",
+})
 # Verbs and nouns of an exchange whose "for" object the other side handed over: "traded for X".
 TRADE_WORDS: frozenset[str] = frozenset({"trade", "swap", "exchange", "return"})
 # Verbs of handing held people or remains back to the other side: "in exchange, Chile returned three
@@ -1333,6 +1353,10 @@ INVOLVEMENT_NOUNS: frozenset[str] = frozenset({
 CONTRIBUTION_VERBS: frozenset[str] = frozenset({
     "play", "provide", "offer", "lend", "give", "extend", "carry", "conduct", "undertake", "make", "contribute",
 })
+# Verbs that, with a noun of a share (`SHARE_NOUNS`), tell that their subject took part in the
+# release or the talks: "the Red Cross had a part in the handover", "with Kenyan officials taking part".
+PART_TAKING_VERBS: frozenset[str] = frozenset({"have", "take"})
+SHARE_NOUNS: frozenset[str] = frozenset({"part", "role", "hand", "share"})
 # Nouns of a state's negotiating party, which make that state a mediator like an envoy does: "a US
 # delegation held talks in Minsk", "the Qatari negotiating team".
 DELEGATION_NOUNS: frozenset[str] = frozenset({"delegation", "negotiating team", "delegate"})

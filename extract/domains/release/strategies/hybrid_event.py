@@ -32,6 +32,7 @@ from .hybrid_text import (
     Analysis,
     country_of,
     done_releases,
+    ent_span,
     has_phrase,
     in_earlier_clause,
     is_headline,
@@ -714,10 +715,14 @@ def _quid_pro_quo(
                     words = words[1:]
                 if words:
                     candidates.append((2.0, sentence.index, str(a.doc[words[0].i : words[-1].i + 1].text), _QPQ_RULE))
-        candidates.extend((2.0, sentence.index, text, _QPQ_RULE) for text in _passive_counter_release(span) + _received_in_exchange(span))
+        candidates.extend((2.0, sentence.index, text, _QPQ_RULE) for text in _passive_counter_release(span))
+        candidates.extend((2.0, sentence.index, text, "exchange.received-in-exchange") for text in _received_in_exchange(span))
         candidates.extend((1.5 if rule == "exchange.release-for-release" else 2.0, sentence.index, text, rule)
                           for text, rule in _counter_releases(span))
         candidates.extend((2.0 if related else 1.5, sentence.index, text, "exchange.funds-unfrozen") for text in _unfrozen_funds(span))
+        # after the exchange's own words, which win a tie in one sentence
+        candidates.extend((2.0 if related else 1.5, sentence.index, text, "exchange.paid-to-releasing-side")
+                          for text in _paid_to_side(span, country))
         in_deal = has_phrase(lower, cues.DEAL_PHRASES)
         for token in span:
             lemma = token.lemma_.lower()
@@ -758,7 +763,7 @@ def _quid_pro_quo(
                             words = words[1:]
                         if words:
                             text = f"{noun} of " + str(a.doc[words[0].i : words[-1].i + 1].text)
-            elif token.lower_ == "for" and token.head.lower_ in ("exchange", "return", "swap"):
+            elif token.lower_ == "for" and token.head.lower_ in ("exchange", "return", "swap") and _gerund_release(token) is None:
                 objects = [c for c in token.children if c.dep_ == "pobj"]
                 if objects and _freed_people(objects[0]):
                     continue  # "in exchange for four Russians", "for the four": `_counter_releases`
@@ -900,7 +905,8 @@ def _counter_releases(span: Any) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for prep in span:
         if prep.lower_ == "in" and prep.dep_ == "prep" and any(
-            c.dep_ == "pobj" and c.lower_ in ("return", "exchange") and not list(c.children) for c in prep.children
+            c.dep_ == "pobj" and c.lower_ in ("return", "exchange") and not list(c.children) and not _for_follows(c)
+            for c in prep.children
         ):  # the idiom only: "in return for ..." and "in that exchange" are not it
             verb = prep.head.head if prep.head.dep_ in ("nsubj", "nsubjpass") else prep.head
             objects = [c for c in verb.children if c.dep_ == "dobj" and (_freed_people(c) or _remains(c))
@@ -911,12 +917,20 @@ def _counter_releases(span: Any) -> list[tuple[str, str]]:
                 else:
                     out.append(("release of " + _person_np(objects[0]), "exchange.active-counter-release"))
             continue
-        if prep.lower_ != "for" or prep.head.lemma_.lower() not in cues.TRADE_WORDS:
+        gerund = _gerund_release(prep)
+        if gerund is not None:
+            # "in exchange for the US freeing one of its figures", however the parse hangs the clause
+            released = [gerund]
+        elif prep.lower_ != "for" or prep.head.lemma_.lower() not in cues.TRADE_WORDS:
             continue
-        released = [c for c in prep.children if c.dep_ == "pcomp" and is_release_token(c) and not is_negated(c)]
-        freed = [c for r in released for c in r.children if c.dep_ == "dobj" and _freed_people(c) and not _anaphor(c)]
+        else:
+            released = [c for c in prep.children if c.dep_ == "pcomp" and is_release_token(c) and not is_negated(c)]
+        freed = [c for r in released for c in r.children if c.dep_ == "dobj" and _freed_people(c)
+                 and (not _anaphor(c) or _partitive(c))]
         if freed:  # "in return for the United States releasing a senior Taliban figure"
-            out.append(("release of " + _person_np(freed[0]), "exchange.counter-release-of-person"))
+            out.append(("release of " + (_partitive(freed[0]) or _person_np(freed[0])), "exchange.counter-release-of-person"))
+            continue
+        if gerund is not None and prep.dep_ == "mark":
             continue
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if not objects:
@@ -966,6 +980,39 @@ def _counter_releases(span: Any) -> list[tuple[str, str]]:
             continue
         out.append(("release of " + _person_np(obj), "exchange.counter-release-of-person"))
     return out
+
+
+def _for_follows(noun: Token) -> bool:
+    """ "in exchange for ...", "in return for ...": the word after "in" is followed by "for", whatever
+    the parse made of that "for" (a preposition or the marker of a clause)."""
+    doc = noun.doc
+    return (noun.lower_ in ("exchange", "return") and 0 < noun.i < len(doc) - 1 and doc[noun.i - 1].lower_ == "in"
+            and doc[noun.i + 1].lower_ == "for")
+
+
+def _gerund_release(word: Token) -> Token | None:
+    """The release verb of an "in exchange for"/"in return for" clause ("in exchange for the US
+    freeing X"), found after the "for" (`word`) within the clause whatever the parse made of it."""
+    if word.lower_ != "for" or word.i == 0 or not _for_follows(word.doc[word.i - 1]):
+        return None
+    for t in word.doc[word.i + 1 : min(word.i + 8, len(word.doc))]:
+        if t.is_punct or t.lower_ in ("and", "but", "while"):
+            return None
+        if t.tag_ == "VBG" and is_release_token(t):
+            return None if is_negated(t) else t
+    return None
+
+
+def _partitive(noun: Token) -> str | None:
+    """ "one of the Taliban's senior figures", "two of its soldiers": a number with its "of" group,
+    written out (a bare number points back at people told before; this one names them)."""
+    if not noun.like_num:
+        return None
+    groups = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if not groups or groups[0].pos_ == "PRON":
+        return None
+    words = [t for t in noun.doc[noun.i : groups[0].i + 1] if not t.is_space]
+    return str(noun.doc[words[0].i : words[-1].i + 1].text)
 
 
 def _unreal_lift(verb: Token) -> bool:
@@ -1070,15 +1117,86 @@ def _other_side_releases(a: Analysis, country: str | None, named: set[int]) -> l
             if other or own_people or handed_to:
                 weight = 1.0 if is_headline(a, sentence.index) else 2.0
                 out.append((weight, sentence.index, "release of " + _freed_group(freed[0]), "exchange.other-side-release"))
+        out.extend(_other_side_release_nouns(a, sentence, country, named))
     return out
 
 
+def _other_side_release_nouns(a: Analysis, sentence: Any, country: str, named: set[int]) -> list[tuple[float, int, str, str]]:
+    """The other side's release told as a noun with its performer as possessive or "by" phrase:
+    "after Iran's release of X", "the release by Hamas of 13 Israelis" (rule
+    exchange.other-side-release-noun). Not one in a demand or an offer ("urged Iran's release of X")."""
+    out: list[tuple[float, int, str, str]] = []
+    if any(t.lemma_.lower() in ("demand", "call", "seek", "urge", "offer", "propose", "ask") for t in sentence.span):
+        return out
+    for noun in sentence.span:
+        if noun.pos_ != "NOUN" or not is_release_token(noun) or any(c.dep_ == "neg" or c.lower_ == "no" for c in noun.children):
+            continue
+        performers = [c for c in noun.children if c.dep_ == "poss"]
+        performers += [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        freed = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj" and _freed_people(g) and not _anaphor(g)]
+        sides = {_side_of(p) for p in performers if p.i not in named}
+        if freed and sides and None not in sides and country not in sides:
+            weight = 1.0 if is_headline(a, sentence.index) else 2.0
+            out.append((weight, sentence.index, "release of " + _freed_group(freed[0]), "exchange.other-side-release-noun"))
+    return out
+
+
+def _paid_to_side(span: Any, country: str | None) -> list[str]:
+    """What was handed to the releasing side (rule exchange.paid-to-releasing-side): a verb of handing
+    over whose receiver, as indirect object or "to" phrase, is the releasing country ("the UK paid off
+    a debt to Iran", "agreed to pay Iran 390 million pounds"), or a pronoun when the verb is a relative
+    clause on a deal noun ("a deal that brought them the bodies of two soldiers": what was handed, alone).
+    People handed over are other rules' work; a courtesy or a cost ("paid a visit to Iran") is no payment."""
+    out: list[str] = []
+    if country is None:
+        return out
+    for verb in span:
+        if verb.lemma_.lower() not in cues.PAYMENT_VERBS or verb.pos_ != "VERB" or is_negated(verb):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM")
+                   and c.lemma_.lower() not in cues.COURTESY_NOUNS and not _freed_people(c)]
+        receivers = [c for c in verb.children if c.dep_ == "dative" and c.lower_ != "to"]
+        receivers += [g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                      for g in c.children if g.dep_ == "pobj"]  # "to" is a preposition or, for the parser, a dative
+        if not objects or not receivers:
+            continue
+        named = any(country_of((ent_span(r) or r).text) == country for r in receivers)
+        in_deal = verb.dep_ == "relcl" and verb.head.lemma_.lower() in cues.DEAL_NOUNS and any(
+            r.pos_ == "PRON" and r.lower_ in ("them", "it", "him", "her", "us") for r in receivers
+        )
+        if not (named or in_deal):
+            continue
+        first = objects[0].left_edge.i if in_deal else verb.i
+        last = max(t.right_edge.i for t in objects + receivers)
+        words = []
+        for t in span.doc[first : last + 1]:
+            if t.i > objects[0].i and t.text in (",", "(", ";", "-", "—"):
+                break
+            words.append(t)
+        while words and (words[-1].is_punct or words[-1].is_space):
+            words = words[:-1]
+        while words and words[0].dep_ in ("det", "predet") and in_deal:
+            words = words[1:]
+        if words:
+            out.append(str(span.doc[words[0].i : words[-1].i + 1].text))
+    return out
+
+
+def _given_to_side(verb: Token) -> bool:
+    """ "Russia was handed in return A and B": a passive verb of handing over whose subject is a
+    state or group, the receiver, as much as "Russia received" (rule exchange.received-in-exchange)."""
+    return verb.lemma_.lower() in cues.HANDOVER_VERBS and any(c.dep_ == "auxpass" for c in verb.children) and any(
+        c.dep_ == "nsubjpass" and (c.ent_type_ in ("GPE", "ORG", "NORP") or country_of(c.text)) for c in verb.children
+    )
+
+
 def _received_in_exchange(span: Any) -> list[str]:
-    """ "Russia received in exchange A, B and C": the other side's freed people are the quid pro quo
-    ("release of A, B and C")."""
+    """ "Russia received in exchange A, B and C", "Russia was handed in return A, B and C": the other
+    side's freed people are the quid pro quo ("release of A, B and C")."""
     out: list[str] = []
     for verb in span:
-        if verb.lemma_.lower() not in cues.RECEIVE_VERBS or verb.pos_ != "VERB":
+        if verb.pos_ != "VERB" or not (verb.lemma_.lower() in cues.RECEIVE_VERBS or _given_to_side(verb)):
             continue
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):

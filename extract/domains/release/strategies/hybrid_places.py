@@ -1124,6 +1124,48 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
+def _deal_or_talks(noun: Token) -> bool:
+    """A noun of a deal, talks or a release: "deal", "swap", "talks", "the release"."""
+    lemma = noun.lemma_.lower()
+    return lemma in cues.DEAL_NOUNS | cues.PARTNER_NOUNS | cues.TALK_NOUNS or is_release_token(noun)
+
+
+def _reporting_speaker(subject: Token) -> Token | None:
+    """ "Lithuania's foreign ministry said it had facilitated the handover": a pronoun subject ("it",
+    "they") of a clause reported by a verb of speaking stands for that verb's subject, found up
+    to five heads up past speech verbs whose own subject is a pronoun (rule mediators.speaker-pronoun)."""
+    if subject.lower_ not in ("it", "they"):
+        return None
+    node = subject.head
+    for _ in range(5):
+        if node.head == node:
+            return None
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in cues.SPEECH_VERBS:
+            found = [c for c in node.children if c.dep_ == "nsubj"]
+            if found and found[0].pos_ != "PRON":
+                return found[0]
+    return None
+
+
+def _took_part(verb: Token) -> bool:
+    """ "The Red Cross had a part in the handover", "with Kenyan officials taking part": a verb of
+    having or taking with a share noun as object, not negated, whose "in" phrase (if any) is about
+    the release or the talks (rule mediators.took-part)."""
+    if verb.lemma_.lower() not in cues.PART_TAKING_VERBS or verb.pos_ != "VERB" or is_negated(verb):
+        return False
+    shares = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in cues.SHARE_NOUNS
+              and not any(g.lower_ == "no" for g in c.children)]
+    if not shares:
+        return False
+    scopes = [g for node in (verb, shares[0]) for c in node.children if c.dep_ == "prep" and c.lower_ == "in"
+              for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    return not scopes or any(
+        is_release_token(t) or t.lemma_.lower() in cues.NEGOTIATION_VERBS | cues.PARTNER_NOUNS | cues.DEAL_NOUNS
+        for g in scopes for t in g.subtree
+    )
+
+
 def _as_role_parties(prep: Token) -> list[str]:
     """ "X acted as a go-between", "with Saudi Arabia and Turkey as mediators", "Qatar, as the
     mediator, ...": the parties an "as <envoy noun>" phrase describes."""
@@ -1173,6 +1215,22 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
         if country and country != releasing:
             target.add(country, f"mediators.{rule}")
 
+    def subject_parties(verb: Token) -> list[tuple[str, bool]]:
+        """The parties of a verb's subjects, a pronoun read as the speaker reporting it."""
+        out: list[tuple[str, bool]] = []
+        for subject in _subjects(verb):
+            speaker = _reporting_speaker(subject)
+            out.extend((found, speaker is not None) for found in _parties(speaker or subject))
+        return out
+
+    def add_subjects(verb: Token, rule: str) -> list[str]:
+        found_all = subject_parties(verb)
+        for found, via_speaker in found_all:
+            add(explicit, found, rule)
+            if via_speaker:
+                add(explicit, found, "speaker-pronoun")
+        return [found for found, _ in found_all]
+
     for sentence in a.sents:
         span = sentence.span
         lower = a.lower(sentence)
@@ -1185,31 +1243,25 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
             # "Qatari-brokered", "UN-backed"
             if token.text == "-" and token.i + 1 < len(a.doc) and token.i > 0:
                 left, right = a.doc[token.i - 1], a.doc[token.i + 1]
-                if right.lower_ in cues.MEDIATION_NOUNS | {"driven", "led"} and left.ent_type_ in _PARTY_LABELS:
+                if right.lower_ in cues.MEDIATION_NOUNS | cues.SUPPORT_PARTICIPLES and left.ent_type_ in _PARTY_LABELS and (
+                    right.lower_ not in cues.SUPPORT_PARTICIPLES or _deal_or_talks(right.head)
+                ):  # "Iran-backed rebels", "a Saudi-led coalition": allegiance, not mediation (rule mediators.hyphen-brokered)
                     add(explicit, (ent_span(left) or left).text, "hyphen-brokered")
             lemma = token.lemma_.lower()
             if lemma in cues.NEGOTIATION_VERBS - {"secure", "arrange"} and token.pos_ == "VERB" and not is_negated(token):
                 # "Qatar, which brokered the truce with Egypt", "Qatari officials, who mediated",
                 # "Qatar helped broker the deal"
-                for subject in _subjects(token):
-                    found_all = _parties(subject)
-                    for found in found_all:
-                        add(explicit, found, "negotiated")
-                    if found_all:
-                        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"):
-                            for g in prep.subtree:
-                                if g.ent_type_ in ("GPE", "ORG") and g.ent_iob_ == "B":
-                                    add(explicit, (ent_span(g) or g).text, "negotiated-with")
+                if add_subjects(token, "negotiated"):
+                    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"):
+                        for g in prep.subtree:
+                            if g.ent_type_ in ("GPE", "ORG") and g.ent_iob_ == "B":
+                                add(explicit, (ent_span(g) or g).text, "negotiated-with")
             if lemma in ("act", "serve") and token.pos_ == "VERB" and any(
                 c.dep_ == "prep" and c.lower_ == "as" and any(_role_noun(g) for g in c.children)
                 for c in token.children
             ):
                 # "the Red Cross served as a go-between"; "it" is the speaker ("X said it had served as")
-                for subject in _subjects(token):
-                    if subject.lower_ in ("it", "they") and token.head.lemma_.lower() in cues.SPEECH_VERBS:
-                        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), subject)
-                    for found in _parties(subject):
-                        add(explicit, found, "served-as")
+                add_subjects(token, "served-as")
             elif token.lower_ == "as" and token.dep_ == "prep" and any(_role_noun(g) for g in token.children if g.dep_ == "pobj"):
                 # "with Oman and Qatar as mediators", "Qatar, as mediator, said ..."
                 for found in _as_role_parties(token):
@@ -1219,17 +1271,16 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                 and not any(g.lower_ == "no" for g in c.children) for c in token.children
             ):
                 # "our American partners played an important role", "Turkey provided assistance"
-                for subject in _subjects(token):
-                    for found in _parties(subject):
-                        add(explicit, found, "played-role")
+                add_subjects(token, "played-role")
+            if _took_part(token):
+                # "the Red Cross had a part in the handover", "with Georgian officials taking part"
+                add_subjects(token, "took-part")
             if lemma in cues.HELP_VERBS and token.pos_ == "VERB" and not is_negated(token) and any(
                 is_release_token(t) or t.lemma_.lower() in cues.NEGOTIATION_VERBS | cues.PARTNER_NOUNS
                 for c in token.children if c.dep_ in ("xcomp", "ccomp", "prep", "dobj") for t in c.subtree
             ):
                 # "Oman helped free the two", "Qatar assisted in the talks"
-                for subject in _subjects(token):
-                    for found in _parties(subject):
-                        add(explicit, found, "helped")
+                add_subjects(token, "helped")
             if token.i == span.start and lower.startswith(("in return", "in exchange")) and not lower.startswith(
                 ("in return for", "in exchange for")
             ):
@@ -1280,11 +1331,21 @@ def mediators(a: Analysis, people: list[PersonFinding], releasing: str | None) -
                                 for found in _parties(g):
                                     add(explicit, found, "envoy-of")
             if lemma in cues.PARTNER_NOUNS and token.pos_ == "NOUN":
-                for child in token.children:
+                # "an agreement with X", and through the participle or relative clause on the noun:
+                # "the deal made last month with X", "talks that were held with X" (mediators.deal-partner-via-verb)
+                sides = [(c, "deal-partner") for c in token.children]
+                sides += [(c, "deal-partner-via-verb") for v in token.children
+                          if v.dep_ in ("acl", "relcl") and v.pos_ == "VERB" and not is_negated(v) for c in v.children]
+                for child, rule in sides:
                     if child.dep_ == "prep" and child.lower_ in ("with", "between"):
-                        for g in child.subtree:
-                            if g.ent_type_ == "GPE" and g.ent_iob_ == "B":
-                                add(partners, (ent_span(g) or g).text, "deal-partner")
+                        found_all = [(ent_span(g) or g).text for g in child.subtree if g.ent_type_ == "GPE" and g.ent_iob_ == "B"]
+                        # a known state or body whatever label the NER model gave it ("talks with the Vatican")
+                        found_all += [(ent_span(n) or n).text for g in child.children if g.dep_ == "pobj"
+                                      for n in (g, *g.conjuncts) if n.pos_ == "PROPN" and n.ent_type_ != "GPE"]
+                        for found in found_all:
+                            add(partners, found, "deal-partner")
+                            if rule != "deal-partner":
+                                add(partners, found, rule)
                     if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("GPE", "NORP"):
                         add(partners, (ent_span(child) or child).text, "deal-partner")
         for match in _phrase_spans(lower, cues.MEDIATION_PHRASES):
