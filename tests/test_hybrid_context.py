@@ -56,6 +56,18 @@ def test_context_features_name_the_words_around_each_mention(
     assert not absent & set(features)
 
 
+def test_no_name_becomes_a_context_feature_word() -> None:
+    """A surname governing a mention ("talks between A and B", "B's envoy") never becomes a feature:
+    the packaged weights must carry no article's names."""
+    text = ("Envoy meets leader\n\nThe release of Ola Brekk followed talks between President Ruud Kamp "
+            "and Tomas Velde, an envoy of Kamp. Velde's aide Ola Brekk flew home on Monday.\n")
+    people = find_people(analyse(text))
+    words = {part.lower() for p in people for part in p.name.split()}
+    feature_words = {name.rsplit(".", 1)[-1] for p in people for name in p.context}
+    assert people and not words & feature_words, sorted(words & feature_words)
+    assert any("ctx.title.president" in p.context for p in people)  # a title that is a proper noun stays
+
+
 def test_context_features_count_mentions_and_see_the_headline() -> None:
     text = ("Pardia frees Marta Vale\n\nPardia freed the activist Marta Vale on Friday. Vale thanked her lawyers. "
             "Vale said she would rest.\n")

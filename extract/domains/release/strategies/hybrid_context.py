@@ -47,10 +47,15 @@ WINDOW = 3  # content words either side of a mention
 _CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _MAX_MENTIONS = 5
+_TITLE_WORDS = cues.TITLES | cues.PERSON_ROLE_NOUNS  # proper nouns that may be feature words
 
 
 def _lemma(token: Token) -> str | None:
+    """The token's lemma as a feature word; None for a proper noun that is not a title or role word
+    ("President" stays, a surname never becomes a feature: the weights must carry no article's names)."""
     lemma = str(token.lemma_).lower()
+    if token.pos_ == "PROPN" and lemma not in _TITLE_WORDS:
+        return None
     return lemma if _WORD.fullmatch(lemma) else None
 
 
