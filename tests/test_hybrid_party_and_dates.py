@@ -276,15 +276,26 @@ def test_a_day_given_only_for_the_statement_does_not_date_the_release() -> None:
     assert run(text).event_date is None
 
 
-@pytest.mark.parametrize("sentence", [
-    "The journalist Piet Moor was freed by Moldova after a court ruling on Friday, his lawyer said.",
-    "The journalist Piet Moor was freed by Moldova, a day after his 50th birthday on Sunday, his lawyer said.",
-    "The journalist Piet Moor was freed by Moldova on the eve of a visit on Tuesday by a US envoy.",
+@pytest.mark.parametrize(("sentence", "rule"), [
+    # the on/in/at date of a noun naming another event
+    ("The journalist Piet Moor was freed by Moldova after a court ruling on Friday, his lawyer said.",
+     "date.of-another-event-noun"),
+    ("The journalist Piet Moor was freed by Moldova, a day after his 50th birthday on Sunday, his lawyer said.",
+     "date.of-another-event-noun"),
+    ("The journalist Piet Moor was freed by Moldova on the eve of a visit on Tuesday by a US envoy.",
+     "date.of-another-event-noun"),
+    # a date that opens or closes a stretch of time
+    ("Moldova freed 30 prisoners who had been held since 2 March, the justice ministry said.",
+     "date.not-a-span-boundary"),
+    ("The journalist Piet Moor, jailed since May 4, was freed by Moldova, his lawyer said.",
+     "date.not-a-span-boundary"),
+    ("Moldova freed 30 prisoners under an amnesty for acts committed from April 18, 2024, to the present day.",
+     "date.not-a-span-boundary"),
 ])
-def test_a_date_of_another_event_noun_does_not_date_the_release(sentence: str) -> None:
+def test_a_date_of_another_event_or_a_span_boundary_does_not_date_the_release(sentence: str, rule: str) -> None:
     text = _MOLDOVA + sentence + "\n"
     assert run(text).event_date is None
-    assert "date.of-another-event-noun" in rules_outcome(text + "Moldova freed him on Monday.\n").trail["event_date"]
+    assert rule in rules_outcome(text + "Moldova freed them on Monday.\n").trail["event_date"]
 
 
 @pytest.mark.parametrize("when", ["late on Monday night", "early on Monday morning", "on Monday evening"])
@@ -296,17 +307,6 @@ def test_a_weekday_inside_a_time_of_day_dates_the_release(when: str) -> None:
 def test_a_weekday_inside_a_time_of_day_reaches_the_trail() -> None:
     text = _MOLDOVA + "The journalist Piet Moor walked out of prison in Chisinau late on Monday night, his lawyer said.\n"
     assert "date.weekday-time-of-day" in trail(text)["event_date"]
-
-
-@pytest.mark.parametrize("sentence", [
-    "Moldova freed 30 prisoners who had been held since 2 March, the justice ministry said.",
-    "The journalist Piet Moor, jailed since May 4, was freed by Moldova, his lawyer said.",
-    "Moldova freed 30 prisoners under an amnesty for acts committed from April 18, 2024, to the present day.",
-])
-def test_a_date_that_opens_or_closes_a_stretch_of_time_does_not_date_the_release(sentence: str) -> None:
-    text = _MOLDOVA + sentence + "\n"
-    assert run(text).event_date is None
-    assert "date.not-a-span-boundary" in rules_outcome(text + "Moldova freed them on Monday.\n").trail["event_date"]
 
 
 @pytest.mark.parametrize("days", ["on Tuesday and Wednesday", "on Tuesday or Wednesday"])
