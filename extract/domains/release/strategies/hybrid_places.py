@@ -237,21 +237,11 @@ def _country_of_np(token: Token) -> str | None:
 
 
 def _speaker_of(pronoun: Token) -> Token | None:
-    """For "it"/"they", subject of a clause that a past verb of speech reports, that verb's own
-    subject when it names a state or a body of one ("Russia's security service stated that it had
-    handed over X"), else None."""
-    if pronoun.lower_ not in ("it", "they") or pronoun.dep_ != "nsubj":
-        return None
-    clause = pronoun.head
-    while clause.dep_ == "conj" and clause.head != clause:
-        clause = clause.head
-    speech = clause.head
-    if clause.dep_ != "ccomp" or speech.lemma_.lower() not in cues.SPEECH_VERBS or is_negated(speech):
-        return None
-    subject = next((c for c in speech.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return None
-    return subject if _country_of_np(subject) or country_of(subject.text) else None
+    """The state or body a pronoun subject stands for when a verb of speech reports its clause
+    ("Russia's security service stated that it had handed over X"), else None
+    (rule country.speaker-of-reported-release; the speaker is `_reporting_speaker`'s)."""
+    speaker = _reporting_speaker(pronoun) if pronoun.dep_ == "nsubj" else None
+    return speaker if speaker is not None and (_country_of_np(speaker) or country_of(speaker.text)) else None
 
 
 def _traded_for(verb: Token) -> bool:
