@@ -184,6 +184,7 @@ __all__ = [
     "RELEASE_INSTRUMENT_NOUNS",
     "RELEASE_NOUNS",
     "RELEASE_ORDER_VERBS",
+    "RELEASE_REQUEST_VERBS",
     "RELEASE_VERBS",
     "REMAINS_NOUNS",
     "REMAIN_PHRASES",
@@ -317,6 +318,8 @@ INTERNATIONAL_BODIES: frozenset[str] = frozenset({
 })
 # Places people are held in, counted as places: "held in three detention centres" (not a count of people).
 FACILITY_NOUNS: frozenset[str] = DETENTION_PLACES | {"centre", "center", "facility", "site", "compound", "base", "station"}
+# Verbs that make a release noun in their sentence asked for or offered, not done: "urged Iran's release of X".
+RELEASE_REQUEST_VERBS: frozenset[str] = frozenset({"demand", "call", "seek", "urge", "offer", "propose", "ask"})
 # Verbs of calls, efforts and refusals before "to free" (no release done): "urged them to free X".
 FAILED_VERBS: frozenset[str] = frozenset({
     "call", "demand", "urge", "push", "press", "campaign", "appeal", "seek", "fight", "lobby", "hope",

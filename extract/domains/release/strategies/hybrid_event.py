@@ -1126,7 +1126,7 @@ def _other_side_release_nouns(a: Analysis, sentence: Any, country: str, named: s
     "after Iran's release of X", "the release by Hamas of 13 Israelis" (rule
     exchange.other-side-release-noun). Not one in a demand or an offer ("urged Iran's release of X")."""
     out: list[tuple[float, int, str, str]] = []
-    if any(t.lemma_.lower() in ("demand", "call", "seek", "urge", "offer", "propose", "ask") for t in sentence.span):
+    if any(t.lemma_.lower() in cues.RELEASE_REQUEST_VERBS for t in sentence.span):
         return out
     for noun in sentence.span:
         if noun.pos_ != "NOUN" or not is_release_token(noun) or any(c.dep_ == "neg" or c.lower_ == "no" for c in noun.children):
